@@ -1,0 +1,86 @@
+/**
+ * awsvpc networking: each task gets a pause container on a Berth-managed Docker bridge
+ * network; the task's containers join its network namespace and share localhost.
+ * A Linux bridge takes at most 1024 ports, so a network holds at most
+ * TASKS_PER_NETWORK tasks and the next one is created when it fills.
+ */
+import { hexId, uuid } from '../../platform/ids.js';
+import { ContainerRuntime, ContainerState, RuntimeError } from '../../runtime/runtime.js';
+import { Attachment, TaskDoc } from '../../services/ecs/task-doc.js';
+import { dockerName, LABEL, taskLabels } from './container-spec.js';
+
+const TASKS_PER_NETWORK = 1000;
+/** /22 subnets carved from this range; the first one Docker accepts (no overlap) is used. */
+const SUBNET_CANDIDATES = Array.from({ length: 64 }, (_, i) => `10.213.${i * 4}.0/22`);
+
+export class AwsvpcNetworks {
+  private readonly known = new Set<string>();
+
+  constructor(private readonly runtime: ContainerRuntime, private readonly ownerId: string) {}
+
+  networkName(slot: number): string {
+    return `berth-${this.ownerId.slice(0, 8)}-awsvpc-${slot}`;
+  }
+
+  /** The network for a new task, given how many active tasks each network already has. */
+  async networkFor(activeByNetwork: Record<string, number>): Promise<string> {
+    let slot = 0;
+    while ((activeByNetwork[this.networkName(slot)] ?? 0) >= TASKS_PER_NETWORK) slot++;
+    const name = this.networkName(slot);
+    if (!this.known.has(name)) await this.ensure(name);
+    return name;
+  }
+
+  private async ensure(name: string): Promise<void> {
+    const existing = await this.runtime.listNetworks({ [LABEL.owner]: this.ownerId });
+    if (existing.some((n) => n.name === name)) {
+      this.known.add(name);
+      return;
+    }
+    let lastError: unknown;
+    for (const subnet of SUBNET_CANDIDATES) {
+      const gateway = subnet.replace(/0\/22$/, '1');
+      try {
+        await this.runtime.ensureNetwork({ name, subnet, gateway, labels: { [LABEL.owner]: this.ownerId } });
+        this.known.add(name);
+        return;
+      } catch (e) {
+        // Overlapping pools are refused by Docker; try the next candidate.
+        lastError = e;
+      }
+    }
+    throw lastError instanceof Error ? lastError : new RuntimeError('no free subnet for awsvpc networking', 'Other');
+  }
+}
+
+export function pauseSpec(task: TaskDoc, ownerId: string, image: string, network: string) {
+  const hostname = task.berth.containers.find((c) => c.hostname)?.hostname as string | undefined;
+  return {
+    name: dockerName(task, 'internalecspause'),
+    image,
+    labels: { ...taskLabels(task, ownerId), [LABEL.role]: 'pause' },
+    command: ['sleep', '2147483647'],
+    networkMode: network,
+    hostname: hostname ?? `ip-${task.taskArn.split('/').pop()!.slice(0, 8)}`,
+    // An init process makes the pause container stop at once on SIGTERM.
+    init: true,
+  };
+}
+
+/** The ENI attachment ECS shows for an awsvpc task, built from the pause container's address. */
+export function eniAttachment(task: TaskDoc, pause: ContainerState, network: string): Attachment {
+  const net = pause.networks[network];
+  const ip = net?.ipAddress ?? '';
+  return {
+    id: uuid(),
+    type: 'ElasticNetworkInterface',
+    status: 'ATTACHED',
+    details: [
+      { name: 'subnetId', value: task.berth.awsvpc?.subnets[0] ?? '' },
+      { name: 'networkInterfaceId', value: `eni-${hexId(9).slice(0, 17)}` },
+      { name: 'macAddress', value: net?.macAddress ?? '' },
+      { name: 'privateDnsName', value: `ip-${ip.replace(/\./g, '-')}.${task.availabilityZone.slice(0, -1)}.compute.internal` },
+      { name: 'privateIPv4Address', value: ip },
+    ],
+  };
+}

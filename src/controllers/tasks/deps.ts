@@ -1,0 +1,40 @@
+/** What the task controller's steps share. */
+import { Clock } from '../../platform/clock.js';
+import { Logger } from '../../platform/log.js';
+import { ContainerRuntime } from '../../runtime/runtime.js';
+import { TaskDoc } from '../../services/ecs/task-doc.js';
+import { Store } from '../../state/store.js';
+import { AwsvpcNetworks } from './awsvpc.js';
+import { TaskContainers } from './observe.js';
+
+export interface TaskControllerDeps {
+  store: Store;
+  runtime: ContainerRuntime;
+  clock: Clock;
+  log: Logger;
+  /** Labels every container so that several Berths can share one engine. */
+  ownerId: string;
+  publishIp: string;
+  stoppedTaskRetentionMs: number;
+  concurrency: number;
+  networks: AwsvpcNetworks;
+  pauseImage: string;
+}
+
+/** One reconcile pass over one task: a working copy of the document and what the runtime shows. */
+export interface TaskPass {
+  key: string;
+  t: TaskDoc;
+  containers: TaskContainers;
+  now: Date;
+  /** Ask to be run again after this many ms (timers such as startTimeout). */
+  requeueAfterMs?: number;
+}
+
+export function failTask(p: TaskPass, stopCode: string, reason: string): void {
+  if (p.t.desiredStatus === 'STOPPED') return;
+  p.t.desiredStatus = 'STOPPED';
+  p.t.stopCode = stopCode;
+  p.t.stoppedReason = reason.slice(0, 1024);
+  p.t.stoppingAt = p.now.toISOString();
+}

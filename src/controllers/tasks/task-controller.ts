@@ -1,0 +1,162 @@
+/**
+ * The task controller converges each ECS task record with the containers on the
+ * engine. It is driven by store changes (new tasks, StopTask), runtime events (a
+ * container started, died, changed health) and timers (startTimeout, expiry).
+ */
+import { Change } from '../../state/store.js';
+import { KIND } from '../../services/ecs/names.js';
+import { TaskDoc } from '../../services/ecs/task-doc.js';
+import { LABEL } from './container-spec.js';
+import { TaskControllerDeps, TaskPass } from './deps.js';
+import { groupContainers } from './observe.js';
+import { advance, markRunning, syncContainers } from './task-start.js';
+import { cleanUp, releaseNetwork, StopTracker } from './task-stop.js';
+import { WorkQueue } from '../work-queue.js';
+
+/** Store key of a task from its ARN: arn:aws:ecs:<region>:<account>:task/<cluster>/<id>. */
+export function taskKeyFromArn(arn: string): string | undefined {
+  const m = /^arn:[^:]+:ecs:([^:]+):([^:]+):task\/([^/]+)\/([^/]+)$/.exec(arn);
+  return m ? `${m[1]}/${m[2]}/${m[3]}/${m[4]}` : undefined;
+}
+
+/** Fields the controller owns; everything else (desired state, tags) belongs to the API. */
+const API_OWNED = ['desiredStatus', 'stopCode', 'stoppedReason', 'stoppingAt', 'tags'] as const;
+
+export class TaskController {
+  private readonly queue: WorkQueue;
+  private readonly stops: StopTracker;
+  private unsubscribers: (() => void)[] = [];
+
+  constructor(private readonly deps: TaskControllerDeps) {
+    this.queue = new WorkQueue((key) => this.reconcile(key), deps.concurrency, (key, err) =>
+      deps.log.warn('task reconcile failed; retrying', { task: key, err }));
+    this.stops = new StopTracker(deps, (key) => this.queue.add(key));
+  }
+
+  /** Adopts what is running, removes containers of unknown tasks, and starts watching. */
+  async start(): Promise<void> {
+    const { store, runtime, ownerId } = this.deps;
+    this.unsubscribers.push(store.watch((c) => this.onStoreChange(c)));
+    this.unsubscribers.push(runtime.subscribe((e) => {
+      if (e.labels[LABEL.owner] !== ownerId) return;
+      const key = taskKeyFromArn(e.labels[LABEL.taskArn] ?? '');
+      if (key) this.queue.add(key);
+    }));
+    await this.reapUnknown();
+    for (const rec of store.list<TaskDoc>(KIND.task)) this.queue.add(rec.id);
+  }
+
+  async stop(): Promise<void> {
+    this.unsubscribers.forEach((u) => u());
+    this.queue.close();
+  }
+
+  /** Resolves when no reconcile is queued or running (for tests). */
+  idle(): Promise<void> {
+    return this.queue.idle();
+  }
+
+  private onStoreChange(change: Change): void {
+    if (change.kind !== KIND.task || !change.record) return;
+    const doc = change.record.doc as TaskDoc;
+    const previous = change.previous as TaskDoc | undefined;
+    // The controller's own writes need no reaction; new tasks and StopTask do.
+    if (!previous || previous.desiredStatus !== doc.desiredStatus) this.queue.add(change.id);
+  }
+
+  private async reapUnknown(): Promise<void> {
+    const { runtime, store, ownerId, log } = this.deps;
+    for (const c of await runtime.listContainers({ [LABEL.owner]: ownerId })) {
+      const key = taskKeyFromArn(c.labels[LABEL.taskArn] ?? '');
+      if (key && store.get(KIND.task, key)) continue;
+      log.info('removing a container of no known task', { container: c.name });
+      await runtime.removeContainer(c.id, { force: true });
+    }
+  }
+
+  private async reconcile(key: string): Promise<void> {
+    const { store, runtime, ownerId, clock } = this.deps;
+    const rec = store.get<TaskDoc>(KIND.task, key);
+    if (!rec) return;
+    const states = await runtime.listContainers({ [LABEL.owner]: ownerId, [LABEL.taskArn]: rec.doc.taskArn });
+    const p: TaskPass = { key, t: structuredClone(rec.doc), containers: groupContainers(states), now: clock.now() };
+    for (const extra of p.containers.extras) await runtime.removeContainer(extra.id, { force: true });
+    p.containers.extras = [];
+    if (p.t.lastStatus === 'STOPPED') return this.expire(p);
+    if (p.t.desiredStatus === 'RUNNING') await this.bringUp(p);
+    if (p.t.desiredStatus === 'STOPPED') await this.takeDown(p);
+    if (p.requeueAfterMs) this.queue.addAfter(key, p.requeueAfterMs);
+  }
+
+  private async bringUp(p: TaskPass): Promise<void> {
+    const next = await advance(p, this.deps, this.activeByNetwork());
+    p.t = this.save(p);
+    if (next === 'ACTIVATING' && p.t.desiredStatus === 'RUNNING') {
+      p.t.lastStatus = 'ACTIVATING';
+      p.t = this.save(p);
+      markRunning(p.t, this.deps.clock.now());
+      p.t = this.save(p);
+    }
+  }
+
+  private async takeDown(p: TaskPass): Promise<void> {
+    if (p.t.lastStatus === 'RUNNING' || p.t.lastStatus === 'ACTIVATING') {
+      p.t.lastStatus = 'DEACTIVATING';
+      p.t = this.save(p);
+    }
+    if (p.t.lastStatus !== 'STOPPING' && p.t.lastStatus !== 'DEPROVISIONING') {
+      p.t.lastStatus = 'STOPPING';
+      p.t = this.save(p);
+    }
+    if (!this.stops.stopContainers(p)) return;
+    syncContainers(p);
+    p.t.containers = p.t.containers.map((c) => (c.lastStatus === 'STOPPED' ? c : { ...c, lastStatus: 'STOPPED' }));
+    p.t.lastStatus = 'DEPROVISIONING';
+    p.t = this.save(p);
+    await releaseNetwork(p, this.deps);
+    const now = this.deps.clock.now().toISOString();
+    p.t.lastStatus = 'STOPPED';
+    p.t.executionStoppedAt ??= now;
+    p.t.stoppedAt = now;
+    p.t = this.save(p);
+    this.queue.addAfter(p.key, this.deps.stoppedTaskRetentionMs);
+  }
+
+  private async expire(p: TaskPass): Promise<void> {
+    const due = new Date(p.t.stoppedAt ?? p.t.createdAt).getTime() + this.deps.stoppedTaskRetentionMs;
+    const wait = due - p.now.getTime();
+    if (wait > 0) return this.queue.addAfter(p.key, Math.min(wait, 2 ** 31 - 1));
+    await cleanUp(p.t, p, this.deps);
+    this.deps.store.transact((tx) => tx.delete(KIND.task, p.key));
+  }
+
+  private activeByNetwork(): Record<string, number> {
+    const counts: Record<string, number> = {};
+    for (const r of this.deps.store.list<TaskDoc>(KIND.task)) {
+      const n = r.doc.berth.networkName;
+      if (n && r.doc.lastStatus !== 'STOPPED') counts[n] = (counts[n] ?? 0) + 1;
+    }
+    return counts;
+  }
+
+  /**
+   * Writes the controller's fields onto the current record when they changed. A stop
+   * requested meanwhile through the API is kept: desired STOPPED is never undone.
+   */
+  private save(p: TaskPass): TaskDoc {
+    return this.deps.store.transact((tx) => {
+      const current = tx.get<TaskDoc>(KIND.task, p.key);
+      if (!current) return p.t;
+      const merged: TaskDoc = { ...p.t };
+      const apiStopped = current.doc.desiredStatus === 'STOPPED';
+      const weStopped = p.t.desiredStatus === 'STOPPED' && !apiStopped;
+      if (!weStopped) for (const f of API_OWNED) (merged as unknown as Record<string, unknown>)[f] = current.doc[f];
+      else merged.tags = current.doc.tags;
+      merged.version = current.doc.version;
+      if (JSON.stringify(merged) === JSON.stringify(current.doc)) return current.doc;
+      merged.version = current.doc.version + 1;
+      tx.put(KIND.task, p.key, merged);
+      return merged;
+    });
+  }
+}

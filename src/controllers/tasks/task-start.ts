@@ -1,0 +1,161 @@
+/**
+ * Bringing a task up: PROVISIONING (awsvpc network namespace) → PENDING (images,
+ * volumes, containers created and started as dependencies allow) → ACTIVATING → RUNNING.
+ * Every step is idempotent: it looks at what the runtime already has first.
+ */
+import { RuntimeError } from '../../runtime/runtime.js';
+import { TaskDoc } from '../../services/ecs/task-doc.js';
+import { eniAttachment, pauseSpec } from './awsvpc.js';
+import { containerSpec, dockerName, taskLabels, unsupportedFeature, volumeName } from './container-spec.js';
+import { failTask, TaskControllerDeps, TaskPass } from './deps.js';
+import { exitedEssential, startedTaskStatus, startVerdict, taskHealth } from './lifecycle.js';
+import { containerFields, observeAll } from './observe.js';
+
+const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+async function provision(p: TaskPass, deps: TaskControllerDeps, activeByNetwork: Record<string, number>): Promise<void> {
+  const { t } = p;
+  if (t.berth.networkMode !== 'awsvpc') return;
+  let pause = p.containers.pause;
+  const network = t.berth.networkName ?? (await deps.networks.networkFor(activeByNetwork));
+  t.berth.networkName = network;
+  if (!pause) {
+    const id = await deps.runtime.createContainer(pauseSpec(t, deps.ownerId, deps.pauseImage, network));
+    await deps.runtime.startContainer(id);
+    pause = await deps.runtime.inspectContainer(id);
+    p.containers.pause = pause;
+  } else if (!pause.running) {
+    await deps.runtime.startContainer(pause.id);
+    pause = await deps.runtime.inspectContainer(pause.id);
+  }
+  if (!pause) throw new RuntimeError('pause container vanished', 'NotFound');
+  if (t.attachments.length === 0) {
+    const eni = eniAttachment(t, pause, network);
+    const ip = eni.details.find((d) => d.name === 'privateIPv4Address')!.value;
+    t.attachments = [eni];
+    t.containers = t.containers.map((c) => ({ ...c, networkInterfaces: [{ attachmentId: eni.id, privateIpv4Address: ip }] }));
+  }
+}
+
+async function ensureVolumes(t: TaskDoc, deps: TaskControllerDeps): Promise<void> {
+  for (const v of t.berth.volumes) {
+    if (v.host?.sourcePath) continue;
+    const cfg = v.dockerVolumeConfiguration;
+    if (cfg?.scope === 'shared' && cfg.autoprovision === false) continue;
+    await deps.runtime.ensureVolume(volumeName(t, v), {
+      driver: cfg?.driver, driverOpts: cfg?.driverOpts,
+      labels: { ...(cfg?.labels ?? {}), ...(cfg?.scope === 'shared' ? {} : taskLabels(t, deps.ownerId)) },
+    });
+  }
+}
+
+async function ensureImages(p: TaskPass, deps: TaskControllerDeps): Promise<boolean> {
+  const missing = p.t.berth.containers.filter((c) => !p.containers.byName[c.name!]);
+  if (missing.length === 0) return true;
+  p.t.pullStartedAt ??= p.now.toISOString();
+  for (const image of new Set(missing.map((c) => c.image!))) {
+    if (await deps.runtime.imageExists(image)) continue;
+    try {
+      await deps.runtime.pullImage(image);
+    } catch (e) {
+      const reason = `CannotPullContainerError: pull image manifest has been retried 1 time(s): failed to resolve ref ${image}: ${message(e)}`;
+      for (const c of p.t.containers) if (c.image === image) c.reason = reason.slice(0, 1024);
+      failTask(p, 'TaskFailedToStart', reason);
+      return false;
+    }
+  }
+  p.t.pullStoppedAt = deps.clock.now().toISOString();
+  return true;
+}
+
+async function createMissing(p: TaskPass, deps: TaskControllerDeps): Promise<boolean> {
+  const { t } = p;
+  const dockerNames = Object.fromEntries(t.berth.containers.map((c) => [c.name!, dockerName(t, c.name!)]));
+  for (const def of t.berth.containers) {
+    if (p.containers.byName[def.name!]) continue;
+    const spec = containerSpec(t, def, { ownerId: deps.ownerId, publishIp: deps.publishIp, dockerNames, pauseId: p.containers.pause?.id });
+    try {
+      const id = await deps.runtime.createContainer(spec);
+      const state = await deps.runtime.inspectContainer(id);
+      if (state) p.containers.byName[def.name!] = state;
+    } catch (e) {
+      const reason = `CannotCreateContainerError: ${message(e)}`;
+      const doc = t.containers.find((c) => c.name === def.name)!;
+      doc.reason = reason.slice(0, 1024);
+      failTask(p, 'TaskFailedToStart', reason);
+      return false;
+    }
+  }
+  return true;
+}
+
+/** Starts every created container whose dependencies are met; fails the task if one can never start. */
+async function startReady(p: TaskPass, deps: TaskControllerDeps): Promise<void> {
+  const defs = p.t.berth.containers;
+  const observed = observeAll(p.containers);
+  const toStart: string[] = [];
+  for (const def of defs) {
+    const o = observed[def.name!];
+    if (!o || o.started) continue;
+    const verdict = startVerdict(def, defs, observed, p.now);
+    if (verdict.ready) toStart.push(def.name!);
+    else if (verdict.never) return failTask(p, 'TaskFailedToStart', `CannotStartContainerError: ${verdict.never}`);
+    else if (defs.some((d) => d.startTimeout !== undefined)) p.requeueAfterMs = 1000;
+  }
+  await Promise.all(toStart.map(async (name) => {
+    const state = p.containers.byName[name];
+    try {
+      await deps.runtime.startContainer(state.id);
+    } catch (e) {
+      const reason = `CannotStartContainerError: ${message(e)}`;
+      p.t.containers.find((c) => c.name === name)!.reason = reason.slice(0, 1024);
+      failTask(p, 'TaskFailedToStart', reason);
+    }
+    const fresh = await deps.runtime.inspectContainer(state.id);
+    if (fresh) p.containers.byName[name] = fresh;
+  }));
+}
+
+/** Copies runtime state into the task and derives its status, health and exits. */
+export function syncContainers(p: TaskPass): void {
+  const { t } = p;
+  t.containers = t.containers.map((doc) => {
+    const def = t.berth.containers.find((c) => c.name === doc.name)!;
+    return containerFields(t, def, doc, p.containers.byName[doc.name]);
+  });
+  const health = Object.fromEntries(t.containers.map((c) => [c.name, c.healthStatus]));
+  t.healthStatus = taskHealth(t.berth.containers, health);
+  const observed = observeAll(p.containers);
+  const exited = exitedEssential(t.berth.containers, observed) ??
+    t.berth.containers.find((c) => c.essential !== false && t.containers.find((d) => d.name === c.name)?.lastStatus === 'STOPPED')?.name;
+  if (exited && t.desiredStatus === 'RUNNING') failTask(p, 'EssentialContainerExited', 'Essential container in task exited');
+}
+
+export async function advance(p: TaskPass, deps: TaskControllerDeps, activeByNetwork: Record<string, number>): Promise<'ACTIVATING' | undefined> {
+  const { t } = p;
+  const unsupported = t.berth.containers.map(unsupportedFeature).find((r) => r);
+  if (unsupported) return void failTask(p, 'TaskFailedToStart', unsupported);
+  if (t.lastStatus === 'PROVISIONING') {
+    await provision(p, deps, activeByNetwork);
+    t.lastStatus = 'PENDING';
+  }
+  if (t.lastStatus === 'PENDING') {
+    await ensureVolumes(t, deps);
+    if (!(await ensureImages(p, deps))) return undefined;
+    if (!(await createMissing(p, deps))) return undefined;
+  }
+  await startReady(p, deps);
+  syncContainers(p);
+  if (t.desiredStatus === 'RUNNING' && t.lastStatus === 'PENDING' && startedTaskStatus(t.berth.containers, observeAll(p.containers)) === 'RUNNING') {
+    return 'ACTIVATING';
+  }
+  return undefined;
+}
+
+export function markRunning(t: TaskDoc, now: Date): void {
+  t.lastStatus = 'RUNNING';
+  t.startedAt ??= now.toISOString();
+  t.connectivity = 'CONNECTED';
+  t.connectivityAt ??= now.toISOString();
+}
+

@@ -1,0 +1,96 @@
+/**
+ * Berth's settings: command-line flags win over environment variables, which win over
+ * the defaults. Every default is what a laptop user wants with no flags at all.
+ */
+import { resolve } from 'node:path';
+
+export interface Config {
+  port: number;
+  /** Address the edge listens on. */
+  bindHost: string;
+  dataDir: string;
+  dockerHost: string;
+  /** Host address that task ports are published on. */
+  publishIp: string;
+  accountId: string;
+  /** Register the local engine as a container instance of every cluster. */
+  localInstance: boolean;
+  stoppedTaskRetentionSeconds: number;
+  /** How many tasks the controller works on at once (dockerd saturates near 8 concurrent starts on 2 cores). */
+  taskConcurrency: number;
+  logLevel: 'debug' | 'info' | 'warn' | 'error';
+  rootAccessKeyId?: string;
+  rootSecretAccessKey?: string;
+}
+
+const FLAGS: Record<string, { env: string; key: keyof Config }> = {
+  '--port': { env: 'BERTH_PORT', key: 'port' },
+  '--host': { env: 'BERTH_HOST', key: 'bindHost' },
+  '--data-dir': { env: 'BERTH_DATA_DIR', key: 'dataDir' },
+  '--docker-host': { env: 'DOCKER_HOST', key: 'dockerHost' },
+  '--publish-ip': { env: 'BERTH_PUBLISH_IP', key: 'publishIp' },
+  '--account-id': { env: 'BERTH_ACCOUNT_ID', key: 'accountId' },
+  '--local-instance': { env: 'BERTH_LOCAL_INSTANCE', key: 'localInstance' },
+  '--stopped-task-retention': { env: 'BERTH_STOPPED_TASK_RETENTION_SECONDS', key: 'stoppedTaskRetentionSeconds' },
+  '--task-concurrency': { env: 'BERTH_TASK_CONCURRENCY', key: 'taskConcurrency' },
+  '--log-level': { env: 'BERTH_LOG_LEVEL', key: 'logLevel' },
+};
+
+export const USAGE = `Usage: berth [options]
+  --port N                      edge port (BERTH_PORT, default 4566)
+  --host ADDR                   listen address (BERTH_HOST, default 127.0.0.1)
+  --data-dir DIR                state directory (BERTH_DATA_DIR, default ./.berth)
+  --docker-host URL             Docker Engine (DOCKER_HOST, default unix:///var/run/docker.sock)
+  --publish-ip ADDR             host address for task ports (BERTH_PUBLISH_IP, default 127.0.0.1)
+  --account-id ID               AWS account id (BERTH_ACCOUNT_ID, default 000000000000)
+  --local-instance true|false   register the local engine in every cluster (BERTH_LOCAL_INSTANCE, default true)
+  --stopped-task-retention S    seconds stopped tasks stay visible (BERTH_STOPPED_TASK_RETENTION_SECONDS, default 3600)
+  --task-concurrency N          tasks worked on at once (BERTH_TASK_CONCURRENCY, default 8)
+  --log-level LEVEL             debug|info|warn|error (BERTH_LOG_LEVEL, default info)
+Root credentials: BERTH_ROOT_ACCESS_KEY_ID and BERTH_ROOT_SECRET_ACCESS_KEY override the generated ones.`;
+
+export class ConfigError extends Error {}
+
+function parseArgs(argv: string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (let i = 0; i < argv.length; i++) {
+    const [flag, inline] = argv[i].split(/=(.*)/s);
+    if (!FLAGS[flag]) throw new ConfigError(`unknown option ${argv[i]}\n${USAGE}`);
+    const value = inline ?? argv[++i];
+    if (value === undefined) throw new ConfigError(`option ${flag} needs a value`);
+    out[FLAGS[flag].key] = value;
+  }
+  return out;
+}
+
+function integer(name: string, v: string, min: number, max: number): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < min || n > max) throw new ConfigError(`${name} must be an integer from ${min} to ${max}, got ${v}`);
+  return n;
+}
+
+export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): Config {
+  const args = parseArgs(argv);
+  const get = (key: keyof Config, dflt: string) => {
+    const flag = Object.values(FLAGS).find((f) => f.key === key)!;
+    return args[key] ?? env[flag.env] ?? dflt;
+  };
+  const level = get('logLevel', 'info');
+  if (!['debug', 'info', 'warn', 'error'].includes(level)) throw new ConfigError(`log level must be debug, info, warn or error`);
+  const accountId = get('accountId', '000000000000');
+  if (!/^\d{12}$/.test(accountId)) throw new ConfigError('account id must be 12 digits');
+  return {
+    port: integer('port', get('port', '4566'), 0, 65535),
+    bindHost: get('bindHost', '127.0.0.1'),
+    dataDir: resolve(get('dataDir', '.berth')),
+    dockerHost: get('dockerHost', 'unix:///var/run/docker.sock'),
+    publishIp: get('publishIp', '127.0.0.1'),
+    accountId,
+    localInstance: get('localInstance', 'true') !== 'false',
+    stoppedTaskRetentionSeconds: integer('stopped task retention', get('stoppedTaskRetentionSeconds', '3600'), 0, 30 * 24 * 3600),
+    taskConcurrency: integer('task concurrency', get('taskConcurrency', '8'), 1, 64),
+    logLevel: level as Config['logLevel'],
+    rootAccessKeyId: env.BERTH_ROOT_ACCESS_KEY_ID,
+    rootSecretAccessKey: env.BERTH_ROOT_SECRET_ACCESS_KEY,
+  };
+}

@@ -1,0 +1,75 @@
+/**
+ * Types for the compact AWS service models in ./models (generated from botocore by
+ * scripts/gen-models.mjs; never edited by hand) and a loader.
+ */
+import ecsModel from './models/ecs.json';
+
+export interface MemberRef {
+  shape: string;
+  location?: string;
+  locationName?: string;
+  queryName?: string;
+  jsonvalue?: boolean;
+  idempotencyToken?: boolean;
+  timestampFormat?: string;
+}
+
+export interface Shape {
+  type: 'structure' | 'list' | 'map' | 'string' | 'integer' | 'long' | 'float' | 'double' | 'boolean' | 'timestamp' | 'blob';
+  required?: string[];
+  members?: Record<string, MemberRef>;
+  member?: MemberRef;
+  key?: MemberRef;
+  value?: MemberRef;
+  enum?: string[];
+  min?: number;
+  max?: number;
+  pattern?: string;
+  exception?: boolean;
+  fault?: boolean;
+  error?: { code?: string; httpStatusCode?: number; senderFault?: boolean };
+  sensitive?: boolean;
+  timestampFormat?: string;
+  document?: boolean;
+  union?: boolean;
+}
+
+export interface OperationModel {
+  http?: { method: string; requestUri: string; responseCode?: number };
+  input?: string;
+  output?: string;
+  errors: string[];
+}
+
+export interface ServiceModel {
+  source: string;
+  metadata: {
+    apiVersion: string;
+    endpointPrefix: string;
+    jsonVersion?: string;
+    protocol: string;
+    protocols?: string[];
+    serviceId: string;
+    signingName?: string;
+    targetPrefix?: string;
+    xmlNamespace?: string;
+  };
+  operations: Record<string, OperationModel>;
+  shapes: Record<string, Shape>;
+}
+
+const MODELS: Record<string, ServiceModel> = {
+  ecs: ecsModel as unknown as ServiceModel,
+};
+
+export function loadModel(name: keyof typeof MODELS | string): ServiceModel {
+  const model = MODELS[name];
+  if (!model) throw new Error(`no model named ${name}`);
+  return model;
+}
+
+export function shapeOf(model: ServiceModel, name: string): Shape {
+  const shape = model.shapes[name];
+  if (!shape) throw new Error(`model ${model.metadata.serviceId} has no shape ${name}`);
+  return shape;
+}

@@ -1,0 +1,151 @@
+/**
+ * Reads a decoded request document against a model shape: checks types (a wrong
+ * type is a SerializationException, as AWS's deserializer fails), then collects
+ * constraint problems (required, enum, length, range) in AWS's validation wording.
+ * Timestamps become Dates and blobs Buffers; unknown members are dropped as AWS ignores them.
+ */
+import { ServiceModel, Shape } from './model.js';
+
+export class SerializationError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SerializationError';
+  }
+}
+
+export interface ReadResult {
+  value: unknown;
+  problems: string[];
+}
+
+const JSON_TYPE_NAMES: Record<string, string> = {
+  structure: 'structure', map: 'map', list: 'list', string: 'String', integer: 'Integer', long: 'Long',
+  float: 'Float', double: 'Double', boolean: 'Boolean', timestamp: 'Timestamp', blob: 'Blob',
+};
+
+function describeJson(value: unknown): string {
+  if (Array.isArray(value)) return 'Start of list';
+  if (value === null) return 'null';
+  if (typeof value === 'object') return 'Start of structure or map';
+  return typeof value === 'string' ? 'STRING_VALUE' : typeof value === 'number' ? 'NUMBER_VALUE' : 'BOOLEAN_VALUE';
+}
+
+function wrongType(value: unknown, shape: Shape): never {
+  const found = describeJson(value);
+  if (found.startsWith('Start of')) throw new SerializationError(`${found} found where not expected`);
+  throw new SerializationError(`${found} can not be converted to ${JSON_TYPE_NAMES[shape.type] ?? shape.type}`);
+}
+
+function show(value: unknown): string {
+  return typeof value === 'string' ? `'${value}'` : JSON.stringify(value);
+}
+
+export function readShape(model: ServiceModel, shapeName: string, value: unknown): ReadResult {
+  const problems: string[] = [];
+  const out = read(model, shapeName, value, '', problems);
+  return { value: out, problems };
+}
+
+function read(model: ServiceModel, shapeName: string, value: unknown, path: string, problems: string[]): unknown {
+  const shape = model.shapes[shapeName];
+  if (value === null || value === undefined) return undefined;
+  switch (shape.type) {
+    case 'structure': return readStructure(model, shape, value, path, problems);
+    case 'list': return readList(model, shape, value, path, problems);
+    case 'map': return readMap(model, shape, value, path, problems);
+    case 'string': return readString(shape, value, path, problems);
+    case 'integer': case 'long': return readNumber(shape, value, path, problems, true);
+    case 'float': case 'double': return readNumber(shape, value, path, problems, false);
+    case 'boolean':
+      if (typeof value !== 'boolean') wrongType(value, shape);
+      return value;
+    case 'timestamp': return readTimestamp(shape, value);
+    case 'blob':
+      if (typeof value !== 'string') wrongType(value, shape);
+      return Buffer.from(value, 'base64');
+    default:
+      return value;
+  }
+}
+
+function join(path: string, name: string): string {
+  return path ? `${path}.${name}` : name;
+}
+
+function readStructure(model: ServiceModel, shape: Shape, value: unknown, path: string, problems: string[]): unknown {
+  if (shape.document) return value;
+  if (typeof value !== 'object' || Array.isArray(value)) wrongType(value, shape);
+  const input = value as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const [name, ref] of Object.entries(shape.members ?? {})) {
+    const v = read(model, ref.shape, input[name], join(path, name), problems);
+    if (v !== undefined) out[name] = v;
+  }
+  for (const name of shape.required ?? []) {
+    if (out[name] === undefined) problems.push(`Value null at '${join(path, name)}' failed to satisfy constraint: Member must not be null`);
+  }
+  return out;
+}
+
+function checkLength(shape: Shape, length: number, value: unknown, path: string, problems: string[], what: string): void {
+  if (shape.min !== undefined && length < shape.min) {
+    problems.push(`Value ${show(value)} at '${path}' failed to satisfy constraint: Member must have ${what} greater than or equal to ${shape.min}`);
+  } else if (shape.max !== undefined && length > shape.max) {
+    problems.push(`Value ${show(value)} at '${path}' failed to satisfy constraint: Member must have ${what} less than or equal to ${shape.max}`);
+  }
+}
+
+function readList(model: ServiceModel, shape: Shape, value: unknown, path: string, problems: string[]): unknown {
+  if (!Array.isArray(value)) wrongType(value, shape);
+  checkLength(shape, value.length, value, path, problems, 'length');
+  return value.map((item, i) => read(model, shape.member!.shape, item, `${path}.${i + 1}.member`, problems));
+}
+
+function readMap(model: ServiceModel, shape: Shape, value: unknown, path: string, problems: string[]): unknown {
+  if (typeof value !== 'object' || Array.isArray(value)) wrongType(value, shape);
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+    out[k] = read(model, shape.value!.shape, v, `${path}.${k}`, problems);
+  }
+  return out;
+}
+
+function readString(shape: Shape, value: unknown, path: string, problems: string[]): unknown {
+  if (typeof value !== 'string') wrongType(value, shape);
+  if (shape.enum && !shape.enum.includes(value)) {
+    problems.push(`Value '${value}' at '${path}' failed to satisfy constraint: Member must satisfy enum value set: [${shape.enum.join(', ')}]`);
+  }
+  checkLength(shape, value.length, value, path, problems, 'length');
+  if (shape.pattern && !matches(shape.pattern, value)) {
+    problems.push(`Value '${value}' at '${path}' failed to satisfy constraint: Member must satisfy regular expression pattern: ${shape.pattern}`);
+  }
+  return value;
+}
+
+const patternCache = new Map<string, RegExp | null>();
+function matches(pattern: string, value: string): boolean {
+  if (!patternCache.has(pattern)) {
+    try { patternCache.set(pattern, new RegExp(`^(?:${pattern})$`, 'u')); } catch { patternCache.set(pattern, null); }
+  }
+  const re = patternCache.get(pattern);
+  return re ? re.test(value) : true;
+}
+
+function readNumber(shape: Shape, value: unknown, path: string, problems: string[], integer: boolean): unknown {
+  if (typeof value !== 'number' || (integer && !Number.isInteger(value))) wrongType(value, shape);
+  if (shape.min !== undefined && value < shape.min) {
+    problems.push(`Value '${value}' at '${path}' failed to satisfy constraint: Member must have value greater than or equal to ${shape.min}`);
+  } else if (shape.max !== undefined && value > shape.max) {
+    problems.push(`Value '${value}' at '${path}' failed to satisfy constraint: Member must have value less than or equal to ${shape.max}`);
+  }
+  return value;
+}
+
+function readTimestamp(shape: Shape, value: unknown): Date {
+  if (typeof value === 'number') return new Date(value * 1000);
+  if (typeof value === 'string') {
+    const d = /^\d+(\.\d+)?$/.test(value) ? new Date(Number(value) * 1000) : new Date(value);
+    if (!Number.isNaN(d.getTime())) return d;
+  }
+  return wrongType(value, shape);
+}

@@ -1,0 +1,59 @@
+/**
+ * Capacity provider strategies. Only the AWS-managed FARGATE and FARGATE_SPOT providers
+ * exist so far (Auto Scaling group providers come with multi-host support).
+ */
+import { clientError } from '../../protocol/errors.js';
+
+export interface CapacityProviderStrategyItem { capacityProvider: string; weight?: number; base?: number }
+
+export const MANAGED_PROVIDERS = ['FARGATE', 'FARGATE_SPOT'];
+
+export function validateProviders(providers: string[]): void {
+  for (const p of providers) {
+    if (!MANAGED_PROVIDERS.includes(p)) {
+      throw clientError('InvalidParameterException', `The specified capacity provider '${p}' does not exist. Specify a valid capacity provider and try again.`);
+    }
+  }
+}
+
+/** Checks a strategy against the providers associated with the cluster and fills AWS's defaults. */
+export function validateStrategy(strategy: CapacityProviderStrategyItem[] | undefined, associated: string[]): CapacityProviderStrategyItem[] {
+  validateProviders(associated);
+  const items = strategy ?? [];
+  if (items.length === 0) return [];
+  if (items.length > 20) throw clientError('InvalidParameterException', 'A capacity provider strategy can contain a maximum of 20 capacity providers.');
+  if (items.filter((i) => (i.base ?? 0) > 0).length > 1) {
+    throw clientError('InvalidParameterException', 'A capacity provider strategy can only have one capacity provider with a base value set.');
+  }
+  for (const item of items) {
+    if (!associated.includes(item.capacityProvider)) {
+      throw clientError('InvalidParameterException', `The specified capacity provider strategy cannot contain a capacity provider that is not associated with the cluster. Associate the capacity provider with the cluster or specify a valid capacity provider and try again.`);
+    }
+  }
+  if (!items.some((i) => (i.weight ?? 0) > 0)) {
+    throw clientError('InvalidParameterException', 'The specified capacity provider strategy must contain at least one capacity provider with a weight value greater than 0.');
+  }
+  return items.map((i) => ({ capacityProvider: i.capacityProvider, weight: i.weight ?? 0, base: i.base ?? 0 }));
+}
+
+/** Picks the provider for the next task of a strategy (base first, then by weight), given how many each already has. */
+export function pickProvider(strategy: CapacityProviderStrategyItem[], placed: Record<string, number>): string {
+  for (const item of strategy) {
+    if ((item.base ?? 0) > (placed[item.capacityProvider] ?? 0)) return item.capacityProvider;
+  }
+  const weighted = strategy.filter((i) => (i.weight ?? 0) > 0);
+  const total = weighted.reduce((n, i) => n + (i.weight ?? 0), 0);
+  const placedTotal = weighted.reduce((n, i) => n + Math.max(0, (placed[i.capacityProvider] ?? 0) - (i.base ?? 0)), 0);
+  // The provider furthest below its weighted share gets the next task.
+  let best = weighted[0];
+  let bestDeficit = -Infinity;
+  for (const item of weighted) {
+    const share = ((placedTotal + 1) * (item.weight ?? 0)) / total;
+    const deficit = share - Math.max(0, (placed[item.capacityProvider] ?? 0) - (item.base ?? 0));
+    if (deficit > bestDeficit) {
+      best = item;
+      bestDeficit = deficit;
+    }
+  }
+  return best.capacityProvider;
+}

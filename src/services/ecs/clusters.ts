@@ -1,0 +1,196 @@
+/** Clusters: CreateCluster, DescribeClusters, ListClusters, DeleteCluster, UpdateCluster, UpdateClusterSettings, PutClusterCapacityProviders. */
+import { clientError } from '../../protocol/errors.js';
+import { RequestContext } from '../../protocol/gateway.js';
+import { ReadTx, Tx } from '../../state/store.js';
+import { EcsDeps } from './context.js';
+import { effectiveSetting } from './account-settings.js';
+import { listInstances, localInstanceDoc, deregisterLocalInstance } from './container-instances.js';
+import { clusterArn, clusterKey, isValidName, KIND, nameFromRef, scopePrefix, Scope } from './names.js';
+import { page } from './pagination.js';
+import { Tag, validateTags } from './tags.js';
+import { isActiveTask, TaskDoc } from './task-doc.js';
+import { CapacityProviderStrategyItem, validateStrategy } from './capacity-providers.js';
+
+export interface ClusterSetting { name: string; value: string }
+
+export interface ClusterDoc {
+  clusterArn: string;
+  clusterName: string;
+  status: 'ACTIVE' | 'INACTIVE';
+  settings: ClusterSetting[];
+  configuration?: unknown;
+  serviceConnectDefaults?: unknown;
+  capacityProviders: string[];
+  defaultCapacityProviderStrategy: CapacityProviderStrategyItem[];
+  tags: Tag[];
+}
+
+export const scopeOf = (ctx: RequestContext): Scope => ({ region: ctx.region, accountId: ctx.accountId });
+
+/** Resolves a cluster reference (default "default") to its ACTIVE record or throws ClusterNotFoundException. */
+export function requireCluster(tx: ReadTx, scope: Scope, ref: string | undefined): ClusterDoc {
+  const name = nameFromRef(ref ?? 'default', 'cluster');
+  const rec = tx.get<ClusterDoc>(KIND.cluster, clusterKey(scope, name));
+  if (!rec || rec.doc.status !== 'ACTIVE') throw clientError('ClusterNotFoundException', 'Cluster not found.');
+  return rec.doc;
+}
+
+function validateSettings(settings: ClusterSetting[] | undefined): ClusterSetting[] | undefined {
+  for (const s of settings ?? []) {
+    if (!['enabled', 'disabled', 'enhanced'].includes(s.value)) {
+      throw clientError('InvalidParameterException', `The value of the containerInsights setting must be one of [enabled, disabled, enhanced].`);
+    }
+  }
+  return settings;
+}
+
+function mergeSettings(current: ClusterSetting[], updates: ClusterSetting[]): ClusterSetting[] {
+  const byName = new Map(current.map((s) => [s.name, s]));
+  for (const s of updates) byName.set(s.name, { name: s.name, value: s.value });
+  return [...byName.values()];
+}
+
+export function makeClusterOps(deps: EcsDeps) {
+  const { store, clock } = deps;
+
+  function view(tx: ReadTx, scope: Scope, c: ClusterDoc, include: string[] = ['SETTINGS', 'TAGS', 'CONFIGURATIONS']) {
+    const tasks = tx.list<TaskDoc>(KIND.task, { prefix: `${scopePrefix(scope)}${c.clusterName}/` }).map((r) => r.doc);
+    const instances = listInstances(tx, scope, c.clusterName).filter((i) => i.status === 'ACTIVE' || i.status === 'DRAINING');
+    return {
+      clusterArn: c.clusterArn,
+      clusterName: c.clusterName,
+      status: c.status,
+      registeredContainerInstancesCount: c.status === 'ACTIVE' ? instances.length : 0,
+      runningTasksCount: tasks.filter((t) => t.lastStatus === 'RUNNING').length,
+      pendingTasksCount: tasks.filter((t) => isActiveTask(t) && t.lastStatus !== 'RUNNING').length,
+      activeServicesCount: 0,
+      statistics: include.includes('STATISTICS') ? [] : undefined,
+      tags: include.includes('TAGS') ? c.tags : undefined,
+      settings: include.includes('SETTINGS') ? c.settings : undefined,
+      configuration: include.includes('CONFIGURATIONS') ? c.configuration : undefined,
+      capacityProviders: c.capacityProviders,
+      defaultCapacityProviderStrategy: c.defaultCapacityProviderStrategy,
+      attachments: include.includes('ATTACHMENTS') ? [] : undefined,
+      serviceConnectDefaults: c.serviceConnectDefaults,
+    };
+  }
+
+  function putCluster(tx: Tx, scope: Scope, doc: ClusterDoc) {
+    tx.put(KIND.cluster, clusterKey(scope, doc.clusterName), doc);
+  }
+
+  return {
+    CreateCluster(input: any, ctx: RequestContext) {
+      const scope = scopeOf(ctx);
+      const name: string = input.clusterName ?? 'default';
+      if (!isValidName(name)) {
+        throw clientError('InvalidParameterException', 'Cluster name can have up to 255 characters. Valid characters are letters (uppercase and lowercase), numbers, underscores, and hyphens.');
+      }
+      const tags = validateTags(input.tags);
+      const providers: string[] = input.capacityProviders ?? [];
+      const strategy = validateStrategy(input.defaultCapacityProviderStrategy ?? [], providers);
+      return store.transact((tx) => {
+        const existing = tx.get<ClusterDoc>(KIND.cluster, clusterKey(scope, name));
+        if (existing?.doc.status === 'ACTIVE') return { cluster: view(tx, scope, existing.doc) };
+        const insights = effectiveSetting(tx, scope, ctx, 'containerInsights') ?? 'disabled';
+        const doc: ClusterDoc = {
+          clusterArn: clusterArn(scope, name),
+          clusterName: name,
+          status: 'ACTIVE',
+          settings: mergeSettings([{ name: 'containerInsights', value: insights }], validateSettings(input.settings) ?? []),
+          configuration: input.configuration,
+          serviceConnectDefaults: input.serviceConnectDefaults,
+          capacityProviders: providers,
+          defaultCapacityProviderStrategy: strategy,
+          tags,
+        };
+        putCluster(tx, scope, doc);
+        if (deps.host.autoRegister) localInstanceDoc(tx, scope, name, deps.host, clock.now());
+        return { cluster: view(tx, scope, doc) };
+      });
+    },
+
+    DescribeClusters(input: any, ctx: RequestContext) {
+      const scope = scopeOf(ctx);
+      const refs: string[] = input.clusters?.length ? input.clusters : ['default'];
+      if (refs.length > 100) throw clientError('InvalidParameterException', 'clusters can have at most 100 items.');
+      const clusters: unknown[] = [];
+      const failures: unknown[] = [];
+      for (const ref of refs) {
+        const name = nameFromRef(ref, 'cluster');
+        const rec = store.get<ClusterDoc>(KIND.cluster, clusterKey(scope, name));
+        if (rec) clusters.push(view(store, scope, rec.doc, input.include ?? []));
+        else failures.push({ arn: ref.startsWith('arn:') ? ref : clusterArn(scope, name), reason: 'MISSING' });
+      }
+      return { clusters, failures };
+    },
+
+    ListClusters(input: any, ctx: RequestContext) {
+      const scope = scopeOf(ctx);
+      const active = store.list<ClusterDoc>(KIND.cluster, { prefix: scopePrefix(scope) }).filter((r) => r.doc.status === 'ACTIVE');
+      const p = page(active, (r) => r.id, input.nextToken, input.maxResults, 100);
+      return { clusterArns: p.items.map((r) => r.doc.clusterArn), nextToken: p.nextToken };
+    },
+
+    DeleteCluster(input: any, ctx: RequestContext) {
+      const scope = scopeOf(ctx);
+      return store.transact((tx) => {
+        const c = requireCluster(tx, scope, input.cluster);
+        const tasks = tx.list<TaskDoc>(KIND.task, { prefix: `${scopePrefix(scope)}${c.clusterName}/` });
+        if (tasks.some((t) => isActiveTask(t.doc))) {
+          throw clientError('ClusterContainsTasksException', 'The Cluster cannot be deleted while Tasks are active.');
+        }
+        deregisterLocalInstance(tx, scope, c.clusterName, clock.now());
+        const remaining = listInstances(tx, scope, c.clusterName).filter((i) => i.status === 'ACTIVE' || i.status === 'DRAINING');
+        if (remaining.length > 0) {
+          throw clientError('ClusterContainsContainerInstancesException', 'The Cluster cannot be deleted while Container Instances are active or draining.');
+        }
+        const doc: ClusterDoc = { ...c, status: 'INACTIVE' };
+        putCluster(tx, scope, doc);
+        return { cluster: view(tx, scope, doc) };
+      });
+    },
+
+    UpdateCluster(input: any, ctx: RequestContext) {
+      const scope = scopeOf(ctx);
+      return store.transact((tx) => {
+        const c = requireCluster(tx, scope, input.cluster);
+        const doc: ClusterDoc = {
+          ...c,
+          settings: mergeSettings(c.settings, validateSettings(input.settings) ?? []),
+          configuration: input.configuration ?? c.configuration,
+          serviceConnectDefaults: input.serviceConnectDefaults ?? c.serviceConnectDefaults,
+        };
+        putCluster(tx, scope, doc);
+        return { cluster: view(tx, scope, doc) };
+      });
+    },
+
+    UpdateClusterSettings(input: any, ctx: RequestContext) {
+      const scope = scopeOf(ctx);
+      return store.transact((tx) => {
+        const c = requireCluster(tx, scope, input.cluster);
+        const doc: ClusterDoc = { ...c, settings: mergeSettings(c.settings, validateSettings(input.settings) ?? []) };
+        putCluster(tx, scope, doc);
+        return { cluster: view(tx, scope, doc) };
+      });
+    },
+
+    PutClusterCapacityProviders(input: any, ctx: RequestContext) {
+      const scope = scopeOf(ctx);
+      const providers: string[] = input.capacityProviders;
+      const strategy = validateStrategy(input.defaultCapacityProviderStrategy, providers);
+      return store.transact((tx) => {
+        const c = requireCluster(tx, scope, input.cluster);
+        const inUse = tx.list<TaskDoc>(KIND.task, { prefix: `${scopePrefix(scope)}${c.clusterName}/` })
+          .filter((t) => isActiveTask(t.doc) && t.doc.capacityProviderName && !providers.includes(t.doc.capacityProviderName));
+        if (inUse.length > 0) {
+          throw clientError('ResourceInUseException', `The specified capacity provider is in use and cannot be removed.`);
+        }
+        const doc: ClusterDoc = { ...c, capacityProviders: providers, defaultCapacityProviderStrategy: strategy };
+        putCluster(tx, scope, doc);
+        return { cluster: view(tx, scope, doc) };
+      });
+    },
+  };
+}

@@ -1,0 +1,20 @@
+/** What every ECS operation module receives from the composition root. */
+import { Clock } from '../../platform/clock.js';
+import { Logger } from '../../platform/log.js';
+import { Store } from '../../state/store.js';
+
+export interface LocalHost {
+  /** Register the local Docker Engine as a container instance of every cluster. */
+  autoRegister: boolean;
+  cpus: number;
+  memoryMiB: number;
+  hostname: string;
+  dockerVersion: string;
+}
+
+export interface EcsDeps {
+  store: Store;
+  clock: Clock;
+  log: Logger;
+  host: LocalHost;
+}

@@ -1,0 +1,20 @@
+/** Keeps the local engine's container-instance registrations in line with the setting at start-up. */
+import { Store } from '../../state/store.js';
+import { ClusterDoc } from './clusters.js';
+import { LocalHost } from './context.js';
+import { ContainerInstanceDoc, localInstanceDoc } from './container-instances.js';
+import { KIND } from './names.js';
+
+export function registerLocalInstances(store: Store, host: LocalHost, now: Date): void {
+  store.transact((tx) => {
+    for (const rec of tx.list<ClusterDoc>(KIND.cluster)) {
+      if (rec.doc.status !== 'ACTIVE') continue;
+      const [region, accountId] = rec.id.split('/');
+      if (host.autoRegister) localInstanceDoc(tx, { region, accountId }, rec.doc.clusterName, host, now);
+    }
+    if (host.autoRegister) return;
+    for (const inst of tx.list<ContainerInstanceDoc>(KIND.containerInstance)) {
+      if (inst.doc.local && inst.doc.status !== 'INACTIVE') tx.put(KIND.containerInstance, inst.id, { ...inst.doc, status: 'INACTIVE' });
+    }
+  });
+}

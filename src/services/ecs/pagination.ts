@@ -1,0 +1,29 @@
+/** nextToken handling shared by the List* operations: the token is the last key returned, opaque to clients. */
+import { clientError } from '../../protocol/errors.js';
+
+export function encodeToken(lastKey: string): string {
+  return Buffer.from(JSON.stringify({ k: lastKey })).toString('base64url');
+}
+
+export function decodeToken(token: string | undefined): string | undefined {
+  if (token === undefined) return undefined;
+  try {
+    const parsed = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
+    if (typeof parsed.k === 'string') return parsed.k;
+  } catch {
+    // fall through to the AWS error below
+  }
+  throw clientError('InvalidParameterException', 'Invalid nextToken.');
+}
+
+/** Pages over items already sorted by key. */
+export function page<T>(items: T[], keyOf: (t: T) => string, nextToken: string | undefined, maxResults: number | undefined, defaultMax: number): { items: T[]; nextToken?: string } {
+  const limit = maxResults ?? defaultMax;
+  if (limit < 1 || limit > 100) {
+    throw clientError('InvalidParameterException', 'maxResults must be between 1 and 100.');
+  }
+  const after = decodeToken(nextToken);
+  const start = after === undefined ? items : items.filter((t) => keyOf(t) > after);
+  const slice = start.slice(0, limit);
+  return { items: slice, nextToken: start.length > limit ? encodeToken(keyOf(slice[slice.length - 1])) : undefined };
+}

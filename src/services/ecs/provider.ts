@@ -1,0 +1,40 @@
+/**
+ * The ECS service: its model, protocol and operation handlers. Operations missing here
+ * answer 501 naming the operation (the gateway does that).
+ */
+import { JsonProtocol } from '../../protocol/json-protocol.js';
+import { loadModel } from '../../protocol/model.js';
+import { Handler, ServiceDefinition } from '../../protocol/gateway.js';
+import { makeAccountSettingOps } from './account-settings.js';
+import { makeClusterOps } from './clusters.js';
+import { makeContainerInstanceOps } from './container-instances.js';
+import { EcsDeps } from './context.js';
+import { makeTagOps } from './tag-ops.js';
+import { makeTaskDefinitionOps } from './task-definitions.js';
+import { makeTaskOps } from './tasks.js';
+import { MANAGED_PROVIDERS } from './capacity-providers.js';
+import { arn } from './names.js';
+
+export function ecsService(deps: EcsDeps): ServiceDefinition {
+  const handlers: Record<string, Handler> = {
+    ...makeClusterOps(deps),
+    ...makeTaskDefinitionOps(deps),
+    ...makeTaskOps(deps),
+    ...makeContainerInstanceOps(deps),
+    ...makeTagOps(deps),
+    ...makeAccountSettingOps(deps),
+    DescribeCapacityProviders: (input: any, ctx) => {
+      const wanted: string[] = input.capacityProviders?.length ? input.capacityProviders : MANAGED_PROVIDERS;
+      const scope = { region: ctx.region, accountId: ctx.accountId };
+      const known = wanted.filter((n) => MANAGED_PROVIDERS.includes(n.split('/').pop()!));
+      return {
+        capacityProviders: known.map((n) => {
+          const name = n.split('/').pop()!;
+          return { capacityProviderArn: arn(scope, `capacity-provider/${name}`), name, status: 'ACTIVE', type: name, tags: [] };
+        }),
+        failures: wanted.filter((n) => !known.includes(n)).map((n) => ({ arn: n, reason: 'MISSING' })),
+      };
+    },
+  };
+  return { name: 'ecs', model: loadModel('ecs'), protocol: new JsonProtocol('InvalidParameterException'), handlers };
+}

@@ -1,0 +1,175 @@
+/** Task definitions: Register, Describe, List, ListFamilies, Deregister, Delete. */
+import { clientError } from '../../protocol/errors.js';
+import { RequestContext } from '../../protocol/gateway.js';
+import { ReadTx } from '../../state/store.js';
+import { rootArn } from './account-settings.js';
+import { scopeOf } from './clusters.js';
+import { EcsDeps } from './context.js';
+import { KIND, parseTaskDefinitionRef, scopePrefix, Scope, taskDefinitionArn, taskDefinitionKey } from './names.js';
+import { page } from './pagination.js';
+import { Tag, validateTags } from './tags.js';
+import { ContainerDef, fargateIncompatibility, normaliseCpu, normaliseMemory, TaskDefInput, taskDefinitionProblem } from './task-definition-rules.js';
+
+export interface TaskDefinitionDoc extends TaskDefInput {
+  taskDefinitionArn: string;
+  revision: number;
+  status: 'ACTIVE' | 'INACTIVE' | 'DELETE_IN_PROGRESS';
+  compatibilities: string[];
+  requiresAttributes: { name: string }[];
+  registeredAt: string;
+  registeredBy: string;
+  deregisteredAt?: string;
+  deleteRequestedAt?: string;
+  tags: Tag[];
+}
+
+function withContainerDefaults(c: ContainerDef, networkMode: string): ContainerDef {
+  return {
+    ...c,
+    cpu: c.cpu ?? 0,
+    essential: c.essential ?? true,
+    portMappings: (c.portMappings ?? []).map((pm) => ({
+      ...pm,
+      hostPort: pm.hostPort ?? (networkMode === 'awsvpc' || networkMode === 'host' ? pm.containerPort : undefined),
+      protocol: pm.protocol ?? 'tcp',
+    })),
+    environment: (c.environment as unknown[]) ?? [],
+    mountPoints: c.mountPoints ?? [],
+    volumesFrom: c.volumesFrom ?? [],
+    systemControls: c.systemControls ?? [],
+  };
+}
+
+/** The capability attributes AWS records for the features a definition uses. */
+function requiredAttributes(td: TaskDefInput): { name: string }[] {
+  const names = new Set<string>(['com.amazonaws.ecs.capability.docker-remote-api.1.18']);
+  if (td.networkMode === 'awsvpc') names.add('ecs.capability.task-eni');
+  if (td.taskRoleArn) names.add('com.amazonaws.ecs.capability.task-iam-role');
+  if (td.executionRoleArn) names.add('ecs.capability.execution-role-ecr-pull');
+  for (const c of td.containerDefinitions) {
+    if (c.healthCheck) names.add('ecs.capability.container-health-check');
+    if (c.dependsOn?.length) names.add('ecs.capability.container-ordering');
+    if (c.linuxParameters?.initProcessEnabled) names.add('com.amazonaws.ecs.capability.docker-remote-api.1.25');
+    if (c.dockerLabels) names.add('com.amazonaws.ecs.capability.docker-remote-api.1.18');
+  }
+  return [...names].map((name) => ({ name }));
+}
+
+export function findTaskDefinition(tx: ReadTx, scope: Scope, ref: string): TaskDefinitionDoc | undefined {
+  const { family, revision } = parseTaskDefinitionRef(ref);
+  if (revision !== undefined) return tx.get<TaskDefinitionDoc>(KIND.taskDefinition, taskDefinitionKey(scope, family, revision))?.doc;
+  const all = tx.list<TaskDefinitionDoc>(KIND.taskDefinition, { prefix: `${scopePrefix(scope)}${family}/` });
+  // Without a revision, the latest ACTIVE revision is meant.
+  return all.reverse().find((r) => r.doc.status === 'ACTIVE')?.doc;
+}
+
+function requireTaskDefinition(tx: ReadTx, scope: Scope, ref: string): TaskDefinitionDoc {
+  const td = findTaskDefinition(tx, scope, ref);
+  if (!td) throw clientError('ClientException', 'Unable to describe task definition.');
+  return td;
+}
+
+export function makeTaskDefinitionOps(deps: EcsDeps) {
+  const { store, clock } = deps;
+
+  return {
+    RegisterTaskDefinition(input: any, ctx: RequestContext) {
+      const scope = scopeOf(ctx);
+      const td: TaskDefInput = { ...input, cpu: normaliseCpu(input.cpu), memory: normaliseMemory(input.memory) };
+      delete td.tags;
+      const problem = taskDefinitionProblem(td);
+      if (problem) throw clientError('ClientException', problem);
+      const fargateProblem = fargateIncompatibility(td);
+      if (fargateProblem && td.requiresCompatibilities?.includes('FARGATE')) throw clientError('ClientException', fargateProblem);
+      if (JSON.stringify(input).length > 64 * 1024) throw clientError('ClientException', 'Task definition size exceeds the maximum of 65536 bytes.');
+      const tags = validateTags(input.tags);
+      return store.transact((tx) => {
+        const latest = tx.list<TaskDefinitionDoc>(KIND.taskDefinition, { prefix: `${scopePrefix(scope)}${td.family}/` }).pop();
+        const revision = (latest?.doc.revision ?? 0) + 1;
+        const doc: TaskDefinitionDoc = {
+          ...td,
+          taskDefinitionArn: taskDefinitionArn(scope, td.family, revision),
+          revision,
+          containerDefinitions: td.containerDefinitions.map((c) => withContainerDefaults(c, td.networkMode ?? 'bridge')),
+          volumes: td.volumes ?? [],
+          placementConstraints: td.placementConstraints ?? [],
+          status: 'ACTIVE',
+          compatibilities: fargateProblem ? ['EC2'] : ['EC2', 'FARGATE'],
+          requiresAttributes: requiredAttributes(td),
+          registeredAt: clock.now().toISOString(),
+          registeredBy: rootArn(scope),
+          tags,
+        };
+        tx.put(KIND.taskDefinition, taskDefinitionKey(scope, td.family, revision), doc);
+        return { taskDefinition: doc, tags };
+      });
+    },
+
+    DescribeTaskDefinition(input: any, ctx: RequestContext) {
+      const td = requireTaskDefinition(store, scopeOf(ctx), input.taskDefinition);
+      return { taskDefinition: td, tags: input.include?.includes('TAGS') ? td.tags : undefined };
+    },
+
+    ListTaskDefinitions(input: any, ctx: RequestContext) {
+      const scope = scopeOf(ctx);
+      const prefix = `${scopePrefix(scope)}${input.familyPrefix ?? ''}`;
+      const status = input.status ?? 'ACTIVE';
+      let items = store.list<TaskDefinitionDoc>(KIND.taskDefinition, { prefix })
+        .filter((r) => (input.familyPrefix ? r.doc.family === input.familyPrefix : true) && r.doc.status === status);
+      if (input.sort === 'DESC') items = items.reverse();
+      const keyed = items.map((r, i) => ({ key: String(i).padStart(9, '0'), arn: r.doc.taskDefinitionArn }));
+      const p = page(keyed, (x) => x.key, input.nextToken, input.maxResults, 100);
+      return { taskDefinitionArns: p.items.map((x) => x.arn), nextToken: p.nextToken };
+    },
+
+    ListTaskDefinitionFamilies(input: any, ctx: RequestContext) {
+      const scope = scopeOf(ctx);
+      const status = input.status ?? 'ACTIVE';
+      const families = new Map<string, boolean>();
+      for (const r of store.list<TaskDefinitionDoc>(KIND.taskDefinition, { prefix: `${scopePrefix(scope)}${input.familyPrefix ?? ''}` })) {
+        families.set(r.doc.family, (families.get(r.doc.family) ?? false) || r.doc.status === 'ACTIVE');
+      }
+      const matching = [...families.entries()]
+        .filter(([, active]) => status === 'ALL' || (status === 'ACTIVE' ? active : !active))
+        .map(([family]) => family);
+      const p = page(matching, (f) => f, input.nextToken, input.maxResults, 100);
+      return { families: p.items, nextToken: p.nextToken };
+    },
+
+    DeregisterTaskDefinition(input: any, ctx: RequestContext) {
+      const scope = scopeOf(ctx);
+      const { family, revision } = parseTaskDefinitionRef(input.taskDefinition);
+      if (revision === undefined) throw clientError('ClientException', 'Invalid revision number. Number: ');
+      return store.transact((tx) => {
+        const key = taskDefinitionKey(scope, family, revision);
+        const rec = tx.get<TaskDefinitionDoc>(KIND.taskDefinition, key);
+        if (!rec || rec.doc.status === 'DELETE_IN_PROGRESS') throw clientError('ClientException', 'The specified task definition does not exist.');
+        const doc: TaskDefinitionDoc = rec.doc.status === 'INACTIVE' ? rec.doc : { ...rec.doc, status: 'INACTIVE', deregisteredAt: clock.now().toISOString() };
+        tx.put(KIND.taskDefinition, key, doc);
+        return { taskDefinition: doc };
+      });
+    },
+
+    DeleteTaskDefinitions(input: any, ctx: RequestContext) {
+      const scope = scopeOf(ctx);
+      const refs: string[] = input.taskDefinitions;
+      if (refs.length === 0 || refs.length > 10) throw clientError('InvalidParameterException', 'taskDefinitions must contain between 1 and 10 items.');
+      return store.transact((tx) => {
+        const taskDefinitions: TaskDefinitionDoc[] = [];
+        const failures: { arn: string; reason: string; detail?: string }[] = [];
+        for (const ref of refs) {
+          const { family, revision } = parseTaskDefinitionRef(ref);
+          const rec = revision === undefined ? undefined : tx.get<TaskDefinitionDoc>(KIND.taskDefinition, taskDefinitionKey(scope, family, revision));
+          if (!rec) failures.push({ arn: ref, reason: 'TASK_DEFINITION_NOT_FOUND' });
+          else if (rec.doc.status === 'ACTIVE') failures.push({ arn: rec.doc.taskDefinitionArn, reason: 'The specified task definition is still in ACTIVE status. Please deregister the target and try again.' });
+          else {
+            const doc: TaskDefinitionDoc = { ...rec.doc, status: 'DELETE_IN_PROGRESS', deleteRequestedAt: rec.doc.deleteRequestedAt ?? clock.now().toISOString() };
+            tx.put(KIND.taskDefinition, rec.id, doc);
+            taskDefinitions.push(doc);
+          }
+        }
+        return { taskDefinitions, failures };
+      });
+    },
+  };
+}

@@ -1,0 +1,97 @@
+/**
+ * The stored task: the ECS Task wire shape plus `berth`, the effective specification
+ * (task definition with overrides applied) that the task controller runs. The wire
+ * serializer only emits model members, so `berth` never reaches clients.
+ */
+import { ContainerDef, VolumeDef } from './task-definition-rules.js';
+
+export type TaskStatus = 'PROVISIONING' | 'PENDING' | 'ACTIVATING' | 'RUNNING' | 'DEACTIVATING' | 'STOPPING' | 'DEPROVISIONING' | 'STOPPED';
+export type HealthStatus = 'HEALTHY' | 'UNHEALTHY' | 'UNKNOWN';
+
+export interface NetworkBinding { bindIP: string; containerPort: number; hostPort: number; protocol: 'tcp' | 'udp' }
+
+export interface ContainerDoc {
+  containerArn: string;
+  taskArn: string;
+  name: string;
+  image: string;
+  imageDigest?: string;
+  runtimeId?: string;
+  lastStatus: 'PENDING' | 'RUNNING' | 'STOPPED';
+  exitCode?: number;
+  reason?: string;
+  networkBindings: NetworkBinding[];
+  networkInterfaces: { attachmentId: string; privateIpv4Address: string }[];
+  healthStatus: HealthStatus;
+  cpu: string;
+  memory?: string;
+  memoryReservation?: string;
+}
+
+export interface Attachment { id: string; type: string; status: string; details: { name: string; value: string }[] }
+
+export interface AwsVpcConfig { subnets: string[]; securityGroups: string[]; assignPublicIp: 'ENABLED' | 'DISABLED' }
+
+export interface TaskSpec {
+  family: string;
+  revision: number;
+  networkMode: 'bridge' | 'host' | 'awsvpc' | 'none';
+  containers: ContainerDef[];
+  volumes: VolumeDef[];
+  /** Task-level size in CPU units and MiB, after overrides. */
+  cpu?: number;
+  memory?: number;
+  fargate: boolean;
+  awsvpc?: AwsVpcConfig;
+  /** Docker network the task's ENI lives on (awsvpc). */
+  networkName?: string;
+}
+
+export interface TaskDoc {
+  taskArn: string;
+  clusterArn: string;
+  taskDefinitionArn: string;
+  containerInstanceArn?: string;
+  capacityProviderName?: string;
+  launchType: 'EC2' | 'FARGATE' | 'EXTERNAL';
+  platformVersion?: string;
+  platformFamily?: string;
+  availabilityZone: string;
+  attachments: Attachment[];
+  attributes: { name: string; value?: string }[];
+  containers: ContainerDoc[];
+  cpu?: string;
+  memory?: string;
+  createdAt: string;
+  desiredStatus: 'RUNNING' | 'STOPPED';
+  lastStatus: TaskStatus;
+  group: string;
+  startedBy?: string;
+  overrides: { containerOverrides: unknown[]; [key: string]: unknown };
+  tags: { key?: string; value?: string }[];
+  version: number;
+  healthStatus: HealthStatus;
+  enableExecuteCommand: boolean;
+  connectivity?: 'CONNECTED' | 'DISCONNECTED';
+  connectivityAt?: string;
+  pullStartedAt?: string;
+  pullStoppedAt?: string;
+  startedAt?: string;
+  stoppingAt?: string;
+  executionStoppedAt?: string;
+  stoppedAt?: string;
+  stopCode?: string;
+  stoppedReason?: string;
+  ephemeralStorage?: { sizeInGiB: number };
+  berth: TaskSpec;
+}
+
+/** A task that still holds resources: not yet STOPPED. */
+export function isActiveTask(t: TaskDoc): boolean {
+  return t.lastStatus !== 'STOPPED';
+}
+
+/** AWS caps task and container reasons at 1,024 characters. */
+export function capReason(reason: string): string {
+  return reason.length > 1024 ? reason.slice(0, 1024) : reason;
+}

@@ -1,0 +1,160 @@
+/**
+ * Pure construction of new tasks: applying RunTask overrides to a task definition,
+ * validating the network configuration, and shaping the initial Task document.
+ */
+import { clientError } from '../../protocol/errors.js';
+import { hexId, uuid } from '../../platform/ids.js';
+import { Scope, taskArn, arn } from './names.js';
+import { ContainerDef } from './task-definition-rules.js';
+import { TaskDefinitionDoc } from './task-definitions.js';
+import { AwsVpcConfig, ContainerDoc, TaskDoc, TaskSpec } from './task-doc.js';
+
+interface ContainerOverride {
+  name?: string;
+  command?: string[];
+  environment?: { name?: string; value?: string }[];
+  cpu?: number;
+  memory?: number;
+  memoryReservation?: number;
+}
+
+export interface TaskOverrides {
+  containerOverrides?: ContainerOverride[];
+  cpu?: string;
+  memory?: string;
+  taskRoleArn?: string;
+  executionRoleArn?: string;
+  ephemeralStorage?: { sizeInGiB: number };
+}
+
+function mergeEnvironment(base: { name?: string; value?: string }[] = [], extra: { name?: string; value?: string }[] = []) {
+  const byName = new Map(base.map((e) => [e.name, e]));
+  for (const e of extra) byName.set(e.name, e);
+  return [...byName.values()];
+}
+
+export function applyOverrides(containers: ContainerDef[], overrides: TaskOverrides | undefined): ContainerDef[] {
+  const list = overrides?.containerOverrides ?? [];
+  for (const o of list) {
+    if (!containers.some((c) => c.name === o.name)) {
+      throw clientError('InvalidParameterException', `Override for container named ${o.name} is not a container in the TaskDefinition.`);
+    }
+  }
+  return containers.map((c) => {
+    const o = list.find((x) => x.name === c.name);
+    if (!o) return c;
+    return {
+      ...c,
+      command: o.command ?? c.command,
+      environment: mergeEnvironment(c.environment as { name?: string; value?: string }[], o.environment),
+      cpu: o.cpu ?? c.cpu,
+      memory: o.memory ?? c.memory,
+      memoryReservation: o.memoryReservation ?? c.memoryReservation,
+    };
+  });
+}
+
+const SUBNET_RE = /^subnet-([0-9a-f]{8}|[0-9a-f]{17})$/;
+const SG_RE = /^sg-([0-9a-f]{8}|[0-9a-f]{17})$/;
+
+export function validateAwsVpc(cfg: { subnets?: string[]; securityGroups?: string[]; assignPublicIp?: string } | undefined, fargate: boolean): AwsVpcConfig {
+  if (!cfg) throw clientError('InvalidParameterException', "Network Configuration must be provided when networkMode 'awsvpc' is specified.");
+  const subnets = cfg.subnets ?? [];
+  if (subnets.length === 0) throw clientError('InvalidParameterException', 'subnets can not be empty.');
+  if (subnets.length > 16) throw clientError('InvalidParameterException', 'At most 16 subnets can be specified.');
+  for (const s of subnets) {
+    if (!SUBNET_RE.test(s)) throw clientError('InvalidParameterException', `Error retrieving subnet information for [${s}]: The subnet ID '${s}' is malformed`);
+  }
+  const groups = cfg.securityGroups ?? [];
+  if (groups.length > 5) throw clientError('InvalidParameterException', 'At most 5 security groups can be specified.');
+  for (const g of groups) {
+    if (!SG_RE.test(g)) throw clientError('InvalidParameterException', `Error retrieving security group information for [${g}]: The security group ID '${g}' is malformed`);
+  }
+  if (cfg.assignPublicIp === 'ENABLED' && !fargate) {
+    throw clientError('InvalidParameterException', 'Assign public IP is not supported for this launch type.');
+  }
+  return { subnets, securityGroups: groups, assignPublicIp: (cfg.assignPublicIp as 'ENABLED' | 'DISABLED') ?? 'DISABLED' };
+}
+
+export interface NewTaskInput {
+  scope: Scope;
+  clusterName: string;
+  clusterArn: string;
+  td: TaskDefinitionDoc;
+  overrides?: TaskOverrides;
+  launchType: 'EC2' | 'FARGATE';
+  capacityProviderName?: string;
+  platformVersion?: string;
+  awsvpc?: AwsVpcConfig;
+  containerInstanceArn?: string;
+  group?: string;
+  startedBy?: string;
+  tags: { key?: string; value?: string }[];
+  enableExecuteCommand?: boolean;
+  now: Date;
+}
+
+function containerDoc(scope: Scope, cluster: string, taskId: string, tArn: string, c: ContainerDef): ContainerDoc {
+  return {
+    containerArn: arn(scope, `container/${cluster}/${taskId}/${uuid()}`),
+    taskArn: tArn,
+    name: c.name!,
+    image: c.image!,
+    lastStatus: 'PENDING',
+    networkBindings: [],
+    networkInterfaces: [],
+    healthStatus: 'UNKNOWN',
+    cpu: String(c.cpu ?? 0),
+    memory: c.memory === undefined ? undefined : String(c.memory),
+    memoryReservation: c.memoryReservation === undefined ? undefined : String(c.memoryReservation),
+  };
+}
+
+export function newTask(input: NewTaskInput): TaskDoc {
+  const { scope, clusterName, td, now } = input;
+  const id = hexId();
+  const tArn = taskArn(scope, clusterName, id);
+  const containers = applyOverrides(td.containerDefinitions, input.overrides);
+  const cpu = input.overrides?.cpu ?? td.cpu;
+  const memory = input.overrides?.memory ?? td.memory;
+  const fargate = input.launchType === 'FARGATE';
+  const spec: TaskSpec = {
+    family: td.family,
+    revision: td.revision,
+    networkMode: (td.networkMode as TaskSpec['networkMode']) ?? 'bridge',
+    containers,
+    volumes: td.volumes ?? [],
+    cpu: cpu === undefined ? undefined : Number(cpu),
+    memory: memory === undefined ? undefined : Number(memory),
+    fargate,
+    awsvpc: input.awsvpc,
+  };
+  return {
+    taskArn: tArn,
+    clusterArn: input.clusterArn,
+    taskDefinitionArn: td.taskDefinitionArn,
+    containerInstanceArn: input.containerInstanceArn,
+    capacityProviderName: input.capacityProviderName,
+    launchType: input.launchType,
+    platformVersion: fargate ? (input.platformVersion === undefined || input.platformVersion === 'LATEST' ? '1.4.0' : input.platformVersion) : undefined,
+    platformFamily: fargate ? 'Linux' : undefined,
+    availabilityZone: `${scope.region}a`,
+    attachments: [],
+    attributes: [{ name: 'ecs.cpu-architecture', value: 'x86_64' }],
+    containers: containers.map((c) => containerDoc(scope, clusterName, id, tArn, c)),
+    cpu: cpu,
+    memory: memory,
+    createdAt: now.toISOString(),
+    desiredStatus: 'RUNNING',
+    lastStatus: spec.networkMode === 'awsvpc' ? 'PROVISIONING' : 'PENDING',
+    group: input.group ?? `family:${td.family}`,
+    startedBy: input.startedBy,
+    overrides: { containerOverrides: [], ...(input.overrides ?? {}) },
+    tags: input.tags,
+    version: 1,
+    healthStatus: 'UNKNOWN',
+    enableExecuteCommand: input.enableExecuteCommand ?? false,
+    ephemeralStorage: fargate ? { sizeInGiB: input.overrides?.ephemeralStorage?.sizeInGiB ?? 20 } : undefined,
+    berth: spec,
+  };
+}

@@ -1,0 +1,232 @@
+/** Tasks: RunTask, StartTask, StopTask, DescribeTasks, ListTasks. The task controller does the running. */
+import { createHash } from 'node:crypto';
+import { clientError } from '../../protocol/errors.js';
+import { RequestContext } from '../../protocol/gateway.js';
+import { ReadTx, Tx } from '../../state/store.js';
+import { pickProvider } from './capacity-providers.js';
+import { ClusterDoc, requireCluster, scopeOf } from './clusters.js';
+import { ContainerInstanceDoc, freeCapacity, listInstances } from './container-instances.js';
+import { EcsDeps } from './context.js';
+import { KIND, nameFromRef, scopePrefix, Scope, taskKey } from './names.js';
+import { page } from './pagination.js';
+import { placementFailure, remaining, taskDemand } from './placement.js';
+import { validateTags } from './tags.js';
+import { findTaskDefinition, TaskDefinitionDoc } from './task-definitions.js';
+import { capReason, TaskDoc } from './task-doc.js';
+import { newTask, validateAwsVpc } from './task-factory.js';
+import { fargateIncompatibility } from './task-definition-rules.js';
+
+const PLATFORM_VERSIONS = ['LATEST', '1.4.0', '1.3.0'];
+const STARTED_BY_RE = /^[A-Za-z0-9_/-]{1,128}$/;
+
+function requireActiveDefinition(tx: ReadTx, scope: Scope, ref: string): TaskDefinitionDoc {
+  const td = findTaskDefinition(tx, scope, ref);
+  if (!td) throw clientError('ClientException', 'Unable to describe task definition.');
+  if (td.status !== 'ACTIVE') throw clientError('ClientException', `TaskDefinition is inactive`);
+  return td;
+}
+
+/** Which launch type and provider each of `count` tasks gets. */
+function launchPlan(input: any, cluster: ClusterDoc, count: number): { launchType: 'EC2' | 'FARGATE'; provider?: string }[] {
+  if (input.launchType && input.capacityProviderStrategy?.length) {
+    throw clientError('InvalidParameterException', 'Specify either Launch Type or Capacity Provider Strategy, but not both.');
+  }
+  if (input.launchType === 'EXTERNAL' || input.launchType === 'MANAGED_INSTANCES') {
+    throw clientError('InvalidParameterException', `Berth does not support launch type ${input.launchType} yet.`);
+  }
+  const strategy = input.launchType ? [] : (input.capacityProviderStrategy?.length ? input.capacityProviderStrategy : cluster.defaultCapacityProviderStrategy);
+  if (strategy.length === 0) return Array.from({ length: count }, () => ({ launchType: input.launchType ?? 'EC2' }));
+  for (const item of strategy) {
+    if (!cluster.capacityProviders.includes(item.capacityProvider)) {
+      throw clientError('InvalidParameterException', 'The specified capacity provider strategy cannot contain a capacity provider that is not associated with the cluster. Associate the capacity provider with the cluster or specify a valid capacity provider and try again.');
+    }
+  }
+  const placed: Record<string, number> = {};
+  return Array.from({ length: count }, () => {
+    const provider = pickProvider(strategy, placed);
+    placed[provider] = (placed[provider] ?? 0) + 1;
+    return { launchType: 'FARGATE' as const, provider };
+  });
+}
+
+function checkRequest(input: any): number {
+  const count = input.count ?? 1;
+  if (count < 1 || count > 10) throw clientError('InvalidParameterException', 'Count must be between 1 and 10.');
+  if (input.startedBy !== undefined && !STARTED_BY_RE.test(input.startedBy)) {
+    throw clientError('InvalidParameterException', 'startedBy must be up to 128 letters, numbers, hyphens, forward slashes and underscores.');
+  }
+  if (input.platformVersion !== undefined && !PLATFORM_VERSIONS.includes(input.platformVersion)) {
+    throw clientError('PlatformUnknownException', `The specified platform version ${input.platformVersion} does not exist.`);
+  }
+  if (input.clientToken !== undefined && !/^[\x21-\x7e]{1,64}$/.test(input.clientToken)) {
+    throw clientError('InvalidParameterException', 'clientToken must be 1 to 64 printable ASCII characters.');
+  }
+  return count;
+}
+
+export function makeTaskOps(deps: EcsDeps) {
+  const { store, clock } = deps;
+
+  function findTask(tx: ReadTx, scope: Scope, cluster: string, ref: string) {
+    const id = ref.startsWith('arn:') ? nameFromRef(ref, 'task').split('/').pop()! : ref;
+    return tx.get<TaskDoc>(KIND.task, taskKey(scope, cluster, id));
+  }
+
+  /** Places tasks on EC2 instances (the local engine) and records them; returns tasks and failures. */
+  function createTasks(tx: Tx, scope: Scope, cluster: ClusterDoc, td: TaskDefinitionDoc, input: any, count: number, instances: ContainerInstanceDoc[]) {
+    const plan = launchPlan(input, cluster, count);
+    const tags = validateTags(input.propagateTags === 'TASK_DEFINITION' ? [...td.tags, ...(input.tags ?? [])] : input.tags);
+    const tasks: TaskDoc[] = [];
+    const failures: { arn?: string; reason: string; detail?: string }[] = [];
+    const networkMode = td.networkMode ?? 'bridge';
+    for (const { launchType, provider } of plan) {
+      const fargate = launchType === 'FARGATE';
+      if (fargate && fargateIncompatibility({ ...td, cpu: input.overrides?.cpu ?? td.cpu, memory: input.overrides?.memory ?? td.memory })) {
+        throw clientError('InvalidParameterException', 'Task definition does not support launch_type FARGATE.');
+      }
+      if (networkMode !== 'awsvpc' && input.networkConfiguration) {
+        throw clientError('InvalidParameterException', 'Network Configuration is not valid for the given networkMode of this task definition.');
+      }
+      const awsvpc = networkMode === 'awsvpc' ? validateAwsVpc(input.networkConfiguration?.awsvpcConfiguration, fargate) : undefined;
+      const task = newTask({
+        scope, clusterName: cluster.clusterName, clusterArn: cluster.clusterArn, td, overrides: input.overrides, launchType,
+        capacityProviderName: provider, platformVersion: input.platformVersion, awsvpc, group: input.group,
+        startedBy: input.startedBy, tags, enableExecuteCommand: input.enableExecuteCommand, now: clock.now(),
+      });
+      if (!fargate) {
+        const target = placeOnInstance(tx, scope, cluster.clusterName, instances, task, tasks);
+        if (typeof target !== 'string') {
+          failures.push(target);
+          continue;
+        }
+        task.containerInstanceArn = target;
+      }
+      tx.put(KIND.task, taskKey(scope, cluster.clusterName, task.taskArn.split('/').pop()!), task, 0);
+      tasks.push(task);
+    }
+    return { tasks, failures };
+  }
+
+  function placeOnInstance(tx: ReadTx, scope: Scope, cluster: string, instances: ContainerInstanceDoc[], task: TaskDoc, placedNow: TaskDoc[]) {
+    let failure = { arn: instances[0]?.containerInstanceArn, reason: 'RESOURCE:CPU' };
+    for (const inst of instances) {
+      if (inst.status !== 'ACTIVE') continue;
+      const sameCall = placedNow.filter((t) => t.containerInstanceArn === inst.containerInstanceArn).map((t) => taskDemand(t.berth));
+      const free = remaining(freeCapacity(tx, scope, cluster, inst), sameCall);
+      const reason = placementFailure(free, taskDemand(task.berth));
+      if (!reason) return inst.containerInstanceArn;
+      failure = { arn: inst.containerInstanceArn, reason };
+    }
+    return failure;
+  }
+
+  function runIdempotent(tx: Tx, scope: Scope, input: any, run: () => { tasks: TaskDoc[]; failures: unknown[] }) {
+    if (!input.clientToken) return run();
+    const hash = createHash('sha256').update(JSON.stringify({ ...input, clientToken: undefined })).digest('hex');
+    const key = `${scopePrefix(scope)}${input.clientToken}`;
+    const prior = tx.get<{ hash: string; taskKeys: string[]; failures: unknown[] }>('ecs/run-task-token', key);
+    if (prior) {
+      if (prior.doc.hash !== hash) throw clientError('ConflictException', 'The specified client token has already been used with different parameters.', { resourceIds: [] });
+      return { tasks: prior.doc.taskKeys.map((k) => tx.get<TaskDoc>(KIND.task, k)!.doc), failures: prior.doc.failures };
+    }
+    const result = run();
+    tx.put('ecs/run-task-token', key, {
+      hash, failures: result.failures,
+      taskKeys: result.tasks.map((t) => taskKey(scope, t.clusterArn.split('/').pop()!, t.taskArn.split('/').pop()!)),
+    });
+    return result;
+  }
+
+  return {
+    RunTask(input: any, ctx: RequestContext) {
+      const scope = scopeOf(ctx);
+      const count = checkRequest(input);
+      return store.transact((tx) => runIdempotent(tx, scope, input, () => {
+        const cluster = requireCluster(tx, scope, input.cluster);
+        const td = requireActiveDefinition(tx, scope, input.taskDefinition);
+        const instances = listInstances(tx, scope, cluster.clusterName).filter((i) => i.status === 'ACTIVE');
+        const wantsEc2 = launchPlan(input, cluster, 1)[0].launchType === 'EC2';
+        if (wantsEc2 && instances.length === 0) throw clientError('InvalidParameterException', 'No Container Instances were found in your cluster.');
+        return createTasks(tx, scope, cluster, td, input, count, instances);
+      }));
+    },
+
+    StartTask(input: any, ctx: RequestContext) {
+      const scope = scopeOf(ctx);
+      const refs: string[] = input.containerInstances;
+      if (refs.length === 0 || refs.length > 10) throw clientError('InvalidParameterException', 'containerInstances must contain between 1 and 10 items.');
+      return store.transact((tx) => {
+        const cluster = requireCluster(tx, scope, input.cluster);
+        const td = requireActiveDefinition(tx, scope, input.taskDefinition);
+        const all = listInstances(tx, scope, cluster.clusterName);
+        const tasks: TaskDoc[] = [];
+        const failures: unknown[] = [];
+        for (const ref of refs) {
+          const inst = all.find((i) => i.containerInstanceArn === ref || i.containerInstanceArn.endsWith(`/${ref}`));
+          if (!inst || inst.status === 'INACTIVE') {
+            failures.push({ arn: ref, reason: 'MISSING' });
+            continue;
+          }
+          const r = createTasks(tx, scope, cluster, td, { ...input, launchType: 'EC2', capacityProviderStrategy: undefined }, 1, [inst]);
+          tasks.push(...r.tasks);
+          failures.push(...r.failures);
+        }
+        return { tasks, failures };
+      });
+    },
+
+    StopTask(input: any, ctx: RequestContext) {
+      const scope = scopeOf(ctx);
+      return store.transact((tx) => {
+        const cluster = requireCluster(tx, scope, input.cluster);
+        const rec = findTask(tx, scope, cluster.clusterName, input.task);
+        if (!rec) throw clientError('InvalidParameterException', 'The referenced task was not found.');
+        if (rec.doc.desiredStatus === 'STOPPED') return { task: rec.doc };
+        const task: TaskDoc = {
+          ...rec.doc,
+          desiredStatus: 'STOPPED',
+          stopCode: 'UserInitiated',
+          stoppedReason: capReason(input.reason ?? 'Task stopped by user'),
+          stoppingAt: clock.now().toISOString(),
+          version: rec.doc.version + 1,
+        };
+        tx.put(KIND.task, rec.id, task, rec.version);
+        return { task };
+      });
+    },
+
+    DescribeTasks(input: any, ctx: RequestContext) {
+      const scope = scopeOf(ctx);
+      const refs: string[] = input.tasks;
+      if (refs.length === 0) throw clientError('InvalidParameterException', 'Tasks cannot be empty.');
+      if (refs.length > 100) throw clientError('InvalidParameterException', 'Tasks can have at most 100 items.');
+      const cluster = requireCluster(store, scope, input.cluster);
+      const withTags = input.include?.includes('TAGS');
+      const tasks: unknown[] = [];
+      const failures: unknown[] = [];
+      for (const ref of refs) {
+        const rec = findTask(store, scope, cluster.clusterName, ref);
+        if (rec) tasks.push(withTags ? rec.doc : { ...rec.doc, tags: undefined });
+        else failures.push({ arn: ref, reason: 'MISSING' });
+      }
+      return { tasks, failures };
+    },
+
+    ListTasks(input: any, ctx: RequestContext) {
+      const scope = scopeOf(ctx);
+      const cluster = requireCluster(store, scope, input.cluster);
+      if (input.serviceName) throw clientError('ServiceNotFoundException', 'Service not found.');
+      const desired = input.desiredStatus ?? 'RUNNING';
+      const instance: string | undefined = input.containerInstance;
+      const matches = (t: TaskDoc) =>
+        t.desiredStatus === desired &&
+        (!input.family || t.berth.family === input.family) &&
+        (!input.startedBy || t.startedBy === input.startedBy) &&
+        (!input.launchType || t.launchType === input.launchType) &&
+        (!instance || t.containerInstanceArn === instance || (t.containerInstanceArn ?? '').endsWith(`/${instance}`));
+      const items = store.list<TaskDoc>(KIND.task, { prefix: `${scopePrefix(scope)}${cluster.clusterName}/` }).filter((r) => matches(r.doc));
+      const p = page(items, (r) => r.id, input.nextToken, input.maxResults, 100);
+      return { taskArns: p.items.map((r) => r.doc.taskArn), nextToken: p.nextToken };
+    },
+  };
+}

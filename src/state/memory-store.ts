@@ -1,0 +1,304 @@
+/**
+ * In-memory Store for unit tests, with the same semantics as the SQLite store.
+ * It also holds the rules both stores share (key checks, id order, change
+ * delivery, transaction scoping), so the two cannot drift apart.
+ */
+import { createLogger, Logger } from '../platform/log.js';
+import { Change, ListOptions, Store, StoredRecord, Tx, VersionConflictError } from './store.js';
+
+/** One write inside a transaction, kept as JSON so the caller's later mutations cannot leak into watchers. */
+export interface Write {
+  kind: string;
+  id: string;
+  /** Absent for a delete. */
+  next?: { version: number; json: string };
+  previousJson?: string;
+}
+
+type Listener = (change: Change) => void;
+
+/**
+ * Delivers committed writes: one Change per record per commit, records in
+ * first-write order. Commits made by a listener are queued behind the changes
+ * still being delivered, so every listener sees all changes in commit order.
+ */
+export class Watchers {
+  private readonly listeners = new Set<Listener>();
+  private queue: Change[] = [];
+  private delivering = false;
+
+  constructor(private readonly log: Logger) {}
+
+  add(listener: Listener): () => void {
+    // A wrapper per subscription, so subscribing one function twice yields two independent subscriptions.
+    const subscription: Listener = (change) => listener(change);
+    this.listeners.add(subscription);
+    return () => {
+      this.listeners.delete(subscription);
+    };
+  }
+
+  publish(writes: Write[]): void {
+    if (this.listeners.size === 0) return;
+    for (const change of toChanges(writes)) this.queue.push(change);
+    if (this.delivering) return;
+    this.delivering = true;
+    try {
+      for (let i = 0; i < this.queue.length; i++) this.deliver(this.queue[i]);
+    } finally {
+      this.queue = [];
+      this.delivering = false;
+    }
+  }
+
+  private deliver(change: Change): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(change);
+      } catch (err) {
+        this.log.error('state watcher failed', { kind: change.kind, id: change.id, err });
+      }
+    }
+  }
+}
+
+/** Merges writes per record (keeping the first previous doc) and drops records created and deleted in one commit. */
+function toChanges(writes: Write[]): Change[] {
+  const merged = new Map<string, Write>();
+  for (const w of writes) {
+    const key = `${w.kind.length}:${w.kind}${w.id}`;
+    const first = merged.get(key);
+    merged.set(key, first ? { ...w, previousJson: first.previousJson } : w);
+  }
+  const changes: Change[] = [];
+  for (const { kind, id, next, previousJson } of merged.values()) {
+    if (!next && previousJson === undefined) continue;
+    const change: Change = { kind, id };
+    if (next) change.record = { kind, id, version: next.version, doc: JSON.parse(next.json) };
+    if (previousJson !== undefined) change.previous = JSON.parse(previousJson);
+    changes.push(change);
+  }
+  return changes;
+}
+
+/** Wraps ops in a Tx that refuses use once its transaction has ended (a late write would bypass commit and watchers). */
+export function scopeTx(ops: Tx): { tx: Tx; end(): void } {
+  let open = true;
+  const check = () => {
+    if (!open) throw new Error('transaction has already ended');
+  };
+  const tx: Tx = {
+    get: <T>(kind: string, id: string) => (check(), ops.get<T>(kind, id)),
+    list: <T>(kind: string, options?: ListOptions) => (check(), ops.list<T>(kind, options)),
+    count: (kind, options) => (check(), ops.count(kind, options)),
+    put: <T>(kind: string, id: string, doc: T, expectedVersion?: number) => (check(), ops.put(kind, id, doc, expectedVersion)),
+    delete: (kind, id) => (check(), ops.delete(kind, id)),
+    nextSequence: (name) => (check(), ops.nextSequence(name)),
+  };
+  return { tx, end: () => (open = false) };
+}
+
+const LONE_SURROGATE = /\p{Cs}/u;
+
+/** SQLite stores text as UTF-8, which cannot hold lone surrogates; both stores reject them so keys round-trip exactly. */
+export function checkKey(what: string, value: string): void {
+  if (typeof value !== 'string' || LONE_SURROGATE.test(value)) {
+    throw new TypeError(`${what} must be a well-formed string, got ${JSON.stringify(value)}`);
+  }
+}
+
+export function checkListOptions({ prefix, after, limit }: ListOptions): void {
+  if (prefix !== undefined) checkKey('prefix', prefix);
+  if (after !== undefined) checkKey('after', after);
+  if (limit !== undefined && !(Number.isInteger(limit) && limit >= 0)) {
+    throw new RangeError(`limit must be a non-negative integer, got ${limit}`);
+  }
+}
+
+export function toJson(doc: unknown): string {
+  const json = JSON.stringify(doc);
+  if (json === undefined) throw new TypeError('document is not JSON-serializable');
+  return json;
+}
+
+/** Orders ids by code point, as SQLite orders their UTF-8 bytes (a plain `<` compares UTF-16 units). */
+function compareIds(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x !== y) return codePointRank(x) - codePointRank(y);
+  }
+  return a.length - b.length;
+}
+
+/** Moves surrogates (U+D800-DFFF) above U+E000-FFFF, which is where the code points they encode belong. */
+function codePointRank(unit: number): number {
+  if (unit < 0xd800) return unit;
+  return unit < 0xe000 ? unit + 0x2000 : unit - 0x800;
+}
+
+interface Entry {
+  version: number;
+  json: string;
+}
+
+/** The data and write operations; every change is journaled so a transaction (or a nested one) can be undone. */
+class MemoryOps implements Tx {
+  readonly tables = new Map<string, Map<string, Entry>>();
+  readonly sequences = new Map<string, number>();
+  /** Undo actions of the open transaction, oldest first. */
+  journal: (() => void)[] = [];
+  writes: Write[] = [];
+  closed = false;
+
+  get<T>(kind: string, id: string): StoredRecord<T> | undefined {
+    this.checkOpen();
+    checkKey('kind', kind);
+    checkKey('id', id);
+    const entry = this.tables.get(kind)?.get(id);
+    return entry && toRecord<T>(kind, id, entry);
+  }
+
+  list<T>(kind: string, options: ListOptions = {}): StoredRecord<T>[] {
+    const table = this.select(kind, options);
+    const { after, limit } = options;
+    const ids = [...table.keys()].filter((id) => after === undefined || compareIds(id, after) > 0).sort(compareIds);
+    return ids.slice(0, limit).map((id) => toRecord<T>(kind, id, table.get(id)!));
+  }
+
+  count(kind: string, options: { prefix?: string } = {}): number {
+    return this.select(kind, options).size;
+  }
+
+  put<T>(kind: string, id: string, doc: T, expectedVersion?: number): StoredRecord<T> {
+    checkKey('kind', kind);
+    checkKey('id', id);
+    const json = toJson(doc);
+    const current = this.tables.get(kind)?.get(id);
+    const actual = current?.version ?? 0;
+    if (expectedVersion !== undefined && expectedVersion !== actual) {
+      throw new VersionConflictError(kind, id, expectedVersion, actual);
+    }
+    const entry = { version: actual + 1, json };
+    this.setEntry(kind, id, entry);
+    this.writes.push({ kind, id, next: entry, previousJson: current?.json });
+    return toRecord<T>(kind, id, entry);
+  }
+
+  delete(kind: string, id: string): boolean {
+    checkKey('kind', kind);
+    checkKey('id', id);
+    const current = this.tables.get(kind)?.get(id);
+    if (!current) return false;
+    this.setEntry(kind, id, undefined);
+    this.writes.push({ kind, id, previousJson: current.json });
+    return true;
+  }
+
+  nextSequence(name: string): number {
+    checkKey('sequence name', name);
+    const previous = this.sequences.get(name);
+    const value = (previous ?? 0) + 1;
+    this.sequences.set(name, value);
+    this.journal.push(() => (previous === undefined ? this.sequences.delete(name) : this.sequences.set(name, previous)));
+    return value;
+  }
+
+  checkOpen(): void {
+    if (this.closed) throw new Error('store is closed');
+  }
+
+  /** The entries of kind whose ids start with the prefix (unordered). */
+  private select(kind: string, options: ListOptions): Map<string, Entry> {
+    this.checkOpen();
+    checkKey('kind', kind);
+    checkListOptions(options);
+    const table = this.tables.get(kind) ?? new Map<string, Entry>();
+    const prefix = options.prefix ?? '';
+    return prefix ? new Map([...table].filter(([id]) => id.startsWith(prefix))) : table;
+  }
+
+  private setEntry(kind: string, id: string, entry: Entry | undefined): void {
+    let table = this.tables.get(kind);
+    if (!table) this.tables.set(kind, (table = new Map()));
+    const previous = table.get(id);
+    const target = table;
+    this.journal.push(() => (previous ? target.set(id, previous) : target.delete(id)));
+    if (entry) table.set(id, entry);
+    else table.delete(id);
+  }
+}
+
+function isThenable(value: unknown): boolean {
+  return typeof (value as { then?: unknown } | null | undefined)?.then === 'function';
+}
+
+function toRecord<T>(kind: string, id: string, entry: Entry): StoredRecord<T> {
+  return { kind, id, version: entry.version, doc: JSON.parse(entry.json) as T };
+}
+
+export class MemoryStore implements Store {
+  private readonly ops = new MemoryOps();
+  private readonly watchers: Watchers;
+  private depth = 0;
+
+  constructor(log: Logger = createLogger()) {
+    this.watchers = new Watchers(log);
+  }
+
+  get<T>(kind: string, id: string): StoredRecord<T> | undefined {
+    return this.ops.get<T>(kind, id);
+  }
+
+  list<T>(kind: string, options?: ListOptions): StoredRecord<T>[] {
+    return this.ops.list<T>(kind, options);
+  }
+
+  count(kind: string, options?: { prefix?: string }): number {
+    return this.ops.count(kind, options);
+  }
+
+  transact<R>(fn: (tx: Tx) => R): R {
+    this.ops.checkOpen();
+    const mark = { journal: this.ops.journal.length, writes: this.ops.writes.length };
+    const scope = scopeTx(this.ops);
+    this.depth++;
+    let result: R;
+    try {
+      result = fn(scope.tx);
+      // Matches better-sqlite3: an async callback would commit before its awaits ran.
+      if (isThenable(result)) throw new TypeError('Transaction function cannot return a promise');
+    } catch (err) {
+      this.undo(mark.journal, mark.writes);
+      throw err;
+    } finally {
+      scope.end();
+      this.depth--;
+    }
+    if (this.depth === 0) this.commit();
+    return result;
+  }
+
+  watch(listener: (change: Change) => void): () => void {
+    this.ops.checkOpen();
+    return this.watchers.add(listener);
+  }
+
+  close(): void {
+    this.ops.closed = true;
+  }
+
+  private undo(journalMark: number, writesMark: number): void {
+    const { journal } = this.ops;
+    while (journal.length > journalMark) journal.pop()!();
+    this.ops.writes.length = writesMark;
+  }
+
+  private commit(): void {
+    const writes = this.ops.writes;
+    this.ops.journal = [];
+    this.ops.writes = [];
+    this.watchers.publish(writes);
+  }
+}

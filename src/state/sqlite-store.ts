@@ -1,0 +1,225 @@
+/**
+ * The durable Store: one SQLite database in WAL mode, fsynced on every commit.
+ * Layout and semantics: ./README.md.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { createLogger, Logger } from '../platform/log.js';
+import { checkKey, checkListOptions, scopeTx, toJson, Watchers, Write } from './memory-store.js';
+import { Change, ListOptions, Store, StoredRecord, Tx, VersionConflictError } from './store.js';
+
+/** MIGRATIONS[i] upgrades schema version i to i + 1; the schema version is MIGRATIONS.length. */
+const MIGRATIONS: readonly string[] = [
+  `CREATE TABLE records (
+     kind TEXT, id TEXT, version INTEGER NOT NULL, doc TEXT NOT NULL,
+     PRIMARY KEY (kind, id)
+   ) WITHOUT ROWID;
+   CREATE TABLE sequences (name TEXT PRIMARY KEY, value INTEGER NOT NULL);`,
+];
+
+interface Row {
+  id: string;
+  version: number;
+  doc: string;
+}
+
+function prepareStatements(db: Database.Database) {
+  const rows = 'SELECT id, version, doc FROM records WHERE kind = ?';
+  return {
+    get: db.prepare(`${rows} AND id = ?`),
+    // Bounds on the primary key make prefix listing an index range scan; max() folds `after` into the lower bound.
+    listRange: db.prepare(`${rows} AND id >= max(?, ?) AND id < ? ORDER BY id LIMIT ?`),
+    listFrom: db.prepare(`${rows} AND id >= max(?, ?) ORDER BY id LIMIT ?`),
+    countRange: db.prepare('SELECT count(*) FROM records WHERE kind = ? AND id >= ? AND id < ?').pluck(),
+    countFrom: db.prepare('SELECT count(*) FROM records WHERE kind = ? AND id >= ?').pluck(),
+    upsert: db.prepare(
+      `INSERT INTO records (kind, id, version, doc) VALUES (?, ?, ?, ?)
+       ON CONFLICT (kind, id) DO UPDATE SET version = excluded.version, doc = excluded.doc`,
+    ),
+    delete: db.prepare('DELETE FROM records WHERE kind = ? AND id = ?'),
+    nextSequence: db
+      .prepare(
+        `INSERT INTO sequences (name, value) VALUES (?, 1)
+         ON CONFLICT (name) DO UPDATE SET value = value + 1 RETURNING value`,
+      )
+      .pluck(),
+  };
+}
+
+/**
+ * The smallest string above every string that starts with prefix (in code point
+ * order, which is SQLite's UTF-8 byte order), or undefined when there is none.
+ */
+function prefixEnd(prefix: string): string | undefined {
+  const points = Array.from(prefix, (c) => c.codePointAt(0)!);
+  while (points.at(-1) === 0x10ffff) points.pop();
+  const last = points.pop();
+  if (last === undefined) return undefined;
+  points.push(last === 0xd7ff ? 0xe000 : last + 1); // U+D800-DFFF are not characters
+  return String.fromCodePoint(...points);
+}
+
+/** Reads and writes on the connection; writes are only reachable through a transaction (see transact). */
+class SqliteOps implements Tx {
+  writes: Write[] = [];
+
+  constructor(private readonly s: ReturnType<typeof prepareStatements>) {}
+
+  get<T>(kind: string, id: string): StoredRecord<T> | undefined {
+    checkKey('kind', kind);
+    checkKey('id', id);
+    const row = this.s.get.get(kind, id) as Row | undefined;
+    return row && toRecord<T>(kind, row);
+  }
+
+  list<T>(kind: string, options: ListOptions = {}): StoredRecord<T>[] {
+    checkKey('kind', kind);
+    checkListOptions(options);
+    const { prefix = '', after, limit = -1 } = options;
+    // after + NUL is the smallest id strictly greater than after.
+    const from = after === undefined ? '' : after + '\0';
+    const end = prefixEnd(prefix);
+    const rows = (
+      end === undefined ? this.s.listFrom.all(kind, prefix, from, limit) : this.s.listRange.all(kind, prefix, from, end, limit)
+    ) as Row[];
+    return rows.map((row) => toRecord<T>(kind, row));
+  }
+
+  count(kind: string, options: { prefix?: string } = {}): number {
+    checkKey('kind', kind);
+    checkListOptions(options);
+    const prefix = options.prefix ?? '';
+    const end = prefixEnd(prefix);
+    return (end === undefined ? this.s.countFrom.get(kind, prefix) : this.s.countRange.get(kind, prefix, end)) as number;
+  }
+
+  put<T>(kind: string, id: string, doc: T, expectedVersion?: number): StoredRecord<T> {
+    checkKey('kind', kind);
+    checkKey('id', id);
+    const json = toJson(doc);
+    const current = this.s.get.get(kind, id) as Row | undefined;
+    const actual = current?.version ?? 0;
+    if (expectedVersion !== undefined && expectedVersion !== actual) {
+      throw new VersionConflictError(kind, id, expectedVersion, actual);
+    }
+    const version = actual + 1;
+    this.s.upsert.run(kind, id, version, json);
+    this.writes.push({ kind, id, next: { version, json }, previousJson: current?.doc });
+    return toRecord<T>(kind, { id, version, doc: json });
+  }
+
+  delete(kind: string, id: string): boolean {
+    checkKey('kind', kind);
+    checkKey('id', id);
+    const current = this.s.get.get(kind, id) as Row | undefined;
+    if (!current) return false;
+    this.s.delete.run(kind, id);
+    this.writes.push({ kind, id, previousJson: current.doc });
+    return true;
+  }
+
+  nextSequence(name: string): number {
+    checkKey('sequence name', name);
+    return this.s.nextSequence.get(name) as number;
+  }
+}
+
+function toRecord<T>(kind: string, row: Row): StoredRecord<T> {
+  return { kind, id: row.id, version: row.version, doc: JSON.parse(row.doc) as T };
+}
+
+export class SqliteStore implements Store {
+  private readonly db: Database.Database;
+  private readonly ops: SqliteOps;
+  private readonly watchers: Watchers;
+  private readonly atomic: Database.Transaction<(fn: (tx: Tx) => unknown, tx: Tx) => unknown>;
+
+  constructor(path: string, log: Logger = createLogger()) {
+    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+    this.db = new Database(path);
+    try {
+      configure(this.db);
+      migrate(this.db, path);
+      this.ops = new SqliteOps(prepareStatements(this.db));
+    } catch (err) {
+      this.db.close();
+      throw err;
+    }
+    this.watchers = new Watchers(log);
+    // Nested calls run as savepoints, so an inner failure undoes only the inner writes.
+    this.atomic = this.db.transaction((fn: (tx: Tx) => unknown, tx: Tx) => fn(tx));
+  }
+
+  get<T>(kind: string, id: string): StoredRecord<T> | undefined {
+    return this.ops.get<T>(kind, id);
+  }
+
+  list<T>(kind: string, options?: ListOptions): StoredRecord<T>[] {
+    return this.ops.list<T>(kind, options);
+  }
+
+  count(kind: string, options?: { prefix?: string }): number {
+    return this.ops.count(kind, options);
+  }
+
+  transact<R>(fn: (tx: Tx) => R): R {
+    const mark = this.ops.writes.length;
+    const scope = scopeTx(this.ops);
+    let result: R;
+    try {
+      // IMMEDIATE takes the write lock up front, so a transaction never fails half-way on lock upgrade.
+      result = this.atomic.immediate(fn, scope.tx) as R;
+    } catch (err) {
+      this.ops.writes.length = mark;
+      throw err;
+    } finally {
+      scope.end();
+    }
+    if (!this.db.inTransaction) this.publish();
+    return result;
+  }
+
+  watch(listener: (change: Change) => void): () => void {
+    if (!this.db.open) throw new Error('store is closed');
+    return this.watchers.add(listener);
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  private publish(): void {
+    const writes = this.ops.writes;
+    this.ops.writes = [];
+    this.watchers.publish(writes);
+  }
+}
+
+function configure(db: Database.Database): void {
+  db.pragma('journal_mode = WAL');
+  // FULL fsyncs the WAL on every commit: an accepted write survives power loss, not just a crash.
+  db.pragma('synchronous = FULL');
+  // macOS fsync does not reach the platter; this makes SQLite use F_FULLFSYNC there (no-op elsewhere).
+  db.pragma('fullfsync = ON');
+  // Lets external readers (sqlite3 CLI, backups) briefly hold locks without failing our writes.
+  db.pragma('busy_timeout = 5000');
+}
+
+function migrate(db: Database.Database, path: string): void {
+  db.transaction(() => {
+    db.exec('CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID');
+    const stored = db.prepare("SELECT value FROM meta WHERE key = 'schema_version'").pluck().get() as string | undefined;
+    const current = Number(stored ?? 0);
+    if (current > MIGRATIONS.length) {
+      throw new Error(`${path}: schema version ${current} is newer than this Berth supports (${MIGRATIONS.length})`);
+    }
+    if (current === MIGRATIONS.length) return;
+    for (const sql of MIGRATIONS.slice(current)) db.exec(sql);
+    db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', ?)").run(String(MIGRATIONS.length));
+  }).immediate();
+}
+
+export function openSqliteStore(path: string, log?: Logger): Store {
+  return new SqliteStore(path, log);
+}
