@@ -70,7 +70,8 @@ describe('ECS tasks through the aws CLI', () => {
       await aws('ecs', 'wait', 'tasks-running', '--cluster', cluster, '--tasks', ...arns);
       const described = await aws('ecs', 'describe-tasks', '--cluster', cluster, '--tasks', ...arns);
       assert.deepEqual(described.tasks.map((t: { lastStatus: string }) => t.lastStatus), ['RUNNING', 'RUNNING']);
-      assert.equal(typeof described.tasks[0].createdAt, 'string');
+      // v2 prints timestamps as ISO 8601; v1 prints the epoch seconds as received.
+      assert.equal(typeof described.tasks[0].createdAt, cli.version === '1' ? 'number' : 'string');
       const running = await docker('ps', '-q', '--filter', `label=com.amazonaws.ecs.cluster=${created.cluster.clusterArn}`);
       assert.equal(running.split('\n').filter(Boolean).length, 2);
       const listed = await aws('ecs', 'list-tasks', '--cluster', cluster);
