@@ -26,7 +26,8 @@ export interface ServiceDefinition {
   /** SigV4 signing name, e.g. "ecs". */
   name: string;
   model: ServiceModel;
-  protocol: Protocol;
+  /** The protocols the service speaks; the first is used when a request fits none. */
+  protocols: Protocol[];
   handlers: Record<string, Handler>;
 }
 
@@ -101,7 +102,8 @@ export class Gateway {
   }
 
   private async handleService(service: ServiceDefinition, req: WireRequest, requestId: string): Promise<WireResponse> {
-    const { model, protocol } = service;
+    const { model } = service;
+    const protocol = service.protocols.find((p) => p.accepts(req)) ?? service.protocols[0];
     const now = this.now();
     const auth = verifySigV4(
       { method: req.method, path: req.path, query: req.query, headers: req.headersDistinct, payloadHash: createHash('sha256').update(req.body).digest('hex') },

@@ -17,6 +17,10 @@ export class JsonProtocol implements Protocol {
     private readonly validationErrorCode: string,
   ) {}
 
+  accepts(req: WireRequest): boolean {
+    return typeof req.headers['x-amz-target'] === 'string' || /^application\/x-amz-json-1\.[01]/.test(req.headers['content-type'] ?? '');
+  }
+
   operationName(req: WireRequest): string | undefined {
     const target = req.headers['x-amz-target'];
     if (typeof target !== 'string') return undefined;

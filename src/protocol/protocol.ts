@@ -1,6 +1,7 @@
 /**
- * One Protocol per AWS wire protocol. The gateway asks each registered service's
- * protocol to name the operation, then to parse the input and write the output or error.
+ * One Protocol per AWS wire protocol. The protocol is chosen per request: the gateway
+ * takes the first of the service's protocols that accepts the request, asks it to name
+ * the operation, then to parse the input and write the output or error.
  */
 import { IncomingHttpHeaders } from 'node:http';
 import { ServiceModel } from './model.js';
@@ -23,8 +24,10 @@ export interface WireResponse {
 }
 
 export interface Protocol {
-  /** The family used for authentication error codes. */
+  /** The family whose authentication error codes apply (rpc-v2-cbor answers like json). */
   readonly family: 'json' | 'query' | 'rest-json' | 'rest-xml';
+  /** Whether the request is framed in this protocol (services may accept several, e.g. CloudWatch). */
+  accepts(req: WireRequest): boolean;
   /** The operation name the request asks for, or undefined when it names none. */
   operationName(req: WireRequest, model: ServiceModel): string | undefined;
   parseInput(req: WireRequest, model: ServiceModel, operation: string): unknown;

@@ -141,11 +141,3 @@ export function containerSpec(task: TaskDoc, c: ContainerDef, ctx: SpecContext):
 export function stopTimeoutOf(c: ContainerDef): number {
   return c.stopTimeout ?? DEFAULT_STOP_TIMEOUT_SECONDS;
 }
-
-/** Features Berth cannot honour yet: the task fails to start with this reason instead of running differently. */
-export function unsupportedFeature(c: ContainerDef): string | undefined {
-  if (c.secrets?.length) return `ResourceInitializationError: Berth cannot inject secrets yet (container ${c.name}).`;
-  if (c.environmentFiles?.length) return `ResourceInitializationError: Berth cannot read environmentFiles from S3 yet (container ${c.name}).`;
-  if (c.linuxParameters?.devices?.length) return `CannotCreateContainerError: Berth does not pass host devices to containers yet (container ${c.name}).`;
-  return undefined;
-}

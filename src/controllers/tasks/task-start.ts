@@ -6,7 +6,7 @@
 import { RuntimeError } from '../../runtime/runtime.js';
 import { TaskDoc } from '../../services/ecs/task-doc.js';
 import { eniAttachment, pauseSpec } from './awsvpc.js';
-import { containerSpec, dockerName, taskLabels, unsupportedFeature, volumeName } from './container-spec.js';
+import { containerSpec, dockerName, taskLabels, volumeName } from './container-spec.js';
 import { failTask, TaskControllerDeps, TaskPass } from './deps.js';
 import { exitedEssential, startedTaskStatus, startVerdict, taskHealth } from './lifecycle.js';
 import { containerFields, observeAll } from './observe.js';
@@ -133,8 +133,6 @@ export function syncContainers(p: TaskPass): void {
 
 export async function advance(p: TaskPass, deps: TaskControllerDeps, activeByNetwork: Record<string, number>): Promise<'ACTIVATING' | undefined> {
   const { t } = p;
-  const unsupported = t.berth.containers.map(unsupportedFeature).find((r) => r);
-  if (unsupported) return void failTask(p, 'TaskFailedToStart', unsupported);
   if (t.lastStatus === 'PROVISIONING') {
     await provision(p, deps, activeByNetwork);
     t.lastStatus = 'PENDING';

@@ -36,5 +36,5 @@ export function ecsService(deps: EcsDeps): ServiceDefinition {
       };
     },
   };
-  return { name: 'ecs', model: loadModel('ecs'), protocol: new JsonProtocol('InvalidParameterException'), handlers };
+  return { name: 'ecs', model: loadModel('ecs'), protocols: [new JsonProtocol('InvalidParameterException')], handlers };
 }

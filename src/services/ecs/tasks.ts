@@ -15,6 +15,7 @@ import { findTaskDefinition, TaskDefinitionDoc } from './task-definitions.js';
 import { capReason, TaskDoc } from './task-doc.js';
 import { newTask, validateAwsVpc } from './task-factory.js';
 import { fargateIncompatibility } from './task-definition-rules.js';
+import { unsupportedFeature } from './unsupported.js';
 
 const PLATFORM_VERSIONS = ['LATEST', '1.4.0', '1.3.0'];
 const STARTED_BY_RE = /^[A-Za-z0-9_/-]{1,128}$/;
@@ -23,6 +24,8 @@ function requireActiveDefinition(tx: ReadTx, scope: Scope, ref: string): TaskDef
   const td = findTaskDefinition(tx, scope, ref);
   if (!td) throw clientError('ClientException', 'Unable to describe task definition.');
   if (td.status !== 'ACTIVE') throw clientError('ClientException', `TaskDefinition is inactive`);
+  const unsupported = unsupportedFeature(td);
+  if (unsupported) throw clientError('ClientException', `Berth cannot run this task definition: ${unsupported}.`);
   return td;
 }
 
@@ -75,7 +78,9 @@ export function makeTaskOps(deps: EcsDeps) {
   /** Places tasks on EC2 instances (the local engine) and records them; returns tasks and failures. */
   function createTasks(tx: Tx, scope: Scope, cluster: ClusterDoc, td: TaskDefinitionDoc, input: any, count: number, instances: ContainerInstanceDoc[]) {
     const plan = launchPlan(input, cluster, count);
-    const tags = validateTags(input.propagateTags === 'TASK_DEFINITION' ? [...td.tags, ...(input.tags ?? [])] : input.tags);
+    const tags = [...validateTags(input.propagateTags === 'TASK_DEFINITION' ? [...td.tags, ...(input.tags ?? [])] : input.tags)];
+    // ECS adds its managed tags after validation; users may not set aws: keys themselves.
+    if (input.enableECSManagedTags) tags.push({ key: 'aws:ecs:clusterName', value: cluster.clusterName });
     const tasks: TaskDoc[] = [];
     const failures: { arn?: string; reason: string; detail?: string }[] = [];
     const networkMode = td.networkMode ?? 'bridge';

@@ -1,0 +1,34 @@
+/**
+ * Task-definition features Berth cannot honour yet. RunTask refuses them with a clear
+ * ClientException instead of running something different from what was asked.
+ */
+import { ContainerDef, TaskDefInput } from './task-definition-rules.js';
+
+function containerProblem(c: ContainerDef): string | undefined {
+  const name = c.name;
+  if (c.secrets?.length) return `container ${name}: secrets (Systems Manager / Secrets Manager) are not supported yet`;
+  if (c.environmentFiles?.length) return `container ${name}: environmentFiles from S3 are not supported yet`;
+  if (c.linuxParameters?.devices?.length) return `container ${name}: linuxParameters.devices are not supported yet`;
+  if (c.linuxParameters?.maxSwap !== undefined || c.linuxParameters?.swappiness !== undefined) return `container ${name}: swap settings are not supported yet`;
+  if (c.systemControls?.length) return `container ${name}: systemControls are not supported yet`;
+  if (c.dockerSecurityOptions?.length) return `container ${name}: dockerSecurityOptions are not supported yet`;
+  if (c.dnsSearchDomains?.length) return `container ${name}: dnsSearchDomains are not supported yet`;
+  if ((c.restartPolicy as { enabled?: boolean } | undefined)?.enabled) return `container ${name}: restartPolicy is not supported yet`;
+  if (c.firelensConfiguration) return `container ${name}: FireLens log routing is not supported yet`;
+  const gpu = (c.resourceRequirements as { type?: string }[] | undefined)?.find((r) => r.type === 'GPU' || r.type === 'InferenceAccelerator');
+  if (gpu) return `container ${name}: ${gpu.type} resources are not available`;
+  return undefined;
+}
+
+/** The first feature of the definition Berth cannot honour, or undefined. */
+export function unsupportedFeature(td: TaskDefInput): string | undefined {
+  if (td.pidMode) return `pidMode '${td.pidMode}' is not supported yet`;
+  if (td.ipcMode) return `ipcMode '${td.ipcMode}' is not supported yet`;
+  if (td.proxyConfiguration) return 'proxyConfiguration (App Mesh) is not supported yet';
+  if ((td.inferenceAccelerators as unknown[] | undefined)?.length) return 'inference accelerators are not available';
+  for (const c of td.containerDefinitions) {
+    const problem = containerProblem(c);
+    if (problem) return problem;
+  }
+  return undefined;
+}
