@@ -54,7 +54,7 @@ async function roundTrip(command: RunTaskCommand | RegisterTaskDefinitionCommand
   assert.equal(sent.length, 1);
   const wire = toWire(sent[0]);
   assert.equal(wire.method, 'POST');
-  assert.equal(protocol.operationName(wire), operation);
+  assert.equal(protocol.operationName(wire, model), operation);
   return protocol.parseInput(wire, model, operation);
 }
 

@@ -21,11 +21,12 @@ export class JsonProtocol implements Protocol {
     return typeof req.headers['x-amz-target'] === 'string' || /^application\/x-amz-json-1\.[01]/.test(req.headers['content-type'] ?? '');
   }
 
-  operationName(req: WireRequest): string | undefined {
+  operationName(req: WireRequest, model: ServiceModel): string | undefined {
     const target = req.headers['x-amz-target'];
     if (typeof target !== 'string') return undefined;
     const dot = target.lastIndexOf('.');
-    return dot < 0 ? undefined : target.slice(dot + 1);
+    if (dot < 0 || target.slice(0, dot) !== model.metadata.targetPrefix) return undefined;
+    return target.slice(dot + 1);
   }
 
   parseInput(req: WireRequest, model: ServiceModel, operation: string): unknown {

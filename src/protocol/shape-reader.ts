@@ -19,8 +19,8 @@ export interface ReadResult {
 }
 
 const JSON_TYPE_NAMES: Record<string, string> = {
-  structure: 'structure', map: 'map', list: 'list', string: 'String', integer: 'Integer', long: 'Long',
-  float: 'Float', double: 'Double', boolean: 'Boolean', timestamp: 'Timestamp', blob: 'Blob',
+  structure: 'a structure', map: 'a map', list: 'a list', string: 'a String', integer: 'an Integer', long: 'a Long',
+  float: 'a Float', double: 'a Double', boolean: 'a Boolean', timestamp: 'a Timestamp', blob: 'a Blob',
 };
 
 function describeJson(value: unknown): string {
@@ -33,7 +33,7 @@ function describeJson(value: unknown): string {
 function wrongType(value: unknown, shape: Shape): never {
   const found = describeJson(value);
   if (found.startsWith('Start of')) throw new SerializationError(`${found} found where not expected`);
-  throw new SerializationError(`${found} can not be converted to ${JSON_TYPE_NAMES[shape.type] ?? shape.type}`);
+  throw new SerializationError(`${found} can not be converted to ${JSON_TYPE_NAMES[shape.type] ?? `a ${shape.type}`}`);
 }
 
 function show(value: unknown): string {
@@ -98,7 +98,11 @@ function checkLength(shape: Shape, length: number, value: unknown, path: string,
 function readList(model: ServiceModel, shape: Shape, value: unknown, path: string, problems: string[]): unknown {
   if (!Array.isArray(value)) wrongType(value, shape);
   checkLength(shape, value.length, value, path, problems, 'length');
-  return value.map((item, i) => read(model, shape.member!.shape, item, `${path}.${i + 1}.member`, problems));
+  return value.map((item, i) => {
+    const itemPath = `${path}.${i + 1}.member`;
+    if (item === null) problems.push(`Value null at '${itemPath}' failed to satisfy constraint: Member must not be null`);
+    return read(model, shape.member!.shape, item, itemPath, problems);
+  });
 }
 
 function readMap(model: ServiceModel, shape: Shape, value: unknown, path: string, problems: string[]): unknown {

@@ -164,6 +164,13 @@ export interface ContainerRuntime {
   listNetworks(labels: Record<string, string>): Promise<NetworkSpec[]>;
   ensureVolume(name: string, opts: { driver?: string; driverOpts?: Record<string, string>; labels?: Record<string, string> }): Promise<void>;
   removeVolume(name: string): Promise<void>;
+  /**
+   * Creates or updates a parent cgroup whose limits bound the total of the containers
+   * created with its CgroupParent. Resolves undefined when the engine cannot do this
+   * (remote engine, systemd cgroup driver, no privileges); callers then limit each container.
+   */
+  createCgroup(name: string, limits: { memoryBytes?: number; nanoCpus?: number }): Promise<string | undefined>;
+  removeCgroup(name: string): Promise<void>;
   /** Subscribes to container events; the stream reconnects by itself. Returns an unsubscribe function. */
   subscribe(onEvent: (event: RuntimeEvent) => void): () => void;
   close(): Promise<void>;

@@ -104,11 +104,11 @@ describe('ECS semantics over the wire', () => {
       assert.deepEqual(out.cluster!.defaultCapacityProviderStrategy, [
         { capacityProvider: 'FARGATE', weight: 1, base: 1 }, { capacityProvider: 'FARGATE_SPOT', weight: 3, base: 0 },
       ]);
-      const described = (await ecs.send(new DescribeClustersCommand({ clusters: [CLUSTER] }))).clusters![0];
-      assert.deepEqual(described.capacityProviders, ['FARGATE', 'FARGATE_SPOT']);
       await rejects(ecs.send(new PutClusterCapacityProvidersCommand({
         cluster: CLUSTER, capacityProviders: ['FARGATE', 'no-such-provider'], defaultCapacityProviderStrategy: [],
-      })), 'InvalidParameterException', /no-such-provider/);
+      })), 'InvalidParameterException');
+      const described = (await ecs.send(new DescribeClustersCommand({ clusters: [CLUSTER] }))).clusters![0];
+      assert.deepEqual(described.capacityProviders, ['FARGATE', 'FARGATE_SPOT'], 'a refused call changes nothing');
       await rejects(ecs.send(new PutClusterCapacityProvidersCommand({
         cluster: CLUSTER, capacityProviders: ['FARGATE'], defaultCapacityProviderStrategy: [{ capacityProvider: 'FARGATE_SPOT', weight: 1 }],
       })), 'InvalidParameterException');
@@ -188,7 +188,7 @@ describe('ECS semantics over the wire', () => {
       assert.deepEqual(await families('ALL'), ['ls-gone', 'ls-x', 'ls-xy']);
     });
 
-    it('ListTaskDefinitionFamilies lists ACTIVE and INACTIVE families by default', { todo: 'ListTaskDefinitionFamilies defaults status to ACTIVE' }, async () => {
+    it('ListTaskDefinitionFamilies lists ACTIVE and INACTIVE families by default', async () => {
       await ecs.send(new RegisterTaskDefinitionCommand(ec2Def('dflt-on')));
       await ecs.send(new RegisterTaskDefinitionCommand(ec2Def('dflt-off')));
       await ecs.send(new DeregisterTaskDefinitionCommand({ taskDefinition: 'dflt-off:1' }));
@@ -198,8 +198,14 @@ describe('ECS semantics over the wire', () => {
     it('refuses Fargate definitions in bridge mode or with an invalid cpu/memory pair', async () => {
       await rejects(ecs.send(new RegisterTaskDefinitionCommand({ ...fargateDef('fg-bad'), networkMode: 'bridge' })), 'ClientException', /awsvpc/);
       await rejects(ecs.send(new RegisterTaskDefinitionCommand({ ...fargateDef('fg-bad'), cpu: '256', memory: '4096' })),
-        'ClientException', /^No Fargate configuration exists for given values/);
+        'ClientException', 'No Fargate configuration exists for given values: 256 CPU, 4096 memory. See the Amazon ECS documentation for the valid values.');
       await rejects(ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition: 'fg-bad' })), 'ClientException');
+    });
+
+    // Captured from AWS (aws/amazon-ecs-cli#1145): typographic quotes around awsvpc.
+    it('words the Fargate network-mode refusal as AWS does', async () => {
+      await rejects(ecs.send(new RegisterTaskDefinitionCommand({ ...fargateDef('fg-bad'), networkMode: 'bridge' })),
+        'ClientException', 'Fargate only supports network mode \u2018awsvpc\u2019.');
     });
 
     it('normalises "1 vCPU" / "2 GB" to CPU units and MiB', async () => {
@@ -240,6 +246,12 @@ describe('ECS semantics over the wire', () => {
     it('rejects launchType together with capacityProviderStrategy', async () => {
       await rejects(run({ launchType: 'FARGATE', capacityProviderStrategy: [{ capacityProvider: 'FARGATE', weight: 1 }], networkConfiguration: awsvpc(['subnet-12345678']) }),
         'InvalidParameterException');
+    });
+
+    // AWS wording captured for CreateService (pulumi/pulumi-awsx#599, terraform-linters/tflint-ruleset-aws#349); RunTask shares the rule.
+    it('words the launchType + capacityProviderStrategy refusal as AWS does', async () => {
+      await rejects(run({ launchType: 'FARGATE', capacityProviderStrategy: [{ capacityProvider: 'FARGATE', weight: 1 }], networkConfiguration: awsvpc(['subnet-12345678']) }),
+        'InvalidParameterException', 'Specifying both a launch type and capacity provider strategy is not supported. Remove one and try again.');
     });
 
     it('rejects count 11 and count 0', async () => {
@@ -319,7 +331,7 @@ describe('ECS semantics over the wire', () => {
       await rejects(client.send(new PutAccountSettingCommand({ name: 'containerInsights', value: 'sometimes' })), 'InvalidParameterException');
     });
 
-    it('caps ListAccountSettings maxResults at 10', { todo: 'ListAccountSettings accepts maxResults up to 100' }, async () => {
+    it('caps ListAccountSettings maxResults at 10', async () => {
       await rejects(client.send(new ListAccountSettingsCommand({ effectiveSettings: true, maxResults: 11 })), 'InvalidParameterException');
     });
   });

@@ -134,7 +134,7 @@ describe('ECS wire protocol of a running Berth', () => {
       await assertStillServing();
     });
 
-    it('does not serve an ECS operation named under another service\'s target prefix', { todo: 'JsonProtocol.operationName ignores the target prefix' }, async () => {
+    it('does not serve an ECS operation named under another service\'s target prefix', async () => {
       assertError(await raw('', '{}', { target: 'DynamoDB_20120810.ListClusters' }), 400, 'UnknownOperationException');
     });
 
@@ -209,7 +209,7 @@ describe('ECS wire protocol of a running Berth', () => {
 
     it('never answers a bad request with a 5xx', async () => {
       const bodies: [string, string][] = [
-        ['RunTask', 'null'], ['RunTask', '"x"'], ['RunTask', '123'], ['DescribeTasks', '{"tasks":[null]}'],
+        ['RunTask', 'null'], ['RunTask', '"x"'], ['RunTask', '123'],
         ['DescribeClusters', '{"clusters":[{}]}'], ['RegisterTaskDefinition', '{"family":"","containerDefinitions":[{}]}'],
         ['StopTask', '{"task":"arn:aws:ecs:us-east-1:000000000000:cluster/x"}'], ['ListTagsForResource', '{"resourceArn":"nope"}'],
         ['DeleteTaskDefinitions', '{"taskDefinitions":["::"]}'], ['DescribeTaskDefinition', '{"taskDefinition":""}'],
@@ -221,6 +221,18 @@ describe('ECS wire protocol of a running Berth', () => {
         assert.equal(res.json?.__type, res.headers.get('x-amzn-errortype'), `${operation} ${body}`);
       }
       await assertStillServing();
+    });
+
+    it('answers null list members with a 4xx, never a 500', async () => {
+      assert.equal((await raw('CreateCluster', '{}')).status, 200);
+      const bodies: [string, string][] = [
+        ['DescribeTasks', '{"tasks":[null]}'], ['DescribeClusters', '{"clusters":[null]}'],
+        ['DeleteTaskDefinitions', '{"taskDefinitions":[null]}'], ['RegisterTaskDefinition', '{"family":"a","containerDefinitions":[null]}'],
+      ];
+      for (const [operation, body] of bodies) {
+        const res = await raw(operation, body);
+        assert.ok(res.status >= 400 && res.status < 500, `${operation} ${body} -> ${res.status} ${res.text}`);
+      }
     });
   });
 

@@ -123,6 +123,18 @@ describe('task life cycle on real containers', () => {
     assert.equal(t.containers![0].reason, 'OutOfMemoryError: Container killed due to memory usage');
   });
 
+  it('bounds the total of a Fargate task\'s containers by the task memory', async () => {
+    // Each container alone fits in 512 MiB; together they do not, so one is OOM-killed.
+    const hog = (name: string) => ({ name, image, command: ['busybox', 'dd', 'if=/dev/zero', 'of=/dev/null', 'bs=300M', 'count=400'] });
+    const arn = await runOne(ecs, cluster, {
+      family: 'pair', networkMode: 'awsvpc', requiresCompatibilities: ['FARGATE'], cpu: '256', memory: '512',
+      containerDefinitions: [hog('a'), hog('b')],
+    }, { launchType: 'FARGATE', networkConfiguration: AWSVPC });
+    const t = await waitForStatus(ecs, cluster, arn, 'STOPPED', 90_000);
+    const reasons = t.containers!.map((c) => c.reason);
+    assert.ok(reasons.includes('OutOfMemoryError: Container killed due to memory usage'), JSON.stringify(t.containers));
+  });
+
   it('stops with CannotPullContainerError when the image cannot be pulled', async () => {
     const arn = await runOne(ecs, cluster, { family: 'nopull', containerDefinitions: [{ name: 'x', image: '127.0.0.1:1/nothing/here:1', memory: 16 }] });
     const t = await waitForStatus(ecs, cluster, arn, 'STOPPED');

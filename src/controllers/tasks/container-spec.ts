@@ -24,6 +24,8 @@ export interface SpecContext {
   dockerNames: Record<string, string>;
   /** Runtime id of the awsvpc pause container. */
   pauseId?: string;
+  /** Parent cgroup holding the task-level limits, when the runtime could make one. */
+  cgroupParent?: string;
 }
 
 const MiB = 1024 * 1024;
@@ -32,6 +34,9 @@ const DEFAULT_STOP_TIMEOUT_SECONDS = 30;
 const MIN_CPU_SHARES = 2;
 
 export const taskIdOf = (task: TaskDoc) => task.taskArn.split('/').pop()!;
+
+/** The task's parent cgroup name. */
+export const cgroupName = (task: TaskDoc) => `task-${taskIdOf(task)}`;
 
 export function dockerName(task: TaskDoc, containerName: string): string {
   const safe = (s: string) => s.replace(/[^a-zA-Z0-9_.-]/g, '-');
@@ -97,15 +102,21 @@ function networking(task: TaskDoc, c: ContainerDef, ctx: SpecContext): Partial<C
   };
 }
 
-function resources(task: TaskDoc, c: ContainerDef): Partial<ContainerSpec> {
-  const memory = c.memory ?? task.berth.memory;
-  return {
+/** Task-level cpu as a hard quota: 1024 units = one CPU, as on Fargate. */
+export function taskNanoCpus(task: TaskDoc): number | undefined {
+  return task.berth.cpu ? Math.round((task.berth.cpu / 1024) * 1e9) : undefined;
+}
+
+function resources(task: TaskDoc, c: ContainerDef, cgroupParent: string | undefined): Partial<ContainerSpec> {
+  const common = {
     cpuShares: Math.max(c.cpu ?? 0, MIN_CPU_SHARES),
-    memoryBytes: memory ? memory * MiB : undefined,
     memoryReservationBytes: c.memoryReservation ? c.memoryReservation * MiB : undefined,
-    // Task-level cpu is a hard quota (1024 units = one CPU), as on Fargate.
-    nanoCpus: task.berth.cpu ? Math.round((task.berth.cpu / 1024) * 1e9) : undefined,
   };
+  // With a task cgroup the task limits bound all containers together; without one
+  // each container gets the task limits as its own (the closest per-container bound).
+  if (cgroupParent) return { ...common, cgroupParent, memoryBytes: c.memory ? c.memory * MiB : undefined };
+  const memory = c.memory ?? task.berth.memory;
+  return { ...common, memoryBytes: memory ? memory * MiB : undefined, nanoCpus: taskNanoCpus(task) };
 }
 
 export function containerSpec(task: TaskDoc, c: ContainerDef, ctx: SpecContext): ContainerSpec {
@@ -120,7 +131,7 @@ export function containerSpec(task: TaskDoc, c: ContainerDef, ctx: SpecContext):
     env,
     workingDir: c.workingDirectory as string | undefined,
     user: c.user as string | undefined,
-    ...resources(task, c),
+    ...resources(task, c, ctx.cgroupParent),
     ...networking(task, c, ctx),
     ulimits: (c.ulimits as { name: string; softLimit: number; hardLimit: number }[] | undefined)?.map((u) => ({ name: u.name, soft: u.softLimit, hard: u.hardLimit })),
     readonlyRootfs: c.readonlyRootFilesystem as boolean | undefined,

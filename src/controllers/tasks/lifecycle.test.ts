@@ -60,7 +60,7 @@ describe('startVerdict: dependsOn conditions', () => {
     });
   }
 
-  it('startTimeout 0 means no timeout (agent hasDependencyTimedOut treats <= 0 as unset)', { todo: 'lifecycle.ts:35 treats startTimeout 0 as an immediate timeout' }, () => {
+  it('startTimeout 0 means no timeout (agent hasDependencyTimedOut treats <= 0 as unset)', () => {
     const defs: ContainerDef[] = [app('COMPLETE'), { name: 'dep', image: 'dep', essential: false, startTimeout: 0 }];
     assert.deepEqual(startVerdict(defs[0], defs, { dep: running() }, at(1_000)), { ready: false });
   });

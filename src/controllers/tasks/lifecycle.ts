@@ -32,7 +32,9 @@ export function dependenciesOf(c: ContainerDef): { containerName: string; condit
 
 function conditionVerdict(condition: string, target: string, dep: Observed | undefined, depDef: ContainerDef | undefined, now: Date): Verdict {
   if (!dep) return WAIT;
-  const timedOut = depDef?.startTimeout !== undefined && dep.startedAt !== undefined && now.getTime() - dep.startedAt.getTime() > depDef.startTimeout * 1000;
+  // The agent treats a startTimeout of 0 or less as no timeout.
+  const startTimeout = depDef?.startTimeout ?? 0;
+  const timedOut = startTimeout > 0 && dep.startedAt !== undefined && now.getTime() - dep.startedAt.getTime() > startTimeout * 1000;
   const met = (() => {
     switch (condition) {
       case 'START': return dep.started || dep.exited;

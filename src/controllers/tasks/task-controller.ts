@@ -10,7 +10,7 @@ import { LABEL } from './container-spec.js';
 import { TaskControllerDeps, TaskPass } from './deps.js';
 import { groupContainers } from './observe.js';
 import { advance, markRunning, syncContainers } from './task-start.js';
-import { cleanUp, releaseNetwork, StopTracker } from './task-stop.js';
+import { cleanUp, releaseResources, StopTracker } from './task-stop.js';
 import { WorkQueue } from '../work-queue.js';
 
 /** Store key of a task from its ARN: arn:aws:ecs:<region>:<account>:task/<cluster>/<id>. */
@@ -113,7 +113,7 @@ export class TaskController {
     p.t.containers = p.t.containers.map((c) => (c.lastStatus === 'STOPPED' ? c : { ...c, lastStatus: 'STOPPED' }));
     p.t.lastStatus = 'DEPROVISIONING';
     p.t = this.save(p);
-    await releaseNetwork(p, this.deps);
+    await releaseResources(p, this.deps);
     const now = this.deps.clock.now().toISOString();
     p.t.lastStatus = 'STOPPED';
     p.t.executionStoppedAt ??= now;

@@ -6,7 +6,7 @@
 import { RuntimeError } from '../../runtime/runtime.js';
 import { TaskDoc } from '../../services/ecs/task-doc.js';
 import { eniAttachment, pauseSpec } from './awsvpc.js';
-import { containerSpec, dockerName, taskLabels, volumeName } from './container-spec.js';
+import { cgroupName, containerSpec, dockerName, taskLabels, taskNanoCpus, volumeName } from './container-spec.js';
 import { failTask, TaskControllerDeps, TaskPass } from './deps.js';
 import { exitedEssential, startedTaskStatus, startVerdict, taskHealth } from './lifecycle.js';
 import { containerFields, observeAll } from './observe.js';
@@ -68,12 +68,20 @@ async function ensureImages(p: TaskPass, deps: TaskControllerDeps): Promise<bool
   return true;
 }
 
+/** The task's parent cgroup when it has task-level limits and the runtime can make one. */
+async function taskCgroup(t: TaskDoc, deps: TaskControllerDeps): Promise<string | undefined> {
+  if (!t.berth.memory && !t.berth.cpu) return undefined;
+  return deps.runtime.createCgroup(cgroupName(t), { memoryBytes: t.berth.memory ? t.berth.memory * 1024 * 1024 : undefined, nanoCpus: taskNanoCpus(t) });
+}
+
 async function createMissing(p: TaskPass, deps: TaskControllerDeps): Promise<boolean> {
   const { t } = p;
+  if (t.berth.containers.every((c) => p.containers.byName[c.name!])) return true;
   const dockerNames = Object.fromEntries(t.berth.containers.map((c) => [c.name!, dockerName(t, c.name!)]));
+  const cgroupParent = await taskCgroup(t, deps);
   for (const def of t.berth.containers) {
     if (p.containers.byName[def.name!]) continue;
-    const spec = containerSpec(t, def, { ownerId: deps.ownerId, publishIp: deps.publishIp, dockerNames, pauseId: p.containers.pause?.id });
+    const spec = containerSpec(t, def, { ownerId: deps.ownerId, publishIp: deps.publishIp, dockerNames, pauseId: p.containers.pause?.id, cgroupParent });
     try {
       const id = await deps.runtime.createContainer(spec);
       const state = await deps.runtime.inspectContainer(id);

@@ -5,7 +5,7 @@
  * event brings the task back to the queue.
  */
 import { TaskDoc } from '../../services/ecs/task-doc.js';
-import { stopTimeoutOf, volumeName } from './container-spec.js';
+import { cgroupName, stopTimeoutOf, volumeName } from './container-spec.js';
 import { TaskControllerDeps, TaskPass } from './deps.js';
 import { stoppable } from './lifecycle.js';
 import { observeAll } from './observe.js';
@@ -36,7 +36,9 @@ export class StopTracker {
   }
 }
 
-export async function releaseNetwork(p: TaskPass, deps: TaskControllerDeps): Promise<void> {
+/** Releases what the running task held: its network namespace and its parent cgroup. */
+export async function releaseResources(p: TaskPass, deps: TaskControllerDeps): Promise<void> {
+  await deps.runtime.removeCgroup(cgroupName(p.t));
   const pause = p.containers.pause;
   if (pause) await deps.runtime.removeContainer(pause.id, { force: true });
   p.containers.pause = undefined;

@@ -5,7 +5,8 @@ import type {
   ContainerRuntime, ContainerSpec, ContainerState, NetworkSpec, RuntimeEvent, RuntimeInfo,
 } from '../runtime.js';
 import { RuntimeError } from '../runtime.js';
-import { EngineClient, type EngineClientOptions } from './engine-client.js';
+import { EngineClient, resolveEndpoint, type EngineClientOptions } from './engine-client.js';
+import { CgroupLimits, HostCgroups, hostCgroups } from './host-cgroups.js';
 import { EVENT_ACTIONS, parseEventLine, splitLines, toContainerState, toCreateBody, type DockerInspect } from './docker-mapping.js';
 
 const labelFilter = (labels: Record<string, string>) =>
@@ -35,8 +36,26 @@ export class DockerRuntime implements ContainerRuntime {
   private readonly client: EngineClient;
   private readonly streams = new Set<EventStream>();
 
-  constructor(opts: EngineClientOptions = {}) {
+  private cgroups?: Promise<HostCgroups | undefined>;
+
+  constructor(private readonly opts: EngineClientOptions = {}) {
     this.client = new EngineClient(opts);
+  }
+
+  async createCgroup(name: string, limits: CgroupLimits): Promise<string | undefined> {
+    const cgroups = await this.hostCgroups();
+    return cgroups?.create(name, limits);
+  }
+
+  async removeCgroup(name: string): Promise<void> {
+    await (await this.hostCgroups())?.remove(name);
+  }
+
+  /** Host cgroups are manageable only for an engine on this host's unix socket with the cgroupfs driver. */
+  private hostCgroups(): Promise<HostCgroups | undefined> {
+    this.cgroups ??= this.client.request<{ CgroupDriver?: string; CgroupVersion?: string }>('GET', '/info').then((i) =>
+      hostCgroups({ local: 'socketPath' in resolveEndpoint(this.opts), cgroupDriver: i.CgroupDriver, cgroupVersion: i.CgroupVersion }));
+    return this.cgroups;
   }
 
   async info(): Promise<RuntimeInfo> {

@@ -85,6 +85,18 @@ export class FakeRuntime implements ContainerRuntime {
     return this.images.has(withDefaultTag(ref));
   }
 
+  /** Parent cgroups by name with their limits, for tests to inspect. */
+  readonly cgroups = new Map<string, { memoryBytes?: number; nanoCpus?: number }>();
+
+  async createCgroup(name: string, limits: { memoryBytes?: number; nanoCpus?: number }): Promise<string> {
+    this.cgroups.set(name, limits);
+    return `/berth/${name}`;
+  }
+
+  async removeCgroup(name: string): Promise<void> {
+    this.cgroups.delete(name);
+  }
+
   async importImage(ref: string): Promise<void> {
     this.addImage(ref);
   }

@@ -103,7 +103,7 @@ export function makeAccountSettingOps(deps: EcsDeps) {
         }
       }
       const filtered = input.value ? settings.filter((s) => s.value === input.value) : settings;
-      const p = page(filtered, (s) => s.name, input.nextToken, input.maxResults, 10);
+      const p = page(filtered, (s) => s.name, input.nextToken, input.maxResults, 10, 10);
       return { settings: p.items, nextToken: p.nextToken };
     },
   };

@@ -17,10 +17,10 @@ export function decodeToken(token: string | undefined): string | undefined {
 }
 
 /** Pages over items already sorted by key. */
-export function page<T>(items: T[], keyOf: (t: T) => string, nextToken: string | undefined, maxResults: number | undefined, defaultMax: number): { items: T[]; nextToken?: string } {
+export function page<T>(items: T[], keyOf: (t: T) => string, nextToken: string | undefined, maxResults: number | undefined, defaultMax: number, upperBound = 100): { items: T[]; nextToken?: string } {
   const limit = maxResults ?? defaultMax;
-  if (limit < 1 || limit > 100) {
-    throw clientError('InvalidParameterException', 'maxResults must be between 1 and 100.');
+  if (limit < 1 || limit > upperBound) {
+    throw clientError('InvalidParameterException', `maxResults must be between 1 and ${upperBound}.`);
   }
   const after = decodeToken(nextToken);
   const start = after === undefined ? items : items.filter((t) => keyOf(t) > after);

@@ -81,7 +81,7 @@ describe('placementFailure', () => {
     });
   }
 
-  it('the same udp host port twice within one task', { todo: 'placement.ts:42 checks duplicates only for tcpPorts' }, () => {
+  it('the same udp host port twice within one task', () => {
     assert.equal(placementFailure(free, demand({ udpPorts: [6000, 6000] })), 'RESOURCE:PORTS_UDP');
   });
 

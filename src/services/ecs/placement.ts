@@ -9,6 +9,8 @@ export interface Capacity { cpu: number; memory: number; tcpPorts: number[]; udp
 
 /** Ports the ECS agent reserves on every Linux instance. */
 export const AGENT_RESERVED_PORTS = [22, 2375, 2376, 51678, 51679];
+/** ECS reserves at most 100 host ports per instance, the agent's own included. */
+const MAX_RESERVED_PORTS = 100;
 
 export function taskDemand(spec: TaskSpec): Demand {
   const containerCpu = spec.containers.reduce((n, c) => n + (c.cpu ?? 0), 0);
@@ -39,6 +41,7 @@ export function placementFailure(free: Capacity, demand: Demand): string | undef
   if (demand.cpu > free.cpu) return 'RESOURCE:CPU';
   if (demand.memory > free.memory) return 'RESOURCE:MEMORY';
   if (demand.tcpPorts.some((p) => free.tcpPorts.includes(p)) || new Set(demand.tcpPorts).size !== demand.tcpPorts.length) return 'RESOURCE:PORTS';
-  if (demand.udpPorts.some((p) => free.udpPorts.includes(p))) return 'RESOURCE:PORTS_UDP';
+  if (free.tcpPorts.length + demand.tcpPorts.length > MAX_RESERVED_PORTS) return 'RESOURCE:PORTS';
+  if (demand.udpPorts.some((p) => free.udpPorts.includes(p)) || new Set(demand.udpPorts).size !== demand.udpPorts.length) return 'RESOURCE:PORTS_UDP';
   return undefined;
 }

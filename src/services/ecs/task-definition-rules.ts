@@ -100,7 +100,7 @@ export function checkFargateSize(cpu: string | undefined, memory: string | undef
 
 /** Why a task definition cannot run on Fargate, or undefined when it can. */
 export function fargateIncompatibility(td: TaskDefInput): string | undefined {
-  if ((td.networkMode ?? 'bridge') !== 'awsvpc') return "Fargate only supports network mode 'awsvpc'.";
+  if ((td.networkMode ?? 'bridge') !== 'awsvpc') return 'Fargate only supports network mode \u2018awsvpc\u2019.';
   const size = checkFargateSize(td.cpu, td.memory);
   if (size) return size;
   if (td.pidMode && td.pidMode !== 'task') return `Tasks using the Fargate launch type do not support pidMode '${td.pidMode}'. The supported value for pidMode is 'task'.`;
@@ -125,6 +125,9 @@ function fargateContainerProblem(c: ContainerDef): string | undefined {
   for (const [field, label] of forbidden) {
     const v = c[field];
     if (v === true || (Array.isArray(v) && v.length > 0)) return `Fargate does not support '${label}' (container '${c.name}').`;
+  }
+  if ((c.resourceRequirements as { type?: string }[] | undefined)?.some((r) => r.type === 'GPU')) {
+    return `Fargate does not support 'gpu' (container '${c.name}').`;
   }
   const lp = c.linuxParameters;
   if (lp) {

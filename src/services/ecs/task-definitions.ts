@@ -124,7 +124,8 @@ export function makeTaskDefinitionOps(deps: EcsDeps) {
 
     ListTaskDefinitionFamilies(input: any, ctx: RequestContext) {
       const scope = scopeOf(ctx);
-      const status = input.status ?? 'ACTIVE';
+      // Without a status filter AWS lists ACTIVE and INACTIVE families alike.
+      const status = input.status ?? 'ALL';
       const families = new Map<string, boolean>();
       for (const r of store.list<TaskDefinitionDoc>(KIND.taskDefinition, { prefix: `${scopePrefix(scope)}${input.familyPrefix ?? ''}` })) {
         families.set(r.doc.family, (families.get(r.doc.family) ?? false) || r.doc.status === 'ACTIVE');

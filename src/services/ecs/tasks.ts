@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { clientError } from '../../protocol/errors.js';
 import { RequestContext } from '../../protocol/gateway.js';
 import { ReadTx, Tx } from '../../state/store.js';
-import { pickProvider } from './capacity-providers.js';
+import { pickProvider, validateStrategy } from './capacity-providers.js';
 import { ClusterDoc, requireCluster, scopeOf } from './clusters.js';
 import { ContainerInstanceDoc, freeCapacity, listInstances } from './container-instances.js';
 import { EcsDeps } from './context.js';
@@ -32,18 +32,15 @@ function requireActiveDefinition(tx: ReadTx, scope: Scope, ref: string): TaskDef
 /** Which launch type and provider each of `count` tasks gets. */
 function launchPlan(input: any, cluster: ClusterDoc, count: number): { launchType: 'EC2' | 'FARGATE'; provider?: string }[] {
   if (input.launchType && input.capacityProviderStrategy?.length) {
-    throw clientError('InvalidParameterException', 'Specify either Launch Type or Capacity Provider Strategy, but not both.');
+    throw clientError('InvalidParameterException', 'Specifying both a launch type and capacity provider strategy is not supported. Remove one and try again.');
   }
   if (input.launchType === 'EXTERNAL' || input.launchType === 'MANAGED_INSTANCES') {
     throw clientError('InvalidParameterException', `Berth does not support launch type ${input.launchType} yet.`);
   }
-  const strategy = input.launchType ? [] : (input.capacityProviderStrategy?.length ? input.capacityProviderStrategy : cluster.defaultCapacityProviderStrategy);
+  const strategy = input.launchType ? [] : (input.capacityProviderStrategy?.length
+    ? validateStrategy(input.capacityProviderStrategy, cluster.capacityProviders)
+    : cluster.defaultCapacityProviderStrategy);
   if (strategy.length === 0) return Array.from({ length: count }, () => ({ launchType: input.launchType ?? 'EC2' }));
-  for (const item of strategy) {
-    if (!cluster.capacityProviders.includes(item.capacityProvider)) {
-      throw clientError('InvalidParameterException', 'The specified capacity provider strategy cannot contain a capacity provider that is not associated with the cluster. Associate the capacity provider with the cluster or specify a valid capacity provider and try again.');
-    }
-  }
   const placed: Record<string, number> = {};
   return Array.from({ length: count }, () => {
     const provider = pickProvider(strategy, placed);
