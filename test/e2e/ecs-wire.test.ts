@@ -184,7 +184,7 @@ describe('ECS wire protocol of a running Berth', () => {
         assert.ok(res.json.message.length > 0, res.text);
       }
       const count = await raw('RunTask', JSON.stringify({ taskDefinition: 'x', count: '1' }));
-      assert.equal(count.json.message, 'STRING_VALUE can not be converted to Integer');
+      assert.equal(count.json.message, 'STRING_VALUE can not be converted to an Integer');
       await assertStillServing();
     });
 
