@@ -161,7 +161,7 @@ describe('newTask', () => {
     const t = newTask(input({ overrides: { containerOverrides: [{ name: 'app', command: ['true'] }] } }));
     const app = t.berth.containers.find((c: ContainerDef) => c.name === 'app')!;
     assert.deepEqual(app.command, ['true']);
-    assert.deepEqual(t.overrides.containerOverrides, [{ name: 'app', command: ['true'] }]);
+    assert.deepEqual(t.overrides.containerOverrides, [{ name: 'app', command: ['true'] }, { name: 'side' }], 'AWS lists every container, overridden or not');
     assert.deepEqual([t.berth.family, t.berth.revision], ['web', 3]);
   });
   it('an unknown override container fails the whole task', () => {

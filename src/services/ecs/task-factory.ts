@@ -76,6 +76,16 @@ export function validateAwsVpc(cfg: { subnets?: string[]; securityGroups?: strin
   return { subnets, securityGroups: groups, assignPublicIp: (cfg.assignPublicIp as 'ENABLED' | 'DISABLED') ?? 'DISABLED' };
 }
 
+/** AWS shows one containerOverrides entry per container (just its name when not overridden). */
+function taskOverridesView(containers: ContainerDef[], overrides: TaskOverrides | undefined): TaskDoc['overrides'] {
+  const given = overrides?.containerOverrides ?? [];
+  return {
+    ...(overrides ?? {}),
+    containerOverrides: containers.map((c) => given.find((o) => o.name === c.name) ?? { name: c.name }),
+    inferenceAcceleratorOverrides: [],
+  };
+}
+
 export interface NewTaskInput {
   scope: Scope;
   clusterName: string;
@@ -149,7 +159,7 @@ export function newTask(input: NewTaskInput): TaskDoc {
     lastStatus: spec.networkMode === 'awsvpc' ? 'PROVISIONING' : 'PENDING',
     group: input.group ?? `family:${td.family}`,
     startedBy: input.startedBy,
-    overrides: { containerOverrides: [], ...(input.overrides ?? {}) },
+    overrides: taskOverridesView(td.containerDefinitions, input.overrides),
     tags: input.tags,
     version: 1,
     healthStatus: 'UNKNOWN',
