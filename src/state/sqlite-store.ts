@@ -6,7 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { createLogger, Logger } from '../platform/log.js';
-import { checkKey, checkListOptions, scopeTx, toJson, Watchers, Write } from './memory-store.js';
+import { checkKey, checkListOptions, scopeTx, toJson, Watchers, Write } from './store-common.js';
 import { Change, ListOptions, Store, StoredRecord, Tx, VersionConflictError } from './store.js';
 
 /** MIGRATIONS[i] upgrades schema version i to i + 1; the schema version is MIGRATIONS.length. */

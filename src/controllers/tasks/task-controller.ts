@@ -89,7 +89,7 @@ export class TaskController {
   }
 
   private async bringUp(p: TaskPass): Promise<void> {
-    const next = await advance(p, this.deps, this.activeByNetwork());
+    const next = await advance(p, this.deps, () => this.activeByNetwork());
     p.t = this.save(p);
     if (next === 'ACTIVATING' && p.t.desiredStatus === 'RUNNING') {
       p.t.lastStatus = 'ACTIVATING';
