@@ -26,6 +26,8 @@ command -v dockerd >/dev/null 2>&1 || need+=(docker.io)
 [ -x /usr/bin/aws ] || need+=(awscli)
 command -v tar >/dev/null 2>&1 || need+=(tar)
 command -v ip >/dev/null 2>&1 || need+=(iproute2)
+command -v haproxy >/dev/null 2>&1 || need+=(haproxy)
+command -v skopeo >/dev/null 2>&1 || need+=(skopeo)
 if [ ${#need[@]} -gt 0 ]; then apt_install "${need[@]}"; fi
 
 # Only packages whose lock entries differ from node_modules need installing.

@@ -1,9 +1,9 @@
 /**
  * The composition root: the only place that knows the concrete store (SQLite) and
- * runtime (Docker). `startBerth` is used by main.ts and by the e2e tests.
+ * runtime (Docker), and the list of modules. `startBerth` is used by main.ts and tests.
  */
 import { mkdirSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer, Server } from 'node:http';
+import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { hexId } from './platform/ids.js';
@@ -16,12 +16,8 @@ import { openSqliteStore } from './state/sqlite-store.js';
 import { Store } from './state/store.js';
 import { DockerRuntime } from './runtime/docker/docker-runtime.js';
 import { ContainerRuntime } from './runtime/runtime.js';
-import { ensurePauseImage } from './runtime/pause-image.js';
-import { ecsService } from './services/ecs/provider.js';
-import { LocalHost } from './services/ecs/context.js';
-import { registerLocalInstances } from './services/ecs/local-host.js';
-import { TaskController } from './controllers/tasks/task-controller.js';
-import { AwsvpcNetworks } from './controllers/tasks/awsvpc.js';
+import { BerthModule, ModuleContext } from './module.js';
+import { ecsModule } from './services/ecs/module.js';
 
 export interface Berth {
   endpoint: string;
@@ -30,8 +26,13 @@ export interface Berth {
   credentials: RootCredentials;
   store: Store;
   runtime: ContainerRuntime;
-  tasks: TaskController;
+  modules: BerthModule[];
   close(): Promise<void>;
+}
+
+/** Every module Berth runs, in start order. */
+async function buildModules(ctx: ModuleContext): Promise<BerthModule[]> {
+  return [await ecsModule(ctx)];
 }
 
 /** A stable id per data dir: labels this Berth's containers apart from any other's on the engine. */
@@ -43,17 +44,6 @@ function ownerId(dataDir: string): string {
   return id;
 }
 
-async function localHost(runtime: ContainerRuntime, autoRegister: boolean): Promise<LocalHost> {
-  const info = await runtime.info();
-  return {
-    autoRegister,
-    cpus: info.cpus,
-    memoryMiB: Math.floor(info.memoryBytes / (1024 * 1024)),
-    hostname: info.hostname,
-    dockerVersion: info.serverVersion,
-  };
-}
-
 function listen(server: Server, port: number, host: string): Promise<number> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
@@ -61,38 +51,42 @@ function listen(server: Server, port: number, host: string): Promise<number> {
   });
 }
 
+function unavailable(_req: IncomingMessage, res: ServerResponse): void {
+  res.writeHead(503, { 'content-type': 'text/plain' }).end('Berth is starting\n');
+}
+
 export async function startBerth(config: Config, log: Logger): Promise<Berth> {
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   const store = openSqliteStore(join(config.dataDir, 'state.db'));
   const credentials = loadRootCredentials(config.dataDir, { accessKeyId: config.rootAccessKeyId, secretAccessKey: config.rootSecretAccessKey });
-  const owner = ownerId(config.dataDir);
   const runtime = new DockerRuntime({ dockerHost: config.dockerHost });
-  const host = await localHost(runtime, config.localInstance).catch((e) => {
+  await runtime.info().catch((e) => {
     throw new Error(`cannot reach the Docker Engine at ${config.dockerHost}: ${e instanceof Error ? e.message : e}`);
   });
-  registerLocalInstances(store, host, systemClock.now());
-  const pauseImage = await ensurePauseImage(runtime);
-  const tasks = new TaskController({
-    store, runtime, clock: systemClock, log, ownerId: owner, publishIp: config.publishIp,
-    stoppedTaskRetentionMs: config.stoppedTaskRetentionSeconds * 1000, concurrency: config.taskConcurrency,
-    networks: new AwsvpcNetworks(runtime, owner), pauseImage,
-  });
-  await tasks.start();
+  // The edge binds first so modules know the real port (registry URIs name it).
+  let handle: (req: IncomingMessage, res: ServerResponse) => void = unavailable;
+  const server = createServer({ keepAliveTimeout: 65_000 }, (req, res) => handle(req, res));
+  const port = await listen(server, config.port, config.bindHost);
+  const endpoint = `http://${config.bindHost.includes(':') ? `[${config.bindHost}]` : config.bindHost}:${port}`;
+  const ctx: ModuleContext = { config, store, runtime, clock: systemClock, log, ownerId: ownerId(config.dataDir), credentials, port, endpoint };
+  const modules = await buildModules(ctx);
+  for (const m of modules) await m.start?.();
   const gateway = new Gateway({
-    services: [ecsService({ store, clock: systemClock, log, host })],
+    services: modules.flatMap((m) => m.services ?? []),
+    rawRoutes: Object.assign({}, ...modules.map((m) => m.rawRoutes ?? {})),
     credentials: credentialLookup(credentials),
     accountId: config.accountId,
     log,
   });
-  const server = createServer({ keepAliveTimeout: 65_000 }, gateway.listener);
-  const port = await listen(server, config.port, config.bindHost);
-  const endpoint = `http://${config.bindHost.includes(':') ? `[${config.bindHost}]` : config.bindHost}:${port}`;
+  handle = gateway.listener;
   return {
-    endpoint, port, ownerId: owner, credentials, store, runtime, tasks,
+    endpoint, port, ownerId: ctx.ownerId, credentials, store, runtime, modules,
     async close() {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeAllConnections();
-      await tasks.stop();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      for (const m of [...modules].reverse()) await m.stop?.();
       await runtime.close();
       store.close();
     },

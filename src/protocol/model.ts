@@ -3,6 +3,9 @@
  * scripts/gen-models.mjs; never edited by hand) and a loader.
  */
 import ecsModel from './models/ecs.json';
+import ecrModel from './models/ecr.json';
+import ecrPublicModel from './models/ecr-public.json';
+import elbv2Model from './models/elbv2.json';
 
 export interface MemberRef {
   shape: string;
@@ -60,6 +63,9 @@ export interface ServiceModel {
 
 const MODELS: Record<string, ServiceModel> = {
   ecs: ecsModel as unknown as ServiceModel,
+  ecr: ecrModel as unknown as ServiceModel,
+  'ecr-public': ecrPublicModel as unknown as ServiceModel,
+  elbv2: elbv2Model as unknown as ServiceModel,
 };
 
 export function loadModel(name: keyof typeof MODELS | string): ServiceModel {

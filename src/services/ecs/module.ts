@@ -1,0 +1,38 @@
+/** The ECS module: the ECS API and the task controller on the local Docker Engine. */
+import { BerthModule, ModuleContext } from '../../module.js';
+import { ensurePauseImage } from '../../runtime/pause-image.js';
+import { TaskController } from '../../controllers/tasks/task-controller.js';
+import { AwsvpcNetworks } from '../../controllers/tasks/awsvpc.js';
+import { LocalHost } from './context.js';
+import { registerLocalInstances } from './local-host.js';
+import { ecsService } from './provider.js';
+
+async function localHost(ctx: ModuleContext): Promise<LocalHost> {
+  const info = await ctx.runtime.info();
+  return {
+    autoRegister: ctx.config.localInstance,
+    cpus: info.cpus,
+    memoryMiB: Math.floor(info.memoryBytes / (1024 * 1024)),
+    hostname: info.hostname,
+    dockerVersion: info.serverVersion,
+  };
+}
+
+export async function ecsModule(ctx: ModuleContext): Promise<BerthModule & { tasks: TaskController }> {
+  const { store, runtime, clock, log, config, ownerId } = ctx;
+  const host = await localHost(ctx);
+  registerLocalInstances(store, host, clock.now());
+  const pauseImage = await ensurePauseImage(runtime);
+  const tasks = new TaskController({
+    store, runtime, clock, log, ownerId, publishIp: config.publishIp,
+    stoppedTaskRetentionMs: config.stoppedTaskRetentionSeconds * 1000, concurrency: config.taskConcurrency,
+    networks: new AwsvpcNetworks(runtime, ownerId), pauseImage,
+  });
+  return {
+    name: 'ecs',
+    services: [ecsService({ store, clock, log, host })],
+    tasks,
+    start: () => tasks.start(),
+    stop: () => tasks.stop(),
+  };
+}
