@@ -19,6 +19,10 @@ export interface Config {
   /** How many tasks the controller works on at once (dockerd saturates near 8 concurrent starts on 2 cores). */
   taskConcurrency: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
+  /** Address the load balancers' listeners bind (ELBv2 data plane). */
+  lbBindIp: string;
+  /** host[:port] in ECR repository URIs; default localhost:<port>. */
+  registryHost?: string;
   rootAccessKeyId?: string;
   rootSecretAccessKey?: string;
 }
@@ -34,6 +38,8 @@ const FLAGS: Record<string, { env: string; key: keyof Config }> = {
   '--stopped-task-retention': { env: 'BERTH_STOPPED_TASK_RETENTION_SECONDS', key: 'stoppedTaskRetentionSeconds' },
   '--task-concurrency': { env: 'BERTH_TASK_CONCURRENCY', key: 'taskConcurrency' },
   '--log-level': { env: 'BERTH_LOG_LEVEL', key: 'logLevel' },
+  '--lb-bind-ip': { env: 'BERTH_LB_BIND_IP', key: 'lbBindIp' },
+  '--registry-host': { env: 'BERTH_REGISTRY_HOST', key: 'registryHost' },
 };
 
 export const USAGE = `Usage: berth [options]
@@ -47,6 +53,8 @@ export const USAGE = `Usage: berth [options]
   --stopped-task-retention S    seconds stopped tasks stay visible (BERTH_STOPPED_TASK_RETENTION_SECONDS, default 3600)
   --task-concurrency N          tasks worked on at once (BERTH_TASK_CONCURRENCY, default 8)
   --log-level LEVEL             debug|info|warn|error (BERTH_LOG_LEVEL, default info)
+  --lb-bind-ip ADDR             address load balancer listeners bind (BERTH_LB_BIND_IP, default 127.0.0.1)
+  --registry-host HOST[:PORT]   host part of ECR repository URIs (BERTH_REGISTRY_HOST, default localhost:<port>)
 Root credentials: BERTH_ROOT_ACCESS_KEY_ID and BERTH_ROOT_SECRET_ACCESS_KEY override the generated ones.`;
 
 export class ConfigError extends Error {}
@@ -90,6 +98,8 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): Config {
     stoppedTaskRetentionSeconds: integer('stopped task retention', get('stoppedTaskRetentionSeconds', '3600'), 0, 30 * 24 * 3600),
     taskConcurrency: integer('task concurrency', get('taskConcurrency', '8'), 1, 64),
     logLevel: level as Config['logLevel'],
+    lbBindIp: get('lbBindIp', '127.0.0.1'),
+    registryHost: get('registryHost', '') || undefined,
     rootAccessKeyId: env.BERTH_ROOT_ACCESS_KEY_ID,
     rootSecretAccessKey: env.BERTH_ROOT_SECRET_ACCESS_KEY,
   };

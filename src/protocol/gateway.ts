@@ -112,25 +112,25 @@ export class Gateway {
     );
     if (!auth.ok) {
       const e = sigv4WireError(auth.failure, protocol.family);
-      return protocol.writeError(model, new ServiceError(e.code, e.message, e.status));
+      return protocol.writeError(model, new ServiceError(e.code, e.message, e.status), requestId);
     }
     const operation = protocol.operationName(req, model);
     if (!operation || !model.operations[operation]) {
-      return protocol.writeError(model, new ServiceError('UnknownOperationException', '', 400));
+      return protocol.writeError(model, new ServiceError('UnknownOperationException', '', 400), requestId);
     }
     const ctx: RequestContext = { requestId, region: auth.identity.region, accountId: this.opts.accountId, accessKeyId: auth.identity.accessKeyId, now };
     try {
       const handler = service.handlers[operation];
       if (!handler) {
-        return protocol.writeError(model, new ServiceError('NotImplemented', `Berth does not implement ${model.metadata.serviceId} operation ${operation} yet.`, 501));
+        return protocol.writeError(model, new ServiceError('NotImplemented', `Berth does not implement ${model.metadata.serviceId} operation ${operation} yet.`, 501), requestId);
       }
       const input = protocol.parseInput(req, model, operation);
       const output = await handler(input, ctx);
-      return protocol.writeOutput(model, operation, output);
+      return protocol.writeOutput(model, operation, output, requestId);
     } catch (err) {
-      if (err instanceof ServiceError) return protocol.writeError(model, err);
+      if (err instanceof ServiceError) return protocol.writeError(model, err, requestId);
       this.opts.log.error('internal error', { requestId, service: service.name, operation, err });
-      return protocol.writeError(model, new ServiceError('InternalFailure', 'The request processing has failed because of an unknown error, exception or failure.', 500));
+      return protocol.writeError(model, new ServiceError('InternalFailure', 'The request processing has failed because of an unknown error, exception or failure.', 500), requestId);
     }
   }
 }

@@ -31,6 +31,7 @@ export interface Protocol {
   /** The operation name the request asks for, or undefined when it names none. */
   operationName(req: WireRequest, model: ServiceModel): string | undefined;
   parseInput(req: WireRequest, model: ServiceModel, operation: string): unknown;
-  writeOutput(model: ServiceModel, operation: string, output: unknown): WireResponse;
-  writeError(model: ServiceModel, error: ServiceError): WireResponse;
+  /** requestId: protocols that carry it in the body (awsQuery's ResponseMetadata) write it there. */
+  writeOutput(model: ServiceModel, operation: string, output: unknown, requestId?: string): WireResponse;
+  writeError(model: ServiceModel, error: ServiceError, requestId?: string): WireResponse;
 }

@@ -4,6 +4,7 @@ import { Logger } from '../../platform/log.js';
 import { ContainerRuntime } from '../../runtime/runtime.js';
 import { TaskDoc } from '../../services/ecs/task-doc.js';
 import { Store } from '../../state/store.js';
+import { TargetRegistry } from '../../services/ecs/load-balancers.js';
 import { AwsvpcNetworks } from './awsvpc.js';
 import { TaskContainers } from './observe.js';
 
@@ -19,6 +20,10 @@ export interface TaskControllerDeps {
   concurrency: number;
   networks: AwsvpcNetworks;
   pauseImage: string;
+  /** Maps an image to the ref to pull and its registry credentials (Berth's ECR images); undefined: pull as named. */
+  resolveImage?(image: string): Promise<{ ref: string; auth?: { username: string; password: string; serverAddress: string } } | undefined>;
+  /** Elastic Load Balancing, for tasks of services with load balancers. */
+  targets?: TargetRegistry;
 }
 
 /** One reconcile pass over one task: a working copy of the document and what the runtime shows. */

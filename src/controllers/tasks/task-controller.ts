@@ -12,6 +12,10 @@ import { groupContainers } from './observe.js';
 import { advance, markRunning, syncContainers } from './task-start.js';
 import { cleanUp, releaseResources, StopTracker } from './task-stop.js';
 import { WorkQueue } from '../work-queue.js';
+import { deregisterTargets, drained, registerTargets, taskTargets } from './targets.js';
+
+/** How often a DEACTIVATING task checks whether its targets finished draining. */
+const DRAIN_POLL_MS = 500;
 
 /** Store key of a task from its ARN: arn:aws:ecs:<region>:<account>:task/<cluster>/<id>. */
 export function taskKeyFromArn(arn: string): string | undefined {
@@ -94,15 +98,41 @@ export class TaskController {
     if (next === 'ACTIVATING' && p.t.desiredStatus === 'RUNNING') {
       p.t.lastStatus = 'ACTIVATING';
       p.t = this.save(p);
+      this.register(p);
       markRunning(p.t, this.deps.clock.now());
       p.t = this.save(p);
     }
+  }
+
+  private register(p: TaskPass): void {
+    const { targets, store } = this.deps;
+    if (!targets || !(p.t.berth.loadBalancers ?? []).length) return;
+    const registered = taskTargets(store, p.t, targets);
+    registerTargets(targets, registered);
+    p.t.berth.registeredTargets = registered;
+  }
+
+  /** Deregisters the task's targets once and reports whether their draining is over. */
+  private deregister(p: TaskPass): boolean {
+    const { targets, clock } = this.deps;
+    const registered = p.t.berth.registeredTargets ?? [];
+    if (!targets || registered.length === 0) return true;
+    if (!p.t.berth.deregisteredAt) {
+      deregisterTargets(targets, registered);
+      p.t.berth.deregisteredAt = clock.now().toISOString();
+      p.t = this.save(p);
+    }
+    return drained(targets, registered, new Date(p.t.berth.deregisteredAt!), clock.now());
   }
 
   private async takeDown(p: TaskPass): Promise<void> {
     if (p.t.lastStatus === 'RUNNING' || p.t.lastStatus === 'ACTIVATING') {
       p.t.lastStatus = 'DEACTIVATING';
       p.t = this.save(p);
+    }
+    if (p.t.lastStatus === 'DEACTIVATING' && !this.deregister(p)) {
+      p.requeueAfterMs = DRAIN_POLL_MS;
+      return;
     }
     if (p.t.lastStatus !== 'STOPPING' && p.t.lastStatus !== 'DEPROVISIONING') {
       p.t.lastStatus = 'STOPPING';

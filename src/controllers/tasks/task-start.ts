@@ -54,8 +54,15 @@ async function ensureImages(p: TaskPass, deps: TaskControllerDeps): Promise<bool
   if (missing.length === 0) return true;
   p.t.pullStartedAt ??= p.now.toISOString();
   for (const image of new Set(missing.map((c) => c.image!))) {
-    if (await deps.runtime.imageExists(image)) continue;
     try {
+      const resolved = await deps.resolveImage?.(image);
+      if (resolved) {
+        // Registry images are always pulled (a tag may have moved) and created by the pulled ref.
+        await deps.runtime.pullImage(resolved.ref, resolved.auth);
+        for (const c of missing) if (c.image === image) c.image = resolved.ref;
+        continue;
+      }
+      if (await deps.runtime.imageExists(image)) continue;
       await deps.runtime.pullImage(image);
     } catch (e) {
       const reason = `CannotPullContainerError: pull image manifest has been retried 1 time(s): failed to resolve ref ${image}: ${message(e)}`;

@@ -2,6 +2,7 @@
 import { Clock } from '../../platform/clock.js';
 import { Logger } from '../../platform/log.js';
 import { Store } from '../../state/store.js';
+import { TargetRegistry } from './load-balancers.js';
 
 export interface LocalHost {
   /** Register the local Docker Engine as a container instance of every cluster. */
@@ -17,4 +18,6 @@ export interface EcsDeps {
   clock: Clock;
   log: Logger;
   host: LocalHost;
+  /** Elastic Load Balancing, when the ELBv2 module runs. */
+  targets?: TargetRegistry;
 }

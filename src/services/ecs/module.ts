@@ -2,6 +2,9 @@
 import { BerthModule, ModuleContext } from '../../module.js';
 import { ensurePauseImage } from '../../runtime/pause-image.js';
 import { TaskController } from '../../controllers/tasks/task-controller.js';
+import { TaskControllerDeps } from '../../controllers/tasks/deps.js';
+import { ServiceController } from '../../controllers/services/service-controller.js';
+import { TargetRegistry } from './load-balancers.js';
 import { AwsvpcNetworks } from '../../controllers/tasks/awsvpc.js';
 import { LocalHost } from './context.js';
 import { registerLocalInstances } from './local-host.js';
@@ -18,7 +21,7 @@ async function localHost(ctx: ModuleContext): Promise<LocalHost> {
   };
 }
 
-export async function ecsModule(ctx: ModuleContext): Promise<BerthModule & { tasks: TaskController }> {
+export async function ecsModule(ctx: ModuleContext, targets?: TargetRegistry, resolveImage?: TaskControllerDeps['resolveImage']): Promise<BerthModule & { tasks: TaskController; scheduler: ServiceController }> {
   const { store, runtime, clock, log, config, ownerId } = ctx;
   const host = await localHost(ctx);
   registerLocalInstances(store, host, clock.now());
@@ -26,13 +29,21 @@ export async function ecsModule(ctx: ModuleContext): Promise<BerthModule & { tas
   const tasks = new TaskController({
     store, runtime, clock, log, ownerId, publishIp: config.publishIp,
     stoppedTaskRetentionMs: config.stoppedTaskRetentionSeconds * 1000, concurrency: config.taskConcurrency,
-    networks: new AwsvpcNetworks(runtime, ownerId), pauseImage,
+    networks: new AwsvpcNetworks(runtime, ownerId), pauseImage, targets, resolveImage,
   });
+  const scheduler = new ServiceController({ store, clock, log, targets });
   return {
     name: 'ecs',
-    services: [ecsService({ store, clock, log, host })],
+    services: [ecsService({ store, clock, log, host, targets })],
     tasks,
-    start: () => tasks.start(),
-    stop: () => tasks.stop(),
+    scheduler,
+    async start() {
+      await tasks.start();
+      await scheduler.start();
+    },
+    async stop() {
+      await scheduler.stop();
+      await tasks.stop();
+    },
   };
 }

@@ -11,6 +11,7 @@ export const KIND = {
   task: 'ecs/task',
   containerInstance: 'ecs/container-instance',
   accountSetting: 'ecs/account-setting',
+  service: 'ecs/service',
 } as const;
 
 export interface Scope { region: string; accountId: string }

@@ -12,6 +12,8 @@ import { EcsDeps } from './context.js';
 import { makeTagOps } from './tag-ops.js';
 import { makeTaskDefinitionOps } from './task-definitions.js';
 import { makeTaskOps } from './tasks.js';
+import { makeServiceOps } from './services.js';
+import { makeServiceDeploymentOps } from './service-deployments.js';
 import { MANAGED_PROVIDERS } from './capacity-providers.js';
 import { arn } from './names.js';
 
@@ -20,6 +22,8 @@ export function ecsService(deps: EcsDeps): ServiceDefinition {
     ...makeClusterOps(deps),
     ...makeTaskDefinitionOps(deps),
     ...makeTaskOps(deps),
+    ...makeServiceOps(deps),
+    ...makeServiceDeploymentOps(deps),
     ...makeContainerInstanceOps(deps),
     ...makeTagOps(deps),
     ...makeAccountSettingOps(deps),

@@ -45,7 +45,15 @@ export interface TaskSpec {
   awsvpc?: AwsVpcConfig;
   /** Docker network the task's ENI lives on (awsvpc). */
   networkName?: string;
+  /** Target groups the task registers with while RUNNING (service tasks). */
+  loadBalancers?: ServiceLoadBalancer[];
+  /** Targets this task registered, so it deregisters exactly those before stopping. */
+  registeredTargets?: { targetGroupArn: string; id: string; port: number }[];
+  /** When the task's targets were deregistered (draining started). */
+  deregisteredAt?: string;
 }
+
+export interface ServiceLoadBalancer { targetGroupArn?: string; loadBalancerName?: string; containerName?: string; containerPort?: number }
 
 export interface TaskDoc {
   taskArn: string;

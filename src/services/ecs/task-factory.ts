@@ -102,6 +102,7 @@ export interface NewTaskInput {
   tags: { key?: string; value?: string }[];
   enableExecuteCommand?: boolean;
   now: Date;
+  loadBalancers?: TaskSpec['loadBalancers'];
 }
 
 function containerDoc(scope: Scope, cluster: string, taskId: string, tArn: string, c: ContainerDef): ContainerDoc {
@@ -138,6 +139,7 @@ export function newTask(input: NewTaskInput): TaskDoc {
     memory: memory === undefined ? undefined : Number(memory),
     fargate,
     awsvpc: input.awsvpc,
+    loadBalancers: input.loadBalancers,
   };
   return {
     taskArn: tArn,

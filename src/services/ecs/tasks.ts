@@ -3,51 +3,18 @@ import { createHash } from 'node:crypto';
 import { clientError } from '../../protocol/errors.js';
 import { RequestContext } from '../../protocol/gateway.js';
 import { ReadTx, Tx } from '../../state/store.js';
-import { pickProvider, validateStrategy } from './capacity-providers.js';
-import { ClusterDoc, requireCluster, scopeOf } from './clusters.js';
-import { ContainerInstanceDoc, freeCapacity, listInstances } from './container-instances.js';
+import { requireCluster, scopeOf } from './clusters.js';
+import { listInstances } from './container-instances.js';
 import { EcsDeps } from './context.js';
 import { KIND, nameFromRef, scopePrefix, Scope, taskKey } from './names.js';
 import { page } from './pagination.js';
-import { placementFailure, remaining, taskDemand } from './placement.js';
-import { validateTags } from './tags.js';
-import { findTaskDefinition, TaskDefinitionDoc } from './task-definitions.js';
 import { capReason, TaskDoc } from './task-doc.js';
-import { newTask, validateAwsVpc } from './task-factory.js';
-import { fargateIncompatibility } from './task-definition-rules.js';
-import { unsupportedFeature } from './unsupported.js';
+import { createTasks, launchPlan, requireActiveDefinition } from './task-launch.js';
+import { serviceKey } from './service-doc.js';
+import { serviceGroup } from './service-view.js';
 
 const PLATFORM_VERSIONS = ['LATEST', '1.4.0', '1.3.0'];
 const STARTED_BY_RE = /^[A-Za-z0-9_/-]{1,128}$/;
-
-function requireActiveDefinition(tx: ReadTx, scope: Scope, ref: string): TaskDefinitionDoc {
-  const td = findTaskDefinition(tx, scope, ref);
-  if (!td) throw clientError('ClientException', 'Unable to describe task definition.');
-  if (td.status !== 'ACTIVE') throw clientError('ClientException', `TaskDefinition is inactive`);
-  const unsupported = unsupportedFeature(td);
-  if (unsupported) throw clientError('ClientException', `Berth cannot run this task definition: ${unsupported}.`);
-  return td;
-}
-
-/** Which launch type and provider each of `count` tasks gets. */
-function launchPlan(input: any, cluster: ClusterDoc, count: number): { launchType: 'EC2' | 'FARGATE'; provider?: string }[] {
-  if (input.launchType && input.capacityProviderStrategy?.length) {
-    throw clientError('InvalidParameterException', 'Specifying both a launch type and capacity provider strategy is not supported. Remove one and try again.');
-  }
-  if (input.launchType === 'EXTERNAL' || input.launchType === 'MANAGED_INSTANCES') {
-    throw clientError('InvalidParameterException', `Berth does not support launch type ${input.launchType} yet.`);
-  }
-  const strategy = input.launchType ? [] : (input.capacityProviderStrategy?.length
-    ? validateStrategy(input.capacityProviderStrategy, cluster.capacityProviders)
-    : cluster.defaultCapacityProviderStrategy);
-  if (strategy.length === 0) return Array.from({ length: count }, () => ({ launchType: input.launchType ?? 'EC2' }));
-  const placed: Record<string, number> = {};
-  return Array.from({ length: count }, () => {
-    const provider = pickProvider(strategy, placed);
-    placed[provider] = (placed[provider] ?? 0) + 1;
-    return { launchType: 'FARGATE' as const, provider };
-  });
-}
 
 function checkRequest(input: any): number {
   const count = input.count ?? 1;
@@ -70,56 +37,6 @@ export function makeTaskOps(deps: EcsDeps) {
   function findTask(tx: ReadTx, scope: Scope, cluster: string, ref: string) {
     const id = ref.startsWith('arn:') ? nameFromRef(ref, 'task').split('/').pop()! : ref;
     return tx.get<TaskDoc>(KIND.task, taskKey(scope, cluster, id));
-  }
-
-  /** Places tasks on EC2 instances (the local engine) and records them; returns tasks and failures. */
-  function createTasks(tx: Tx, scope: Scope, cluster: ClusterDoc, td: TaskDefinitionDoc, input: any, count: number, instances: ContainerInstanceDoc[]) {
-    const plan = launchPlan(input, cluster, count);
-    const tags = [...validateTags(input.propagateTags === 'TASK_DEFINITION' ? [...td.tags, ...(input.tags ?? [])] : input.tags)];
-    // ECS adds its managed tags after validation; users may not set aws: keys themselves.
-    if (input.enableECSManagedTags) tags.push({ key: 'aws:ecs:clusterName', value: cluster.clusterName });
-    const tasks: TaskDoc[] = [];
-    const failures: { arn?: string; reason: string; detail?: string }[] = [];
-    const networkMode = td.networkMode ?? 'bridge';
-    for (const { launchType, provider } of plan) {
-      const fargate = launchType === 'FARGATE';
-      if (fargate && fargateIncompatibility({ ...td, cpu: input.overrides?.cpu ?? td.cpu, memory: input.overrides?.memory ?? td.memory })) {
-        throw clientError('InvalidParameterException', 'Task definition does not support launch_type FARGATE.');
-      }
-      if (networkMode !== 'awsvpc' && input.networkConfiguration) {
-        throw clientError('InvalidParameterException', 'Network Configuration is not valid for the given networkMode of this task definition.');
-      }
-      const awsvpc = networkMode === 'awsvpc' ? validateAwsVpc(input.networkConfiguration?.awsvpcConfiguration, fargate) : undefined;
-      const task = newTask({
-        scope, clusterName: cluster.clusterName, clusterArn: cluster.clusterArn, td, overrides: input.overrides, launchType,
-        capacityProviderName: provider, platformVersion: input.platformVersion, awsvpc, group: input.group,
-        startedBy: input.startedBy, tags, enableExecuteCommand: input.enableExecuteCommand, now: clock.now(),
-      });
-      if (!fargate) {
-        const target = placeOnInstance(tx, scope, cluster.clusterName, instances, task, tasks);
-        if (typeof target !== 'string') {
-          failures.push(target);
-          continue;
-        }
-        task.containerInstanceArn = target;
-      }
-      tx.put(KIND.task, taskKey(scope, cluster.clusterName, task.taskArn.split('/').pop()!), task, 0);
-      tasks.push(task);
-    }
-    return { tasks, failures };
-  }
-
-  function placeOnInstance(tx: ReadTx, scope: Scope, cluster: string, instances: ContainerInstanceDoc[], task: TaskDoc, placedNow: TaskDoc[]) {
-    let failure = { arn: instances[0]?.containerInstanceArn, reason: 'RESOURCE:CPU' };
-    for (const inst of instances) {
-      if (inst.status !== 'ACTIVE') continue;
-      const sameCall = placedNow.filter((t) => t.containerInstanceArn === inst.containerInstanceArn).map((t) => taskDemand(t.berth));
-      const free = remaining(freeCapacity(tx, scope, cluster, inst), sameCall);
-      const reason = placementFailure(free, taskDemand(task.berth));
-      if (!reason) return inst.containerInstanceArn;
-      failure = { arn: inst.containerInstanceArn, reason };
-    }
-    return failure;
   }
 
   function runIdempotent(tx: Tx, scope: Scope, input: any, run: () => { tasks: TaskDoc[]; failures: unknown[] }) {
@@ -149,7 +66,7 @@ export function makeTaskOps(deps: EcsDeps) {
         const instances = listInstances(tx, scope, cluster.clusterName).filter((i) => i.status === 'ACTIVE');
         const wantsEc2 = launchPlan(input, cluster, 1)[0].launchType === 'EC2';
         if (wantsEc2 && instances.length === 0) throw clientError('InvalidParameterException', 'No Container Instances were found in your cluster.');
-        return createTasks(tx, scope, cluster, td, input, count, instances);
+        return createTasks(tx, scope, cluster, td, input, count, instances, clock.now());
       }));
     },
 
@@ -169,7 +86,7 @@ export function makeTaskOps(deps: EcsDeps) {
             failures.push({ arn: ref, reason: 'MISSING' });
             continue;
           }
-          const r = createTasks(tx, scope, cluster, td, { ...input, launchType: 'EC2', capacityProviderStrategy: undefined }, 1, [inst]);
+          const r = createTasks(tx, scope, cluster, td, { ...input, launchType: 'EC2', capacityProviderStrategy: undefined }, 1, [inst], clock.now());
           tasks.push(...r.tasks);
           failures.push(...r.failures);
         }
@@ -217,11 +134,15 @@ export function makeTaskOps(deps: EcsDeps) {
     ListTasks(input: any, ctx: RequestContext) {
       const scope = scopeOf(ctx);
       const cluster = requireCluster(store, scope, input.cluster);
-      if (input.serviceName) throw clientError('ServiceNotFoundException', 'Service not found.');
+      const group = input.serviceName ? serviceGroup(nameFromRef(input.serviceName, 'service').split('/').pop()!) : undefined;
+      if (group && !store.get(KIND.service, serviceKey(scope, cluster.clusterName, group.slice('service:'.length)))) {
+        throw clientError('ServiceNotFoundException', 'Service not found.');
+      }
       const desired = input.desiredStatus ?? 'RUNNING';
       const instance: string | undefined = input.containerInstance;
       const matches = (t: TaskDoc) =>
         t.desiredStatus === desired &&
+        (!group || t.group === group) &&
         (!input.family || t.berth.family === input.family) &&
         (!input.startedBy || t.startedBy === input.startedBy) &&
         (!input.launchType || t.launchType === input.launchType) &&

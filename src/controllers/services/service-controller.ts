@@ -1,0 +1,114 @@
+/**
+ * The service scheduler: keeps each service's tasks at its desired count and rolls
+ * deployments forward (or back) within minimumHealthyPercent/maximumPercent. Driven by
+ * API writes to the service, changes of its tasks, and timers (health, throttling,
+ * placement retries). The decisions are `planRollout`; this file applies them.
+ */
+import { Clock } from '../../platform/clock.js';
+import { uuid } from '../../platform/ids.js';
+import { Logger } from '../../platform/log.js';
+import { TargetRegistry } from '../../services/ecs/load-balancers.js';
+import { KIND } from '../../services/ecs/names.js';
+import { ServiceDoc } from '../../services/ecs/service-doc.js';
+import { serviceTasks } from '../../services/ecs/service-view.js';
+import { TaskDoc } from '../../services/ecs/task-doc.js';
+import { Change, Store } from '../../state/store.js';
+import { WorkQueue } from '../work-queue.js';
+import { planRollout, ServiceRollout } from './rollout.js';
+import { applyPlan, daemonCount, scopeOfKey } from './service-apply.js';
+import { launchThrottle, nextHealthChangeMs, toRolloutTask } from './service-tasks.js';
+
+export interface ServiceControllerDeps {
+  store: Store;
+  clock: Clock;
+  log: Logger;
+  targets?: TargetRegistry;
+}
+
+/** While a deployment waits on load-balancer health, look again this often. */
+const HEALTH_POLL_MS = 1000;
+
+export function serviceKeyOfTask(taskKey: string, group: string): string | undefined {
+  if (!group.startsWith('service:')) return undefined;
+  return `${taskKey.slice(0, taskKey.lastIndexOf('/'))}/${group.slice('service:'.length)}`;
+}
+
+export class ServiceController {
+  private readonly queue: WorkQueue;
+  private unsubscribe?: () => void;
+
+  constructor(private readonly deps: ServiceControllerDeps) {
+    this.queue = new WorkQueue((key) => this.reconcile(key), 4, (key, err) => deps.log.warn('service reconcile failed; retrying', { service: key, err }));
+  }
+
+  async start(): Promise<void> {
+    this.unsubscribe = this.deps.store.watch((c) => this.onChange(c));
+    for (const rec of this.deps.store.list<ServiceDoc>(KIND.service)) {
+      if (rec.doc.status !== 'INACTIVE') this.queue.add(rec.id);
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.unsubscribe?.();
+    this.queue.close();
+  }
+
+  idle(): Promise<void> {
+    return this.queue.idle();
+  }
+
+  private onChange(change: Change): void {
+    if (change.kind === KIND.service && change.record) {
+      const doc = change.record.doc as ServiceDoc;
+      const previous = change.previous as ServiceDoc | undefined;
+      if (!previous || previous.berth.generation !== doc.berth.generation) this.queue.add(change.id);
+    } else if (change.kind === KIND.task && change.record) {
+      const key = serviceKeyOfTask(change.id, (change.record.doc as TaskDoc).group);
+      if (key) this.queue.add(key);
+    }
+  }
+
+  private async reconcile(key: string): Promise<void> {
+    const { store, clock, targets } = this.deps;
+    const rec = store.get<ServiceDoc>(KIND.service, key);
+    if (!rec || rec.doc.status === 'INACTIVE') return;
+    const svc = rec.doc;
+    const scope = scopeOfKey(key);
+    const cluster = svc.clusterArn.split('/').pop()!;
+    const now = clock.now();
+    const tasks = serviceTasks(store, scope, cluster, svc.serviceName);
+    const throttle = launchThrottle(tasks, svc.deployments[0]?.id ?? '');
+    const desiredCount = svc.schedulingStrategy === 'DAEMON' && svc.status === 'ACTIVE' ? daemonCount(store, scope, cluster) : svc.desiredCount;
+    const rollout: ServiceRollout = {
+      name: svc.serviceName,
+      desiredCount,
+      minimumHealthyPercent: svc.deploymentConfiguration.minimumHealthyPercent,
+      maximumPercent: svc.deploymentConfiguration.maximumPercent,
+      circuitBreaker: svc.deploymentConfiguration.deploymentCircuitBreaker,
+      deployments: svc.deployments.map((d) => ({
+        id: d.id, status: d.status, rolloutState: d.rolloutState, rolloutStateReason: d.rolloutStateReason,
+        failedTasks: d.failedTasks, countedFailures: d.berth.countedFailures, everHealthy: d.berth.everHealthy,
+      })),
+      lastCompletedDeploymentId: svc.berth.lastCompletedDeploymentId,
+      steady: svc.berth.steady,
+      launchBlockedUntil: throttle.blockedUntil,
+    };
+    const plan = planRollout(rollout, tasks.map((t) => toRolloutTask(t, svc, targets, now.getTime())), now.getTime());
+    if (throttle.blockedUntil && throttle.blockedUntil > now.getTime()) plan.events.push(`(service ${svc.serviceName}) is unable to consistently start tasks successfully.`);
+    const outcome = applyPlan({ store, clock, id: uuid }, key, rec.version, { ...svc, desiredCount }, tasks, plan, now);
+    this.scheduleFollowUp(key, tasks, outcome, throttle.blockedUntil, now.getTime());
+  }
+
+  private scheduleFollowUp(key: string, tasks: TaskDoc[], outcome: { retryAfterMs?: number; conflict: boolean }, blockedUntil: number | undefined, now: number): void {
+    if (outcome.conflict) return this.queue.add(key);
+    const waits: number[] = [];
+    if (outcome.retryAfterMs) waits.push(outcome.retryAfterMs);
+    const healthTimer = nextHealthChangeMs(tasks, now);
+    if (healthTimer) waits.push(healthTimer);
+    const watchingTargets = tasks.some((t) => (t.berth.loadBalancers ?? []).length > 0 && t.lastStatus === 'RUNNING');
+    // ELB health lives in the load balancer's records; poll it while there are targets to watch.
+    if (watchingTargets) waits.push(HEALTH_POLL_MS);
+    if (blockedUntil && blockedUntil > now) waits.push(blockedUntil - now + 50);
+    if (waits.length) this.queue.addAfter(key, Math.min(...waits));
+  }
+}

@@ -1,0 +1,73 @@
+/**
+ * What the data plane serves, built from the ELBv2 records in the store: listeners with
+ * their rules in evaluation order, target groups that some listener or rule uses, and
+ * their targets resolved to host addresses. A pure function of the records.
+ */
+import { ReadTx } from '../../state/store.js';
+import { Action, ListenerDoc, LoadBalancerDoc, RuleCondition, RuleDoc, TargetDoc, TargetGroupDoc } from '../../services/elbv2/docs.js';
+import { KIND, targetKey } from '../../services/elbv2/names.js';
+import { forwardedGroups } from '../../services/elbv2/lookups.js';
+
+export interface RuleSpec { id: string; conditions: RuleCondition[]; action: Action }
+
+export interface ListenerSpec {
+  id: string;
+  port: number;
+  protocol: string;
+  idleTimeoutSeconds: number;
+  rules: RuleSpec[];
+  defaultAction: Action;
+}
+
+export interface TargetSpec { key: string; id: string; addr: string; port: number; draining: boolean }
+
+export interface GroupSpec { id: string; arn: string; group: TargetGroupDoc; idleTimeoutSeconds: number; targets: TargetSpec[] }
+
+export interface DataPlaneSpec { listeners: ListenerSpec[]; groups: GroupSpec[] }
+
+export const idOf = (arn: string) => arn.split('/').pop()!;
+
+/** The action that ends a rule's action list (forward, redirect or fixed-response). */
+export function terminalAction(actions: Action[]): Action {
+  return [...actions].sort((a, b) => (a.Order ?? 0) - (b.Order ?? 0)).find((a) => ['forward', 'redirect', 'fixed-response'].includes(a.Type))!;
+}
+
+export function buildSpec(tx: ReadTx, publishIp: string): DataPlaneSpec {
+  const lbs = new Map(tx.list<LoadBalancerDoc>(KIND.loadBalancer).map((r) => [r.doc.LoadBalancerArn, r.doc]));
+  const rulesByListener = new Map<string, RuleDoc[]>();
+  for (const r of tx.list<RuleDoc>(KIND.rule)) {
+    rulesByListener.set(r.doc.ListenerArn, [...(rulesByListener.get(r.doc.ListenerArn) ?? []), r.doc]);
+  }
+  const listeners: ListenerSpec[] = [];
+  const idleByGroup = new Map<string, number>();
+  for (const { doc: l } of tx.list<ListenerDoc>(KIND.listener)) {
+    const lb = lbs.get(l.LoadBalancerArn);
+    if (!lb) continue;
+    const idle = Number(lb.attributes['idle_timeout.timeout_seconds'] ?? '60');
+    const rules = (rulesByListener.get(l.ListenerArn) ?? []).sort((a, b) => a.Priority - b.Priority);
+    for (const actions of [l.DefaultActions, ...rules.map((r) => r.Actions)]) {
+      for (const tg of forwardedGroups(actions)) idleByGroup.set(tg, idle);
+    }
+    listeners.push({
+      id: idOf(l.ListenerArn), port: l.Port, protocol: l.Protocol, idleTimeoutSeconds: idle,
+      rules: rules.map((r) => ({ id: idOf(r.RuleArn), conditions: r.Conditions, action: terminalAction(r.Actions) })),
+      defaultAction: terminalAction(l.DefaultActions),
+    });
+  }
+  const groups: GroupSpec[] = [];
+  for (const [arn, idle] of idleByGroup) {
+    const group = tx.get<TargetGroupDoc>(KIND.targetGroup, arn)?.doc;
+    if (!group) continue;
+    const targets = tx.list<TargetDoc>(KIND.target, { prefix: `${arn}|` }).map(({ doc: t }) => ({
+      key: targetKey(arn, t.id, t.port),
+      id: t.id,
+      addr: group.TargetType === 'instance' ? publishIp : t.id,
+      port: t.port,
+      draining: t.drainingSince !== undefined,
+    }));
+    groups.push({ id: idOf(arn), arn, group, idleTimeoutSeconds: idle, targets });
+  }
+  listeners.sort((a, b) => a.port - b.port);
+  groups.sort((a, b) => a.id.localeCompare(b.id));
+  return { listeners, groups };
+}

@@ -1,0 +1,125 @@
+/**
+ * The OCI Distribution API on the edge port (`/v2/`): parses the path into repository
+ * and endpoint, authenticates, and dispatches to pull, push and content handlers.
+ */
+import { IncomingMessage, ServerResponse } from 'node:http';
+import { Logger } from '../../platform/log.js';
+import { Access, RegistryAccess } from './access.js';
+import { RegistryError, sendRegistryError } from './errors.js';
+import { Principal } from './policy.js';
+import { Namespace, RepositoryDoc, repoId } from './records.js';
+import { Registry } from './registry.js';
+import { Uploads } from './uploads.js';
+import { verifyBlobUrl } from './presign.js';
+import { TokenKey } from './token.js';
+import { getBlob, getManifest } from './pull.js';
+import { blobUpload, startUpload } from './push.js';
+import { deleteBlob, deleteManifest, listCatalog, listReferrers, listTags, putManifest } from './content.js';
+
+export const NAME_RE = /^[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*(\/[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*)*$/;
+
+/** The path segment before an ECR Public repository's alias (`public.ecr.aws/<alias>/<name>`). */
+export const PUBLIC_PREFIX = 'public.ecr.aws/';
+
+export interface RegistryHttpDeps {
+  registry: Registry;
+  uploads: Uploads;
+  access: RegistryAccess;
+  key: TokenKey;
+  accountId: string;
+  publicAlias: string;
+  log: Logger;
+}
+
+/** One /v2/ request after routing: its repository and caller. */
+export interface RegistryRequest {
+  req: IncomingMessage;
+  res: ServerResponse;
+  deps: RegistryHttpDeps;
+  /** The name as it appears in the URL (for Location headers). */
+  name: string;
+  repo: string;
+  repoDoc?: RepositoryDoc;
+  who?: Principal;
+  query: URLSearchParams;
+  now: Date;
+}
+
+type Endpoint = (r: RegistryRequest, arg: string) => Promise<void> | void;
+
+interface Route { re: RegExp; methods: Record<string, [Access, Endpoint]> }
+
+const ROUTES: Route[] = [
+  { re: /^(.+)\/manifests\/([^/]+)$/, methods: { GET: ['pull', getManifest], HEAD: ['pull', getManifest], PUT: ['push', putManifest], DELETE: ['push', deleteManifest] } },
+  { re: /^(.+)\/blobs\/uploads\/?$/, methods: { POST: ['push', startUpload] } },
+  { re: /^(.+)\/blobs\/uploads\/([^/]+)$/, methods: { GET: ['push', blobUpload], PATCH: ['push', blobUpload], PUT: ['push', blobUpload], DELETE: ['push', blobUpload] } },
+  { re: /^(.+)\/blobs\/([^/]+)$/, methods: { GET: ['pull', getBlob], HEAD: ['pull', getBlob], DELETE: ['push', deleteBlob] } },
+  { re: /^(.+)\/tags\/list$/, methods: { GET: ['pull', listTags] } },
+  { re: /^(.+)\/referrers\/([^/]+)$/, methods: { GET: ['pull', listReferrers] } },
+];
+
+/** Maps a URL name to its repository id: private by default, ECR Public under `public.ecr.aws/<alias>/`. */
+export function repositoryFor(deps: Pick<RegistryHttpDeps, 'accountId' | 'publicAlias'>, name: string): { ns: Namespace; id: string; repositoryName: string } {
+  const pub = `${PUBLIC_PREFIX}${deps.publicAlias}/`;
+  if (name.startsWith(pub)) return { ns: 'public', id: repoId('public', deps.accountId, name.slice(pub.length)), repositoryName: name.slice(pub.length) };
+  return { ns: 'private', id: repoId('private', deps.accountId, name), repositoryName: name };
+}
+
+export function registryHandler(deps: RegistryHttpDeps) {
+  return (req: IncomingMessage, res: ServerResponse): void => {
+    const base = { 'docker-distribution-api-version': 'registry/2.0' };
+    for (const [k, v] of Object.entries(base)) res.setHeader(k, v);
+    handle(req, res, deps).catch((err) => {
+      if (err instanceof RegistryError) {
+        sendRegistryError(res, err, err.code === 'UNAUTHORIZED' ? deps.access.challenge() : {});
+        return;
+      }
+      deps.log.error('registry request failed', { method: req.method, err });
+      sendRegistryError(res, new RegistryError('UNKNOWN'));
+    });
+  };
+}
+
+async function handle(req: IncomingMessage, res: ServerResponse, deps: RegistryHttpDeps): Promise<void> {
+  const url = new URL(req.url ?? '/', 'http://registry');
+  const now = new Date();
+  const path = decodeURIComponent(url.pathname);
+  if (path === '/v2/' || path === '/v2') {
+    if (!deps.access.principal(req, now)) throw new RegistryError('UNAUTHORIZED');
+    return void res.writeHead(200, { 'content-type': 'application/json', 'content-length': '2' }).end('{}');
+  }
+  if (path === '/v2/_catalog') return listCatalog(req, res, deps, url.searchParams, now);
+  const rest = path.slice('/v2/'.length);
+  if (url.searchParams.has('X-Berth-Signature')) return presignedBlob(req, res, deps, rest, url.searchParams, now);
+  for (const route of ROUTES) {
+    const m = route.re.exec(rest);
+    if (!m) continue;
+    const entry = route.methods[req.method ?? 'GET'];
+    if (!entry) throw new RegistryError('UNSUPPORTED');
+    return dispatch(req, res, deps, m[1], m[2] ?? '', entry, url.searchParams, now);
+  }
+  throw new RegistryError('NAME_INVALID', 'invalid repository name or endpoint');
+}
+
+async function dispatch(req: IncomingMessage, res: ServerResponse, deps: RegistryHttpDeps, name: string, arg: string, [access, endpoint]: [Access, Endpoint], query: URLSearchParams, now: Date): Promise<void> {
+  const who = deps.access.principal(req, now);
+  const target = repositoryFor(deps, name);
+  if (!NAME_RE.test(target.repositoryName)) {
+    if (!who) throw new RegistryError('UNAUTHORIZED');
+    throw new RegistryError('NAME_INVALID', 'invalid repository name', { name });
+  }
+  const repoDoc = deps.registry.repository(deps.registry.store, target.id);
+  deps.access.authorize(who, repoDoc, access);
+  if (!repoDoc) {
+    throw new RegistryError('NAME_UNKNOWN', `The repository with name '${target.repositoryName}' does not exist in the registry with id '${deps.accountId}'`, { name });
+  }
+  await endpoint({ req, res, deps, name, repo: target.id, repoDoc, who, query, now }, arg);
+}
+
+/** GetDownloadUrlForLayer's URL: a signed, expiring link that needs no Authorization header. */
+async function presignedBlob(req: IncomingMessage, res: ServerResponse, deps: RegistryHttpDeps, rest: string, query: URLSearchParams, now: Date): Promise<void> {
+  const m = /^(.+)\/blobs\/([^/]+)$/.exec(rest);
+  if (!m || !verifyBlobUrl(deps.key, m[1], m[2], query, now)) throw new RegistryError('DENIED', 'Request has expired or the signature does not match');
+  const target = repositoryFor(deps, m[1]);
+  await getBlob({ req, res, deps, name: m[1], repo: target.id, query, now }, m[2]);
+}

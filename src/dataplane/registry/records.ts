@@ -1,0 +1,75 @@
+/**
+ * Registry metadata kept in the Store. Ids start with the repository id and then `|`
+ * (a character repository names cannot hold), so a prefix lists one repository's
+ * images, tags or layer links and never those of `team` when asking for `team/web`.
+ */
+export const KIND = {
+  repository: 'ecr/repository',
+  image: 'ecr/image',
+  tag: 'ecr/tag',
+  layer: 'ecr/layer',
+  upload: 'ecr/upload',
+  registry: 'ecr/registry',
+} as const;
+
+/** Private ECR repositories and ECR Public repositories live side by side. */
+export type Namespace = 'private' | 'public';
+
+export const repoId = (ns: Namespace, accountId: string, name: string) => `${ns}/${accountId}/${name}`;
+export const childPrefix = (repo: string) => `${repo}|`;
+export const imageId = (repo: string, digest: string) => `${repo}|${digest}`;
+export const tagId = (repo: string, tag: string) => `${repo}|${tag}`;
+export const layerId = (repo: string, digest: string) => `${repo}|${digest}`;
+
+export interface TagMutabilityFilter { filterType: string; filter: string }
+
+export interface RepositoryDoc {
+  ns: Namespace;
+  repositoryName: string;
+  registryId: string;
+  region: string;
+  createdAt: string;
+  imageTagMutability: string;
+  imageTagMutabilityExclusionFilters?: TagMutabilityFilter[];
+  imageScanningConfiguration: { scanOnPush: boolean };
+  encryptionConfiguration: { encryptionType: string; kmsKey?: string };
+  tags: { Key: string; Value: string }[];
+  policyText?: string;
+  lifecyclePolicyText?: string;
+  lifecyclePolicyUpdatedAt?: string;
+  /** ECR Public catalog data, echoed back. */
+  catalogData?: Record<string, unknown>;
+}
+
+export interface ScanRecord {
+  status: string;
+  description?: string;
+  completedAt?: string;
+  vulnerabilitySourceUpdatedAt?: string;
+  findingSeverityCounts?: Record<string, number>;
+  findings?: unknown[];
+}
+
+export interface ImageDoc {
+  digest: string;
+  mediaType: string;
+  artifactType?: string;
+  /** Config media type, ECR's artifactMediaType. */
+  configMediaType?: string;
+  manifestSize: number;
+  imageSizeInBytes: number;
+  /** Digests of the config and layers, or of the child manifests of an index. */
+  references: string[];
+  subject?: string;
+  annotations?: Record<string, string>;
+  pushedAt: string;
+  lastPulledAt?: string;
+  scan?: ScanRecord;
+}
+
+export interface TagDoc { tag: string; digest: string; at: string }
+
+/** A blob this repository may serve: uploaded, mounted or referenced by one of its images. */
+export interface LayerDoc { digest: string; size: number; mediaType?: string; at: string }
+
+export interface UploadDoc { id: string; repo: string; startedAt: string }

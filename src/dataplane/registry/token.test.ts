@@ -1,0 +1,30 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { basicCredentials, issueToken, TOKEN_TTL_MS, verifyPassword } from './token.js';
+
+const key = { accountId: '000000000000', secret: 'secret-a' };
+
+function password(now: Date, k = key): string {
+  const text = Buffer.from(issueToken(k, now).authorizationToken, 'base64').toString('utf8');
+  assert.ok(text.startsWith('AWS:'));
+  assert.equal(text.split(':').length, 2, 'aws ecr get-login-password splits on the only colon');
+  return text.slice(4);
+}
+
+describe('registry tokens', () => {
+  it('are valid for 12 hours with the same root secret', () => {
+    const now = new Date('2026-01-01T00:00:00Z');
+    const p = password(now);
+    assert.equal(verifyPassword(key, 'AWS', p, new Date(now.getTime() + TOKEN_TTL_MS - 1)), '000000000000');
+    assert.equal(verifyPassword(key, 'AWS', p, new Date(now.getTime() + TOKEN_TTL_MS)), undefined);
+    assert.equal(verifyPassword({ ...key, secret: 'rotated' }, 'AWS', p, now), undefined);
+    assert.equal(verifyPassword(key, 'root', p, now), undefined);
+    assert.equal(verifyPassword(key, 'AWS', p.slice(0, -2) + 'xx', now), undefined);
+  });
+
+  it('reads Basic credentials', () => {
+    assert.deepEqual(basicCredentials(`Basic ${Buffer.from('AWS:a:b').toString('base64')}`), { username: 'AWS', password: 'a:b' });
+    assert.equal(basicCredentials('Bearer x'), undefined);
+    assert.equal(basicCredentials(undefined), undefined);
+  });
+});

@@ -1,0 +1,47 @@
+/**
+ * Registry authorization tokens (GetAuthorizationToken). The password is an expiry and
+ * an HMAC over it keyed by Berth's root secret, so tokens survive restarts without being
+ * stored, and rotating the root credentials revokes them. base64url has no ':', which
+ * `aws ecr get-login-password` requires (it splits `AWS:<password>` on ':').
+ */
+import { createHmac, timingSafeEqual } from 'node:crypto';
+
+export const TOKEN_TTL_MS = 12 * 3600 * 1000;
+
+export interface TokenKey { accountId: string; secret: string }
+
+function mac(key: TokenKey, payload: string): string {
+  return createHmac('sha256', `berth-ecr-token:${key.secret}`).update(payload).digest('base64url');
+}
+
+export function issueToken(key: TokenKey, now: Date): { authorizationToken: string; expiresAt: Date } {
+  const expiresAt = new Date(now.getTime() + TOKEN_TTL_MS);
+  const payload = Buffer.from(JSON.stringify({ a: key.accountId, e: expiresAt.getTime() })).toString('base64url');
+  const password = `${payload}.${mac(key, payload)}`;
+  return { authorizationToken: Buffer.from(`AWS:${password}`).toString('base64'), expiresAt };
+}
+
+/** The account a Basic `AWS:<password>` credential belongs to, or undefined if it is not a valid, unexpired token. */
+export function verifyPassword(key: TokenKey, username: string, password: string, now: Date): string | undefined {
+  if (username !== 'AWS') return undefined;
+  const [payload, sig] = password.split('.');
+  if (!payload || !sig) return undefined;
+  const want = Buffer.from(mac(key, payload));
+  const got = Buffer.from(sig);
+  if (want.length !== got.length || !timingSafeEqual(want, got)) return undefined;
+  try {
+    const { a, e } = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+    return typeof e === 'number' && e > now.getTime() && a === key.accountId ? a : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Reads `Authorization: Basic base64(user:pass)`. */
+export function basicCredentials(header: string | undefined): { username: string; password: string } | undefined {
+  const m = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header ?? '');
+  if (!m) return undefined;
+  const text = Buffer.from(m[1], 'base64').toString('utf8');
+  const colon = text.indexOf(':');
+  return colon < 0 ? undefined : { username: text.slice(0, colon), password: text.slice(colon + 1) };
+}

@@ -1,0 +1,58 @@
+/**
+ * The ECR module: the ECR and ECR Public APIs, the OCI registry on the edge port under
+ * /v2/, periodic garbage collection of unreferenced blobs, and the image resolver ECS
+ * uses to pull Berth's images.
+ */
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import { BerthModule, ModuleContext } from '../../module.js';
+import { RegistryAccess } from '../../dataplane/registry/access.js';
+import { BlobStore } from '../../dataplane/registry/blob-store.js';
+import { collectGarbage, DEFAULT_GC } from '../../dataplane/registry/gc.js';
+import { registryHandler } from '../../dataplane/registry/http.js';
+import { Registry } from '../../dataplane/registry/registry.js';
+import { Uploads } from '../../dataplane/registry/uploads.js';
+import { EcrDeps } from './context.js';
+import { makeImageResolver, ResolvedImage } from './image-resolver.js';
+import { ecrService } from './provider.js';
+import { ecrPublicService } from './public.js';
+
+const GC_INTERVAL_MS = 3600_000;
+
+/** A stable ECR Public alias per account: a letter, then hex (the alias pattern needs a leading letter). */
+export function publicAlias(accountId: string): string {
+  return 'b' + createHash('sha256').update(accountId).digest('hex').slice(0, 8);
+}
+
+export interface EcrModule extends BerthModule {
+  resolveImage(image: string): Promise<ResolvedImage | undefined>;
+  /** Runs one garbage collection now (tests call it directly). */
+  collectGarbage: (opts?: typeof DEFAULT_GC) => ReturnType<typeof collectGarbage>;
+}
+
+export async function ecrModule(ctx: ModuleContext): Promise<EcrModule> {
+  const { store, clock, log, config } = ctx;
+  const blobs = new BlobStore(join(config.dataDir, 'registry'));
+  const registry = new Registry(store, blobs, clock);
+  const uploads = new Uploads(store, blobs, registry, clock);
+  const key = { accountId: config.accountId, secret: ctx.credentials.secretAccessKey };
+  const registryHost = config.registryHost ?? `localhost:${ctx.port}`;
+  const deps: EcrDeps = { store, clock, registry, uploads, key, accountId: config.accountId, registryHost, endpoint: ctx.endpoint, publicAlias: publicAlias(config.accountId) };
+  const access = new RegistryAccess(key, `http://${registryHost}/`);
+  const gc = (opts = DEFAULT_GC) => collectGarbage(store, blobs, uploads, clock, opts);
+  let timer: NodeJS.Timeout | undefined;
+  return {
+    name: 'ecr',
+    services: [ecrService(deps), ecrPublicService(deps)],
+    rawRoutes: { '/v2/': registryHandler({ registry, uploads, access, key, accountId: config.accountId, publicAlias: deps.publicAlias, log }) },
+    resolveImage: makeImageResolver(deps, ctx.port),
+    collectGarbage: gc,
+    async start() {
+      timer = setInterval(() => void gc().catch((err) => log.error('registry garbage collection failed', { err })), GC_INTERVAL_MS);
+      timer.unref();
+    },
+    async stop() {
+      if (timer) clearInterval(timer);
+    },
+  };
+}

@@ -1,0 +1,175 @@
+/**
+ * Service deployments and revisions as their own resources (ListServiceDeployments,
+ * DescribeServiceDeployments, DescribeServiceRevisions, StopServiceDeployment).
+ * A deployment in Service.deployments points at its ServiceDeployment and ServiceRevision.
+ */
+import { randomBytes } from 'node:crypto';
+import { clientError } from '../../protocol/errors.js';
+import { RequestContext } from '../../protocol/gateway.js';
+import { ReadTx, Tx } from '../../state/store.js';
+import { scopeOf } from './clusters.js';
+import { EcsDeps } from './context.js';
+import { arn, KIND, scopePrefix, Scope } from './names.js';
+import { page } from './pagination.js';
+import { DeploymentDoc, Revision, ServiceDoc } from './service-doc.js';
+import { counts, serviceTasks } from './service-view.js';
+import { circuitBreakerThreshold } from '../../controllers/services/rollout.js';
+import { findTaskDefinition } from './task-definitions.js';
+
+export const DEPLOYMENT_KIND = 'ecs/service-deployment';
+export const REVISION_KIND = 'ecs/service-revision';
+
+export interface ServiceDeploymentDoc {
+  serviceDeploymentArn: string;
+  serviceArn: string;
+  clusterArn: string;
+  createdAt: string;
+  startedAt?: string;
+  finishedAt?: string;
+  stoppedAt?: string;
+  updatedAt: string;
+  status: string;
+  statusReason?: string;
+  sourceRevisionArns: string[];
+  targetRevisionArn: string;
+  deploymentConfiguration: unknown;
+  rollback?: { reason: string; startedAt: string; serviceRevisionArn: string };
+  deploymentId: string;
+  /** StopServiceDeployment asked for this; the scheduler acts on it. */
+  stopRequested?: 'ROLLBACK' | 'ABORT';
+}
+
+const shortId = () => randomBytes(16).toString('base64url').replace(/[-_]/g, 'x').slice(0, 22);
+const keyFromArn = (a: string) => {
+  const m = /^arn:[^:]+:ecs:([^:]+):([^:]+):service-(?:deployment|revision)\/(.+)$/.exec(a);
+  return m ? `${m[1]}/${m[2]}/${m[3]}` : undefined;
+};
+
+/** Records the ServiceRevision and ServiceDeployment for a new deployment; returns their ARNs. */
+export function recordDeployment(tx: Tx, scope: Scope, svc: ServiceDoc, rev: Revision, deploymentId: string, sources: DeploymentDoc[], now: Date, rollback?: { reason: string; revisionArn: string }) {
+  const cluster = svc.clusterArn.split('/').pop()!;
+  const base = `${cluster}/${svc.serviceName}`;
+  const revId = shortId();
+  const depId = shortId();
+  const revisionArn = arn(scope, `service-revision/${base}/${revId}`);
+  const deploymentArn = arn(scope, `service-deployment/${base}/${depId}`);
+  const td = findTaskDefinition(tx, scope, rev.taskDefinition);
+  tx.put(REVISION_KIND, `${scopePrefix(scope)}${base}/${revId}`, {
+    serviceRevisionArn: revisionArn, serviceArn: svc.serviceArn, clusterArn: svc.clusterArn, ...rev,
+    serviceRegistries: [], guardDutyEnabled: false, createdAt: now.toISOString(),
+    containerImages: (td?.containerDefinitions ?? []).map((c) => ({ containerName: c.name, image: c.image })),
+  });
+  const doc: ServiceDeploymentDoc = {
+    serviceDeploymentArn: deploymentArn, serviceArn: svc.serviceArn, clusterArn: svc.clusterArn,
+    createdAt: now.toISOString(), startedAt: now.toISOString(), updatedAt: now.toISOString(),
+    status: rollback ? 'ROLLBACK_IN_PROGRESS' : 'IN_PROGRESS',
+    sourceRevisionArns: sources.map((d) => d.berth.serviceRevisionArn),
+    targetRevisionArn: revisionArn, deploymentConfiguration: svc.deploymentConfiguration, deploymentId,
+    rollback: rollback ? { reason: rollback.reason, startedAt: now.toISOString(), serviceRevisionArn: rollback.revisionArn } : undefined,
+  };
+  tx.put(DEPLOYMENT_KIND, `${scopePrefix(scope)}${base}/${depId}`, doc);
+  return { revisionArn, deploymentArn };
+}
+
+export function updateServiceDeployment(tx: Tx, deploymentArn: string, change: Partial<ServiceDeploymentDoc>, now: Date): void {
+  const key = keyFromArn(deploymentArn);
+  const rec = key ? tx.get<ServiceDeploymentDoc>(DEPLOYMENT_KIND, key) : undefined;
+  if (rec) tx.put(DEPLOYMENT_KIND, rec.id, { ...rec.doc, ...change, updatedAt: now.toISOString() });
+}
+
+function deploymentView(tx: ReadTx, scope: Scope, d: ServiceDeploymentDoc) {
+  const svcKey = keyFromArn(d.serviceArn.replace(':service/', ':service-deployment/'));
+  const svc = svcKey ? tx.get<ServiceDoc>(KIND.service, svcKey)?.doc : undefined;
+  const cluster = d.clusterArn.split('/').pop()!;
+  const tasks = svc ? serviceTasks(tx, scope, cluster, svc.serviceName) : [];
+  const summary = (revisionArn: string) => {
+    const dep = svc?.deployments.find((x) => x.berth.serviceRevisionArn === revisionArn);
+    const c = counts(tasks.filter((t) => dep && t.startedBy === dep.id));
+    return { arn: revisionArn, requestedTaskCount: dep?.desiredCount ?? 0, runningTaskCount: c.runningCount, pendingTaskCount: c.pendingCount };
+  };
+  const primary = svc?.deployments.find((x) => x.id === d.deploymentId);
+  const breaker = svc?.deploymentConfiguration.deploymentCircuitBreaker;
+  return {
+    ...d,
+    sourceServiceRevisions: d.sourceRevisionArns.map(summary),
+    targetServiceRevision: summary(d.targetRevisionArn),
+    deploymentCircuitBreaker: {
+      status: !breaker?.enable ? 'DISABLED' : primary?.rolloutState === 'FAILED' ? 'TRIGGERED' : d.finishedAt ? 'MONITORING_COMPLETE' : 'MONITORING',
+      failureCount: primary?.failedTasks ?? 0,
+      threshold: circuitBreakerThreshold(svc?.desiredCount ?? 0),
+    },
+    alarms: { status: 'DISABLED' },
+  };
+}
+
+export function makeServiceDeploymentOps(deps: EcsDeps) {
+  const { store } = deps;
+  const getDeployment = (a: string) => {
+    const key = keyFromArn(a);
+    return key ? store.get<ServiceDeploymentDoc>(DEPLOYMENT_KIND, key) : undefined;
+  };
+  return {
+    ListServiceDeployments(input: any, ctx: RequestContext) {
+      const scope = scopeOf(ctx);
+      const cluster = (input.cluster ?? 'default').split('/').pop();
+      const name = input.service.split('/').pop();
+      if (!store.get(KIND.service, `${scopePrefix(scope)}${cluster}/${name}`)) throw clientError('ServiceNotFoundException', 'Service not found.');
+      const from = input.createdAt?.after?.getTime() ?? -Infinity;
+      const to = input.createdAt?.before?.getTime() ?? Infinity;
+      const items = store.list<ServiceDeploymentDoc>(DEPLOYMENT_KIND, { prefix: `${scopePrefix(scope)}${cluster}/${name}/` })
+        .filter((r) => (!input.status?.length || input.status.includes(r.doc.status)))
+        .filter((r) => { const t = new Date(r.doc.createdAt).getTime(); return t >= from && t <= to; })
+        .sort((a, b) => b.doc.createdAt.localeCompare(a.doc.createdAt));
+      const p = page(items, (r) => r.doc.createdAt + r.id, input.nextToken, input.maxResults, 20);
+      return {
+        serviceDeployments: p.items.map((r) => ({
+          serviceDeploymentArn: r.doc.serviceDeploymentArn, serviceArn: r.doc.serviceArn, clusterArn: r.doc.clusterArn,
+          startedAt: r.doc.startedAt, createdAt: r.doc.createdAt, finishedAt: r.doc.finishedAt,
+          targetServiceRevisionArn: r.doc.targetRevisionArn, status: r.doc.status, statusReason: r.doc.statusReason,
+        })),
+        nextToken: p.nextToken,
+      };
+    },
+
+    DescribeServiceDeployments(input: any, ctx: RequestContext) {
+      const scope = scopeOf(ctx);
+      const serviceDeployments: unknown[] = [];
+      const failures: unknown[] = [];
+      for (const a of input.serviceDeploymentArns as string[]) {
+        const rec = getDeployment(a);
+        if (rec) serviceDeployments.push(deploymentView(store, scope, rec.doc));
+        else failures.push({ arn: a, reason: 'MISSING' });
+      }
+      return { serviceDeployments, failures };
+    },
+
+    DescribeServiceRevisions(input: any) {
+      const serviceRevisions: unknown[] = [];
+      const failures: unknown[] = [];
+      for (const a of input.serviceRevisionArns as string[]) {
+        const key = keyFromArn(a);
+        const rec = key ? store.get(REVISION_KIND, key) : undefined;
+        if (rec) serviceRevisions.push(rec.doc);
+        else failures.push({ arn: a, reason: 'MISSING' });
+      }
+      return { serviceRevisions, failures };
+    },
+
+    StopServiceDeployment(input: any) {
+      return store.transact((tx) => {
+        const key = keyFromArn(input.serviceDeploymentArn);
+        const rec = key ? tx.get<ServiceDeploymentDoc>(DEPLOYMENT_KIND, key) : undefined;
+        if (!rec) throw clientError('ServiceDeploymentNotFoundException', 'The service deployment does not exist.');
+        if (!['PENDING', 'IN_PROGRESS'].includes(rec.doc.status)) {
+          throw clientError('ConflictException', `The service deployment is ${rec.doc.status} and cannot be stopped.`, { resourceIds: [rec.doc.serviceDeploymentArn] });
+        }
+        const stopType = input.stopType ?? 'ROLLBACK';
+        tx.put(DEPLOYMENT_KIND, rec.id, { ...rec.doc, status: stopType === 'ROLLBACK' ? 'ROLLBACK_REQUESTED' : 'STOP_REQUESTED', stopRequested: stopType });
+        const svcKey = keyFromArn(rec.doc.serviceArn.replace(':service/', ':service-deployment/'))!;
+        const svc = tx.get<ServiceDoc>(KIND.service, svcKey);
+        if (svc) tx.put(KIND.service, svc.id, { ...svc.doc, berth: { ...svc.doc.berth, generation: svc.doc.berth.generation + 1 } });
+        return { serviceDeploymentArn: rec.doc.serviceDeploymentArn };
+      });
+    },
+  };
+}

@@ -1,0 +1,202 @@
+/** Services: CreateService, UpdateService, DeleteService, DescribeServices, ListServices, ListServicesByNamespace. */
+import { clientError } from '../../protocol/errors.js';
+import { RequestContext } from '../../protocol/gateway.js';
+import { uuid } from '../../platform/ids.js';
+import { Tx } from '../../state/store.js';
+import { rootArn } from './account-settings.js';
+import { validateStrategy } from './capacity-providers.js';
+import { ClusterDoc, requireCluster, scopeOf } from './clusters.js';
+import { EcsDeps } from './context.js';
+import { TargetRegistry } from './load-balancers.js';
+import { isValidName, KIND, nameFromRef, scopePrefix, Scope } from './names.js';
+import { page } from './pagination.js';
+import { DeploymentDoc, newDeploymentId, Revision, revisionOf, serviceArn, ServiceDoc, serviceKey, withEvents } from './service-doc.js';
+import { recordDeployment, updateServiceDeployment } from './service-deployments.js';
+import { checkLoadBalancers, deploymentConfig, unsupportedServiceFeature } from './service-validation.js';
+import { serviceView } from './service-view.js';
+import { validateTags } from './tags.js';
+import { requireActiveDefinition } from './task-launch.js';
+import { fargateIncompatibility } from './task-definition-rules.js';
+import { validateAwsVpc } from './task-factory.js';
+
+const invalid = (message: string) => clientError('InvalidParameterException', message);
+
+/** Resolves and checks what a deployment would run. */
+function buildRevision(tx: Tx, scope: Scope, cluster: ClusterDoc, input: any, registry: TargetRegistry | undefined, base?: Revision): Revision {
+  const td = requireActiveDefinition(tx, scope, input.taskDefinition ?? base?.taskDefinition);
+  if (input.launchType && input.capacityProviderStrategy?.length) {
+    throw invalid('Specifying both a launch type and capacity provider strategy is not supported. Remove one and try again.');
+  }
+  const strategy = input.capacityProviderStrategy?.length ? validateStrategy(input.capacityProviderStrategy, cluster.capacityProviders) : undefined;
+  const launchType = input.launchType ?? (input.capacityProviderStrategy?.length ? undefined : base?.launchType) ??
+    (strategy || cluster.defaultCapacityProviderStrategy.length ? undefined : 'EC2');
+  const effectiveStrategy = strategy ?? (launchType ? undefined : base?.capacityProviderStrategy ?? cluster.defaultCapacityProviderStrategy);
+  const fargate = launchType === 'FARGATE' || (effectiveStrategy ?? []).length > 0;
+  if (fargate && fargateIncompatibility(td)) throw invalid('Task definition does not support launch_type FARGATE.');
+  const network = input.networkConfiguration ?? base?.networkConfiguration;
+  if ((td.networkMode ?? 'bridge') === 'awsvpc') validateAwsVpc(network?.awsvpcConfiguration, fargate);
+  else if (input.networkConfiguration) throw invalid('Network Configuration is not valid for the given networkMode of this task definition.');
+  return {
+    taskDefinition: td.taskDefinitionArn,
+    launchType,
+    capacityProviderStrategy: effectiveStrategy,
+    platformVersion: fargate ? input.platformVersion ?? base?.platformVersion ?? 'LATEST' : undefined,
+    platformFamily: fargate ? 'Linux' : undefined,
+    networkConfiguration: (td.networkMode ?? 'bridge') === 'awsvpc' ? network : undefined,
+    loadBalancers: checkLoadBalancers(input.loadBalancers ?? base?.loadBalancers ?? [], td, registry),
+  };
+}
+
+function newDeployment(tx: Tx, scope: Scope, svc: ServiceDoc, rev: Revision, now: Date, rollback?: { reason: string; revisionArn: string }): DeploymentDoc {
+  const id = newDeploymentId();
+  const arns = recordDeployment(tx, scope, svc, rev, id, svc.deployments, now, rollback);
+  return {
+    ...rev, id, status: 'PRIMARY', desiredCount: svc.desiredCount, failedTasks: 0,
+    createdAt: now.toISOString(), updatedAt: now.toISOString(), rolloutState: 'IN_PROGRESS',
+    rolloutStateReason: rollback ? rollback.reason : `ECS deployment ${id} in progress.`,
+    berth: { countedFailures: [], everHealthy: false, serviceDeploymentArn: arns.deploymentArn, serviceRevisionArn: arns.revisionArn },
+  };
+}
+
+/** Makes `dep` the PRIMARY deployment; earlier ones become ACTIVE with no desired tasks. */
+export function pushDeployment(tx: Tx, svc: ServiceDoc, dep: DeploymentDoc, now: Date): ServiceDoc {
+  for (const d of svc.deployments) {
+    if (d.rolloutState === 'IN_PROGRESS') updateServiceDeployment(tx, d.berth.serviceDeploymentArn, { status: 'STOPPED', statusReason: 'Superseded by a newer deployment.', stoppedAt: now.toISOString() }, now);
+  }
+  const older = svc.deployments.map((d) => ({ ...d, status: 'ACTIVE' as const, desiredCount: 0, updatedAt: now.toISOString() }));
+  return {
+    ...svc, ...revisionOf(dep), deployments: [dep, ...older], currentServiceDeployment: dep.berth.serviceDeploymentArn,
+    berth: { ...svc.berth, steady: false, revisions: { ...svc.berth.revisions, [dep.id]: revisionOf(dep) } },
+  };
+}
+
+export { newDeployment };
+
+export function makeServiceOps(deps: EcsDeps) {
+  const { store, clock } = deps;
+
+  function requireService(tx: Tx, scope: Scope, cluster: ClusterDoc, ref: string) {
+    const name = nameFromRef(ref, 'service').split('/').pop()!;
+    const rec = tx.get<ServiceDoc>(KIND.service, serviceKey(scope, cluster.clusterName, name));
+    if (!rec) throw clientError('ServiceNotFoundException', 'Service not found.');
+    return rec;
+  }
+
+  function put(tx: Tx, scope: Scope, cluster: ClusterDoc, svc: ServiceDoc) {
+    const doc = { ...svc, berth: { ...svc.berth, generation: svc.berth.generation + 1 } };
+    tx.put(KIND.service, serviceKey(scope, cluster.clusterName, svc.serviceName), doc);
+    return doc;
+  }
+
+  return {
+    CreateService(input: any, ctx: RequestContext) {
+      const scope = scopeOf(ctx);
+      const now = clock.now();
+      const unsupported = unsupportedServiceFeature(input);
+      if (unsupported) throw invalid(`Berth does not support ${unsupported} yet.`);
+      if (!isValidName(input.serviceName)) throw invalid('Service name can have up to 255 characters. Valid characters are letters (uppercase and lowercase), numbers, underscores, and hyphens.');
+      const daemon = input.schedulingStrategy === 'DAEMON';
+      if (!input.taskDefinition) throw invalid('Task Definition can not be blank.');
+      if (!daemon && input.desiredCount === undefined) throw invalid('The desired count must be specified for the REPLICA scheduling strategy.');
+      if (daemon && input.desiredCount !== undefined) throw invalid('The daemon scheduling strategy does not support a desired count for services.');
+      const tags = validateTags(input.tags);
+      return store.transact((tx) => {
+        const cluster = requireCluster(tx, scope, input.cluster);
+        const existing = tx.get<ServiceDoc>(KIND.service, serviceKey(scope, cluster.clusterName, input.serviceName));
+        if (existing && existing.doc.status !== 'INACTIVE') throw invalid('Creation of service was not idempotent.');
+        const rev = buildRevision(tx, scope, cluster, input, deps.targets);
+        if (daemon && (rev.launchType === 'FARGATE' || rev.capacityProviderStrategy?.length)) throw invalid('The DAEMON scheduling strategy is not supported with the FARGATE launch type.');
+        const base: ServiceDoc = {
+          ...rev,
+          serviceArn: serviceArn(scope, cluster.clusterName, input.serviceName), serviceName: input.serviceName, clusterArn: cluster.clusterArn,
+          status: 'ACTIVE', desiredCount: daemon ? 1 : input.desiredCount,
+          deploymentConfiguration: deploymentConfig(input.deploymentConfiguration, daemon),
+          healthCheckGracePeriodSeconds: input.healthCheckGracePeriodSeconds ?? (rev.loadBalancers.length ? 0 : undefined),
+          schedulingStrategy: daemon ? 'DAEMON' : 'REPLICA', deploymentController: { type: 'ECS' },
+          placementConstraints: [], placementStrategy: input.placementStrategy ?? [], serviceRegistries: [],
+          tags, createdAt: now.toISOString(), createdBy: rootArn(scope), enableECSManagedTags: input.enableECSManagedTags ?? false,
+          propagateTags: input.propagateTags ?? 'NONE', enableExecuteCommand: input.enableExecuteCommand ?? false,
+          availabilityZoneRebalancing: input.availabilityZoneRebalancing ?? 'DISABLED',
+          deployments: [], events: [],
+          berth: { generation: 0, steady: false, revisions: {} },
+        };
+        const svc = pushDeployment(tx, base, newDeployment(tx, scope, base, rev, now), now);
+        return { service: serviceView(tx, scope, put(tx, scope, cluster, svc), true) };
+      });
+    },
+
+    UpdateService(input: any, ctx: RequestContext) {
+      const scope = scopeOf(ctx);
+      const now = clock.now();
+      const unsupported = unsupportedServiceFeature(input);
+      if (unsupported) throw invalid(`Berth does not support ${unsupported} yet.`);
+      return store.transact((tx) => {
+        const cluster = requireCluster(tx, scope, input.cluster);
+        const rec = requireService(tx, scope, cluster, input.service);
+        let svc = rec.doc;
+        if (svc.status !== 'ACTIVE') throw clientError('ServiceNotActiveException', 'Service was not ACTIVE.');
+        const daemon = svc.schedulingStrategy === 'DAEMON';
+        if (daemon && input.desiredCount !== undefined) throw invalid('The daemon scheduling strategy does not support a desired count for services.');
+        const rev = buildRevision(tx, scope, cluster, input, deps.targets, revisionOf(svc));
+        svc = {
+          ...svc,
+          desiredCount: input.desiredCount ?? svc.desiredCount,
+          deploymentConfiguration: deploymentConfig(input.deploymentConfiguration, daemon, svc.deploymentConfiguration),
+          healthCheckGracePeriodSeconds: input.healthCheckGracePeriodSeconds ?? svc.healthCheckGracePeriodSeconds,
+          enableExecuteCommand: input.enableExecuteCommand ?? svc.enableExecuteCommand,
+          enableECSManagedTags: input.enableECSManagedTags ?? svc.enableECSManagedTags,
+          propagateTags: input.propagateTags ?? svc.propagateTags,
+        };
+        const changed = JSON.stringify(rev) !== JSON.stringify(revisionOf(svc.deployments[0]));
+        if (changed || input.forceNewDeployment) svc = pushDeployment(tx, svc, newDeployment(tx, scope, svc, rev, now), now);
+        else svc = { ...svc, deployments: svc.deployments.map((d, i) => (i === 0 ? { ...d, desiredCount: svc.desiredCount, updatedAt: now.toISOString() } : d)), berth: { ...svc.berth, steady: false } };
+        return { service: serviceView(tx, scope, put(tx, scope, cluster, svc), true) };
+      });
+    },
+
+    DeleteService(input: any, ctx: RequestContext) {
+      const scope = scopeOf(ctx);
+      return store.transact((tx) => {
+        const cluster = requireCluster(tx, scope, input.cluster);
+        const rec = requireService(tx, scope, cluster, input.service);
+        const svc = rec.doc;
+        if (svc.status !== 'ACTIVE') throw clientError('ServiceNotActiveException', 'Service was not ACTIVE.');
+        if (svc.schedulingStrategy === 'REPLICA' && svc.desiredCount > 0 && !input.force) throw invalid('The service cannot be stopped while it is scaled above 0.');
+        const draining: ServiceDoc = { ...svc, status: 'DRAINING', desiredCount: 0, events: withEvents(svc.events, [], clock.now(), uuid) };
+        return { service: serviceView(tx, scope, put(tx, scope, cluster, draining), false) };
+      });
+    },
+
+    DescribeServices(input: any, ctx: RequestContext) {
+      const scope = scopeOf(ctx);
+      const refs: string[] = input.services;
+      if (refs.length === 0) throw invalid('Services cannot be empty.');
+      if (refs.length > 10) throw invalid('Services cannot contain more than 10 items.');
+      const cluster = requireCluster(store, scope, input.cluster);
+      const services: unknown[] = [];
+      const failures: unknown[] = [];
+      for (const ref of refs) {
+        const name = nameFromRef(ref, 'service').split('/').pop()!;
+        const rec = store.get<ServiceDoc>(KIND.service, serviceKey(scope, cluster.clusterName, name));
+        if (rec) services.push(serviceView(store, scope, rec.doc, input.include?.includes('TAGS')));
+        else failures.push({ arn: ref.startsWith('arn:') ? ref : serviceArn(scope, cluster.clusterName, name), reason: 'MISSING' });
+      }
+      return { services, failures };
+    },
+
+    ListServices(input: any, ctx: RequestContext) {
+      const scope = scopeOf(ctx);
+      const cluster = requireCluster(store, scope, input.cluster);
+      const items = store.list<ServiceDoc>(KIND.service, { prefix: `${scopePrefix(scope)}${cluster.clusterName}/` })
+        .filter((r) => r.doc.status === 'ACTIVE')
+        .filter((r) => !input.launchType || r.doc.launchType === input.launchType)
+        .filter((r) => !input.schedulingStrategy || r.doc.schedulingStrategy === input.schedulingStrategy);
+      const p = page(items, (r) => r.id, input.nextToken, input.maxResults, 10);
+      return { serviceArns: p.items.map((r) => r.doc.serviceArn), nextToken: p.nextToken };
+    },
+
+    ListServicesByNamespace() {
+      throw clientError('NamespaceNotFoundException', 'The specified namespace was not found. Berth has no Cloud Map namespaces yet.');
+    },
+  };
+}

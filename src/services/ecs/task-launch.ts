@@ -1,0 +1,101 @@
+/**
+ * Launching tasks, shared by RunTask/StartTask and the service scheduler: launch type
+ * and capacity provider per task, Fargate checks, network configuration, placement on
+ * the container instances, and the new task records.
+ */
+import { clientError } from '../../protocol/errors.js';
+import { ReadTx, Tx } from '../../state/store.js';
+import { pickProvider, validateStrategy } from './capacity-providers.js';
+import { ClusterDoc } from './clusters.js';
+import { ContainerInstanceDoc, freeCapacity } from './container-instances.js';
+import { KIND, Scope, taskKey } from './names.js';
+import { placementFailure, remaining, taskDemand } from './placement.js';
+import { validateTags } from './tags.js';
+import { findTaskDefinition, TaskDefinitionDoc } from './task-definitions.js';
+import { TaskDoc } from './task-doc.js';
+import { newTask, validateAwsVpc } from './task-factory.js';
+import { fargateIncompatibility } from './task-definition-rules.js';
+import { unsupportedFeature } from './unsupported.js';
+
+export function requireActiveDefinition(tx: ReadTx, scope: Scope, ref: string): TaskDefinitionDoc {
+  const td = findTaskDefinition(tx, scope, ref);
+  if (!td) throw clientError('ClientException', 'Unable to describe task definition.');
+  if (td.status !== 'ACTIVE') throw clientError('ClientException', `TaskDefinition is inactive`);
+  const unsupported = unsupportedFeature(td);
+  if (unsupported) throw clientError('ClientException', `Berth cannot run this task definition: ${unsupported}.`);
+  return td;
+}
+
+export /** Which launch type and provider each of `count` tasks gets. */
+function launchPlan(input: any, cluster: ClusterDoc, count: number): { launchType: 'EC2' | 'FARGATE'; provider?: string }[] {
+  if (input.launchType && input.capacityProviderStrategy?.length) {
+    throw clientError('InvalidParameterException', 'Specifying both a launch type and capacity provider strategy is not supported. Remove one and try again.');
+  }
+  if (input.launchType === 'EXTERNAL' || input.launchType === 'MANAGED_INSTANCES') {
+    throw clientError('InvalidParameterException', `Berth does not support launch type ${input.launchType} yet.`);
+  }
+  const strategy = input.launchType ? [] : (input.capacityProviderStrategy?.length
+    ? validateStrategy(input.capacityProviderStrategy, cluster.capacityProviders)
+    : cluster.defaultCapacityProviderStrategy);
+  if (strategy.length === 0) return Array.from({ length: count }, () => ({ launchType: input.launchType ?? 'EC2' }));
+  const placed: Record<string, number> = {};
+  return Array.from({ length: count }, () => {
+    const provider = pickProvider(strategy, placed);
+    placed[provider] = (placed[provider] ?? 0) + 1;
+    return { launchType: 'FARGATE' as const, provider };
+  });
+}
+
+/**
+ * Places tasks on EC2 instances (the local engine) or Fargate and records them; returns
+ * tasks and failures. `input` is RunTask-shaped; the service scheduler adds `loadBalancers`.
+ */
+export function createTasks(tx: Tx, scope: Scope, cluster: ClusterDoc, td: TaskDefinitionDoc, input: any, count: number, instances: ContainerInstanceDoc[], now: Date) {
+  const plan = launchPlan(input, cluster, count);
+  const tags = [...validateTags(input.propagateTags === 'TASK_DEFINITION' ? [...td.tags, ...(input.tags ?? [])] : input.tags)];
+  // ECS adds its managed tags after validation; users may not set aws: keys themselves.
+  if (input.enableECSManagedTags) tags.push({ key: 'aws:ecs:clusterName', value: cluster.clusterName });
+  const tasks: TaskDoc[] = [];
+  const failures: { arn?: string; reason: string; detail?: string }[] = [];
+  const networkMode = td.networkMode ?? 'bridge';
+  for (const { launchType, provider } of plan) {
+    const fargate = launchType === 'FARGATE';
+    if (fargate && fargateIncompatibility({ ...td, cpu: input.overrides?.cpu ?? td.cpu, memory: input.overrides?.memory ?? td.memory })) {
+      throw clientError('InvalidParameterException', 'Task definition does not support launch_type FARGATE.');
+    }
+    if (networkMode !== 'awsvpc' && input.networkConfiguration) {
+      throw clientError('InvalidParameterException', 'Network Configuration is not valid for the given networkMode of this task definition.');
+    }
+    const awsvpc = networkMode === 'awsvpc' ? validateAwsVpc(input.networkConfiguration?.awsvpcConfiguration, fargate) : undefined;
+    const task = newTask({
+      scope, clusterName: cluster.clusterName, clusterArn: cluster.clusterArn, td, overrides: input.overrides, launchType,
+      capacityProviderName: provider, platformVersion: input.platformVersion, awsvpc, group: input.group,
+      startedBy: input.startedBy, tags, enableExecuteCommand: input.enableExecuteCommand, now,
+      loadBalancers: input.loadBalancers,
+    });
+    if (!fargate) {
+      const target = placeOnInstance(tx, scope, cluster.clusterName, instances, task, tasks);
+      if (typeof target !== 'string') {
+        failures.push(target);
+        continue;
+      }
+      task.containerInstanceArn = target;
+    }
+    tx.put(KIND.task, taskKey(scope, cluster.clusterName, task.taskArn.split('/').pop()!), task, 0);
+    tasks.push(task);
+  }
+  return { tasks, failures };
+}
+
+function placeOnInstance(tx: ReadTx, scope: Scope, cluster: string, instances: ContainerInstanceDoc[], task: TaskDoc, placedNow: TaskDoc[]) {
+  let failure = { arn: instances[0]?.containerInstanceArn, reason: 'RESOURCE:CPU' };
+  for (const inst of instances) {
+    if (inst.status !== 'ACTIVE') continue;
+    const sameCall = placedNow.filter((t) => t.containerInstanceArn === inst.containerInstanceArn).map((t) => taskDemand(t.berth));
+    const free = remaining(freeCapacity(tx, scope, cluster, inst), sameCall);
+    const reason = placementFailure(free, taskDemand(task.berth));
+    if (!reason) return inst.containerInstanceArn;
+    failure = { arn: inst.containerInstanceArn, reason };
+  }
+  return failure;
+}

@@ -1,0 +1,10 @@
+/** What every ELBv2 operation module receives from the module. */
+import { Clock } from '../../platform/clock.js';
+import { Store } from '../../state/store.js';
+
+export interface Elbv2Deps {
+  store: Store;
+  clock: Clock;
+  /** Checks that a listener port can be bound (no other process holds it); rejects with a message otherwise. */
+  portAvailable(port: number): Promise<boolean>;
+}

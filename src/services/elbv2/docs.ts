@@ -1,0 +1,124 @@
+/** The stored ELBv2 documents. Wire-named fields are what Describe* return; lower-case fields are Berth's. */
+export interface Tag { Key: string; Value?: string }
+
+export interface LoadBalancerDoc {
+  LoadBalancerArn: string;
+  DNSName: string;
+  CanonicalHostedZoneId: string;
+  CreatedTime: string;
+  LoadBalancerName: string;
+  Scheme: string;
+  VpcId: string;
+  State: { Code: string };
+  Type: 'application' | 'network';
+  AvailabilityZones: { ZoneName: string; SubnetId: string }[];
+  SecurityGroups?: string[];
+  IpAddressType: string;
+  attributes: Record<string, string>;
+  tags: Tag[];
+}
+
+export interface Matcher { HttpCode?: string; GrpcCode?: string }
+
+export interface TargetGroupDoc {
+  TargetGroupArn: string;
+  TargetGroupName: string;
+  Protocol?: string;
+  Port?: number;
+  VpcId?: string;
+  HealthCheckProtocol?: string;
+  HealthCheckPort?: string;
+  HealthCheckEnabled: boolean;
+  HealthCheckIntervalSeconds: number;
+  HealthCheckTimeoutSeconds: number;
+  HealthyThresholdCount: number;
+  UnhealthyThresholdCount: number;
+  HealthCheckPath?: string;
+  Matcher?: Matcher;
+  TargetType: 'instance' | 'ip';
+  ProtocolVersion?: string;
+  IpAddressType: string;
+  attributes: Record<string, string>;
+  tags: Tag[];
+}
+
+export interface TargetGroupTuple { TargetGroupArn: string; Weight?: number }
+
+export interface Action {
+  Type: 'forward' | 'redirect' | 'fixed-response' | string;
+  TargetGroupArn?: string;
+  Order?: number;
+  ForwardConfig?: { TargetGroups?: TargetGroupTuple[]; TargetGroupStickinessConfig?: { Enabled?: boolean; DurationSeconds?: number } };
+  RedirectConfig?: { Protocol?: string; Port?: string; Host?: string; Path?: string; Query?: string; StatusCode: string };
+  FixedResponseConfig?: { MessageBody?: string; StatusCode: string; ContentType?: string };
+}
+
+export interface RuleCondition {
+  Field?: string;
+  Values?: string[];
+  HostHeaderConfig?: { Values?: string[] };
+  PathPatternConfig?: { Values?: string[] };
+  HttpHeaderConfig?: { HttpHeaderName?: string; Values?: string[] };
+  QueryStringConfig?: { Values?: { Key?: string; Value?: string }[] };
+  HttpRequestMethodConfig?: { Values?: string[] };
+  SourceIpConfig?: { Values?: string[] };
+}
+
+export interface ListenerDoc {
+  ListenerArn: string;
+  LoadBalancerArn: string;
+  Port: number;
+  Protocol: string;
+  Certificates?: { CertificateArn?: string }[];
+  SslPolicy?: string;
+  DefaultActions: Action[];
+  /** The ARN DescribeRules shows for the listener's default rule. */
+  defaultRuleArn: string;
+  tags: Tag[];
+}
+
+export interface RuleDoc {
+  RuleArn: string;
+  ListenerArn: string;
+  Priority: number;
+  Conditions: RuleCondition[];
+  Actions: Action[];
+  tags: Tag[];
+}
+
+export interface TargetDoc {
+  targetGroupArn: string;
+  id: string;
+  port: number;
+  registeredAt: string;
+  /** Set by DeregisterTargets: the target drains until drainUntil, then the data plane removes it. */
+  drainingSince?: string;
+  drainUntil?: string;
+}
+
+export type TargetState = 'initial' | 'healthy' | 'unhealthy' | 'unused' | 'draining' | 'unavailable';
+
+export interface TargetHealthDoc {
+  targetGroupArn: string;
+  id: string;
+  port: number;
+  state: TargetState;
+  reason?: string;
+  description?: string;
+  updatedAt: string;
+}
+
+export interface TargetMetricsDoc {
+  targetGroupArn: string;
+  id: string;
+  port: number;
+  requests: number;
+  /** Average response time over the last 1024 requests, in ms (HAProxy's rtime). */
+  responseTimeMs: number;
+  http2xx: number;
+  http3xx: number;
+  http4xx: number;
+  http5xx: number;
+  currentSessions: number;
+  updatedAt: string;
+}

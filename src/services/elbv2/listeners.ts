@@ -1,0 +1,111 @@
+/** CreateListener, DescribeListeners, ModifyListener, DeleteListener. Every listener binds its port on the host. */
+import { clientError } from '../../protocol/errors.js';
+import { RequestContext } from '../../protocol/gateway.js';
+import { ReadTx, Tx } from '../../state/store.js';
+import { normalizeActions } from './actions.js';
+import { Elbv2Deps } from './context.js';
+import { ListenerDoc, LoadBalancerDoc } from './docs.js';
+import { listenersOf, loadBalancers, requireListener, requireLoadBalancer, rulesOf, scopeOf } from './lookups.js';
+import { KIND, listenerArn, ruleArn, Scope } from './names.js';
+import { page } from './pagination.js';
+import { validateTags } from './tags.js';
+
+function checkProtocol(lb: LoadBalancerDoc, protocol: string | undefined): string {
+  const p = protocol ?? (lb.Type === 'network' ? 'TCP' : 'HTTP');
+  const allowed = lb.Type === 'network' ? ['TCP'] : ['HTTP'];
+  if (p === 'HTTPS' || p === 'TLS') throw clientError('UnsupportedProtocol', `Berth does not support ${p} listeners yet`);
+  if (!allowed.includes(p)) throw clientError('UnsupportedProtocol', `Protocol '${p}' is not supported for load balancers of type '${lb.Type}'`);
+  return p;
+}
+
+/** The listener using a port anywhere in this Berth: all listeners share the host's address. */
+function holderOfPort(tx: ReadTx, scope: Scope, port: number): ListenerDoc | undefined {
+  for (const lb of loadBalancers(tx, scope)) {
+    const l = listenersOf(tx, lb.LoadBalancerArn).find((x) => x.Port === port);
+    if (l) return l;
+  }
+  return undefined;
+}
+
+function checkPort(tx: ReadTx, scope: Scope, lb: LoadBalancerDoc, port: number, self?: string): void {
+  const holder = holderOfPort(tx, scope, port);
+  if (!holder || holder.ListenerArn === self) return;
+  if (holder.LoadBalancerArn === lb.LoadBalancerArn) throw clientError('DuplicateListener', 'A listener already exists on this port for this load balancer');
+  throw clientError('DuplicateListener', `Port ${port} is already used by load balancer '${holder.LoadBalancerArn}'; Berth binds every listener on the host, so ports are unique across load balancers`);
+}
+
+export function makeListenerOps(deps: Elbv2Deps) {
+  const { store } = deps;
+
+  /** A port no listener of ours holds must be free on the host, or the data plane could not bind it. */
+  async function checkHostPort(scope: Scope, port: number): Promise<void> {
+    if (holderOfPort(store, scope, port)) return;
+    if (!(await deps.portAvailable(port))) throw clientError('InvalidConfigurationRequest', `Port ${port} is in use by another process on the Berth host`);
+  }
+
+  function put(tx: Tx, doc: ListenerDoc) {
+    tx.put(KIND.listener, doc.ListenerArn, doc);
+    return { Listeners: [doc] };
+  }
+
+  return {
+    async CreateListener(input: any, ctx: RequestContext) {
+      const scope = scopeOf(ctx);
+      if (input.Port === undefined) throw clientError('ValidationError', 'A listener port must be specified');
+      await checkHostPort(scope, input.Port);
+      const tags = validateTags(input.Tags);
+      return store.transact((tx) => {
+        const lb = requireLoadBalancer(tx, input.LoadBalancerArn);
+        const protocol = checkProtocol(lb, input.Protocol);
+        checkPort(tx, scope, lb, input.Port);
+        if (listenersOf(tx, lb.LoadBalancerArn).length >= 50) throw clientError('TooManyListeners', 'You have reached the limit on the number of listeners per load balancer');
+        const arn = listenerArn(lb.LoadBalancerArn);
+        const doc: ListenerDoc = {
+          ListenerArn: arn,
+          LoadBalancerArn: lb.LoadBalancerArn,
+          Port: input.Port,
+          Protocol: protocol,
+          DefaultActions: normalizeActions(tx, lb.LoadBalancerArn, lb.Type, input.DefaultActions),
+          defaultRuleArn: ruleArn(arn),
+          tags,
+        };
+        return put(tx, doc);
+      });
+    },
+
+    DescribeListeners(input: any) {
+      if (!input.LoadBalancerArn && !input.ListenerArns) throw clientError('ValidationError', 'You must specify either listener ARNs or a load balancer ARN');
+      const listeners = input.ListenerArns
+        ? input.ListenerArns.map((a: string) => requireListener(store, a))
+        : listenersOf(store, requireLoadBalancer(store, input.LoadBalancerArn).LoadBalancerArn);
+      const p = page<ListenerDoc>(listeners, (l) => l.ListenerArn, input.Marker, input.PageSize);
+      return { Listeners: p.items, NextMarker: p.NextMarker };
+    },
+
+    async ModifyListener(input: any, ctx: RequestContext) {
+      const scope = scopeOf(ctx);
+      if (input.Port !== undefined) await checkHostPort(scope, input.Port);
+      return store.transact((tx) => {
+        const l = requireListener(tx, input.ListenerArn);
+        const lb = requireLoadBalancer(tx, l.LoadBalancerArn);
+        const doc: ListenerDoc = { ...l };
+        if (input.Port !== undefined) {
+          checkPort(tx, scope, lb, input.Port, l.ListenerArn);
+          doc.Port = input.Port;
+        }
+        if (input.Protocol !== undefined) doc.Protocol = checkProtocol(lb, input.Protocol);
+        if (input.DefaultActions !== undefined) doc.DefaultActions = normalizeActions(tx, lb.LoadBalancerArn, lb.Type, input.DefaultActions);
+        return put(tx, doc);
+      });
+    },
+
+    DeleteListener(input: any) {
+      return store.transact((tx) => {
+        const l = requireListener(tx, input.ListenerArn);
+        for (const r of rulesOf(tx, l.ListenerArn)) tx.delete(KIND.rule, r.RuleArn);
+        tx.delete(KIND.listener, l.ListenerArn);
+        return {};
+      });
+    },
+  };
+}

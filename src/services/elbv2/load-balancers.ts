@@ -1,0 +1,141 @@
+/** CreateLoadBalancer, DescribeLoadBalancers, DeleteLoadBalancer and the load balancer attribute operations. */
+import { clientError } from '../../protocol/errors.js';
+import { RequestContext } from '../../protocol/gateway.js';
+import { Tx } from '../../state/store.js';
+import { ALB_ATTRIBUTES, applyAttributes, asList, NLB_ATTRIBUTES } from './attributes.js';
+import { Elbv2Deps } from './context.js';
+import { LoadBalancerDoc, RuleDoc } from './docs.js';
+import { listenersOf, loadBalancers, requireLoadBalancer, rulesOf, scopeOf } from './lookups.js';
+import { checkName, derivedId, KIND, loadBalancerArn, Scope } from './names.js';
+import { page } from './pagination.js';
+import { validateTags } from './tags.js';
+
+const SUBNET = /^subnet-[0-9a-f]{8}([0-9a-f]{9})?$/;
+const SECURITY_GROUP = /^sg-[0-9a-f]{8}([0-9a-f]{9})?$/;
+
+/** Subnets are not looked up (there is no EC2 API): well-formed ids are spread over the region's zones a, b, c, … */
+function zones(scope: Scope, input: any): { ZoneName: string; SubnetId: string }[] {
+  const subnets: string[] = input.Subnets ?? (input.SubnetMappings ?? []).map((m: { SubnetId: string }) => m.SubnetId);
+  for (const s of subnets) if (!SUBNET.test(s)) throw clientError('InvalidSubnet', `The subnet ID '${s}' is not valid`);
+  if (new Set(subnets).size !== subnets.length) throw clientError('ValidationError', 'A subnet cannot be specified more than once');
+  const type = input.Type ?? 'application';
+  if (type === 'application' && subnets.length < 2) {
+    throw clientError('ValidationError', 'At least two subnets in two different Availability Zones must be specified');
+  }
+  if (subnets.length === 0) throw clientError('ValidationError', 'At least one subnet must be specified');
+  return subnets.map((SubnetId, i) => ({ ZoneName: `${scope.region}${String.fromCharCode(97 + (i % 6))}`, SubnetId }));
+}
+
+/** `<name>-<id>.<region>.elb.localhost`: *.localhost is loopback in curl and browsers (RFC 6761). */
+function dnsName(scope: Scope, name: string, arn: string): string {
+  const id = arn.split('/').pop()!.slice(0, 10);
+  return `${name}-${id}.${scope.region}.elb.localhost`.toLowerCase();
+}
+
+function sameSettings(doc: LoadBalancerDoc, input: any): boolean {
+  return doc.Type === (input.Type ?? 'application') && doc.Scheme === (input.Scheme ?? 'internet-facing');
+}
+
+export function makeLoadBalancerOps(deps: Elbv2Deps) {
+  const { store, clock } = deps;
+
+  return {
+    CreateLoadBalancer(input: any, ctx: RequestContext) {
+      const scope = scopeOf(ctx);
+      const name: string = input.Name;
+      checkName('load balancer', name);
+      const type = input.Type ?? 'application';
+      if (type === 'gateway') throw clientError('ValidationError', 'Berth supports load balancers of type application and network');
+      const azs = zones(scope, input);
+      for (const g of input.SecurityGroups ?? []) if (!SECURITY_GROUP.test(g)) throw clientError('InvalidSecurityGroup', `The security group '${g}' is not valid`);
+      const tags = validateTags(input.Tags);
+      return store.transact((tx) => {
+        const existing = loadBalancers(tx, scope).find((lb) => lb.LoadBalancerName === name);
+        if (existing) {
+          if (sameSettings(existing, input)) return { LoadBalancers: [existing] };
+          throw clientError('DuplicateLoadBalancerName', `A load balancer with the same name '${name}' exists, but with different settings`);
+        }
+        const arn = loadBalancerArn(scope, type, name);
+        const doc: LoadBalancerDoc = {
+          LoadBalancerArn: arn,
+          DNSName: dnsName(scope, name, arn),
+          CanonicalHostedZoneId: type === 'network' ? 'Z26RNL4JYFTOTI' : 'Z35SXDOTRQ7X7K',
+          CreatedTime: clock.now().toISOString(),
+          LoadBalancerName: name,
+          Scheme: input.Scheme ?? 'internet-facing',
+          VpcId: derivedId('vpc', azs[0].SubnetId),
+          // The listeners answer as soon as the data plane has applied them, well within a second.
+          State: { Code: 'active' },
+          Type: type,
+          AvailabilityZones: azs,
+          SecurityGroups: type === 'application' ? input.SecurityGroups ?? [derivedId('sg', arn)] : input.SecurityGroups,
+          IpAddressType: input.IpAddressType ?? 'ipv4',
+          attributes: { ...(type === 'network' ? NLB_ATTRIBUTES : ALB_ATTRIBUTES) },
+          tags,
+        };
+        tx.put(KIND.loadBalancer, arn, doc, 0);
+        return { LoadBalancers: [doc] };
+      });
+    },
+
+    DescribeLoadBalancers(input: any, ctx: RequestContext) {
+      const scope = scopeOf(ctx);
+      if (input.LoadBalancerArns && input.Names) throw clientError('ValidationError', 'Load balancer names and load balancer ARNs cannot be specified at the same time');
+      let lbs = loadBalancers(store, scope);
+      if (input.LoadBalancerArns) {
+        lbs = input.LoadBalancerArns.map((a: string) => requireLoadBalancer(store, a));
+      } else if (input.Names) {
+        lbs = input.Names.map((n: string) => {
+          const found = lbs.find((lb) => lb.LoadBalancerName === n);
+          if (!found) throw clientError('LoadBalancerNotFound', `Load balancers '[${n}]' not found`);
+          return found;
+        });
+      }
+      const p = page(lbs, (lb) => lb.LoadBalancerArn, input.Marker, input.PageSize);
+      return { LoadBalancers: p.items, NextMarker: p.NextMarker };
+    },
+
+    DeleteLoadBalancer(input: any) {
+      return store.transact((tx) => {
+        const rec = tx.get<LoadBalancerDoc>(KIND.loadBalancer, input.LoadBalancerArn);
+        if (!rec) return {}; // AWS: deleting a missing load balancer succeeds
+        if (rec.doc.attributes['deletion_protection.enabled'] === 'true') {
+          throw clientError('OperationNotPermitted', `Load balancer '${rec.doc.LoadBalancerArn}' cannot be deleted because deletion protection is enabled`);
+        }
+        deleteListeners(tx, rec.doc.LoadBalancerArn);
+        tx.delete(KIND.loadBalancer, rec.doc.LoadBalancerArn);
+        return {};
+      });
+    },
+
+    DescribeLoadBalancerAttributes(input: any) {
+      return { Attributes: asList(requireLoadBalancer(store, input.LoadBalancerArn).attributes) };
+    },
+
+    ModifyLoadBalancerAttributes(input: any) {
+      return store.transact((tx) => {
+        const lb = requireLoadBalancer(tx, input.LoadBalancerArn);
+        const attributes = applyAttributes('Load balancer', lb.attributes, input.Attributes);
+        tx.put(KIND.loadBalancer, lb.LoadBalancerArn, { ...lb, attributes });
+        return { Attributes: asList(attributes) };
+      });
+    },
+
+    SetSecurityGroups(input: any) {
+      for (const g of input.SecurityGroups) if (!SECURITY_GROUP.test(g)) throw clientError('InvalidSecurityGroup', `The security group '${g}' is not valid`);
+      return store.transact((tx) => {
+        const lb = requireLoadBalancer(tx, input.LoadBalancerArn);
+        tx.put(KIND.loadBalancer, lb.LoadBalancerArn, { ...lb, SecurityGroups: input.SecurityGroups });
+        return { SecurityGroupIds: input.SecurityGroups };
+      });
+    },
+  };
+}
+
+/** Deleting a load balancer deletes its listeners and their rules, as AWS does. */
+export function deleteListeners(tx: Tx, lbArn: string): void {
+  for (const l of listenersOf(tx, lbArn)) {
+    for (const r of rulesOf(tx, l.ListenerArn) as RuleDoc[]) tx.delete(KIND.rule, r.RuleArn);
+    tx.delete(KIND.listener, l.ListenerArn);
+  }
+}

@@ -1,0 +1,34 @@
+/** The ELBv2 module: the API, and the HAProxy data plane with its health reader. */
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { BerthModule, ModuleContext } from '../../module.js';
+import { HealthReader } from '../../dataplane/load-balancer/health-reader.js';
+import { LoadBalancerManager } from '../../dataplane/load-balancer/manager.js';
+import { elbv2Service } from './provider.js';
+
+function portAvailable(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, host, () => server.close(() => resolve(true)));
+  });
+}
+
+export async function elbv2Module(ctx: ModuleContext): Promise<BerthModule & { loadBalancers: LoadBalancerManager }> {
+  const { store, clock, log, config } = ctx;
+  const manager = new LoadBalancerManager({ store, log, runDir: join(config.dataDir, 'haproxy'), bindIp: config.lbBindIp, publishIp: config.publishIp });
+  const health = new HealthReader(store, manager, clock, log);
+  return {
+    name: 'elbv2',
+    services: [elbv2Service({ store, clock, portAvailable: (port) => portAvailable(config.lbBindIp, port) })],
+    loadBalancers: manager,
+    async start() {
+      await manager.start();
+      health.start();
+    },
+    async stop() {
+      health.stop();
+      await manager.stop();
+    },
+  };
+}

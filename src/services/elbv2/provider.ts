@@ -1,0 +1,25 @@
+/** The ELBv2 service: model, awsQuery protocol and handlers. Missing operations answer 501 (the gateway does that). */
+import { Handler, ServiceDefinition } from '../../protocol/gateway.js';
+import { loadModel } from '../../protocol/model.js';
+import { QueryProtocol } from '../../protocol/query-protocol.js';
+import { accountOps } from './account.js';
+import { Elbv2Deps } from './context.js';
+import { makeListenerOps } from './listeners.js';
+import { makeLoadBalancerOps } from './load-balancers.js';
+import { makeRuleOps } from './rules.js';
+import { makeTagOps } from './tags.js';
+import { makeTargetGroupOps } from './target-groups.js';
+import { makeTargetOps } from './targets.js';
+
+export function elbv2Service(deps: Elbv2Deps): ServiceDefinition {
+  const handlers: Record<string, Handler> = {
+    ...makeLoadBalancerOps(deps),
+    ...makeTargetGroupOps(deps),
+    ...makeListenerOps(deps),
+    ...makeRuleOps(deps),
+    ...makeTargetOps(deps),
+    ...makeTagOps(deps.store),
+    ...accountOps,
+  };
+  return { name: 'elasticloadbalancing', model: loadModel('elbv2'), protocols: [new QueryProtocol('ValidationError')], handlers };
+}

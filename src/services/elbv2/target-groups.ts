@@ -1,0 +1,165 @@
+/** CreateTargetGroup, DescribeTargetGroups, ModifyTargetGroup, DeleteTargetGroup and the target group attributes. */
+import { clientError } from '../../protocol/errors.js';
+import { RequestContext } from '../../protocol/gateway.js';
+import { ReadTx } from '../../state/store.js';
+import { applyAttributes, asList, targetGroupAttributeDefaults } from './attributes.js';
+import { Elbv2Deps } from './context.js';
+import { TargetGroupDoc } from './docs.js';
+import { listenersOf, loadBalancersUsing, requireLoadBalancer, requireTargetGroup, rulesOf, scopeOf, targetGroups, forwardedGroups } from './lookups.js';
+import { checkName, KIND, targetGroupArn, targetPrefix } from './names.js';
+import { page } from './pagination.js';
+import { validateTags } from './tags.js';
+
+const VPC = /^vpc-[0-9a-f]{8}([0-9a-f]{9})?$/;
+const HEALTH_FIELDS = ['HealthCheckProtocol', 'HealthCheckPort', 'HealthCheckEnabled', 'HealthCheckPath', 'HealthCheckIntervalSeconds', 'HealthCheckTimeoutSeconds', 'HealthyThresholdCount', 'UnhealthyThresholdCount', 'Matcher'] as const;
+
+/** AWS's health check defaults per protocol (ALB: HTTP, 30 s, 5 s, 5/2, "200"; NLB TCP: 30 s, 10 s, 5/2). */
+function healthDefaults(protocol: string | undefined): Partial<TargetGroupDoc> {
+  if (protocol === 'TCP') {
+    return { HealthCheckProtocol: 'TCP', HealthCheckPort: 'traffic-port', HealthCheckEnabled: true, HealthCheckIntervalSeconds: 30, HealthCheckTimeoutSeconds: 10, HealthyThresholdCount: 5, UnhealthyThresholdCount: 2 };
+  }
+  return {
+    HealthCheckProtocol: protocol ?? 'HTTP', HealthCheckPort: 'traffic-port', HealthCheckEnabled: true, HealthCheckPath: '/',
+    HealthCheckIntervalSeconds: 30, HealthCheckTimeoutSeconds: 5, HealthyThresholdCount: 5, UnhealthyThresholdCount: 2, Matcher: { HttpCode: '200' },
+  };
+}
+
+const MATCHER = /^(\d{3}(-\d{3})?)(,\d{3}(-\d{3})?)*$/;
+
+function validateHealth(tg: TargetGroupDoc): void {
+  if (tg.HealthCheckTimeoutSeconds >= tg.HealthCheckIntervalSeconds) {
+    throw clientError('ValidationError', `Health check timeout '${tg.HealthCheckTimeoutSeconds}' must be smaller than the interval '${tg.HealthCheckIntervalSeconds}'`);
+  }
+  if (tg.HealthCheckPort !== 'traffic-port' && !(Number(tg.HealthCheckPort) >= 1 && Number(tg.HealthCheckPort) <= 65535)) {
+    throw clientError('ValidationError', `Health check port '${tg.HealthCheckPort}' must be 'traffic-port' or a number between 1 and 65535`);
+  }
+  if (tg.HealthCheckProtocol === 'TCP' && tg.Protocol !== 'TCP') throw clientError('ValidationError', `Health check protocol 'TCP' is not supported for target groups with the protocol '${tg.Protocol}'`);
+  const code = tg.Matcher?.HttpCode;
+  if (code !== undefined && (!MATCHER.test(code) || code.split(/[,-]/).some((c) => Number(c) < 200 || Number(c) > 499))) {
+    throw clientError('ValidationError', `Health check matcher HTTP code '${code}' must be within '200-499' range`);
+  }
+  if (tg.HealthCheckPath !== undefined && !tg.HealthCheckPath.startsWith('/')) throw clientError('ValidationError', "Health check path must begin with a '/' character");
+}
+
+function checkProtocol(input: any): void {
+  const type = input.TargetType ?? 'instance';
+  if (!['instance', 'ip'].includes(type)) throw clientError('ValidationError', `Berth supports target types instance and ip, not '${type}'`);
+  if (input.Protocol === undefined) throw clientError('ValidationError', "A protocol must be specified");
+  if (!['HTTP', 'HTTPS', 'TCP'].includes(input.Protocol)) throw clientError('ValidationError', `Berth supports target group protocols HTTP, HTTPS and TCP, not '${input.Protocol}'`);
+  if (input.Port === undefined) throw clientError('ValidationError', 'A port must be specified');
+  if (input.VpcId === undefined) throw clientError('ValidationError', 'A VPC ID must be specified');
+  if (!VPC.test(input.VpcId)) throw clientError('ValidationError', `The VPC ID '${input.VpcId}' is not found`);
+}
+
+function sameSettings(tg: TargetGroupDoc, input: any): boolean {
+  return tg.Protocol === input.Protocol && tg.Port === input.Port && tg.VpcId === input.VpcId && tg.TargetType === (input.TargetType ?? 'instance');
+}
+
+export function targetGroupView(tx: ReadTx, tg: TargetGroupDoc) {
+  return { ...tg, LoadBalancerArns: loadBalancersUsing(tx, tg.TargetGroupArn) };
+}
+
+function definedHealth(input: any): Partial<TargetGroupDoc> {
+  const out: Record<string, unknown> = {};
+  for (const f of HEALTH_FIELDS) if (input[f] !== undefined) out[f] = input[f];
+  return out as Partial<TargetGroupDoc>;
+}
+
+export function makeTargetGroupOps(deps: Elbv2Deps) {
+  const { store } = deps;
+
+  return {
+    CreateTargetGroup(input: any, ctx: RequestContext) {
+      const scope = scopeOf(ctx);
+      checkName('target group', input.Name);
+      checkProtocol(input);
+      const tags = validateTags(input.Tags);
+      const protocol = input.Protocol;
+      const candidate: TargetGroupDoc = {
+        TargetGroupArn: '',
+        TargetGroupName: input.Name,
+        Protocol: protocol,
+        Port: input.Port,
+        VpcId: input.VpcId,
+        ...healthDefaults(input.HealthCheckProtocol === 'TCP' ? 'TCP' : protocol),
+        ...definedHealth(input),
+        TargetType: input.TargetType ?? 'instance',
+        ProtocolVersion: protocol === 'TCP' ? undefined : input.ProtocolVersion ?? 'HTTP1',
+        IpAddressType: input.IpAddressType ?? 'ipv4',
+        attributes: targetGroupAttributeDefaults(protocol),
+        tags,
+      } as TargetGroupDoc;
+      validateHealth(candidate);
+      return store.transact((tx) => {
+        const existing = targetGroups(tx, scope).find((t) => t.TargetGroupName === input.Name);
+        if (existing) {
+          if (sameSettings(existing, input)) return { TargetGroups: [targetGroupView(tx, existing)] };
+          throw clientError('DuplicateTargetGroupName', `A target group with the same name '${input.Name}' exists, but with different settings`);
+        }
+        const doc = { ...candidate, TargetGroupArn: targetGroupArn(scope, input.Name) };
+        tx.put(KIND.targetGroup, doc.TargetGroupArn, doc, 0);
+        return { TargetGroups: [targetGroupView(tx, doc)] };
+      });
+    },
+
+    DescribeTargetGroups(input: any, ctx: RequestContext) {
+      const scope = scopeOf(ctx);
+      const given = [input.LoadBalancerArn, input.TargetGroupArns, input.Names].filter((x) => x !== undefined).length;
+      if (given > 1) throw clientError('ValidationError', 'Only one of load balancer ARN, target group ARNs or names can be specified');
+      let groups = targetGroups(store, scope);
+      if (input.TargetGroupArns) {
+        groups = input.TargetGroupArns.map((a: string) => requireTargetGroup(store, a));
+      } else if (input.Names) {
+        groups = input.Names.map((n: string) => {
+          const found = groups.find((g) => g.TargetGroupName === n);
+          if (!found) throw clientError('TargetGroupNotFound', `One or more target groups not found`);
+          return found;
+        });
+      } else if (input.LoadBalancerArn) {
+        const lb = requireLoadBalancer(store, input.LoadBalancerArn);
+        const used = new Set(listenersOf(store, lb.LoadBalancerArn).flatMap((l) => [...forwardedGroups(l.DefaultActions), ...rulesOf(store, l.ListenerArn).flatMap((r) => forwardedGroups(r.Actions))]));
+        groups = groups.filter((g) => used.has(g.TargetGroupArn));
+      }
+      const p = page(groups, (g) => g.TargetGroupArn, input.Marker, input.PageSize);
+      return { TargetGroups: p.items.map((g) => targetGroupView(store, g)), NextMarker: p.NextMarker };
+    },
+
+    ModifyTargetGroup(input: any) {
+      return store.transact((tx) => {
+        const tg = requireTargetGroup(tx, input.TargetGroupArn);
+        const doc = { ...tg, ...definedHealth(input) };
+        validateHealth(doc);
+        tx.put(KIND.targetGroup, tg.TargetGroupArn, doc);
+        return { TargetGroups: [targetGroupView(tx, doc)] };
+      });
+    },
+
+    DeleteTargetGroup(input: any) {
+      return store.transact((tx) => {
+        const rec = tx.get<TargetGroupDoc>(KIND.targetGroup, input.TargetGroupArn);
+        if (!rec) return {};
+        if (loadBalancersUsing(tx, rec.doc.TargetGroupArn).length > 0) {
+          throw clientError('ResourceInUse', `Target group '${rec.doc.TargetGroupArn}' is currently in use by a listener or a rule`);
+        }
+        for (const kind of [KIND.target, KIND.targetHealth, KIND.targetMetrics]) {
+          for (const t of tx.list(kind, { prefix: targetPrefix(rec.doc.TargetGroupArn) })) tx.delete(kind, t.id);
+        }
+        tx.delete(KIND.targetGroup, rec.doc.TargetGroupArn);
+        return {};
+      });
+    },
+
+    DescribeTargetGroupAttributes(input: any) {
+      return { Attributes: asList(requireTargetGroup(store, input.TargetGroupArn).attributes) };
+    },
+
+    ModifyTargetGroupAttributes(input: any) {
+      return store.transact((tx) => {
+        const tg = requireTargetGroup(tx, input.TargetGroupArn);
+        const attributes = applyAttributes('Target group', tg.attributes, input.Attributes);
+        tx.put(KIND.targetGroup, tg.TargetGroupArn, { ...tg, attributes });
+        return { Attributes: asList(attributes) };
+      });
+    },
+  };
+}

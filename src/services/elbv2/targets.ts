@@ -1,0 +1,48 @@
+/** RegisterTargets, DeregisterTargets, DescribeTargetHealth: the API face of targets-api.ts. */
+import { Elbv2Deps } from './context.js';
+import { TargetHealthDoc } from './docs.js';
+import { describeHealth } from './health.js';
+import { loadBalancersUsing, requireTargetGroup } from './lookups.js';
+import { KIND, targetKey } from './names.js';
+import { deregisterTargets, registeredTargets, registerTargets } from './targets-api.js';
+
+type TargetInput = { Id: string; Port?: number };
+const refs = (targets: TargetInput[]) => targets.map((t) => ({ id: t.Id, port: t.Port }));
+
+export function makeTargetOps(deps: Elbv2Deps) {
+  const { store, clock } = deps;
+
+  return {
+    RegisterTargets(input: any) {
+      registerTargets(store, input.TargetGroupArn, refs(input.Targets), clock.now());
+      return {};
+    },
+
+    DeregisterTargets(input: any) {
+      deregisterTargets(store, input.TargetGroupArn, refs(input.Targets), clock.now(), true);
+      return {};
+    },
+
+    DescribeTargetHealth(input: any) {
+      const tg = requireTargetGroup(store, input.TargetGroupArn);
+      const used = loadBalancersUsing(store, tg.TargetGroupArn).length > 0;
+      const registered = registeredTargets(store, tg.TargetGroupArn);
+      const wanted: { id: string; port: number }[] = input.Targets
+        ? (input.Targets as TargetInput[]).map((t) => ({ id: t.Id, port: t.Port ?? tg.Port ?? 0 }))
+        : registered.map((t) => ({ id: t.id, port: t.port }));
+      return {
+        TargetHealthDescriptions: wanted.map(({ id, port }) => {
+          const key = targetKey(tg.TargetGroupArn, id, port);
+          const target = registered.find((t) => t.id === id && t.port === port);
+          const observed = store.get<TargetHealthDoc>(KIND.targetHealth, key)?.doc;
+          const h = describeHealth(target, used, tg.HealthCheckEnabled, observed);
+          return {
+            Target: { Id: id, Port: port },
+            HealthCheckPort: tg.HealthCheckPort === 'traffic-port' ? String(port) : tg.HealthCheckPort,
+            TargetHealth: { State: h.state, Reason: h.reason, Description: h.description },
+          };
+        }),
+      };
+    },
+  };
+}
