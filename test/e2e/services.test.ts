@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import {
   CreateClusterCommand, CreateServiceCommand, DeleteServiceCommand, DescribeServiceDeploymentsCommand, DescribeServicesCommand,
   DescribeTasksCommand, ECSClient, ListServiceDeploymentsCommand, ListServicesCommand, ListTasksCommand, RegisterTaskDefinitionCommand,
-  Service, UpdateServiceCommand, waitUntilServicesInactive, waitUntilServicesStable,
+  Service, StopServiceDeploymentCommand, UpdateServiceCommand, waitUntilServicesInactive, waitUntilServicesStable,
 } from '@aws-sdk/client-ecs';
 import { ensureBusyboxImage } from '../support/busybox-image.js';
 import { docker, eventually, RunningBerth, startBerthProcess } from '../support/berth-process.js';
@@ -116,6 +116,46 @@ describe('ECS services', () => {
     assert.equal(svc.deployments!.length, 1);
     assert.equal(svc.deployments![0].rolloutState, 'COMPLETED');
     assert.deepEqual(await taskDefsOfService('keeper'), [good, good]);
+  });
+
+  it('rolls back on StopServiceDeployment', async () => {
+    await ecs.send(new UpdateServiceCommand({ cluster: CLUSTER, service: 'keeper', deploymentConfiguration: { deploymentCircuitBreaker: { enable: false, rollback: false } } }));
+    const good = (await describeService('keeper')).taskDefinition!;
+    const bad = await register('keeper', 'v4', '127.0.0.1:1/missing/image:2');
+    const updated = (await ecs.send(new UpdateServiceCommand({ cluster: CLUSTER, service: 'keeper', taskDefinition: bad }))).service!;
+    const arn = updated.currentServiceDeployment!;
+    assert.match(arn, /^arn:aws:ecs:us-east-1:000000000000:service-deployment\/svc\/keeper\//);
+    const stopped = await ecs.send(new StopServiceDeploymentCommand({ serviceDeploymentArn: arn, stopType: 'ROLLBACK' }));
+    assert.equal(stopped.serviceDeploymentArn, arn);
+    await eventually(async () => (await describeService('keeper')).taskDefinition === good, 'the rollback deployment', 30_000, 250);
+    await stable('keeper');
+    const record = (await ecs.send(new DescribeServiceDeploymentsCommand({ serviceDeploymentArns: [arn] }))).serviceDeployments![0];
+    assert.equal(record.status, 'ROLLBACK_SUCCESSFUL');
+    assert.ok(record.rollback?.serviceRevisionArn);
+  });
+
+  it('scales with desiredCount without a new deployment', async () => {
+    const before = (await describeService('keeper')).deployments![0].id;
+    await ecs.send(new UpdateServiceCommand({ cluster: CLUSTER, service: 'keeper', desiredCount: 3 }));
+    await stable('keeper');
+    let svc = await describeService('keeper');
+    assert.equal(svc.runningCount, 3);
+    assert.equal(svc.deployments![0].id, before);
+    await ecs.send(new UpdateServiceCommand({ cluster: CLUSTER, service: 'keeper', desiredCount: 2 }));
+    await stable('keeper');
+    svc = await describeService('keeper');
+    assert.equal(svc.runningCount, 2);
+  });
+
+  it('runs one task per container instance for a DAEMON service', async () => {
+    const td = await register('daemon', 'd1');
+    const svc = (await ecs.send(new CreateServiceCommand({ cluster: CLUSTER, serviceName: 'agent', taskDefinition: td, schedulingStrategy: 'DAEMON' }))).service!;
+    assert.equal(svc.schedulingStrategy, 'DAEMON');
+    assert.deepEqual(svc.deploymentConfiguration, { maximumPercent: 100, minimumHealthyPercent: 0, deploymentCircuitBreaker: { enable: false, rollback: false } });
+    await stable('agent');
+    assert.equal((await describeService('agent')).runningCount, 1);
+    await ecs.send(new DeleteServiceCommand({ cluster: CLUSTER, service: 'agent' }));
+    await waitUntilServicesInactive({ client: ecs, maxWaitTime: 60, minDelay: 1, maxDelay: 2 }, { cluster: CLUSTER, services: ['agent'] });
   });
 
   it('refuses to delete a scaled service, then drains it to INACTIVE', async () => {

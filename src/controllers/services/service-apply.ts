@@ -55,15 +55,15 @@ function mergeDeployment(doc: DeploymentDoc, state: DeploymentState, now: Date):
   };
 }
 
-function rollback(tx: Tx, svc: ServiceDoc, plan: RolloutPlan, now: Date): ServiceDoc {
-  const target = plan.rollback!.toDeploymentId;
+/** Starts a deployment back to `target`'s revision; the failed primary becomes ACTIVE and drains. */
+export function rollbackTo(tx: Tx, svc: ServiceDoc, failedState: DeploymentState, target: string, statusReason: string, now: Date): ServiceDoc {
   const rev = svc.berth.revisions[target];
   const failed = svc.deployments[0];
   const id = newDeploymentId();
   const reason = `ECS deployment circuit breaker: rolling back to deploymentId ${target}.`;
   const previous = svc.deployments.find((d) => d.id === target);
   updateServiceDeployment(tx, failed.berth.serviceDeploymentArn, {
-    status: 'ROLLBACK_IN_PROGRESS', statusReason: 'ECS deployment circuit breaker: tasks failed to start.',
+    status: 'ROLLBACK_IN_PROGRESS', statusReason,
     rollback: { reason, startedAt: now.toISOString(), serviceRevisionArn: previous?.berth.serviceRevisionArn ?? '' },
   }, now);
   const dep: DeploymentDoc = {
@@ -71,7 +71,7 @@ function rollback(tx: Tx, svc: ServiceDoc, plan: RolloutPlan, now: Date): Servic
     rolloutState: 'IN_PROGRESS', rolloutStateReason: reason,
     berth: { countedFailures: [], everHealthy: false, serviceDeploymentArn: failed.berth.serviceDeploymentArn, serviceRevisionArn: previous?.berth.serviceRevisionArn ?? failed.berth.serviceRevisionArn },
   };
-  const marked = { ...svc, deployments: [mergeDeployment(failed, plan.deployments[0], now), ...svc.deployments.slice(1)] };
+  const marked = { ...svc, deployments: [mergeDeployment(failed, failedState, now), ...svc.deployments.slice(1)] };
   return pushDeployment(tx, marked, dep, now);
 }
 
@@ -127,7 +127,7 @@ export function applyPlan(deps: ApplyDeps, key: string, version: number, svc: Se
     const messages = [...plan.events];
     let retryAfterMs: number | undefined;
     if (plan.rollback) {
-      next = rollback(tx, next, plan, now);
+      next = rollbackTo(tx, next, plan.deployments[0], plan.rollback.toDeploymentId, 'ECS deployment circuit breaker: tasks failed to start.', now);
     } else {
       next.deployments = plan.deployments.map((state) => mergeDeployment(next.deployments.find((d) => d.id === state.id)!, state, now));
       const primary = next.deployments[0];
@@ -155,5 +155,33 @@ export function applyPlan(deps: ApplyDeps, key: string, version: number, svc: Se
     next.events = withEvents(next.events, messages, now, deps.id);
     if (JSON.stringify(next) !== JSON.stringify(cur.doc)) tx.put(KIND.service, key, next);
     return { retryAfterMs, conflict: false };
+  });
+}
+
+/**
+ * Carries out a StopServiceDeployment on the primary deployment: ROLLBACK returns to the
+ * last completed deployment (or stops when there is none); ABORT stops launching.
+ */
+export function applyStopRequest(deps: ApplyDeps, key: string, version: number, stopType: 'ROLLBACK' | 'ABORT', now: Date): void {
+  deps.store.transact((tx) => {
+    const cur = tx.get<ServiceDoc>(KIND.service, key);
+    if (!cur || cur.version !== version) return;
+    const svc = cur.doc;
+    const primary = svc.deployments[0];
+    const target = svc.berth.lastCompletedDeploymentId;
+    const failed: DeploymentState = {
+      id: primary.id, status: 'PRIMARY', rolloutState: 'FAILED', rolloutStateReason: `ECS deployment ${primary.id} stopped.`,
+      failedTasks: primary.failedTasks, countedFailures: primary.berth.countedFailures, everHealthy: primary.berth.everHealthy,
+    };
+    let next: ServiceDoc;
+    if (stopType === 'ROLLBACK' && target && target !== primary.id) {
+      next = rollbackTo(tx, svc, failed, target, 'Rollback requested with StopServiceDeployment.', now);
+    } else {
+      updateServiceDeployment(tx, primary.berth.serviceDeploymentArn, { status: 'STOPPED', statusReason: 'Stopped with StopServiceDeployment.', stoppedAt: now.toISOString() }, now);
+      next = { ...svc, deployments: [mergeDeployment(primary, failed, now), ...svc.deployments.slice(1)] };
+    }
+    updateServiceDeployment(tx, primary.berth.serviceDeploymentArn, { stopRequested: undefined }, now);
+    next.events = withEvents(next.events, [`(service ${svc.serviceName}) (deployment ${primary.id}) deployment stopped.`], now, deps.id);
+    tx.put(KIND.service, key, next);
   });
 }

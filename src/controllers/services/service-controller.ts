@@ -15,7 +15,8 @@ import { TaskDoc } from '../../services/ecs/task-doc.js';
 import { Change, Store } from '../../state/store.js';
 import { WorkQueue } from '../work-queue.js';
 import { planRollout, ServiceRollout } from './rollout.js';
-import { applyPlan, daemonCount, scopeOfKey } from './service-apply.js';
+import { applyPlan, applyStopRequest, daemonCount, scopeOfKey } from './service-apply.js';
+import { requestedStop } from '../../services/ecs/service-deployments.js';
 import { launchThrottle, nextHealthChangeMs, toRolloutTask } from './service-tasks.js';
 
 export interface ServiceControllerDeps {
@@ -73,6 +74,11 @@ export class ServiceController {
     const rec = store.get<ServiceDoc>(KIND.service, key);
     if (!rec || rec.doc.status === 'INACTIVE') return;
     const svc = rec.doc;
+    const stopType = svc.deployments[0] && requestedStop(store, svc.deployments[0].berth.serviceDeploymentArn);
+    if (stopType) {
+      applyStopRequest({ store, clock, id: uuid }, key, rec.version, stopType, clock.now());
+      return this.queue.add(key);
+    }
     const scope = scopeOfKey(key);
     const cluster = svc.clusterArn.split('/').pop()!;
     const now = clock.now();

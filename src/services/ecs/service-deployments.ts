@@ -71,6 +71,12 @@ export function recordDeployment(tx: Tx, scope: Scope, svc: ServiceDoc, rev: Rev
   return { revisionArn, deploymentArn };
 }
 
+/** The stop a user asked for on this service deployment and the scheduler has not carried out yet. */
+export function requestedStop(tx: ReadTx, deploymentArn: string): 'ROLLBACK' | 'ABORT' | undefined {
+  const key = keyFromArn(deploymentArn);
+  return key ? tx.get<ServiceDeploymentDoc>(DEPLOYMENT_KIND, key)?.doc.stopRequested : undefined;
+}
+
 export function updateServiceDeployment(tx: Tx, deploymentArn: string, change: Partial<ServiceDeploymentDoc>, now: Date): void {
   const key = keyFromArn(deploymentArn);
   const rec = key ? tx.get<ServiceDeploymentDoc>(DEPLOYMENT_KIND, key) : undefined;
