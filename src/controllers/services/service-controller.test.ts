@@ -1,0 +1,128 @@
+/**
+ * The scheduler end to end on the memory store with a manual clock: the ECS API creates
+ * and updates services, a stand-in for the task controller moves tasks through their
+ * states, and whole rollouts (and rollbacks) run in milliseconds.
+ */
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { ManualClock } from '../../platform/clock.js';
+import { silentLogger } from '../../platform/log.js';
+import { RequestContext } from '../../protocol/gateway.js';
+import { MemoryStore } from '../../state/memory-store.js';
+import { ecsService } from '../../services/ecs/provider.js';
+import { KIND } from '../../services/ecs/names.js';
+import { TaskDoc } from '../../services/ecs/task-doc.js';
+import { ServiceController } from './service-controller.js';
+
+const host = { autoRegister: true, cpus: 2, memoryMiB: 8192, hostname: 'h', dockerVersion: '20.10' };
+
+function harness() {
+  const store = new MemoryStore(silentLogger);
+  const clock = new ManualClock('2026-01-01T00:00:00Z');
+  const ecs = ecsService({ store, clock, log: silentLogger, host });
+  const ctx = (): RequestContext => ({ requestId: 'r', region: 'us-east-1', accountId: '000000000000', accessKeyId: 'k', now: clock.now() });
+  const call = (op: string, input: unknown) => Promise.resolve(ecs.handlers[op](input, ctx())) as Promise<any>;
+  const controller = new ServiceController({ store, clock, log: silentLogger });
+  /** Plays the task controller: tasks become RUNNING and HEALTHY, stop requests complete; `fail` decides which never start. */
+  const settle = async (fail: (t: TaskDoc) => boolean = () => false) => {
+    for (let round = 0; round < 50; round++) {
+      await controller.idle();
+      let changed = false;
+      store.transact((tx) => {
+        for (const rec of tx.list<TaskDoc>(KIND.task)) {
+          const t = rec.doc;
+          const now = clock.now().toISOString();
+          if (t.desiredStatus === 'RUNNING' && t.lastStatus !== 'RUNNING' && fail(t)) {
+            tx.put(KIND.task, rec.id, { ...t, desiredStatus: 'STOPPED', lastStatus: 'STOPPED', stopCode: 'TaskFailedToStart', stoppedReason: 'CannotPullContainerError: nope', stoppedAt: now });
+            changed = true;
+          } else if (t.desiredStatus === 'RUNNING' && t.lastStatus !== 'RUNNING') {
+            tx.put(KIND.task, rec.id, { ...t, lastStatus: 'RUNNING', healthStatus: 'HEALTHY', startedAt: now });
+            changed = true;
+          } else if (t.desiredStatus === 'STOPPED' && t.lastStatus !== 'STOPPED') {
+            tx.put(KIND.task, rec.id, { ...t, lastStatus: 'STOPPED', stoppedAt: now });
+            changed = true;
+          }
+        }
+      });
+      clock.advance(1000);
+      if (!changed) {
+        await controller.idle();
+        return;
+      }
+    }
+    throw new Error('tasks did not settle');
+  };
+  const healthy = { command: ['CMD-SHELL', 'true'], interval: 5 };
+  const register = async (image: string) => (await call('RegisterTaskDefinition', {
+    family: 'web', containerDefinitions: [{ name: 'app', image, memory: 16, healthCheck: healthy }],
+  })).taskDefinition.taskDefinitionArn as string;
+  const service = async () => (await call('DescribeServices', { cluster: 'c', services: ['web'] })).services[0];
+  const tasksOf = () => store.list<TaskDoc>(KIND.task).map((r) => r.doc).filter((t) => t.desiredStatus === 'RUNNING');
+  return { store, clock, call, controller, settle, register, service, tasksOf };
+}
+
+describe('ServiceController', () => {
+  it('brings a service to its desired count and completes the deployment', async () => {
+    const h = harness();
+    await h.controller.start();
+    await h.call('CreateCluster', { clusterName: 'c' });
+    await h.call('CreateService', { cluster: 'c', serviceName: 'web', taskDefinition: await h.register('img:1'), desiredCount: 3 });
+    await h.settle();
+    const svc = await h.service();
+    assert.equal(svc.runningCount, 3);
+    assert.equal(svc.deployments.length, 1);
+    assert.equal(svc.deployments[0].rolloutState, 'COMPLETED');
+    assert.deepEqual(svc.events.map((e: { message: string }) => e.message).slice(0, 2), [
+      '(service web) has reached a steady state.', `(service web) (deployment ${svc.deployments[0].id}) deployment completed.`,
+    ]);
+    await h.controller.stop();
+  });
+
+  it('replaces every task on a new task definition', async () => {
+    const h = harness();
+    await h.controller.start();
+    await h.call('CreateCluster', { clusterName: 'c' });
+    await h.call('CreateService', { cluster: 'c', serviceName: 'web', taskDefinition: await h.register('img:1'), desiredCount: 2 });
+    await h.settle();
+    const v2 = await h.register('img:2');
+    await h.call('UpdateService', { cluster: 'c', service: 'web', taskDefinition: v2 });
+    await h.settle();
+    assert.deepEqual(h.tasksOf().map((t) => t.taskDefinitionArn), [v2, v2]);
+    assert.equal((await h.service()).deployments.length, 1);
+    await h.controller.stop();
+  });
+
+  it('rolls back when the new deployment cannot start tasks', async () => {
+    const h = harness();
+    await h.controller.start();
+    await h.call('CreateCluster', { clusterName: 'c' });
+    const v1 = await h.register('img:1');
+    await h.call('CreateService', {
+      cluster: 'c', serviceName: 'web', taskDefinition: v1, desiredCount: 2,
+      deploymentConfiguration: { deploymentCircuitBreaker: { enable: true, rollback: true } },
+    });
+    await h.settle();
+    await h.call('UpdateService', { cluster: 'c', service: 'web', taskDefinition: await h.register('broken:1') });
+    await h.settle((t) => t.containers[0].image === 'broken:1');
+    const svc = await h.service();
+    assert.equal(svc.taskDefinition, v1);
+    assert.equal(svc.deployments.length, 1);
+    assert.equal(svc.deployments[0].rolloutState, 'COMPLETED');
+    assert.ok(svc.events.some((e: { message: string }) => /deployment failed: tasks failed to start\./.test(e.message)));
+    assert.deepEqual(h.tasksOf().map((t) => t.taskDefinitionArn), [v1, v1]);
+    await h.controller.stop();
+  });
+
+  it('scales to zero and drains a deleted service to INACTIVE', async () => {
+    const h = harness();
+    await h.controller.start();
+    await h.call('CreateCluster', { clusterName: 'c' });
+    await h.call('CreateService', { cluster: 'c', serviceName: 'web', taskDefinition: await h.register('img:1'), desiredCount: 2 });
+    await h.settle();
+    await h.call('DeleteService', { cluster: 'c', service: 'web', force: true });
+    await h.settle();
+    assert.equal((await h.service()).status, 'INACTIVE');
+    assert.deepEqual(h.tasksOf(), []);
+    await h.controller.stop();
+  });
+});
