@@ -30,44 +30,61 @@ const DIR = 'scan-db';
 const META = 'meta.json';
 
 export async function importVulnerabilityDb(dataDir: string, source: string): Promise<{ advisories: number; ecosystems: string[] }> {
-  const byId = new Map<string, OsvRecord>();
+  // Records are compacted as they stream in (all.zip holds every ecosystem); the last copy of an id wins.
+  const byId = new Map<string, Compacted>();
   for await (const record of readOsvSource(source)) {
-    if (!record.withdrawn) byId.set(record.id, record);
+    const compacted = record.withdrawn ? undefined : compact(record);
+    if (compacted) byId.set(record.id, compacted);
+    else byId.delete(record.id);
   }
-  const files = build(byId.values());
+  if (byId.size === 0) return { advisories: 0, ecosystems: [] };
+  const files = assemble(byId.values());
   const dir = join(dataDir, DIR);
-  await mkdir(dir, { recursive: true });
+  // The data dir also holds credentials: create it private, as the server does.
+  await mkdir(dir, { recursive: true, mode: 0o700 });
   const meta = (await readMeta(dir)) ?? { format: 1, importedAt: '', sourceUpdatedAt: {}, advisories: {} };
-  let advisories = 0;
   // Ecosystems in the source replace their previous import; others stay (per-ecosystem zips).
   for (const [ecosystem, { file, newest }] of files) {
     await writeAtomic(join(dir, `${ecosystem}.json`), JSON.stringify(file));
     meta.advisories[ecosystem] = file.advisories.length;
     meta.sourceUpdatedAt[ecosystem] = newest;
-    advisories += file.advisories.length;
   }
   meta.importedAt = new Date().toISOString();
   await writeAtomic(join(dir, META), JSON.stringify(meta, null, 2));
-  return { advisories, ecosystems: [...files.keys()].sort() };
+  return { advisories: byId.size, ecosystems: [...files.keys()].sort() };
 }
 
-function build(records: Iterable<OsvRecord>): Map<Ecosystem, { file: EcosystemFile; newest: string }> {
+/** One advisory reduced to its entries for the scanner's ecosystems. */
+interface Compacted {
+  advisory: StoredAdvisory;
+  modified: string;
+  entries: { ecosystem: Ecosystem; key: string; item: Omit<StoredAffected, 'advisory'> }[];
+}
+
+function compact(record: OsvRecord): Compacted | undefined {
+  const entries: Compacted['entries'] = [];
+  for (const affected of record.affected ?? []) {
+    const full = affected.package?.ecosystem ?? '';
+    const ecosystem = ecosystemBase(full);
+    const name = affected.package?.name;
+    if (!ecosystem || !name) continue;
+    const item: Omit<StoredAffected, 'advisory'> = { ecosystem: full, ranges: usableRanges(affected), ...assess(record, affected) };
+    if (affected.versions?.length) item.versions = affected.versions;
+    entries.push({ ecosystem, key: packageKey(ecosystem, name), item });
+  }
+  return entries.length ? { advisory: toStoredAdvisory(record), modified: record.modified ?? '', entries } : undefined;
+}
+
+function assemble(advisories: Iterable<Compacted>): Map<Ecosystem, { file: EcosystemFile; newest: string }> {
   const out = new Map<Ecosystem, { file: EcosystemFile; newest: string }>();
-  for (const record of records) {
-    const stored = toStoredAdvisory(record);
+  for (const { advisory, modified, entries } of advisories) {
     const indexIn = new Map<Ecosystem, number>();
-    for (const affected of record.affected ?? []) {
-      const ecosystem = ecosystemBase(affected.package?.ecosystem ?? '');
-      const name = affected.package?.name;
-      if (!ecosystem || !name) continue;
+    for (const { ecosystem, key, item } of entries) {
       let entry = out.get(ecosystem);
       if (!entry) out.set(ecosystem, (entry = { file: { advisories: [], packages: {} }, newest: '' }));
-      if (!indexIn.has(ecosystem)) indexIn.set(ecosystem, entry.file.advisories.push(stored) - 1);
-      if (record.modified && record.modified > entry.newest) entry.newest = record.modified;
-      const key = packageKey(ecosystem, name);
-      const item: StoredAffected = { advisory: indexIn.get(ecosystem)!, ecosystem: affected.package!.ecosystem!, ranges: usableRanges(affected), ...assess(record, affected) };
-      if (affected.versions?.length) item.versions = affected.versions;
-      (entry.file.packages[key] ??= []).push(item);
+      if (!indexIn.has(ecosystem)) indexIn.set(ecosystem, entry.file.advisories.push(advisory) - 1);
+      if (modified > entry.newest) entry.newest = modified;
+      (entry.file.packages[key] ??= []).push({ advisory: indexIn.get(ecosystem)!, ...item });
     }
   }
   return out;

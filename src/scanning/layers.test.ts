@@ -1,5 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { Readable } from 'node:stream';
 import { buildInventory, wantedPath } from './inventory.js';
 import { collectFiles, normalizePath } from './layers.js';
 import { DOCKER_GZIP, layer, OCI_TAR } from './scan-test-support.js';
@@ -38,9 +39,22 @@ describe('collectFiles (layer flattening)', () => {
     assert.deepEqual(text(await collectFiles([l1, l2], (p) => p !== 'd')), {});
   });
 
+  it('a directory entry in an upper layer keeps the lower files under it', async () => {
+    const l1 = await layer([{ name: 'x/foo.egg-info/PKG-INFO', content: 'p' }]);
+    const l2 = await layer([{ name: 'x/foo.egg-info/', type: 'directory' }, { name: 'x/', type: 'directory' }]);
+    assert.deepEqual(text(await collectFiles([l1, l2], wantedPath)), { 'x/foo.egg-info/PKG-INFO': 'p' });
+  });
+
   it('hard links copy the content of their target', async () => {
     const l1 = await layer([{ name: 'x/a', content: 'data' }, { name: 'x/b', type: 'link', linkname: 'x/a' }]);
     assert.deepEqual(text(await collectFiles([l1], all)), { 'x/a': 'data', 'x/b': 'data' });
+  });
+
+  it('a corrupt layer rejects instead of hanging', async () => {
+    const garbage = { digest: 'sha256:bad', mediaType: OCI_TAR, open: async () => Readable.from([Buffer.from('not a tar archive '.repeat(40))]) };
+    await assert.rejects(collectFiles([garbage], all), /Invalid tar header/);
+    const badGzip = { ...garbage, open: async () => Readable.from([Buffer.from([0x1f, 0x8b, 1, 2, 3, 4, 5, 6, 7, 8])]) };
+    await assert.rejects(collectFiles([badGzip], all));
   });
 
   it('normalises tar paths', () => {

@@ -49,13 +49,21 @@ async function applyLayer(files: Map<string, Buffer>, layer: ImageLayer, wanted:
   const opaque: string[] = [];
   const lowerDirs = ancestors(files.keys());
   for await (const entry of entries(await layer.open())) {
+    // Directory entries merge with lower directories (re-listed parents of changed files).
+    if (entry.header.type === 'directory') {
+      entry.resume();
+      continue;
+    }
     const path = normalizePath(entry.header.name);
     const base = posix.basename(path);
     const dir = posix.dirname(path);
     if (base === OPAQUE) opaque.push(dir === '.' ? '' : dir);
     else if (base.startsWith(WHITEOUT)) removed.push(posix.join(dir, base.slice(WHITEOUT.length)));
-    else if (wanted(path)) await keep(entry, path, added, files);
-    else if (entry.header.type !== 'directory' && (files.has(path) || lowerDirs.has(path))) removed.push(path); // it hides what was below
+    else if (wanted(path)) {
+      const data = await content(entry, added, files);
+      if (data) added.set(path, data);
+      else removed.push(path); // unreadable here, but it still replaces the lower file
+    } else if (files.has(path) || lowerDirs.has(path)) removed.push(path); // a non-directory hides what was below
     entry.resume();
   }
   for (const path of removed) deleteTree(files, path);
@@ -63,20 +71,16 @@ async function applyLayer(files: Map<string, Buffer>, layer: ImageLayer, wanted:
   for (const [path, data] of added) files.set(path, data);
 }
 
-async function keep(entry: Entry, path: string, added: Map<string, Buffer>, lower: Map<string, Buffer>): Promise<void> {
+/** A wanted entry's bytes: a regular file's own, a hard link's target's; else undefined. */
+async function content(entry: Entry, added: Map<string, Buffer>, lower: Map<string, Buffer>): Promise<Buffer | undefined> {
   const { type, size, linkname } = entry.header;
-  if (type === 'file' || type === 'contiguous-file') {
-    const data = (size ?? 0) <= MAX_FILE_BYTES ? await readAll(entry) : undefined;
-    if (data) added.set(path, data);
-    else lower.delete(path);
-  } else if (type === 'link' && linkname) {
-    // Hard links point at a file of this or a lower layer; copy its content.
+  if (type === 'file' || type === 'contiguous-file') return (size ?? 0) <= MAX_FILE_BYTES ? readAll(entry) : undefined;
+  if (type === 'link' && linkname) {
+    // Hard links point at an earlier file of this or a lower layer.
     const target = normalizePath(linkname);
-    const data = added.get(target) ?? lower.get(target);
-    if (data) added.set(path, data);
-  } else {
-    lower.delete(path);
+    return added.get(target) ?? lower.get(target);
   }
+  return undefined;
 }
 
 function ancestors(paths: Iterable<string>): Set<string> {

@@ -72,6 +72,8 @@ describe('severity and naming of advisories', () => {
     assert.equal(toStoredAdvisory(base).name, 'CVE-2099-9999');
     assert.equal(toStoredAdvisory({ ...base, aliases: [] }).name, 'GHSA-xxxx');
     assert.equal(toStoredAdvisory({ ...base, id: 'CVE-2099-1' }).name, 'CVE-2099-1');
+    assert.equal(toStoredAdvisory({ ...base, id: 'DEBIAN-CVE-2099-12345', aliases: [] }).name, 'CVE-2099-12345');
+    assert.equal(toStoredAdvisory({ ...base, id: 'DSA-9999-1', aliases: [], upstream: ['CVE-2099-7'] }).name, 'CVE-2099-7');
     assert.equal(toStoredAdvisory(base).uri, 'https://osv.dev/vulnerability/GHSA-xxxx');
   });
 

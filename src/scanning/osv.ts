@@ -19,6 +19,7 @@ export interface OsvAffected {
 export interface OsvRecord {
   id: string;
   aliases?: string[];
+  upstream?: string[];
   summary?: string;
   details?: string;
   modified?: string;
@@ -64,7 +65,9 @@ export function packageKey(ecosystem: Ecosystem, name: string): string {
 }
 
 export function toStoredAdvisory(record: OsvRecord): StoredAdvisory {
-  const cve = record.id.startsWith('CVE-') ? record.id : record.aliases?.find((a) => a.startsWith('CVE-'));
+  // Debian's and Ubuntu's newer ids embed the CVE (DEBIAN-CVE-2024-1234) and list it in `upstream`.
+  const cve = record.id.startsWith('CVE-') ? record.id
+    : [...(record.aliases ?? []), ...(record.upstream ?? [])].find((a) => a.startsWith('CVE-')) ?? /CVE-\d{4}-\d+$/.exec(record.id)?.[0];
   const advisoryRef = record.references?.find((r) => r.type === 'ADVISORY' && r.url)?.url;
   const text = record.details?.trim() || record.summary?.trim();
   const out: StoredAdvisory = { id: record.id, name: cve ?? record.id, uri: advisoryRef ?? `https://osv.dev/vulnerability/${record.id}` };

@@ -43,10 +43,10 @@ export function parseLifecyclePolicy(text: string): ParseResult {
   }
   const check = new SchemaCheck();
   const policy = check.policy(doc as Record<string, unknown>);
-  if (check.error !== undefined) return failure(check.error);
-  const semantic = checkSemantics(policy!);
+  if (!policy || check.error !== undefined) return failure(check.error ?? 'Could not map policyString into LifecyclePolicy.');
+  const semantic = checkSemantics(policy);
   if (semantic !== undefined) return failure(semantic);
-  return { ok: true, policy: policy! };
+  return { ok: true, policy };
 }
 
 /** The rules the schema cannot express. Wording of these messages is our best guess. */

@@ -87,28 +87,28 @@ export class SchemaCheck {
 
   private object(o: Json, required: string[], allowed: string[]): boolean {
     const missing = required.filter((k) => o[k] === undefined);
-    if (missing.length) return this.fail(`object has missing required properties (${list(missing)})`) ?? false;
+    if (missing.length) return this.reject(`object has missing required properties (${list(missing)})`);
     const extra = Object.keys(o).filter((k) => !allowed.includes(k)).sort();
-    if (extra.length) return this.fail(`object instance has properties which are not allowed by the schema: ${list(extra)}`) ?? false;
+    if (extra.length) return this.reject(`object instance has properties which are not allowed by the schema: ${list(extra)}`);
     return true;
   }
 
   private type(v: unknown, want: 'array' | 'object' | 'string'): boolean {
     if (jsonType(v) === want) return true;
-    return this.fail(`instance type (${jsonType(v)}) does not match any allowed primitive type (allowed: ["${want}"])`) ?? false;
+    return this.reject(`instance type (${jsonType(v)}) does not match any allowed primitive type (allowed: ["${want}"])`);
   }
 
   private integer(v: unknown, minimum: number): boolean {
     if (jsonType(v) !== 'integer') {
-      return this.fail(`instance type (${jsonType(v)}) does not match any allowed primitive type (allowed: ["integer"])`) ?? false;
+      return this.reject(`instance type (${jsonType(v)}) does not match any allowed primitive type (allowed: ["integer"])`);
     }
-    if ((v as number) < minimum) return this.fail(`numeric instance is lower than the required minimum (minimum: ${minimum}, found: ${v})`) ?? false;
+    if ((v as number) < minimum) return this.reject(`numeric instance is lower than the required minimum (minimum: ${minimum}, found: ${v})`);
     return true;
   }
 
   private enumOf(v: unknown, values: string[]): boolean {
     if (typeof v === 'string' && values.includes(v)) return true;
-    return this.fail(`instance value (${JSON.stringify(v)}) not found in enum (possible values: ${list(values)})`) ?? false;
+    return this.reject(`instance value (${JSON.stringify(v)}) not found in enum (possible values: ${list(values)})`);
   }
 
   private stringList(v: unknown): boolean {
@@ -120,5 +120,10 @@ export class SchemaCheck {
   private fail(message: string): undefined {
     this.error ??= message;
     return undefined;
+  }
+
+  private reject(message: string): false {
+    this.fail(message);
+    return false;
   }
 }
