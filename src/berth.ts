@@ -18,6 +18,7 @@ import { DockerRuntime } from './runtime/docker/docker-runtime.js';
 import { ContainerRuntime } from './runtime/runtime.js';
 import { BerthModule, ModuleContext } from './module.js';
 import { ecsModule } from './services/ecs/module.js';
+import { elbTargetRegistry } from './services/elbv2/target-registry.js';
 import { ecrModule } from './services/ecr/module.js';
 import { elbv2Module } from './services/elbv2/module.js';
 
@@ -35,7 +36,7 @@ export interface Berth {
 /** Every module Berth runs, in start order. */
 async function buildModules(ctx: ModuleContext): Promise<BerthModule[]> {
   const ecr = await ecrModule(ctx);
-  return [ecr, await ecsModule(ctx, undefined, ecr.resolveImage), await elbv2Module(ctx)];
+  return [ecr, await ecsModule(ctx, elbTargetRegistry(ctx.store), ecr.resolveImage), await elbv2Module(ctx)];
 }
 
 /** A stable id per data dir: labels this Berth's containers apart from any other's on the engine. */

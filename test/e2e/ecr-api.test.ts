@@ -136,6 +136,8 @@ describe('ECR API', () => {
     assert.deepEqual(got.failures!.map((f) => f.failureCode), ['ImageNotFound', 'MissingDigestAndTag']);
     const docker = await ecr.send(new BatchGetImageCommand({ repositoryName, imageIds: [{ imageTag: 'v1' }], acceptedMediaTypes: ['application/vnd.docker.distribution.manifest.v2+json'] }));
     assert.equal(docker.images![0].imageManifestMediaType, 'application/vnd.docker.distribution.manifest.v2+json');
+    const byDigest = await ecr.send(new BatchGetImageCommand({ repositoryName, imageIds: [{ imageDigest: got.images![0].imageId!.imageDigest }], acceptedMediaTypes: ['application/vnd.docker.distribution.manifest.v2+json'] }));
+    assert.equal(byDigest.images![0].imageManifestMediaType, OCI_MANIFEST, 'never converted by digest: answered as stored');
     const { imageDetails } = await ecr.send(new DescribeImagesCommand({ repositoryName, imageIds: [{ imageTag: 'v1' }] }));
     assert.ok(imageDetails![0].lastRecordedPullTime instanceof Date);
   });
@@ -208,6 +210,16 @@ describe('ECR API', () => {
     await ecr.send(new PutRegistryScanningConfigurationCommand({ scanType: 'BASIC', rules }));
     assert.deepEqual((await ecr.send(new GetRegistryScanningConfigurationCommand({}))).scanningConfiguration, { scanType: 'BASIC', rules });
     assert.equal((await ecr.send(new DescribeRegistryCommand({}))).registryId, '000000000000');
+  });
+
+  it('names repositories by --registry-host when given', async () => {
+    const other = await startBerthProcess({ args: ['--registry-host', 'registry.example.test:5000'] });
+    try {
+      const { repository } = await ecrClient(other).send(new CreateRepositoryCommand({ repositoryName: 'named' }));
+      assert.equal(repository!.repositoryUri, 'registry.example.test:5000/named');
+    } finally {
+      await other.destroy();
+    }
   });
 
   it('issues 12-hour registry tokens and answers 501 for what Berth does not do', async () => {

@@ -79,6 +79,19 @@ describe('docker, skopeo and the aws CLI against the registry', () => {
     });
   });
 
+  it('pulls an ECR Public image anonymously with skopeo, and with docker once logged in', async () => {
+    const { repository } = await aws('ecr-public', 'create-repository', '--repository-name', 'tools');
+    const ref = `${repository.repositoryUri}:v1`;
+    assert.ok(ref.startsWith(`${host}/public.ecr.aws/`));
+    pushed.push(ref);
+    const password = await registryPassword(berth);
+    await run('skopeo', ['copy', '--dest-tls-verify=false', '--dest-creds', `AWS:${password}`, `docker-daemon:${sourceA}`, `docker://${ref}`]);
+    const inspect = JSON.parse((await run('skopeo', ['inspect', '--tls-verify=false', '--no-creds', `docker://${ref}`], { env })).stdout);
+    assert.deepEqual(inspect.RepoTags, ['v1']);
+    // docker itself refuses a Basic challenge without credentials, so it pulls as the logged-in user.
+    await docker('pull', ref);
+  });
+
   it('copies with skopeo in and out, and inspects', async () => {
     const password = await registryPassword(berth);
     await run('skopeo', ['copy', '--dest-tls-verify=false', '--dest-creds', `AWS:${password}`, `docker-daemon:${sourceB}`, `docker://${host}/e2e/app:skopeo`]);

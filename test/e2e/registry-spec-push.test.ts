@@ -160,6 +160,22 @@ describe('OCI distribution spec: push', () => {
     assert.equal(await errorCode(invalid), 'NAME_INVALID');
   });
 
+  it('keeps upload sessions and tokens across a restart', async () => {
+    const location = await open();
+    const part = 'before restart|';
+    assert.equal((await reg.fetch(location, { method: 'PATCH', body: part, headers: { 'content-range': `0-${part.length - 1}` } })).status, 202);
+    await berth.stop();
+    berth = await startBerthProcess({ dataDir: berth.dataDir });
+    reg = new RegistryClient(berth.endpoint, reg.authorization);
+    const status = await reg.fetch(location);
+    assert.equal(status.status, 204);
+    assert.equal(status.headers.get('range'), `0-${part.length - 1}`);
+    const whole = `${part}after restart`;
+    const put = await reg.fetch(`${location}?digest=${digestOf(whole)}`, { method: 'PUT', body: 'after restart', headers: { 'content-range': `${part.length}-${whole.length - 1}` } });
+    assert.equal(put.status, 201);
+    assert.equal(await (await reg.fetch(`/v2/${REPO}/blobs/${digestOf(whole)}`)).text(), whole);
+  });
+
   it('serves ECR Public repositories to anonymous pullers, never to anonymous pushers', async () => {
     const pub = new ECRPUBLICClient({ endpoint: berth.endpoint, region: 'us-east-1', credentials: TEST_CREDENTIALS, maxAttempts: 1 });
     const { repository } = await pub.send(new CreatePublicRepositoryCommand({ repositoryName: 'tools' }));

@@ -123,6 +123,12 @@ describe('OCI distribution spec: pull, discovery, management', () => {
       assert.equal(await errorCode(bad), 'PAGINATION_NUMBER_INVALID');
     });
 
+    it('lists the account\'s repositories in the catalog', async () => {
+      const res = await reg.fetch('/v2/_catalog?n=10');
+      assert.deepEqual(((await res.json()) as { repositories: string[] }).repositories, [REPO]);
+      assert.equal((await reg.anonymous().fetch('/v2/_catalog')).status, 401);
+    });
+
     it('lists referrers, filtered by artifactType', async () => {
       const subject = { mediaType: OCI_MANIFEST, digest: image.digest, size: image.manifest.length };
       const sig = await reg.pushImage(REPO, 'sig', ['signature'], { artifactType: 'application/vnd.example.sig', subject, annotations: { 'org.example': 'x' } });

@@ -39,7 +39,10 @@ export async function startBerthProcess(opts: { dataDir?: string; args?: string[
   child.stdout!.on('data', (d) => (out += d));
   child.stderr!.on('data', (d) => (out += d));
   const endpoint = await new Promise<string>((resolvePromise, reject) => {
-    const timer = setTimeout(() => reject(new Error(`Berth did not start within 60 s:\n${out}`)), 60_000);
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`Berth did not start within 60 s:\n${out}`));
+    }, 60_000);
     const check = () => {
       const m = /Berth is running at (http:\/\/\S+)/.exec(out);
       if (m) {

@@ -54,11 +54,12 @@ export class RegistryClient {
   }
 
   /** Pushes config + layers and an OCI image manifest under `ref`; returns the manifest digest and bytes. */
-  async pushImage(name: string, ref: string, layers: string[], extra: object = {}): Promise<{ digest: string; manifest: Buffer }> {
-    const config = JSON.stringify({ architecture: 'amd64', os: 'linux', rootfs: { type: 'layers', diff_ids: [] }, ref, layers });
+  async pushImage(name: string, ref: string, layers: (string | Buffer)[], extra: object = {}): Promise<{ digest: string; manifest: Buffer }> {
+    const blobs = layers.map((l) => Buffer.from(l));
+    const config = JSON.stringify({ architecture: 'amd64', os: 'linux', rootfs: { type: 'layers', diff_ids: blobs.map(digestOf) }, ref });
     const configDigest = await this.pushBlob(name, config);
     const layerDescs = [];
-    for (const l of layers) layerDescs.push({ mediaType: OCI_LAYER, digest: await this.pushBlob(name, l), size: Buffer.byteLength(l) });
+    for (const l of blobs) layerDescs.push({ mediaType: OCI_LAYER, digest: await this.pushBlob(name, l), size: l.length });
     const manifest = Buffer.from(JSON.stringify({
       schemaVersion: 2, mediaType: OCI_MANIFEST,
       config: { mediaType: OCI_CONFIG, digest: configDigest, size: Buffer.byteLength(config) }, layers: layerDescs, ...extra,

@@ -108,8 +108,13 @@ export class TaskController {
     const { targets, store } = this.deps;
     if (!targets || !(p.t.berth.loadBalancers ?? []).length) return;
     const registered = taskTargets(store, p.t, targets);
-    registerTargets(targets, registered);
-    p.t.berth.registeredTargets = registered;
+    try {
+      registerTargets(targets, registered);
+      p.t.berth.registeredTargets = registered;
+    } catch (err) {
+      // A target group deleted under a running service: the task still runs, unregistered.
+      this.deps.log.warn('registering task targets failed', { task: p.t.taskArn, err });
+    }
   }
 
   /** Deregisters the task's targets once and reports whether their draining is over. */
@@ -118,7 +123,11 @@ export class TaskController {
     const registered = p.t.berth.registeredTargets ?? [];
     if (!targets || registered.length === 0) return true;
     if (!p.t.berth.deregisteredAt) {
-      deregisterTargets(targets, registered);
+      try {
+        deregisterTargets(targets, registered);
+      } catch (err) {
+        this.deps.log.warn('deregistering task targets failed', { task: p.t.taskArn, err });
+      }
       p.t.berth.deregisteredAt = clock.now().toISOString();
       p.t = this.save(p);
     }

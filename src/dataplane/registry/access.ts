@@ -24,6 +24,8 @@ export class RegistryAccess {
     const header = req.headers.authorization;
     if (!header) return undefined;
     const creds = basicCredentials(header);
+    // containers/image answers a Basic challenge with empty credentials when it has none.
+    if (creds && !creds.username && !creds.password) return undefined;
     const account = creds && verifyPassword(this.key, creds.username, creds.password, now);
     if (!account) throw new RegistryError('UNAUTHORIZED', 'Your authorization token is invalid or has expired.');
     return { arn: `arn:aws:iam::${account}:root`, accountId: account };

@@ -3,12 +3,13 @@
  * fully written, verified file, so a crash never leaves a half blob under its digest.
  * Upload data lives in uploads/<id> until it is verified and renamed into blobs/.
  */
+import { createHash, Hash } from 'node:crypto';
 import { createReadStream, createWriteStream, existsSync, mkdirSync, renameSync, statSync, unlinkSync, utimesSync } from 'node:fs';
 import { open, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
+import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { Digest, MultiHasher, parseDigest } from './digest.js';
+import { Digest, parseDigest } from './digest.js';
 
 export class BlobStore {
   readonly blobsDir: string;
@@ -52,7 +53,8 @@ export class BlobStore {
   }
 
   open(digest: string, range?: { start: number; end: number }): Readable {
-    return createReadStream(this.blobPath(digest), range ? { start: range.start, end: range.end } : {});
+    // 1 MiB reads: layers are large and sequential.
+    return createReadStream(this.blobPath(digest), { highWaterMark: 1 << 20, ...(range ? { start: range.start, end: range.end } : {}) });
   }
 
   async read(digest: string): Promise<Buffer> {
@@ -73,25 +75,25 @@ export class BlobStore {
     return stat(this.uploadPath(id)).then((s) => s.size, () => undefined);
   }
 
-  /** Appends a body to an upload, feeding the hasher; resolves the number of bytes written. */
-  async append(id: string, body: Readable, hasher?: MultiHasher): Promise<number> {
+  /** Appends a body to an upload, feeding the hash; resolves the number of bytes written. */
+  async append(id: string, body: Readable, hash: Hash): Promise<number> {
     let n = 0;
-    const counter = async function* (source: AsyncIterable<Buffer>) {
-      for await (const chunk of source) {
+    const tap = new Transform({
+      transform(chunk: Buffer, _enc, done) {
         n += chunk.length;
-        hasher?.update(chunk);
-        yield chunk;
-      }
-    };
-    await pipeline(body, counter, createWriteStream(this.uploadPath(id), { flags: 'a' }));
+        hash.update(chunk);
+        done(null, chunk);
+      },
+    });
+    await pipeline(body, tap, createWriteStream(this.uploadPath(id), { flags: 'a', highWaterMark: 1 << 20 }));
     return n;
   }
 
-  /** Re-hashes an upload file (after a restart lost the in-memory hash state). */
-  async hashUpload(id: string): Promise<MultiHasher> {
-    const hasher = new MultiHasher();
-    for await (const chunk of createReadStream(this.uploadPath(id))) hasher.update(chunk as Buffer);
-    return hasher;
+  /** Hashes an upload file from the start (a restart lost the running hash, or a sha512 digest was asked for). */
+  async hashUpload(id: string, algorithm: Digest['algorithm'] = 'sha256'): Promise<Hash> {
+    const hash = createHash(algorithm);
+    for await (const chunk of createReadStream(this.uploadPath(id), { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
+    return hash;
   }
 
   /**

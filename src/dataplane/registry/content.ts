@@ -76,7 +76,7 @@ function sendJson(res: ServerResponse, body: unknown, headers: Record<string, st
 }
 
 /** Lexically sorted names after `last`, at most `n`, with a Link header when more remain. */
-function paged(names: string[], query: URLSearchParams, path: string): { items: string[]; headers: Record<string, string> } {
+export function paged(names: string[], query: URLSearchParams, path: string): { items: string[]; headers: Record<string, string> } {
   const n = pageSize(query);
   const last = query.get('last');
   const after = last ? names.filter((t) => t > last) : names;

@@ -1,7 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
-import { MultiHasher, parseDigest, sha256Digest } from './digest.js';
+import { parseDigest, sha256Digest } from './digest.js';
 
 describe('digests', () => {
   it('parses sha256 and sha512 with the right lengths only', () => {
@@ -14,17 +13,7 @@ describe('digests', () => {
     assert.equal(parseDigest('sha256:totallywrong'), undefined);
   });
 
-  it('verifies streamed content against either algorithm', () => {
-    const data = Buffer.from('hello registry');
-    const h256 = new MultiHasher();
-    h256.update(data.subarray(0, 5));
-    h256.update(data.subarray(5));
-    assert.ok(h256.matches(parseDigest(sha256Digest(data))!));
-    const h512 = new MultiHasher();
-    h512.update(data);
-    assert.ok(h512.matches({ algorithm: 'sha512', hex: createHash('sha512').update(data).digest('hex') }));
-    const wrong = new MultiHasher();
-    wrong.update(Buffer.from('other'));
-    assert.ok(!wrong.matches(parseDigest(sha256Digest(data))!));
+  it('computes sha256 digests', () => {
+    assert.equal(sha256Digest(''), 'sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
   });
 });

@@ -1,5 +1,5 @@
 /** Content digests: parsing and streaming verification (sha256 and sha512, as OCI allows). */
-import { createHash, Hash } from 'node:crypto';
+import { createHash } from 'node:crypto';
 
 const DIGEST_RE = /^(sha256|sha512):([a-f0-9]+)$/;
 const HEX_LENGTH: Record<string, number> = { sha256: 64, sha512: 128 };
@@ -19,19 +19,4 @@ export function isDigest(text: string): boolean {
 
 export function sha256Digest(data: Buffer | string): string {
   return `sha256:${createHash('sha256').update(data).digest('hex')}`;
-}
-
-/** Hashes with every supported algorithm at once so a client may name either at the end. */
-export class MultiHasher {
-  private readonly hashes: Record<Digest['algorithm'], Hash> = { sha256: createHash('sha256'), sha512: createHash('sha512') };
-
-  update(chunk: Buffer): void {
-    this.hashes.sha256.update(chunk);
-    this.hashes.sha512.update(chunk);
-  }
-
-  /** True when the content hashed so far has this digest. Consumes the hasher. */
-  matches(d: Digest): boolean {
-    return this.hashes[d.algorithm].digest('hex') === d.hex;
-  }
 }

@@ -3,6 +3,7 @@
  * and endpoint, authenticates, and dispatches to pull, push and content handlers.
  */
 import { IncomingMessage, ServerResponse } from 'node:http';
+import { Clock } from '../../platform/clock.js';
 import { Logger } from '../../platform/log.js';
 import { Access, RegistryAccess } from './access.js';
 import { RegistryError, sendRegistryError } from './errors.js';
@@ -28,6 +29,7 @@ export interface RegistryHttpDeps {
   key: TokenKey;
   accountId: string;
   publicAlias: string;
+  clock: Clock;
   log: Logger;
 }
 
@@ -67,8 +69,7 @@ export function repositoryFor(deps: Pick<RegistryHttpDeps, 'accountId' | 'public
 
 export function registryHandler(deps: RegistryHttpDeps) {
   return (req: IncomingMessage, res: ServerResponse): void => {
-    const base = { 'docker-distribution-api-version': 'registry/2.0' };
-    for (const [k, v] of Object.entries(base)) res.setHeader(k, v);
+    res.setHeader('docker-distribution-api-version', 'registry/2.0');
     handle(req, res, deps).catch((err) => {
       if (err instanceof RegistryError) {
         sendRegistryError(res, err, err.code === 'UNAUTHORIZED' ? deps.access.challenge() : {});
@@ -82,8 +83,8 @@ export function registryHandler(deps: RegistryHttpDeps) {
 
 async function handle(req: IncomingMessage, res: ServerResponse, deps: RegistryHttpDeps): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://registry');
-  const now = new Date();
-  const path = decodeURIComponent(url.pathname);
+  const now = deps.clock.now();
+  const path = decodePath(url.pathname);
   if (path === '/v2/' || path === '/v2') {
     if (!deps.access.principal(req, now)) throw new RegistryError('UNAUTHORIZED');
     return void res.writeHead(200, { 'content-type': 'application/json', 'content-length': '2' }).end('{}');
@@ -114,6 +115,14 @@ async function dispatch(req: IncomingMessage, res: ServerResponse, deps: Registr
     throw new RegistryError('NAME_UNKNOWN', `The repository with name '${target.repositoryName}' does not exist in the registry with id '${deps.accountId}'`, { name });
   }
   await endpoint({ req, res, deps, name, repo: target.id, repoDoc, who, query, now }, arg);
+}
+
+function decodePath(path: string): string {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    throw new RegistryError('NAME_INVALID', 'invalid path encoding');
+  }
 }
 
 /** GetDownloadUrlForLayer's URL: a signed, expiring link that needs no Authorization header. */

@@ -10,8 +10,6 @@ export const MEDIA = {
   ociIndex: 'application/vnd.oci.image.index.v1+json',
   dockerManifest: 'application/vnd.docker.distribution.manifest.v2+json',
   dockerList: 'application/vnd.docker.distribution.manifest.list.v2+json',
-  dockerV1: 'application/vnd.docker.distribution.manifest.v1+json',
-  dockerV1Signed: 'application/vnd.docker.distribution.manifest.v1+prettyjws',
 } as const;
 
 export const MANIFEST_TYPES: string[] = [MEDIA.ociManifest, MEDIA.ociIndex, MEDIA.dockerManifest, MEDIA.dockerList];

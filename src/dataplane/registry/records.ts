@@ -10,6 +10,7 @@ export const KIND = {
   layer: 'ecr/layer',
   upload: 'ecr/upload',
   registry: 'ecr/registry',
+  lifecyclePreview: 'ecr/lifecycle-preview',
 } as const;
 
 /** Private ECR repositories and ECR Public repositories live side by side. */
@@ -37,12 +38,15 @@ export interface RepositoryDoc {
   policyText?: string;
   lifecyclePolicyText?: string;
   lifecyclePolicyUpdatedAt?: string;
+  /** Last periodic lifecycle run over this repository. */
+  lifecycleEvaluatedAt?: string;
   /** ECR Public catalog data, echoed back. */
   catalogData?: Record<string, unknown>;
 }
 
 export interface ScanRecord {
   status: string;
+  startedAt?: string;
   description?: string;
   completedAt?: string;
   vulnerabilitySourceUpdatedAt?: string;

@@ -19,6 +19,9 @@ export const TAG_RE = /^[a-zA-Z0-9_][a-zA-Z0-9._-]{0,299}$/;
 export interface PutManifestResult { digest: string; image: ImageDoc; created: boolean }
 
 export class Registry {
+  /** Called after a push stored a new image (scan on push). */
+  onImagePushed?: (repo: string, image: ImageDoc) => void;
+
   constructor(readonly store: Store, readonly blobs: BlobStore, readonly clock: Clock) {}
 
   repository(tx: ReadTx, repo: string): RepositoryDoc | undefined {
@@ -82,7 +85,9 @@ export class Registry {
     if (!byDigest && !TAG_RE.test(ref)) throw new RegistryError('TAG_INVALID', 'manifest tag did not match URI', { tag: ref });
     this.requireRepository(this.store, repo);
     await this.blobs.putSmall(digest, bytes, `manifest-${randomUUID()}`);
-    return this.recordManifest(repo, byDigest ? undefined : ref, digest, bytes.length, parsed.manifest);
+    const result = this.recordManifest(repo, byDigest ? undefined : ref, digest, bytes.length, parsed.manifest);
+    if (result.created) this.onImagePushed?.(repo, result.image);
+    return result;
   }
 
   private recordManifest(repo: string, tag: string | undefined, digest: string, size: number, m: ParsedManifest): PutManifestResult {

@@ -1,10 +1,11 @@
 import { after, beforeEach, describe, it } from 'node:test';
+import { createHash } from 'node:crypto';
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readdirSync, rmSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { systemClock } from '../../platform/clock.js';
+import { ManualClock, systemClock } from '../../platform/clock.js';
 import { MemoryStore } from '../../state/memory-store.js';
 import { BlobStore } from './blob-store.js';
 import { sha256Digest } from './digest.js';
@@ -86,9 +87,22 @@ describe('uploads', () => {
     assert.equal((await restarted.complete(u.id, sha256Digest('hello world'))).size, 11);
   });
 
-  it('expires abandoned sessions with their data', async () => {
+  it('verifies a sha512 digest too', async () => {
     const u = await s.uploads.create(REPO);
-    assert.equal(await s.uploads.expire(0), 1);
+    await s.uploads.append(u.id, Readable.from([Buffer.from('sha512 content')]));
+    const digest = `sha512:${createHash('sha512').update('sha512 content').digest('hex')}`;
+    assert.equal((await s.uploads.complete(u.id, digest)).digest, digest);
+    assert.equal(s.blobs.sizeSync(digest), 14);
+  });
+
+  it('expires abandoned sessions with their data', async () => {
+    const clock = new ManualClock();
+    const uploads = new Uploads(s.store, s.blobs, s.registry, clock);
+    const u = await uploads.create(REPO);
+    clock.advance(1000);
+    assert.equal(await uploads.expire(1000), 0);
+    clock.advance(1);
+    assert.equal(await uploads.expire(1000), 1);
     assert.ok(!existsSync(s.blobs.uploadPath(u.id)));
   });
 });

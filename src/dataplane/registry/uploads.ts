@@ -4,17 +4,18 @@
  * so sessions survive restarts; the running hash is kept in memory and rebuilt from the
  * file when a restart lost it. One request at a time per session.
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, Hash, randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { Clock } from '../../platform/clock.js';
 import { Store } from '../../state/store.js';
 import { BlobStore } from './blob-store.js';
-import { Digest, MultiHasher, parseDigest } from './digest.js';
+import { Digest, parseDigest } from './digest.js';
 import { RegistryError } from './errors.js';
 import { KIND, UploadDoc } from './records.js';
 import { Registry } from './registry.js';
 
-interface Live { hasher: MultiHasher; size: number }
+/** The running sha256 of an upload (what clients use; a sha512 digest re-reads the file). */
+interface Live { hash: Hash; size: number }
 
 export class Uploads {
   private readonly live = new Map<string, Live>();
@@ -26,7 +27,7 @@ export class Uploads {
     const doc: UploadDoc = { id: randomUUID(), repo, startedAt: this.clock.now().toISOString() };
     await this.blobs.createUpload(doc.id);
     this.store.transact((tx) => tx.put(KIND.upload, doc.id, doc));
-    this.live.set(doc.id, { hasher: new MultiHasher(), size: 0 });
+    this.live.set(doc.id, { hash: createHash('sha256'), size: 0 });
     return doc;
   }
 
@@ -48,7 +49,7 @@ export class Uploads {
     return this.exclusive(id, async () => {
       const live = await this.state(id);
       if (expectedStart !== undefined && expectedStart !== live.size) throw new RegistryError('RANGE_INVALID', `chunk starts at ${expectedStart}, expected ${live.size}`);
-      const n = await this.blobs.append(id, body, live.hasher);
+      const n = await this.blobs.append(id, body, live.hash);
       live.size += n;
       if (expectedLength !== undefined && n !== expectedLength) {
         this.live.delete(id);
@@ -64,7 +65,8 @@ export class Uploads {
       const digest = parseDigest(digestText);
       const live = await this.state(id);
       if (!digest) throw new RegistryError('DIGEST_INVALID', 'invalid digest', { digest: digestText });
-      const ok = live.hasher.matches(digest);
+      const hash = digest.algorithm === 'sha256' ? live.hash : await this.blobs.hashUpload(id, digest.algorithm);
+      const ok = hash.digest('hex') === digest.hex;
       this.live.delete(id); // the hash state is consumed either way
       if (!ok) {
         await this.cancel(id);
@@ -104,7 +106,7 @@ export class Uploads {
     if (onDisk === undefined) throw new RegistryError('BLOB_UPLOAD_UNKNOWN', 'blob upload unknown to registry', { id });
     let live = this.live.get(id);
     if (!live || live.size !== onDisk) {
-      live = { hasher: await this.blobs.hashUpload(id), size: onDisk };
+      live = { hash: await this.blobs.hashUpload(id), size: onDisk };
       this.live.set(id, live);
     }
     return live;

@@ -29,6 +29,16 @@ export function resolveId(deps: EcrDeps, tx: ReadTx, repo: string, id: ImageId):
   return { ok: true, image };
 }
 
+/** Converts when the accepted types ask for it and it can; otherwise ECR answers the manifest as stored (no failure). */
+function served(bytes: Buffer, mediaType: string, digest: string, accepted: string[] | undefined, byTag: boolean) {
+  try {
+    return negotiate(bytes, mediaType, digest, accepted?.join(','), byTag);
+  } catch (e) {
+    if (e instanceof RegistryError) return { bytes, mediaType, digest };
+    throw e;
+  }
+}
+
 function describeAll(deps: EcrDeps, repo: string, doc: RepositoryDoc, input: any) {
   const { registry, store } = deps;
   const tags = registry.tags(store, repo);
@@ -84,14 +94,9 @@ export function makeImageOps(deps: EcrDeps) {
           continue;
         }
         const bytes = await registry.blobs.read(r.image.digest);
-        try {
-          const out = negotiate(bytes, r.image.mediaType, r.image.digest, accepted?.join(','), !imageId.imageDigest);
-          images.push({ registryId: doc.registryId, repositoryName: doc.repositoryName, imageId: { imageDigest: out.digest, imageTag: imageId.imageTag }, imageManifest: out.bytes.toString('utf8'), imageManifestMediaType: out.mediaType });
-          registry.recordPull(id, r.image.digest);
-        } catch (e) {
-          if (!(e instanceof RegistryError)) throw e;
-          failures.push({ imageId, failureCode: 'ImageNotFound', failureReason: `Requested image not found: its media type ${r.image.mediaType} is not in acceptedMediaTypes` });
-        }
+        const out = served(bytes, r.image.mediaType, r.image.digest, accepted, !imageId.imageDigest);
+        images.push({ registryId: doc.registryId, repositoryName: doc.repositoryName, imageId: { imageDigest: out.digest, imageTag: imageId.imageTag }, imageManifest: out.bytes.toString('utf8'), imageManifestMediaType: out.mediaType });
+        registry.recordPull(id, r.image.digest);
       }
       return { images, failures };
     },

@@ -16,8 +16,11 @@ import { EcrDeps } from './context.js';
 import { makeImageResolver, ResolvedImage } from './image-resolver.js';
 import { ecrService } from './provider.js';
 import { ecrPublicService } from './public.js';
+import { applyLifecyclePolicies, makeLifecycleOps } from './lifecycle-ops.js';
+import { makeScanOps, Scanner } from './scans.js';
 
-const GC_INTERVAL_MS = 3600_000;
+/** Garbage collection and lifecycle policies run hourly (AWS expires images within 24 h). */
+const MAINTENANCE_INTERVAL_MS = 3600_000;
 
 /** A stable ECR Public alias per account: a letter, then hex (the alias pattern needs a leading letter). */
 export function publicAlias(accountId: string): string {
@@ -28,6 +31,8 @@ export interface EcrModule extends BerthModule {
   resolveImage(image: string): Promise<ResolvedImage | undefined>;
   /** Runs one garbage collection now (tests call it directly). */
   collectGarbage: (opts?: typeof DEFAULT_GC) => ReturnType<typeof collectGarbage>;
+  /** Expires what the lifecycle policies select now; returns how many images went. */
+  applyLifecyclePolicies(): number;
 }
 
 export async function ecrModule(ctx: ModuleContext): Promise<EcrModule> {
@@ -40,15 +45,24 @@ export async function ecrModule(ctx: ModuleContext): Promise<EcrModule> {
   const deps: EcrDeps = { store, clock, registry, uploads, key, accountId: config.accountId, registryHost, endpoint: ctx.endpoint, publicAlias: publicAlias(config.accountId) };
   const access = new RegistryAccess(key, `http://${registryHost}/`);
   const gc = (opts = DEFAULT_GC) => collectGarbage(store, blobs, uploads, clock, opts);
+  const lifecycle = () => applyLifecyclePolicies(deps, clock.now());
+  const scanner = new Scanner(deps, config.dataDir, log);
+  registry.onImagePushed = (repo, image) => scanner.onPush(repo, image);
+  const maintain = async () => {
+    const expired = lifecycle();
+    if (expired) log.info('lifecycle policies expired images', { count: expired });
+    await gc();
+  };
   let timer: NodeJS.Timeout | undefined;
   return {
     name: 'ecr',
-    services: [ecrService(deps), ecrPublicService(deps)],
-    rawRoutes: { '/v2/': registryHandler({ registry, uploads, access, key, accountId: config.accountId, publicAlias: deps.publicAlias, log }) },
+    services: [ecrService(deps, { ...makeLifecycleOps(deps), ...makeScanOps(deps, scanner) }), ecrPublicService(deps)],
+    rawRoutes: { '/v2/': registryHandler({ registry, uploads, access, key, accountId: config.accountId, publicAlias: deps.publicAlias, clock, log }) },
     resolveImage: makeImageResolver(deps, ctx.port),
     collectGarbage: gc,
+    applyLifecyclePolicies: lifecycle,
     async start() {
-      timer = setInterval(() => void gc().catch((err) => log.error('registry garbage collection failed', { err })), GC_INTERVAL_MS);
+      timer = setInterval(() => void maintain().catch((err) => log.error('registry maintenance failed', { err })), MAINTENANCE_INTERVAL_MS);
       timer.unref();
     },
     async stop() {

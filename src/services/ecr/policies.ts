@@ -49,7 +49,7 @@ export function makePolicyOps(deps: EcrDeps) {
     GetLifecyclePolicy(input: any, ctx: RequestContext) {
       const { doc } = findRepository(deps, ctx, input);
       if (!doc.lifecyclePolicyText) throw lifecycleNotFound(doc.repositoryName, doc.registryId);
-      return { registryId: doc.registryId, repositoryName: doc.repositoryName, lifecyclePolicyText: doc.lifecyclePolicyText, lastEvaluatedAt: new Date(doc.lifecyclePolicyUpdatedAt!) };
+      return { registryId: doc.registryId, repositoryName: doc.repositoryName, lifecyclePolicyText: doc.lifecyclePolicyText, lastEvaluatedAt: new Date(doc.lifecycleEvaluatedAt ?? doc.lifecyclePolicyUpdatedAt!) };
     },
 
     DeleteLifecyclePolicy(input: any, ctx: RequestContext) {
