@@ -23,6 +23,8 @@ export interface Config {
   lbBindIp: string;
   /** host[:port] in ECR repository URIs; default localhost:<port>. */
   registryHost?: string;
+  /** How often ECR lifecycle policies and registry garbage collection run. */
+  registryMaintenanceSeconds: number;
   rootAccessKeyId?: string;
   rootSecretAccessKey?: string;
 }
@@ -40,6 +42,7 @@ const FLAGS: Record<string, { env: string; key: keyof Config }> = {
   '--log-level': { env: 'BERTH_LOG_LEVEL', key: 'logLevel' },
   '--lb-bind-ip': { env: 'BERTH_LB_BIND_IP', key: 'lbBindIp' },
   '--registry-host': { env: 'BERTH_REGISTRY_HOST', key: 'registryHost' },
+  '--registry-maintenance-interval': { env: 'BERTH_REGISTRY_MAINTENANCE_SECONDS', key: 'registryMaintenanceSeconds' },
 };
 
 export const USAGE = `Usage: berth [options]
@@ -55,6 +58,7 @@ export const USAGE = `Usage: berth [options]
   --log-level LEVEL             debug|info|warn|error (BERTH_LOG_LEVEL, default info)
   --lb-bind-ip ADDR             address load balancer listeners bind (BERTH_LB_BIND_IP, default 127.0.0.1)
   --registry-host HOST[:PORT]   host part of ECR repository URIs (BERTH_REGISTRY_HOST, default localhost:<port>)
+  --registry-maintenance-interval S  seconds between ECR lifecycle-policy runs and garbage collection (BERTH_REGISTRY_MAINTENANCE_SECONDS, default 3600)
 Root credentials: BERTH_ROOT_ACCESS_KEY_ID and BERTH_ROOT_SECRET_ACCESS_KEY override the generated ones.`;
 
 export class ConfigError extends Error {}
@@ -100,6 +104,7 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): Config {
     logLevel: level as Config['logLevel'],
     lbBindIp: get('lbBindIp', '127.0.0.1'),
     registryHost: get('registryHost', '') || undefined,
+    registryMaintenanceSeconds: integer('registry maintenance interval', get('registryMaintenanceSeconds', '3600'), 1, 7 * 24 * 3600),
     rootAccessKeyId: env.BERTH_ROOT_ACCESS_KEY_ID,
     rootSecretAccessKey: env.BERTH_ROOT_SECRET_ACCESS_KEY,
   };

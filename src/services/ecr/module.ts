@@ -19,8 +19,6 @@ import { ecrPublicService } from './public.js';
 import { applyLifecyclePolicies, makeLifecycleOps } from './lifecycle-ops.js';
 import { makeScanOps, Scanner } from './scans.js';
 
-/** Garbage collection and lifecycle policies run hourly (AWS expires images within 24 h). */
-const MAINTENANCE_INTERVAL_MS = 3600_000;
 
 /** A stable ECR Public alias per account: a letter, then hex (the alias pattern needs a leading letter). */
 export function publicAlias(accountId: string): string {
@@ -62,7 +60,7 @@ export async function ecrModule(ctx: ModuleContext): Promise<EcrModule> {
     collectGarbage: gc,
     applyLifecyclePolicies: lifecycle,
     async start() {
-      timer = setInterval(() => void maintain().catch((err) => log.error('registry maintenance failed', { err })), MAINTENANCE_INTERVAL_MS);
+      timer = setInterval(() => void maintain().catch((err) => log.error('registry maintenance failed', { err })), config.registryMaintenanceSeconds * 1000);
       timer.unref();
     },
     async stop() {
