@@ -7,12 +7,12 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  CreateClusterCommand, CreateServiceCommand, DescribeServicesCommand, DescribeTasksCommand, ECSClient, ListTasksCommand,
+  CreateClusterCommand, CreateServiceCommand, DeleteServiceCommand, DescribeServicesCommand, DescribeTasksCommand, ECSClient, ListTasksCommand,
   RegisterTaskDefinitionCommand, UpdateServiceCommand,
 } from '@aws-sdk/client-ecs';
 import {
-  CreateListenerCommand, CreateLoadBalancerCommand, CreateTargetGroupCommand, DescribeTargetHealthCommand,
-  ElasticLoadBalancingV2Client, ModifyTargetGroupAttributesCommand,
+  CreateListenerCommand, CreateLoadBalancerCommand, CreateRuleCommand, CreateTargetGroupCommand, DescribeListenersCommand,
+  DescribeTargetGroupsCommand, DescribeTargetHealthCommand, ElasticLoadBalancingV2Client, ModifyTargetGroupAttributesCommand,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { ensureBusyboxImage } from '../support/busybox-image.js';
 import { docker, eventually, RunningBerth, startBerthProcess, TEST_CREDENTIALS } from '../support/berth-process.js';
@@ -97,6 +97,30 @@ describe('services behind an Application Load Balancer', () => {
     const load = startLoad(url, { concurrency: 4, maxRequests: 200 });
     const r = await load.stop();
     assert.deepEqual(r.failures, []);
+  });
+
+  it('replaces tasks that fail ELB health checks', async () => {
+    const sick = (await elb.send(new CreateTargetGroupCommand({
+      Name: 'sick', Protocol: 'HTTP', Port: 80, VpcId: 'vpc-0123456789abcdef0', TargetType: 'instance',
+      HealthCheckPath: '/missing', HealthCheckIntervalSeconds: 5, HealthCheckTimeoutSeconds: 2, HealthyThresholdCount: 2, UnhealthyThresholdCount: 2,
+    }))).TargetGroups![0].TargetGroupArn!;
+    await elb.send(new ModifyTargetGroupAttributesCommand({ TargetGroupArn: sick, Attributes: [{ Key: 'deregistration_delay.timeout_seconds', Value: '0' }] }));
+    const lbArn = (await elb.send(new DescribeTargetGroupsCommand({ TargetGroupArns: [targetGroupArn] }))).TargetGroups![0].LoadBalancerArns![0];
+    const listenerArn = (await elb.send(new DescribeListenersCommand({ LoadBalancerArn: lbArn }))).Listeners![0].ListenerArn!;
+    await elb.send(new CreateRuleCommand({ ListenerArn: listenerArn, Priority: 10, Conditions: [{ Field: 'path-pattern', Values: ['/sick/*'] }], Actions: [{ Type: 'forward', TargetGroupArn: sick }] }));
+    await ecs.send(new CreateServiceCommand({
+      cluster: CLUSTER, serviceName: 'sick', taskDefinition: await register('s1'), desiredCount: 1,
+      loadBalancers: [{ targetGroupArn: sick, containerName: 'web', containerPort: 8080 }],
+    }));
+    const stopped = await eventually(async () => {
+      const arns = (await ecs.send(new ListTasksCommand({ cluster: CLUSTER, serviceName: 'sick', desiredStatus: 'STOPPED' }))).taskArns!;
+      if (arns.length === 0) return undefined;
+      return (await ecs.send(new DescribeTasksCommand({ cluster: CLUSTER, tasks: arns }))).tasks![0];
+    }, 'a task stopped for failing health checks', 60_000, 500);
+    assert.equal(stopped.stopCode, 'ServiceSchedulerInitiated');
+    assert.equal(stopped.stoppedReason, `Task failed ELB health checks in (target-group ${sick})`);
+    await eventually(async () => (await ecs.send(new ListTasksCommand({ cluster: CLUSTER, serviceName: 'sick' }))).taskArns!.length === 1, 'a replacement', 30_000, 500);
+    await ecs.send(new DeleteServiceCommand({ cluster: CLUSTER, service: 'sick', force: true }));
   });
 
   it('rolls out v2 under constant load without losing a request', async (t) => {
