@@ -1,7 +1,8 @@
 /**
  * Real clients against Berth's registry: the aws CLI (create-repository, get-login-password,
- * describe-images), `docker login/push/pull` (and the immutable-tag error on push), and
- * skopeo copy/inspect. Docker credentials go to a temporary DOCKER_CONFIG.
+ * describe-images), `docker login/push/pull` (and the immutable-tag error on push), anonymous
+ * docker pulls through the Bearer token flow, and skopeo copy/inspect. Docker credentials go
+ * to a temporary DOCKER_CONFIG; anonymous pulls use another, empty one.
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -21,6 +22,7 @@ describe('docker, skopeo and the aws CLI against the registry', () => {
   let host: string;
   let env: NodeJS.ProcessEnv;
   let dockerConfig: string;
+  let emptyConfig: string;
   const suffix = Math.random().toString(36).slice(2, 8);
   const sourceA = `berth-test/ecr-a-${suffix}:1`;
   const sourceB = `berth-test/ecr-b-${suffix}:1`;
@@ -34,6 +36,7 @@ describe('docker, skopeo and the aws CLI against the registry', () => {
     host = `localhost:${new URL(berth.endpoint).port}`;
     dockerConfig = mkdtempSync(join(tmpdir(), 'berth-docker-config-'));
     env = { ...berth.cliEnv(), DOCKER_CONFIG: dockerConfig };
+    emptyConfig = mkdtempSync(join(tmpdir(), 'berth-docker-anon-'));
     await ensureBusyboxImage(sourceA);
     await ensureBusyboxImage(sourceB);
   });
@@ -45,7 +48,11 @@ describe('docker, skopeo and the aws CLI against the registry', () => {
     for (const line of left) await run('docker', ['rmi', '-f', line.split(' ')[0]]).catch(() => undefined);
     await berth?.destroy();
     rmSync(dockerConfig, { recursive: true, force: true });
+    rmSync(emptyConfig, { recursive: true, force: true });
   });
+
+  /** docker with no stored credentials at all. */
+  const anonDocker = async (...args: string[]) => (await run('docker', args, { env: { ...env, DOCKER_CONFIG: emptyConfig } })).stdout.trim();
 
   it('creates a repository and logs docker in with get-login-password', async () => {
     const { repository } = await aws('ecr', 'create-repository', '--repository-name', 'e2e/app');
@@ -79,7 +86,7 @@ describe('docker, skopeo and the aws CLI against the registry', () => {
     });
   });
 
-  it('pulls an ECR Public image anonymously with skopeo, and with docker once logged in', async () => {
+  it('pulls an ECR Public image anonymously with skopeo and docker, and with docker once logged in', async () => {
     const { repository } = await aws('ecr-public', 'create-repository', '--repository-name', 'tools');
     const ref = `${repository.repositoryUri}:v1`;
     assert.ok(ref.startsWith(`${host}/public.ecr.aws/`));
@@ -88,8 +95,19 @@ describe('docker, skopeo and the aws CLI against the registry', () => {
     await run('skopeo', ['copy', '--dest-tls-verify=false', '--dest-creds', `AWS:${password}`, `docker-daemon:${sourceA}`, `docker://${ref}`]);
     const inspect = JSON.parse((await run('skopeo', ['inspect', '--tls-verify=false', '--no-creds', `docker://${ref}`], { env })).stdout);
     assert.deepEqual(inspect.RepoTags, ['v1']);
-    // docker itself refuses a Basic challenge without credentials, so it pulls as the logged-in user.
+    // The Bearer challenge lets docker fetch an anonymous token (it refuses a Basic one without credentials).
+    await anonDocker('pull', ref);
+    assert.equal(await docker('run', '--rm', ref, 'echo', 'anonymous'), 'anonymous');
+    await docker('rmi', ref);
     await docker('pull', ref);
+  });
+
+  it('refuses an anonymous docker pull of a private repository with an authentication error', async () => {
+    const ref = `${host}/e2e/app:v1`;
+    await assert.rejects(anonDocker('pull', ref), (e: any) => {
+      assert.match(String(e.stderr), /unauthorized|authentication required|no basic auth credentials/i);
+      return true;
+    });
   });
 
   it('copies with skopeo in and out, and inspects', async () => {

@@ -186,5 +186,12 @@ describe('OCI distribution spec: push', () => {
     assert.equal((await anon.fetch(`/v2/${path}/manifests/v1`, { headers: { accept: OCI_MANIFEST } })).status, 200);
     assert.equal(await (await anon.fetch(`/v2/${path}/blobs/${digestOf('public layer')}`)).text(), 'public layer');
     assert.equal((await anon.fetch(`/v2/${path}/blobs/uploads/`, { method: 'POST' })).status, 401);
+    // The Docker token flow: an anonymous token may pull a public repository, never push.
+    const token = await anon.bearerToken(`repository:${path}:pull,push`);
+    const bearer = new RegistryClient(berth.endpoint, `Bearer ${token}`);
+    assert.equal(await (await bearer.fetch(`/v2/${path}/blobs/${digestOf('public layer')}`)).text(), 'public layer');
+    const push = await bearer.fetch(`/v2/${path}/blobs/uploads/`, { method: 'POST' });
+    assert.equal(push.status, 401);
+    assert.match(push.headers.get('www-authenticate') ?? '', /^Bearer realm=/);
   });
 });

@@ -26,14 +26,44 @@ describe('OCI distribution spec: pull, discovery, management', () => {
   after(async () => berth?.destroy());
 
   describe('pull', () => {
-    it('GET /v2/ asks for Basic credentials, then answers 200', async () => {
+    it('GET /v2/ challenges with the token endpoint, then answers 200 to Basic and Bearer', async () => {
       const anon = await reg.anonymous().fetch('/v2/');
       assert.equal(anon.status, 401);
-      assert.match(anon.headers.get('www-authenticate') ?? '', /^Basic realm="/);
+      const host = new URL(berth.endpoint).host;
+      assert.equal(anon.headers.get('www-authenticate'), `Bearer realm="http://${host}/v2/token",service="localhost:${new URL(berth.endpoint).port}"`);
       assert.equal(await errorCode(anon), 'UNAUTHORIZED');
       const ok = await reg.fetch('/v2/');
       assert.equal(ok.status, 200);
       assert.equal(ok.headers.get('docker-distribution-api-version'), 'registry/2.0');
+      const bearer = new RegistryClient(berth.endpoint, `Bearer ${await reg.bearerToken()}`);
+      assert.equal((await bearer.fetch('/v2/')).status, 200);
+      const anonToken = new RegistryClient(berth.endpoint, `Bearer ${await reg.anonymous().bearerToken()}`);
+      assert.equal((await anonToken.fetch('/v2/')).status, 401, 'an anonymous token is not a login');
+    });
+
+    it('issues Docker tokens for the scopes the caller may use, and honours them', async () => {
+      const res = await reg.fetch(`/v2/token?service=registry&scope=repository:${REPO}:pull,push&scope=repository:${REPO}-missing:pull`);
+      assert.equal(res.status, 200);
+      const body = (await res.json()) as { token: string; access_token: string; expires_in: number; issued_at: string };
+      assert.equal(body.access_token, body.token);
+      assert.ok(body.expires_in >= 60);
+      assert.ok(Math.abs(Date.parse(body.issued_at) - Date.now()) < 60_000);
+      const bearer = new RegistryClient(berth.endpoint, `Bearer ${body.token}`);
+      assert.equal((await bearer.fetch(`/v2/${REPO}/manifests/v1`, { headers: { accept: OCI_MANIFEST } })).status, 200);
+      assert.equal((await bearer.fetch(`/v2/${REPO}/blobs/uploads/`, { method: 'POST' })).status, 202);
+      const other = await bearer.fetch('/v2/conformance/other/manifests/v1');
+      assert.equal(other.status, 401, 'a token only opens the repositories it names');
+      assert.match(other.headers.get('www-authenticate') ?? '', /,scope="repository:conformance\/other:pull"$/);
+      const pullOnly = new RegistryClient(berth.endpoint, `Bearer ${await reg.bearerToken(`repository:${REPO}:pull`)}`);
+      const push = await pullOnly.fetch(`/v2/${REPO}/blobs/uploads/`, { method: 'POST' });
+      assert.equal(push.status, 401);
+      assert.match(push.headers.get('www-authenticate') ?? '', new RegExp(`scope="repository:${REPO}:pull,push"`));
+      assert.equal((await new RegistryClient(berth.endpoint, `Bearer ${body.token}x`).fetch('/v2/')).status, 401);
+      const bad = new RegistryClient(berth.endpoint, `Basic ${Buffer.from('AWS:forged.token').toString('base64')}`);
+      assert.equal((await bad.fetch(`/v2/token?scope=repository:${REPO}:pull`)).status, 401, 'bad credentials never fall back to anonymous');
+      const catalog = new RegistryClient(berth.endpoint, `Bearer ${await reg.bearerToken('registry:catalog:*')}`);
+      assert.equal((await catalog.fetch('/v2/_catalog')).status, 200);
+      assert.equal((await bearer.fetch('/v2/_catalog')).status, 401);
     });
 
     it('rejects a token that is not Berth\'s', async () => {
@@ -201,7 +231,19 @@ describe('OCI distribution spec: pull, discovery, management', () => {
     it('refuses anonymous pulls of private repositories', async () => {
       const res = await reg.anonymous().fetch(`/v2/${REPO}/manifests/v1`);
       assert.equal(res.status, 401);
-      assert.match(res.headers.get('www-authenticate') ?? '', /^Basic /);
+      assert.match(res.headers.get('www-authenticate') ?? '', new RegExp(`^Bearer realm=".*/v2/token",service=".*",scope="repository:${REPO}:pull"$`));
+      const token = await reg.anonymous().bearerToken(`repository:${REPO}:pull`);
+      assert.equal(JSON.parse(Buffer.from(token.split('.')[0], 'base64url').toString()).access.length, 0, 'no scopes for an anonymous caller');
+      assert.equal((await new RegistryClient(berth.endpoint, `Bearer ${token}`).fetch(`/v2/${REPO}/manifests/v1`)).status, 401);
+    });
+
+    it('grants nothing a repository policy denies, and answers a Bearer caller 403 as a Basic one', async () => {
+      const name = 'conformance/denied';
+      const token = await reg.bearerToken(`repository:${name}:pull,push`);
+      const claims = JSON.parse(Buffer.from(token.split('.')[0], 'base64url').toString());
+      assert.deepEqual(claims.access, [{ type: 'repository', name, actions: ['pull'] }]);
+      const push = await new RegistryClient(berth.endpoint, `Bearer ${token}`).fetch(`/v2/${name}/blobs/uploads/`, { method: 'POST' });
+      assert.equal(push.status, 403);
     });
   });
 });

@@ -40,6 +40,14 @@ export class RegistryClient {
     return fetch(url, { ...init, headers, redirect: 'manual' } as RequestInit);
   }
 
+  /** A token from the Docker token endpoint, fetched with this client's credentials (none when anonymous). */
+  async bearerToken(...scopes: string[]): Promise<string> {
+    const query = scopes.map((s) => `&scope=${encodeURIComponent(s)}`).join('');
+    const res = await this.fetch(`/v2/token?service=berth${query}`);
+    if (res.status !== 200) throw new Error(`token: ${res.status} ${await res.text()}`);
+    return ((await res.json()) as { token: string }).token;
+  }
+
   /** Monolithic POST + PUT; returns the digest. */
   async pushBlob(name: string, data: Buffer | string): Promise<string> {
     const digest = digestOf(data);

@@ -106,7 +106,7 @@ export function listReferrers(r: RegistryRequest, digest: string): void {
 
 /** `/v2/_catalog`: the caller's private repositories. */
 export function listCatalog(req: IncomingMessage, res: ServerResponse, deps: RegistryHttpDeps, query: URLSearchParams, now: Date): void {
-  if (!deps.access.principal(req, now)) throw new RegistryError('UNAUTHORIZED');
+  deps.access.checkCatalog(deps.access.caller(req, now));
   const prefix = `private/${deps.accountId}/`;
   const names = deps.registry.store.list<RepositoryDoc>(KIND.repository, { prefix }).map((rec) => rec.doc.repositoryName).sort();
   const { items, headers } = paged(names, query, '/v2/_catalog');

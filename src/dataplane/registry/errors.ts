@@ -41,6 +41,9 @@ const MESSAGE: Record<string, string> = {
 };
 
 export class RegistryError extends Error {
+  /** For UNAUTHORIZED: the scope the Bearer challenge names (`repository:<name>:pull`). */
+  scope?: string;
+
   constructor(readonly code: string, message?: string, readonly detail?: unknown) {
     super(message ?? MESSAGE[code] ?? code);
     this.name = 'RegistryError';

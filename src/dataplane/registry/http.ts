@@ -5,7 +5,8 @@
 import { IncomingMessage, ServerResponse } from 'node:http';
 import { Clock } from '../../platform/clock.js';
 import { Logger } from '../../platform/log.js';
-import { Access, RegistryAccess } from './access.js';
+import { Access, Caller, RegistryAccess } from './access.js';
+import { Scope } from './bearer.js';
 import { RegistryError, sendRegistryError } from './errors.js';
 import { Principal } from './policy.js';
 import { Namespace, RepositoryDoc, repoId } from './records.js';
@@ -13,6 +14,7 @@ import { Registry } from './registry.js';
 import { Uploads } from './uploads.js';
 import { verifyBlobUrl } from './presign.js';
 import { TokenKey } from './token.js';
+import { tokenEndpoint } from './token-endpoint.js';
 import { getBlob, getManifest } from './pull.js';
 import { blobUpload, startUpload } from './push.js';
 import { deleteBlob, deleteManifest, listCatalog, listReferrers, listTags, putManifest } from './content.js';
@@ -43,6 +45,8 @@ export interface RegistryRequest {
   repo: string;
   repoDoc?: RepositoryDoc;
   who?: Principal;
+  /** The granted scopes when the caller presented a Bearer token. */
+  scopes?: Scope[];
   query: URLSearchParams;
   now: Date;
 }
@@ -72,7 +76,7 @@ export function registryHandler(deps: RegistryHttpDeps) {
     res.setHeader('docker-distribution-api-version', 'registry/2.0');
     handle(req, res, deps).catch((err) => {
       if (err instanceof RegistryError) {
-        sendRegistryError(res, err, err.code === 'UNAUTHORIZED' ? deps.access.challenge() : {});
+        sendRegistryError(res, err, err.code === 'UNAUTHORIZED' ? deps.access.challenge(req.headers.host, err.scope) : {});
         return;
       }
       deps.log.error('registry request failed', { method: req.method, err });
@@ -85,8 +89,9 @@ async function handle(req: IncomingMessage, res: ServerResponse, deps: RegistryH
   const url = new URL(req.url ?? '/', 'http://registry');
   const now = deps.clock.now();
   const path = decodePath(url.pathname);
+  if (path === '/v2/token') return tokenEndpoint(req, res, deps, url.searchParams, now);
   if (path === '/v2/' || path === '/v2') {
-    if (!deps.access.principal(req, now)) throw new RegistryError('UNAUTHORIZED');
+    if (!deps.access.caller(req, now).who) throw new RegistryError('UNAUTHORIZED');
     return void res.writeHead(200, { 'content-type': 'application/json', 'content-length': '2' }).end('{}');
   }
   if (path === '/v2/_catalog') return listCatalog(req, res, deps, url.searchParams, now);
@@ -103,18 +108,18 @@ async function handle(req: IncomingMessage, res: ServerResponse, deps: RegistryH
 }
 
 async function dispatch(req: IncomingMessage, res: ServerResponse, deps: RegistryHttpDeps, name: string, arg: string, [access, endpoint]: [Access, Endpoint], query: URLSearchParams, now: Date): Promise<void> {
-  const who = deps.access.principal(req, now);
+  const caller: Caller = deps.access.caller(req, now);
   const target = repositoryFor(deps, name);
   if (!NAME_RE.test(target.repositoryName)) {
-    if (!who) throw new RegistryError('UNAUTHORIZED');
+    if (!caller.who) throw new RegistryError('UNAUTHORIZED');
     throw new RegistryError('NAME_INVALID', 'invalid repository name', { name });
   }
   const repoDoc = deps.registry.repository(deps.registry.store, target.id);
-  deps.access.authorize(who, repoDoc, access);
+  deps.access.check(caller, name, repoDoc, access);
   if (!repoDoc) {
     throw new RegistryError('NAME_UNKNOWN', `The repository with name '${target.repositoryName}' does not exist in the registry with id '${deps.accountId}'`, { name });
   }
-  await endpoint({ req, res, deps, name, repo: target.id, repoDoc, who, query, now }, arg);
+  await endpoint({ req, res, deps, name, repo: target.id, repoDoc, who: caller.who, scopes: caller.scopes, query, now }, arg);
 }
 
 function decodePath(path: string): string {

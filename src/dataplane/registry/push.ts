@@ -40,7 +40,7 @@ function mountBlob(r: RegistryRequest, digest: string, from: string | null): boo
   const source = repositoryFor(r.deps, from);
   const sourceDoc = registry.repository(registry.store, source.id);
   try {
-    access.authorize(r.who, sourceDoc, 'pull');
+    access.check({ who: r.who, scopes: r.scopes }, from, sourceDoc, 'pull');
   } catch {
     return false;
   }

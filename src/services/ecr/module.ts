@@ -41,7 +41,7 @@ export async function ecrModule(ctx: ModuleContext): Promise<EcrModule> {
   const key = { accountId: config.accountId, secret: ctx.credentials.secretAccessKey };
   const registryHost = config.registryHost ?? `localhost:${ctx.port}`;
   const deps: EcrDeps = { store, clock, registry, uploads, key, accountId: config.accountId, registryHost, endpoint: ctx.endpoint, publicAlias: publicAlias(config.accountId) };
-  const access = new RegistryAccess(key, `http://${registryHost}/`);
+  const access = new RegistryAccess(key, registryHost);
   const gc = (opts = DEFAULT_GC) => collectGarbage(store, blobs, uploads, clock, opts);
   const lifecycle = () => applyLifecyclePolicies(deps, clock.now());
   const scanner = new Scanner(deps, config.dataDir, log);

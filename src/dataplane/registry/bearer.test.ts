@@ -1,0 +1,94 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { IncomingMessage } from 'node:http';
+import { BEARER_TTL_S, bearerCredential, parseScopes, scopeAllows, signBearer, verifyBearer } from './bearer.js';
+import { RegistryAccess } from './access.js';
+import { RegistryError } from './errors.js';
+import { RepositoryDoc } from './records.js';
+import { issueToken } from './token.js';
+
+const key = { accountId: '000000000000', secret: 'secret-a' };
+const now = new Date('2026-01-01T00:00:00Z');
+const later = (s: number) => new Date(now.getTime() + s * 1000);
+
+describe('registry bearer tokens', () => {
+  it('parse repeated and space-separated scopes, skipping malformed ones', () => {
+    assert.deepEqual(parseScopes(['repository:team/web:pull,push', 'registry:catalog:* repository(plugin):p:pull', 'aws', 'repository::pull', 'repository:x:']), [
+      { type: 'repository', name: 'team/web', actions: ['pull', 'push'] },
+      { type: 'registry', name: 'catalog', actions: ['*'] },
+      { type: 'repository', name: 'p', actions: ['pull'] },
+    ]);
+    assert.deepEqual(parseScopes(['repository:localhost:5000/a:pull,pull']), [{ type: 'repository', name: 'localhost:5000/a', actions: ['pull'] }]);
+  });
+
+  it('check scopes by type, name and action', () => {
+    const scopes = [{ type: 'repository', name: 'a', actions: ['pull'] }, { type: 'repository', name: 'b', actions: ['*'] }];
+    assert.ok(scopeAllows(scopes, 'repository', 'a', 'pull'));
+    assert.ok(!scopeAllows(scopes, 'repository', 'a', 'push'));
+    assert.ok(scopeAllows(scopes, 'repository', 'b', 'push'));
+    assert.ok(!scopeAllows(scopes, 'repository', 'a/b', 'pull'));
+  });
+
+  it('verify until they expire, and only with the same root secret', () => {
+    const access = [{ type: 'repository', name: 'a', actions: ['pull'] }];
+    const t = signBearer(key, key.accountId, access, now);
+    assert.equal(t.expiresIn, BEARER_TTL_S);
+    assert.equal(t.issuedAt, now.toISOString());
+    assert.deepEqual(verifyBearer(key, t.token, later(BEARER_TTL_S - 1))?.access, access);
+    assert.equal(verifyBearer(key, t.token, later(BEARER_TTL_S)), undefined);
+    assert.equal(verifyBearer({ ...key, secret: 'rotated' }, t.token, now), undefined);
+    assert.equal(verifyBearer({ ...key, accountId: '111111111111' }, t.token, now), undefined);
+    const [payload, sig] = t.token.split('.');
+    const forged = Buffer.from(JSON.stringify({ sub: key.accountId, access: [{ type: 'repository', name: 'b', actions: ['push'] }], iat: 0, exp: 2e9 })).toString('base64url');
+    assert.equal(verifyBearer(key, `${forged}.${sig}`, now), undefined);
+    assert.equal(verifyBearer(key, `${payload}.${sig}.x`, now), undefined);
+  });
+
+  it('are not interchangeable with ECR passwords', () => {
+    const password = Buffer.from(issueToken(key, now).authorizationToken, 'base64').toString('utf8').slice(4);
+    assert.equal(verifyBearer(key, password, now), undefined);
+    assert.equal(verifyBearer(key, signBearer(key, '', [], now).token, now)?.sub, '');
+  });
+
+  it('read the Bearer header only', () => {
+    assert.equal(bearerCredential('Bearer abc.def'), 'abc.def');
+    assert.equal(bearerCredential('bearer abc'), 'abc');
+    assert.equal(bearerCredential('Basic abc'), undefined);
+    assert.equal(bearerCredential(undefined), undefined);
+  });
+});
+
+describe('registry access with bearer tokens', () => {
+  const access = new RegistryAccess(key, 'localhost:5000');
+  const req = (token: string) => ({ headers: { authorization: `Bearer ${token}` } }) as IncomingMessage;
+  const repo = (ns: 'private' | 'public'): RepositoryDoc => ({ ns, repositoryName: 'a', registryId: key.accountId } as RepositoryDoc);
+  const code = (fn: () => void) => {
+    try {
+      fn();
+      return 'OK';
+    } catch (e) {
+      return (e as RegistryError).code + ((e as RegistryError).scope ? ` ${(e as RegistryError).scope}` : '');
+    }
+  };
+
+  it('challenges with the token endpoint on the host the client used', () => {
+    assert.deepEqual(access.challenge('127.0.0.1:5000', 'repository:a:pull'), { 'www-authenticate': 'Bearer realm="http://127.0.0.1:5000/v2/token",service="localhost:5000",scope="repository:a:pull"' });
+    assert.deepEqual(access.challenge('evil"host'), { 'www-authenticate': 'Bearer realm="http://localhost:5000/v2/token",service="localhost:5000"' });
+  });
+
+  it('needs the scope in the token as well as the policy', () => {
+    const owner = access.caller(req(signBearer(key, key.accountId, [{ type: 'repository', name: 'a', actions: ['pull'] }], now).token), now);
+    assert.equal(owner.who?.accountId, key.accountId);
+    assert.equal(code(() => access.check(owner, 'a', repo('private'), 'pull')), 'OK');
+    assert.equal(code(() => access.check(owner, 'a', repo('private'), 'push')), 'UNAUTHORIZED repository:a:pull,push');
+    assert.equal(code(() => access.check(owner, 'b', repo('private'), 'pull')), 'UNAUTHORIZED repository:b:pull');
+    const anon = access.caller(req(signBearer(key, '', [{ type: 'repository', name: 'a', actions: ['pull', 'push'] }], now).token), now);
+    assert.equal(anon.who, undefined);
+    assert.equal(code(() => access.check(anon, 'a', repo('public'), 'pull')), 'OK');
+    assert.equal(code(() => access.check(anon, 'a', repo('public'), 'push')), 'UNAUTHORIZED repository:a:pull,push', 'never an anonymous push');
+    assert.equal(code(() => access.check(anon, 'a', repo('private'), 'pull')), 'UNAUTHORIZED repository:a:pull');
+    assert.equal(code(() => access.caller(req('nope.nope'), now)), 'UNAUTHORIZED');
+    assert.equal(code(() => access.checkCatalog(anon)), 'UNAUTHORIZED registry:catalog:*');
+    assert.equal(code(() => access.checkCatalog(owner)), 'UNAUTHORIZED registry:catalog:*');
+  });
+});
