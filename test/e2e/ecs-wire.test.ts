@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
-import { CreateServiceCommand, ECSClient, ExecuteCommandCommand, ListClustersCommand } from '@aws-sdk/client-ecs';
+import { CreateCapacityProviderCommand, ECSClient, ExecuteCommandCommand, ListClustersCommand } from '@aws-sdk/client-ecs';
 import { RunningBerth, startBerthProcess, TEST_CREDENTIALS } from '../support/berth-process.js';
 
 const TARGET_PREFIX = 'AmazonEC2ContainerServiceV20141113';
@@ -139,7 +139,7 @@ describe('ECS wire protocol of a running Berth', () => {
     });
 
     it('answers known but unimplemented operations with 501 naming the operation', async () => {
-      for (const operation of ['CreateService', 'ExecuteCommand']) {
+      for (const operation of ['CreateCapacityProvider', 'ExecuteCommand']) {
         const res = await raw(operation, '{}');
         assert.equal(res.status, 501, res.text);
         assert.equal(res.headers.get('content-type'), JSON_11);
@@ -150,9 +150,9 @@ describe('ECS wire protocol of a running Berth', () => {
     });
 
     it('surfaces the 501 through the SDK with status and operation name', async () => {
-      const createService = await ecs.send(new CreateServiceCommand({ serviceName: 'web', taskDefinition: 'web' })).then(() => undefined, (e) => e);
-      assert.equal(createService?.$metadata?.httpStatusCode, 501);
-      assert.match(createService.message, /\bCreateService\b/);
+      const create = await ecs.send(new CreateCapacityProviderCommand({ name: 'cp', autoScalingGroupProvider: { autoScalingGroupArn: 'arn:aws:autoscaling:us-east-1:000000000000:autoScalingGroup:x' } })).then(() => undefined, (e) => e);
+      assert.equal(create?.$metadata?.httpStatusCode, 501);
+      assert.match(create.message, /\bCreateCapacityProvider\b/);
       const exec = await ecs.send(new ExecuteCommandCommand({ task: 't', command: 'sh', interactive: true })).then(() => undefined, (e) => e);
       assert.equal(exec?.$metadata?.httpStatusCode, 501);
       assert.match(exec.message, /\bExecuteCommand\b/);
@@ -244,7 +244,7 @@ describe('ECS wire protocol of a running Berth', () => {
         await raw('DescribeClusters', '{"clusters":["nope"]}'),
         await raw('RunTask', '{}'),
         await raw('ListClusters', '{}', { credentials: false }),
-        await raw('CreateService', '{}'),
+        await raw('CreateCapacityProvider', '{}'),
         await raw('NoSuchOperation', '{}'),
       ];
       for (const res of responses) {

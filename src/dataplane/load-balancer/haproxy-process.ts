@@ -4,8 +4,8 @@
  * still answering on the socket adopts it (and reloads it with the current config); a
  * stale process that no longer answers is killed and replaced.
  */
-import { execFile } from 'node:child_process';
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFile, spawn } from 'node:child_process';
+import { closeSync, existsSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Logger } from '../../platform/log.js';
@@ -31,6 +31,8 @@ export class HaproxyProcess {
   readonly adminSocket: string;
   private readonly masterSocket: string;
   private readonly pidFile: string;
+  /** Remembered so that stop() works even if the pid file was removed with the data dir. */
+  private knownPid?: number;
 
   constructor(readonly runDir: string, private readonly log: Logger) {
     this.configPath = join(runDir, 'haproxy.cfg');
@@ -40,9 +42,10 @@ export class HaproxyProcess {
   }
 
   masterPid(): number | undefined {
-    if (!existsSync(this.pidFile)) return undefined;
+    if (!existsSync(this.pidFile)) return this.knownPid;
     const pid = Number(readFileSync(this.pidFile, 'utf8').trim());
-    return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+    if (Number.isInteger(pid) && pid > 0) this.knownPid = pid;
+    return this.knownPid;
   }
 
   /** Whether the master process is alive (cheap; polled by the health reader). */
@@ -77,18 +80,22 @@ export class HaproxyProcess {
     const candidate = join(this.runDir, 'candidate.cfg');
     writeFileSync(candidate, config);
     try {
-      await run(HAPROXY_BIN, ['-c', '-q', '-f', candidate]);
+      await run(HAPROXY_BIN, ['-W', '-c', '-q', '-f', candidate]);
     } catch (e) {
       throw new Error(`HAProxy rejected the rendered configuration: ${(e as { stderr?: string }).stderr ?? e}`);
     }
   }
 
   async start(): Promise<void> {
-    try {
-      await run(HAPROXY_BIN, ['-W', '-D', '-S', `${this.masterSocket},mode,600`, '-f', this.configPath, '-p', this.pidFile]);
-    } catch (e) {
-      throw new Error(`HAProxy did not start: ${(e as { stderr?: string }).stderr ?? e}`);
-    }
+    // Output goes to a file, not a pipe: the daemon and its watchdog program would hold a pipe open forever.
+    const logFile = join(this.runDir, 'haproxy.log');
+    const out = openSync(logFile, 'w');
+    const code = await new Promise<number | null>((resolve, reject) => {
+      const child = spawn(HAPROXY_BIN, ['-W', '-D', '-S', `${this.masterSocket},mode,600`, '-f', this.configPath, '-p', this.pidFile], { stdio: ['ignore', out, out] });
+      child.once('error', reject);
+      child.once('exit', resolve);
+    }).finally(() => closeSync(out));
+    if (code !== 0) throw new Error(`HAProxy did not start: ${readFileSync(logFile, 'utf8').trim()}`);
     for (let i = 0; i < 100 && !(await this.procTable())?.workers.length; i++) await sleep(50);
     this.log.info('load balancer data plane started', { haproxyPid: this.masterPid() });
   }

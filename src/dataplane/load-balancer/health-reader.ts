@@ -14,7 +14,6 @@ import { removeTarget } from '../../services/elbv2/targets-api.js';
 import { Store, Tx } from '../../state/store.js';
 import { LoadBalancerManager } from './manager.js';
 import { cliCommand } from './runtime-api.js';
-import { ServerEntry } from './render.js';
 import { observedHealth, parseStat, ServerStat } from './stats.js';
 
 /** Draining ends early only after this long with no session, so a request just sent is not cut. */
@@ -55,7 +54,7 @@ export class HealthReader {
   private record(stats: ServerStat[]): void {
     const byServer = new Map(stats.map((s) => [`${s.backend}/${s.server}`, s]));
     const byTarget = new Map<string, { primary?: ServerStat; all: ServerStat[] }>();
-    for (const [id, entry] of this.manager.servers() as ReadonlyMap<string, ServerEntry>) {
+    for (const [id, entry] of this.manager.servers()) {
       const stat = byServer.get(id);
       if (!stat) continue;
       const t = byTarget.get(entry.targetKey) ?? { all: [] };

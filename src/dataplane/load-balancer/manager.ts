@@ -13,6 +13,7 @@ import { TargetHealthDoc } from '../../services/elbv2/docs.js';
 import { Store } from '../../state/store.js';
 import { WorkQueue } from '../../controllers/work-queue.js';
 import { writeErrorPages } from './error-pages.js';
+import { writeWatchdog } from './watchdog.js';
 import { HaproxyProcess } from './haproxy-process.js';
 import { render, RenderOptions, ServerEntry } from './render.js';
 import { markDown, serverId, syncServers } from './server-sync.js';
@@ -48,6 +49,7 @@ export class LoadBalancerManager {
   async start(): Promise<void> {
     mkdirSync(this.opts.runDir, { recursive: true, mode: 0o700 });
     writeErrorPages(this.opts.runDir);
+    writeWatchdog(this.opts.runDir);
     this.unwatch = this.opts.store.watch((c) => {
       if (WATCHED.includes(c.kind)) this.queue.add(KEY);
     });
@@ -100,7 +102,7 @@ export class LoadBalancerManager {
   /** After a (re)start, servers come up assumed healthy: mark down the targets not already seen healthy. */
   private async holdBackUnproven(servers: ServerEntry[]): Promise<void> {
     for (const s of servers) {
-      if (s.backup || s.draining || !s.params.includes('check')) continue;
+      if (!s.checked || s.draining) continue;
       const health = this.opts.store.get<TargetHealthDoc>(KIND.targetHealth, s.targetKey)?.doc;
       if (health?.state !== 'healthy') await markDown(this.process.adminSocket, s);
     }

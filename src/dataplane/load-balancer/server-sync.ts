@@ -11,9 +11,11 @@ export const serverId = (s: ServerEntry) => `${s.backend}/${s.name}`;
 
 export async function addServer(sock: string, s: ServerEntry): Promise<void> {
   await expectReply(sock, `add server ${serverId(s)} ${s.addr}:${s.port} ${s.params}`.trimEnd(), 'New server registered');
-  if (!s.backup && s.params.includes('check')) await expectReply(sock, `enable health ${serverId(s)}`, /^\s*$/);
+  if (s.checked) await expectReply(sock, `enable health ${serverId(s)}`, /^\s*$/);
   await expectReply(sock, `set server ${serverId(s)} state ready`, /^\s*$/);
-  if (!s.backup && s.params.includes('check')) await markDown(sock, s);
+  // HAProxy 2.6 computes no dynamic cookie for a server added at run time until asked to.
+  if (s.sticky) await expectReply(sock, `enable dynamic-cookie backend ${s.backend}`, /^\s*$/);
+  if (s.checked) await markDown(sock, s);
 }
 
 /** A target starts unhealthy and must pass `rise` checks, as an ALB target starts in `initial`. */

@@ -4,7 +4,7 @@ import { RequestContext } from '../../protocol/gateway.js';
 import { Tx } from '../../state/store.js';
 import { ALB_ATTRIBUTES, applyAttributes, asList, NLB_ATTRIBUTES } from './attributes.js';
 import { Elbv2Deps } from './context.js';
-import { LoadBalancerDoc, RuleDoc } from './docs.js';
+import { LoadBalancerDoc } from './docs.js';
 import { listenersOf, loadBalancers, requireLoadBalancer, rulesOf, scopeOf } from './lookups.js';
 import { checkName, derivedId, KIND, loadBalancerArn, Scope } from './names.js';
 import { page } from './pagination.js';
@@ -135,7 +135,7 @@ export function makeLoadBalancerOps(deps: Elbv2Deps) {
 /** Deleting a load balancer deletes its listeners and their rules, as AWS does. */
 export function deleteListeners(tx: Tx, lbArn: string): void {
   for (const l of listenersOf(tx, lbArn)) {
-    for (const r of rulesOf(tx, l.ListenerArn) as RuleDoc[]) tx.delete(KIND.rule, r.RuleArn);
+    for (const r of rulesOf(tx, l.ListenerArn)) tx.delete(KIND.rule, r.RuleArn);
     tx.delete(KIND.listener, l.ListenerArn);
   }
 }

@@ -33,6 +33,7 @@ function validateHealth(tg: TargetGroupDoc): void {
   if (tg.HealthCheckPort !== 'traffic-port' && !(Number(tg.HealthCheckPort) >= 1 && Number(tg.HealthCheckPort) <= 65535)) {
     throw clientError('ValidationError', `Health check port '${tg.HealthCheckPort}' must be 'traffic-port' or a number between 1 and 65535`);
   }
+  if (tg.HealthCheckProtocol === 'HTTPS') throw clientError('ValidationError', "Berth supports health check protocols HTTP and TCP, not 'HTTPS'");
   if (tg.HealthCheckProtocol === 'TCP' && tg.Protocol !== 'TCP') throw clientError('ValidationError', `Health check protocol 'TCP' is not supported for target groups with the protocol '${tg.Protocol}'`);
   const code = tg.Matcher?.HttpCode;
   if (code !== undefined && (!MATCHER.test(code) || code.split(/[,-]/).some((c) => Number(c) < 200 || Number(c) > 499))) {
@@ -45,7 +46,7 @@ function checkProtocol(input: any): void {
   const type = input.TargetType ?? 'instance';
   if (!['instance', 'ip'].includes(type)) throw clientError('ValidationError', `Berth supports target types instance and ip, not '${type}'`);
   if (input.Protocol === undefined) throw clientError('ValidationError', "A protocol must be specified");
-  if (!['HTTP', 'HTTPS', 'TCP'].includes(input.Protocol)) throw clientError('ValidationError', `Berth supports target group protocols HTTP, HTTPS and TCP, not '${input.Protocol}'`);
+  if (!['HTTP', 'TCP'].includes(input.Protocol)) throw clientError('ValidationError', `Berth supports target group protocols HTTP and TCP, not '${input.Protocol}'`);
   if (input.Port === undefined) throw clientError('ValidationError', 'A port must be specified');
   if (input.VpcId === undefined) throw clientError('ValidationError', 'A VPC ID must be specified');
   if (!VPC.test(input.VpcId)) throw clientError('ValidationError', `The VPC ID '${input.VpcId}' is not found`);

@@ -1,0 +1,161 @@
+/**
+ * QueryProtocol against the official ELBv2 SDK serializers, without a network: requests
+ * the SDK builds parse back to the command input, and XML we write comes out of the SDK's
+ * deserializer as its own types and exception classes.
+ */
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { Readable } from 'node:stream';
+import { HttpRequest, HttpResponse } from '@smithy/protocol-http';
+import {
+  CreateRuleCommand, CreateRuleCommandInput, CreateTargetGroupCommand, CreateTargetGroupCommandInput, DescribeLoadBalancersCommand,
+  DescribeTargetHealthCommand, ElasticLoadBalancingV2Client, ElasticLoadBalancingV2ServiceException, LoadBalancerNotFoundException,
+  ModifyLoadBalancerAttributesCommand, PriorityInUseException, RegisterTargetsCommand,
+} from '@aws-sdk/client-elastic-load-balancing-v2';
+import { QueryProtocol } from './query-protocol.js';
+import { loadModel } from './model.js';
+import { ServiceError } from './errors.js';
+import { WireRequest, WireResponse } from './protocol.js';
+
+const model = loadModel('elbv2');
+const protocol = new QueryProtocol('ValidationError');
+
+function offlineClient(reply?: WireResponse) {
+  const sent: HttpRequest[] = [];
+  const client = new ElasticLoadBalancingV2Client({
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'AKIDTEST', secretAccessKey: 'secret' },
+    maxAttempts: 1,
+    requestHandler: {
+      handle: async (request: HttpRequest) => {
+        sent.push(request);
+        const r = reply ?? protocol.writeOutput(model, 'DescribeLoadBalancers', {}, 'req-1');
+        const body = typeof r.body === 'string' ? Buffer.from(r.body) : r.body;
+        return { response: new HttpResponse({ statusCode: r.status, headers: r.headers, body: Readable.from([body]) }) };
+      },
+    },
+  });
+  return { client, sent };
+}
+
+function toWire(request: HttpRequest): WireRequest {
+  const headers: Record<string, string> = {};
+  for (const [k, v] of Object.entries(request.headers)) headers[k.toLowerCase()] = v;
+  const raw = request.body as Uint8Array | string | undefined;
+  const body = raw === undefined ? Buffer.alloc(0) : typeof raw === 'string' ? Buffer.from(raw) : Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
+  return { method: request.method, path: request.path, query: '', headers, headersDistinct: Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, [v]])), body };
+}
+
+async function roundTrip(command: { input: unknown }, operation: string): Promise<unknown> {
+  const { client, sent } = offlineClient();
+  await client.send(command as any).catch(() => undefined);
+  const wire = toWire(sent[0]);
+  assert.ok(protocol.accepts(wire));
+  assert.equal(protocol.operationName(wire), operation);
+  return protocol.parseInput(wire, model, operation);
+}
+
+describe('QueryProtocol.parseInput reads what the SDK serializes', () => {
+  it('CreateTargetGroup: integers, booleans, nested structure, list of tags', async () => {
+    const input: CreateTargetGroupCommandInput = {
+      Name: 'web', Protocol: 'HTTP', Port: 8080, VpcId: 'vpc-0123456789abcdef0', HealthCheckEnabled: false, HealthCheckPath: '/health?x=a b&c=ü',
+      HealthCheckIntervalSeconds: 10, Matcher: { HttpCode: '200-299' }, TargetType: 'ip', Tags: [{ Key: 'team', Value: 'a=b c/d+e' }, { Key: 'empty', Value: '' }],
+    };
+    assert.deepEqual(await roundTrip(new CreateTargetGroupCommand(input), 'CreateTargetGroup'), input);
+  });
+
+  it('CreateRule: lists of structures with nested lists, weighted forward config', async () => {
+    const input: CreateRuleCommandInput = {
+      ListenerArn: 'arn:aws:elasticloadbalancing:us-east-1:000000000000:listener/app/web/0123456789abcdef/0123456789abcdef',
+      Priority: 7,
+      Conditions: [
+        { Field: 'path-pattern', PathPatternConfig: { Values: ['/api/*', '/v?/x'] } },
+        { Field: 'http-header', HttpHeaderConfig: { HttpHeaderName: 'X-Env', Values: ['blue'] } },
+        { Field: 'query-string', QueryStringConfig: { Values: [{ Key: 'a', Value: '1' }, { Value: '*x*' }] } },
+      ],
+      Actions: [{ Type: 'forward', ForwardConfig: { TargetGroups: [{ TargetGroupArn: 'arn:a', Weight: 3 }, { TargetGroupArn: 'arn:b', Weight: 0 }], TargetGroupStickinessConfig: { Enabled: true, DurationSeconds: 60 } } }],
+    };
+    assert.deepEqual(await roundTrip(new CreateRuleCommand(input), 'CreateRule'), input);
+  });
+
+  it('an empty list and a request without optional members', async () => {
+    assert.deepEqual(await roundTrip(new ModifyLoadBalancerAttributesCommand({ LoadBalancerArn: 'arn:x', Attributes: [] }), 'ModifyLoadBalancerAttributes'), { LoadBalancerArn: 'arn:x', Attributes: [] });
+    assert.deepEqual(await roundTrip(new DescribeLoadBalancersCommand({}), 'DescribeLoadBalancers'), {});
+  });
+
+  it('reports missing members and bad values as ValidationError in AWS wording', async () => {
+    const { client, sent } = offlineClient();
+    await client.send(new RegisterTargetsCommand({ TargetGroupArn: 'arn:x', Targets: [{ Id: 'i-1', Port: 80 }] })).catch(() => undefined);
+    const wire = toWire(sent[0]);
+    const parse = (body: string) => protocol.parseInput({ ...wire, body: Buffer.from(body) }, model, 'RegisterTargets');
+    assert.throws(() => parse('Action=RegisterTargets&Version=2015-12-01&Targets.member.1.Id=i-1'), {
+      code: 'ValidationError',
+      message: "1 validation error detected: Value null at 'TargetGroupArn' failed to satisfy constraint: Member must not be null",
+    });
+    assert.throws(() => parse('Action=RegisterTargets&TargetGroupArn=a&Targets.member.1.Id=i-1&Targets.member.1.Port=99999'), (e: unknown) =>
+      e instanceof ServiceError && e.code === 'ValidationError' && /less than or equal to 65535/.test(e.message));
+    assert.throws(() => parse('Action=RegisterTargets&TargetGroupArn=a&Targets.member.1.Id=i-1&Targets.member.1.Port=eighty'), { code: 'ValidationError' });
+  });
+
+  it('accepts GET query strings with Action and reads maps as entry.N.key/value', () => {
+    const wire: WireRequest = { method: 'GET', path: '/', query: 'Action=DescribeLoadBalancers&Version=2015-12-01&Names.member.1=web&PageSize=5', headers: {}, headersDistinct: {}, body: Buffer.alloc(0) };
+    assert.ok(protocol.accepts(wire));
+    assert.deepEqual(protocol.parseInput(wire, model, 'DescribeLoadBalancers'), { Names: ['web'], PageSize: 5 });
+  });
+});
+
+describe('QueryProtocol output and errors read by the SDK', () => {
+  it('DescribeTargetHealth: nested lists, escaping, only modelled members, request id', async () => {
+    const reply = protocol.writeOutput(model, 'DescribeTargetHealth', {
+      TargetHealthDescriptions: [{ Target: { Id: 'i-0123456789abcdef0', Port: 80 }, TargetHealth: { State: 'unhealthy', Reason: 'Target.ResponseCodeMismatch', Description: 'codes: [500] <&> "q"' }, internal: 'x' }],
+    }, 'req-42');
+    assert.match(String(reply.body), /^<DescribeTargetHealthResponse xmlns="http:\/\/elasticloadbalancing.amazonaws.com\/doc\/2015-12-01\/"><DescribeTargetHealthResult>/);
+    assert.ok(!String(reply.body).includes('internal'));
+    const { client } = offlineClient(reply);
+    const out = await client.send(new DescribeTargetHealthCommand({ TargetGroupArn: 'arn:x' }));
+    assert.deepEqual(out.TargetHealthDescriptions, [{ Target: { Id: 'i-0123456789abcdef0', Port: 80 }, TargetHealth: { State: 'unhealthy', Reason: 'Target.ResponseCodeMismatch', Description: 'codes: [500] <&> "q"' } }]);
+    assert.match(String(reply.body), /<ResponseMetadata><RequestId>req-42<\/RequestId><\/ResponseMetadata><\/DescribeTargetHealthResponse>$/);
+  });
+
+  it('timestamps are ISO 8601 and come back as Dates; empty lists stay lists', async () => {
+    const created = new Date(Date.UTC(2024, 0, 2, 3, 4, 5, 678));
+    const { client } = offlineClient(protocol.writeOutput(model, 'DescribeLoadBalancers', {
+      LoadBalancers: [{ LoadBalancerName: 'web', CreatedTime: created.toISOString(), AvailabilityZones: [], State: { Code: 'active' } }],
+    }, 'r'));
+    const out = await client.send(new DescribeLoadBalancersCommand({}));
+    const lb = out.LoadBalancers![0];
+    assert.ok(lb.CreatedTime instanceof Date);
+    assert.equal(lb.CreatedTime!.getTime(), created.getTime());
+    assert.deepEqual(lb.AvailabilityZones, []);
+    assert.deepEqual(lb.State, { Code: 'active' });
+  });
+
+  it('errors carry the modelled code and status whether thrown by code or shape name', async () => {
+    for (const thrown of ['LoadBalancerNotFound', 'LoadBalancerNotFoundException']) {
+      const reply = protocol.writeError(model, new ServiceError(thrown, 'One or more load balancers not found'), 'req-7');
+      assert.match(String(reply.body), /<Error><Type>Sender<\/Type><Code>LoadBalancerNotFound<\/Code>/);
+      const { client } = offlineClient(reply);
+      const err = await client.send(new DescribeLoadBalancersCommand({ Names: ['x'] })).then(() => undefined, (e: unknown) => e);
+      assert.ok(err instanceof LoadBalancerNotFoundException, `got ${String(err)}`);
+      assert.equal(err.message, 'One or more load balancers not found');
+      assert.equal(err.$metadata.httpStatusCode, 400);
+      assert.match(String(reply.body), /<\/Error><RequestId>req-7<\/RequestId><\/ErrorResponse>$/);
+    }
+    const { client } = offlineClient(protocol.writeError(model, new ServiceError('PriorityInUse', "Priority '5' is currently in use")));
+    const err = await client.send(new DescribeLoadBalancersCommand({})).then(() => undefined, (e: unknown) => e);
+    assert.ok(err instanceof PriorityInUseException);
+  });
+
+  it('unmodelled codes, 5xx as Receiver, unknown actions as InvalidAction', async () => {
+    const internal = protocol.writeError(model, new ServiceError('InternalFailure', 'boom', 500), 'r');
+    assert.equal(internal.status, 500);
+    assert.match(String(internal.body), /<Type>Receiver<\/Type>/);
+    const { client } = offlineClient(protocol.writeError(model, new ServiceError('NotImplemented', 'Berth does not implement X yet.', 501)));
+    const err = await client.send(new DescribeLoadBalancersCommand({})).then(() => undefined, (e: unknown) => e);
+    assert.ok(err instanceof ElasticLoadBalancingV2ServiceException);
+    assert.equal(err.name, 'NotImplemented');
+    assert.equal(err.$metadata.httpStatusCode, 501);
+    const unknown = protocol.writeError(model, new ServiceError('UnknownOperationException', '', 400));
+    assert.match(String(unknown.body), /<Code>InvalidAction<\/Code>/);
+  });
+});
