@@ -32,6 +32,8 @@ describe('container definition fields reach Docker', () => {
   let ecs: ECSClient;
   let image: string;
   let hostDir: string;
+  // Shared-scope volumes outlive tasks by design, so the test names its own and removes it.
+  const sharedVolume = `berth-test-shared-${process.pid}`;
 
   before(async () => {
     image = await ensureBusyboxImage();
@@ -45,6 +47,7 @@ describe('container definition fields reach Docker', () => {
   after(async () => {
     ecs?.destroy();
     await berth?.destroy();
+    await docker('volume', 'rm', '-f', sharedVolume).catch(() => undefined);
     rmSync(hostDir, { recursive: true, force: true });
   });
 
@@ -54,7 +57,7 @@ describe('container definition fields reach Docker', () => {
       volumes: [
         { name: 'hostdir', host: { sourcePath: hostDir } },
         { name: 'scratch' },
-        { name: 'shared', dockerVolumeConfiguration: { scope: 'shared', autoprovision: true, driver: 'local', labels: { purpose: 'test' } } },
+        { name: sharedVolume, dockerVolumeConfiguration: { scope: 'shared', autoprovision: true, driver: 'local', labels: { purpose: 'test' } } },
       ],
       containerDefinitions: [
         {
@@ -72,7 +75,7 @@ describe('container definition fields reach Docker', () => {
           linuxParameters: { initProcessEnabled: true, capabilities: { add: ['NET_ADMIN'], drop: ['MKNOD'] }, sharedMemorySize: 32, tmpfs: [{ containerPath: '/scratch', size: 16 }] },
           links: ['db:database'],
           volumesFrom: [{ sourceContainer: 'db', readOnly: true }],
-          mountPoints: [{ sourceVolume: 'hostdir', containerPath: '/host', readOnly: true }, { sourceVolume: 'shared', containerPath: '/shared' }],
+          mountPoints: [{ sourceVolume: 'hostdir', containerPath: '/host', readOnly: true }, { sourceVolume: sharedVolume, containerPath: '/shared' }],
           healthCheck: { command: ['CMD-SHELL', 'true'], interval: 10, retries: 2 },
         },
       ],
@@ -110,7 +113,7 @@ describe('container definition fields reach Docker', () => {
     const byTarget = Object.fromEntries(app.Mounts.map((m) => [m.Destination, m]));
     assert.equal(byTarget['/host'].Source, hostDir);
     assert.equal(byTarget['/host'].RW, false);
-    assert.equal(byTarget['/shared'].Name, 'shared');
+    assert.equal(byTarget['/shared'].Name, sharedVolume);
     assert.equal(byTarget['/data'].Type, 'volume', 'volumesFrom brings db\'s task-scoped volume');
     assert.ok(app.HostConfig.Mounts?.some((m) => m.Type === 'tmpfs' && m.Target === '/scratch'));
     await eventually(async () => {
