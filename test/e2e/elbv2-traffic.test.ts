@@ -166,4 +166,16 @@ describe('ELBv2 traffic through Berth', () => {
     assert.match(r.body, /<center><h1>503 Service Temporarily Unavailable<\/h1><\/center>/);
     assert.equal(r.headers.server, 'awselb/2.0');
   });
+
+  it('a target that refuses connections answers 502 with ALB\'s page', async () => {
+    // Nothing listens on a free port, so every connection to that target is refused.
+    const dead = await freePort();
+    await elb.send(new RegisterTargetsCommand({ TargetGroupArn: tgOther, Targets: [{ Id: INSTANCE, Port: dead }] }));
+    const r = await eventually(async () => {
+      const x = await get(port, '/c/x');
+      return x.status === 502 ? x : undefined;
+    }, 'a 502', 15_000);
+    assert.match(r.body, /<center><h1>502 Bad Gateway<\/h1><\/center>/);
+    assert.equal(r.headers.server, 'awselb/2.0');
+  });
 });

@@ -35,7 +35,7 @@ const cases: { name: string; spec: DataPlaneSpec; has: (string | RegExp)[]; hasN
   {
     name: 'no load balancers: only the global and defaults sections',
     spec: { listeners: [], groups: [] },
-    has: ['stats socket /run/berth/admin.sock mode 600 level admin expose-fd listeners', 'errorfile 503 /run/berth/errors/503.http', 'load-server-state-from-file global'],
+    has: ['stats socket /run/berth/admin.sock mode 600 level admin expose-fd listeners', 'errorfile 503 /run/berth/errors/502.http', 'load-server-state-from-file global'],
     hasNot: ['frontend', 'backend'],
   },
   {
@@ -119,7 +119,7 @@ const cases: { name: string; spec: DataPlaneSpec; has: (string | RegExp)[]; hasN
       listeners: [listener(forward(TG_A), [], { idleTimeoutSeconds: 120 })],
       groups: [{ ...group(TG_A, { Matcher: { HttpCode: '200-202,302' }, HealthCheckPort: '9000', HealthCheckPath: '/health' }, { 'stickiness.enabled': 'true', 'stickiness.lb_cookie.duration_seconds': '600', 'load_balancing.algorithm.type': 'least_outstanding_requests', 'slow_start.duration_seconds': '30' }), idleTimeoutSeconds: 120 }],
     },
-    has: ['cookie AWSALB insert indirect nocache dynamic maxlife 600s', 'dynamic-cookie-key aaaaaaaaaaaaaaaa', 'balance leastconn', 'timeout server 120s', 'timeout client 120s', "rstatus '^(200|201|202|302)$'", 'rise 5 fall 2 port 9000 slowstart 30s', "uri '/health'"],
+    has: ['cookie AWSALB insert indirect nocache dynamic maxlife 600s', 'dynamic-cookie-key aaaaaaaaaaaaaaaa', 'balance leastconn', 'http-request return errorfile /run/berth/errors/503.http if { nbsrv eq 0 }', 'timeout server 120s', 'timeout client 120s', "rstatus '^(200|201|202|302)$'", 'rise 5 fall 2 port 9000 slowstart 30s', "uri '/health'"],
   },
   {
     name: 'network load balancer: TCP frontend and backend with connect checks',

@@ -46,7 +46,7 @@ const serverName = (id: string, port: number, backup: boolean) => `${backup ? 'b
 
 export function render(spec: DataPlaneSpec, opts: RenderOptions): Rendered {
   const servers = spec.groups.flatMap(serverEntries);
-  const sections = [globalSection(opts), ...spec.listeners.map((l) => frontend(l, opts)), ...spec.groups.map((g) => backend(g))];
+  const sections = [globalSection(opts), ...spec.listeners.map((l) => frontend(l, opts)), ...spec.groups.map((g) => backend(g, opts))];
   const structure = sections.join('\n');
   const config = structure.replace(new RegExp(`${SERVER_MARK}(\\S+)\\n`, 'g'), (_m, be: string) =>
     servers.filter((s) => s.backend === be).map((s) => `  ${serverLine(s)}\n`).join(''));
@@ -75,7 +75,7 @@ defaults
   http-reuse always
   load-server-state-from-file global
   errorfile 502 ${o.runDir}/errors/502.http
-  errorfile 503 ${o.runDir}/errors/503.http
+  errorfile 503 ${o.runDir}/errors/502.http
   errorfile 504 ${o.runDir}/errors/504.http
 
 program berth-watchdog
@@ -216,7 +216,7 @@ function serverEntries(g: GroupSpec): ServerEntry[] {
 
 const ALGORITHMS: Record<string, string> = { round_robin: 'roundrobin', least_outstanding_requests: 'leastconn', weighted_random: 'random' };
 
-function backend(g: GroupSpec): string {
+function backend(g: GroupSpec, o: RenderOptions): string {
   const tg = g.group;
   const tcp = tg.Protocol === 'TCP';
   const lines = [`mode ${tcp ? 'tcp' : 'http'}`, `balance ${ALGORITHMS[tg.attributes['load_balancing.algorithm.type']] ?? 'roundrobin'}`, `timeout server ${g.idleTimeoutSeconds}s`, 'option allbackups'];
@@ -230,6 +230,11 @@ function backend(g: GroupSpec): string {
   if (sticky(tg)) {
     lines.push(`cookie AWSALB insert indirect nocache dynamic maxlife ${tg.attributes['stickiness.lb_cookie.duration_seconds']}s`, `dynamic-cookie-key ${g.id}`);
   }
-  if (!tcp) lines.push('option redispatch 1');
+  if (!tcp) {
+    lines.push('option redispatch 1');
+    // ALB answers 503 only when the group has no target to send to; HAProxy's own 503
+    // (a target refused or dropped the connection) is ALB's 502, set in defaults.
+    lines.push(`http-request return errorfile ${o.runDir}/errors/503.http if { nbsrv eq 0 }`);
+  }
   return `backend ${backendName(g.arn)}\n${lines.map((x) => `  ${x}\n`).join('')}${SERVER_MARK}${backendName(g.arn)}\n`;
 }
