@@ -123,6 +123,36 @@ describe('services behind an Application Load Balancer', () => {
     await ecs.send(new DeleteServiceCommand({ cluster: CLUSTER, service: 'sick', force: true }));
   });
 
+  it('registers awsvpc tasks as ip targets', async () => {
+    const ipGroup = (await elb.send(new CreateTargetGroupCommand({
+      Name: 'vpc', Protocol: 'HTTP', Port: 8080, VpcId: 'vpc-0123456789abcdef0', TargetType: 'ip',
+      HealthCheckPath: '/', HealthCheckIntervalSeconds: 5, HealthCheckTimeoutSeconds: 2, HealthyThresholdCount: 2, UnhealthyThresholdCount: 2,
+    }))).TargetGroups![0].TargetGroupArn!;
+    const lbArn = (await elb.send(new DescribeTargetGroupsCommand({ TargetGroupArns: [targetGroupArn] }))).TargetGroups![0].LoadBalancerArns![0];
+    const listenerArn = (await elb.send(new DescribeListenersCommand({ LoadBalancerArn: lbArn }))).Listeners![0].ListenerArn!;
+    await elb.send(new CreateRuleCommand({ ListenerArn: listenerArn, Priority: 20, Conditions: [{ Field: 'path-pattern', Values: ['/vpc/*'] }], Actions: [{ Type: 'forward', TargetGroupArn: ipGroup }] }));
+    const td = (await ecs.send(new RegisterTaskDefinitionCommand({
+      family: 'vpc-site', networkMode: 'awsvpc',
+      containerDefinitions: [{
+        name: 'web', image, memory: 32, stopTimeout: 2, portMappings: [{ containerPort: 8080 }],
+        command: ['sh', '-c', 'mkdir -p /www/vpc && echo root > /www/index.html && echo in-vpc > /www/vpc/index.html && exec httpd -f -p 8080 -h /www'],
+      }],
+    }))).taskDefinition!.taskDefinitionArn!;
+    await ecs.send(new CreateServiceCommand({
+      cluster: CLUSTER, serviceName: 'vpc', taskDefinition: td, desiredCount: 1,
+      networkConfiguration: { awsvpcConfiguration: { subnets: SUBNETS } },
+      loadBalancers: [{ targetGroupArn: ipGroup, containerName: 'web', containerPort: 8080 }],
+    }));
+    const target = await eventually(async () => {
+      const d = (await elb.send(new DescribeTargetHealthCommand({ TargetGroupArn: ipGroup }))).TargetHealthDescriptions!;
+      return d.length === 1 && d[0].TargetHealth?.State === 'healthy' ? d[0] : undefined;
+    }, 'a healthy ip target', 60_000, 500);
+    assert.match(target.Target!.Id!, /^10\.213\.\d+\.\d+$/);
+    assert.equal(target.Target!.Port, 8080);
+    assert.equal((await (await fetch(url.replace(/\/$/, '/vpc/'))).text()).trim(), 'in-vpc');
+    await ecs.send(new DeleteServiceCommand({ cluster: CLUSTER, service: 'vpc', force: true }));
+  });
+
   it('rolls out v2 under constant load without losing a request', async (t) => {
     const load = startLoad(url, { concurrency: 4, maxRequests: 100_000, pauseMs: 5 });
     await new Promise((r) => setTimeout(r, 2000));
