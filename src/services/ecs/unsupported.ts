@@ -25,6 +25,8 @@ export function unsupportedFeature(td: TaskDefInput): string | undefined {
   if (td.pidMode) return `pidMode '${td.pidMode}' is not supported yet`;
   if (td.ipcMode) return `ipcMode '${td.ipcMode}' is not supported yet`;
   if (td.proxyConfiguration) return 'proxyConfiguration (App Mesh) is not supported yet';
+  // With one container instance a constraint such as distinctInstance could not be honoured.
+  if (td.placementConstraints?.length) return 'placement constraints are not supported yet';
   if ((td.inferenceAccelerators as unknown[] | undefined)?.length) return 'inference accelerators are not available';
   for (const c of td.containerDefinitions) {
     const problem = containerProblem(c);
