@@ -5,13 +5,13 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { Readable } from 'node:stream';
-import { HttpRequest, HttpResponse } from '@smithy/protocol-http';
+import { HttpRequest } from '@smithy/protocol-http';
 import {
   ClusterNotFoundException, ConflictException, DescribeTasksCommand, DescribeTasksCommandInput, ECSClient, ECSServiceException,
   RegisterTaskDefinitionCommand, RegisterTaskDefinitionCommandInput, RunTaskCommand, RunTaskCommandInput,
 } from '@aws-sdk/client-ecs';
 import { JsonProtocol } from './json-protocol.js';
+import { offlineClientConfig } from './offline-sdk.js';
 import { loadModel } from './model.js';
 import { ServiceError } from './errors.js';
 import { WireRequest, WireResponse } from './protocol.js';
@@ -21,20 +21,8 @@ const protocol = new JsonProtocol('InvalidParameterException');
 
 /** An ECS client whose "network" records the request and answers with `reply`. */
 function offlineClient(reply: WireResponse = { status: 200, headers: { 'content-type': 'application/x-amz-json-1.1' }, body: '{}' }) {
-  const sent: HttpRequest[] = [];
-  const client = new ECSClient({
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'AKIDTEST', secretAccessKey: 'secret' },
-    maxAttempts: 1,
-    requestHandler: {
-      handle: async (request: HttpRequest) => {
-        sent.push(request);
-        const body = typeof reply.body === 'string' ? Buffer.from(reply.body) : reply.body;
-        return { response: new HttpResponse({ statusCode: reply.status, headers: { ...reply.headers, 'x-amzn-requestid': 'req-1' }, body: Readable.from([body]) }) };
-      },
-    },
-  });
-  return { client, sent };
+  const { config, sent } = offlineClientConfig(() => reply, { 'x-amzn-requestid': 'req-1' });
+  return { client: new ECSClient(config), sent };
 }
 
 /** The SDK's HttpRequest as the gateway would hand it to the protocol. */

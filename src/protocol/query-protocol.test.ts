@@ -5,14 +5,14 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { Readable } from 'node:stream';
-import { HttpRequest, HttpResponse } from '@smithy/protocol-http';
+import { HttpRequest } from '@smithy/protocol-http';
 import {
   CreateRuleCommand, CreateRuleCommandInput, CreateTargetGroupCommand, CreateTargetGroupCommandInput, DescribeLoadBalancersCommand,
   DescribeTargetHealthCommand, ElasticLoadBalancingV2Client, ElasticLoadBalancingV2ServiceException, LoadBalancerNotFoundException,
   ModifyLoadBalancerAttributesCommand, PriorityInUseException, RegisterTargetsCommand,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { QueryProtocol } from './query-protocol.js';
+import { offlineClientConfig } from './offline-sdk.js';
 import { loadModel } from './model.js';
 import { ServiceError } from './errors.js';
 import { WireRequest, WireResponse } from './protocol.js';
@@ -21,21 +21,8 @@ const model = loadModel('elbv2');
 const protocol = new QueryProtocol('ValidationError');
 
 function offlineClient(reply?: WireResponse) {
-  const sent: HttpRequest[] = [];
-  const client = new ElasticLoadBalancingV2Client({
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'AKIDTEST', secretAccessKey: 'secret' },
-    maxAttempts: 1,
-    requestHandler: {
-      handle: async (request: HttpRequest) => {
-        sent.push(request);
-        const r = reply ?? protocol.writeOutput(model, 'DescribeLoadBalancers', {}, 'req-1');
-        const body = typeof r.body === 'string' ? Buffer.from(r.body) : r.body;
-        return { response: new HttpResponse({ statusCode: r.status, headers: r.headers, body: Readable.from([body]) }) };
-      },
-    },
-  });
-  return { client, sent };
+  const { config, sent } = offlineClientConfig(() => reply ?? protocol.writeOutput(model, 'DescribeLoadBalancers', {}, 'req-1'));
+  return { client: new ElasticLoadBalancingV2Client(config), sent };
 }
 
 function toWire(request: HttpRequest): WireRequest {
