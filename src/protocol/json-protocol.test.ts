@@ -205,3 +205,35 @@ describe('JsonProtocol output and errors read by the SDK', () => {
     assert.match(err2.message, /CreateService/);
   });
 });
+
+describe('JsonProtocol refuses bodies with more structure than any AWS request needs, before parsing them', () => {
+  const wire = (body: string): WireRequest => ({
+    method: 'POST', path: '/', query: '', body: Buffer.from(body), headersDistinct: {},
+    headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AmazonEC2ContainerServiceV20141113.DescribeTasks' },
+  });
+  const failure = (body: string) => {
+    try { protocol.parseInput(wire(body), model, 'DescribeTasks'); return undefined; } catch (e) { return e as ServiceError; }
+  };
+
+  it('a million-deep nesting and 600,000 tiny elements are SerializationException', () => {
+    for (const body of ['['.repeat(1_000_000), `{"tasks":[${'"a",'.repeat(600_000)}"a"]}`]) {
+      const e = failure(body);
+      assert.equal(e?.code, 'SerializationException');
+      assert.match(e!.message, /at most 100000 JSON elements/);
+    }
+  });
+
+  it('a long list past the model max is reported by its length, with the value cut short in the message', () => {
+    const ecr = loadModel('ecr');
+    const body = JSON.stringify({ repositoryName: 'r', imageIds: Array.from({ length: 5000 }, (_v, i) => ({ imageTag: `tag-${i}` })) });
+    let e: ServiceError | undefined;
+    try { protocol.parseInput(wire(body), ecr, 'BatchGetImage'); } catch (err) { e = err as ServiceError; }
+    assert.equal(e?.code, 'InvalidParameterException');
+    assert.match(e!.message, /Member must have length less than or equal to 100/);
+    assert.ok(e!.message.length < 1000, `message of ${e!.message.length} characters`);
+  });
+
+  it('one large string (an ECR layer part) is not limited by the element budget', () => {
+    assert.equal(failure(JSON.stringify({ cluster: 'x'.repeat(5_000_000), tasks: ['a'] })), undefined);
+  });
+});

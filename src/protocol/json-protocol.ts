@@ -7,6 +7,7 @@ import { ServiceModel } from './model.js';
 import { clientError, ServiceError, validationMessage } from './errors.js';
 import { Protocol, WireRequest, WireResponse } from './protocol.js';
 import { readShape, SerializationError } from './shape-reader.js';
+import { checkJsonBudget } from './request-budget.js';
 import { writeShape } from './shape-writer.js';
 
 export class JsonProtocol implements Protocol {
@@ -32,6 +33,7 @@ export class JsonProtocol implements Protocol {
   parseInput(req: WireRequest, model: ServiceModel, operation: string): unknown {
     const inputShape = model.operations[operation].input;
     let doc: unknown = {};
+    checkJsonBudget(req.body);
     const text = req.body.toString('utf8').trim();
     if (text.length > 0) {
       try {

@@ -146,3 +146,59 @@ describe('QueryProtocol output and errors read by the SDK', () => {
     assert.match(String(unknown.body), /<Code>InvalidAction<\/Code>/);
   });
 });
+
+describe('QueryProtocol parses hostile bodies in linear time and refuses oversized lists first', () => {
+  const form = (pairs: string[]): WireRequest => {
+    const body = Buffer.from(pairs.join('&'));
+    return { method: 'POST', path: '/', query: '', headers: { 'content-type': 'application/x-www-form-urlencoded' }, headersDistinct: {}, body };
+  };
+  const registerTargets = (n: number) => form(['Action=RegisterTargets', 'Version=2015-12-01', 'TargetGroupArn=arn',
+    ...Array.from({ length: n }, (_v, i) => `Targets.member.${i + 1}.Id=i-0123456789abcdef0&Targets.member.${i + 1}.Port=80`)]);
+  const codeOf = (fn: () => unknown) => {
+    try { fn(); return 'ok'; } catch (e) { return (e as ServiceError).code; }
+  };
+
+  it('takes 1,000 targets (AWS quota per target group) and refuses 1,001 with TooManyTargets', () => {
+    const parsed = protocol.parseInput(registerTargets(1000), model, 'RegisterTargets') as { Targets: unknown[] };
+    assert.equal(parsed.Targets.length, 1000);
+    assert.equal(codeOf(() => protocol.parseInput(registerTargets(1001), model, 'RegisterTargets')), 'TooManyTargets');
+  });
+
+  it('refuses a body of 170,000 targets (the 10 MiB cap) on its parameter count, before building anything', () => {
+    const req = registerTargets(170_000);
+    assert.ok(req.body.length > 10 * 1024 * 1024);
+    assert.equal(codeOf(() => protocol.operationName(req)), 'ValidationError');
+  });
+
+  it('parse time grows linearly with the number of list members (a quadratic parser is 16x at 4x)', () => {
+    // A list without quota, in a model of its own, so the parser's own complexity is what is measured.
+    const tiny = {
+      ...model,
+      operations: { Put: { input: 'In', errors: [] } },
+      shapes: {
+        In: { type: 'structure', members: { Items: { shape: 'Items' } } },
+        Items: { type: 'list', member: { shape: 'Item' } },
+        Item: { type: 'structure', members: { Id: { shape: 'S' }, Port: { shape: 'N' } } },
+        S: { type: 'string' }, N: { type: 'integer' },
+      },
+    } as unknown as typeof model;
+    const items = (n: number) => form(['Action=Put', ...Array.from({ length: n }, (_v, i) => `Items.member.${i + 1}.Id=x&Items.member.${i + 1}.Port=1`)]);
+    const fastest = (n: number) => {
+      let best = Infinity;
+      for (let round = 0; round < 3; round++) {
+        const req = items(n);
+        const t = performance.now();
+        assert.equal((protocol.parseInput(req, tiny, 'Put') as { Items: unknown[] }).Items.length, n);
+        best = Math.min(best, performance.now() - t);
+      }
+      return best;
+    };
+    const ratio = fastest(8000) / fastest(2000);
+    assert.ok(ratio < 9, `4x the members took ${ratio.toFixed(1)}x the time`);
+  });
+
+  it('duplicate parameters: the last one wins', () => {
+    const parsed = protocol.parseInput(form(['Action=DescribeTargetHealth', 'TargetGroupArn=first', 'TargetGroupArn=second']), model, 'DescribeTargetHealth');
+    assert.deepEqual(parsed, { TargetGroupArn: 'second' });
+  });
+});

@@ -10,10 +10,10 @@ import { clientError, ServiceError, validationMessage } from './errors.js';
 import { Protocol, WireRequest, WireResponse } from './protocol.js';
 import { readShape, SerializationError } from './shape-reader.js';
 import { element, escapeXml, shapeToXml } from './xml-writer.js';
+import { collect, ParamNode, paramTree } from './query-params.js';
+import { checkQueryBudget } from './request-budget.js';
 
 const FORM = /^application\/x-www-form-urlencoded/i;
-
-type Params = Map<string, string>;
 
 export class QueryProtocol implements Protocol {
   readonly family = 'query' as const;
@@ -28,13 +28,13 @@ export class QueryProtocol implements Protocol {
   }
 
   operationName(req: WireRequest): string | undefined {
-    return params(req).get('Action') || undefined;
+    return params(req, this.validationErrorCode).children?.get('Action')?.value || undefined;
   }
 
   parseInput(req: WireRequest, model: ServiceModel, operation: string): unknown {
     const inputShape = model.operations[operation].input;
     if (!inputShape) return {};
-    const doc = collect(model, inputShape, '', params(req)) ?? {};
+    const doc = collect(model, inputShape, params(req, this.validationErrorCode), true) ?? {};
     try {
       const { value, problems } = readShape(model, inputShape, doc);
       if (problems.length > 0) throw clientError(this.validationErrorCode, validationMessage(problems));
@@ -79,68 +79,15 @@ function wireError(model: ServiceModel, error: ServiceError): { code: string; st
   };
 }
 
-function params(req: WireRequest): Params {
-  const text = FORM.test(req.headers['content-type'] ?? '') && req.body.length > 0 ? req.body.toString('utf8') : req.query;
-  return new Map(new URLSearchParams(text));
-}
-
-function hasPrefix(p: Params, prefix: string): boolean {
-  for (const k of p.keys()) if (k.startsWith(prefix)) return true;
-  return false;
-}
-
-/** The sorted N of every `<prefix>N.` key. */
-function indices(p: Params, prefix: string): number[] {
-  const found = new Set<number>();
-  for (const k of p.keys()) {
-    if (!k.startsWith(prefix)) continue;
-    const n = Number(k.slice(prefix.length).split('.')[0]);
-    if (Number.isInteger(n) && n > 0) found.add(n);
-  }
-  return [...found].sort((a, b) => a - b);
-}
-
-/** Builds the JSON-like value of `shapeName` from the flat parameters under `key`. */
-function collect(model: ServiceModel, shapeName: string, key: string, p: Params): unknown {
-  const shape = model.shapes[shapeName];
-  const sub = (name: string) => (key ? `${key}.${name}` : name);
-  switch (shape.type) {
-    case 'structure': {
-      if (key && !hasPrefix(p, `${key}.`)) return undefined;
-      const out: Record<string, unknown> = {};
-      for (const [name, ref] of Object.entries(shape.members ?? {})) {
-        const v = collect(model, ref.shape, sub(ref.locationName ?? name), p);
-        if (v !== undefined) out[name] = v;
-      }
-      return out;
-    }
-    case 'list': {
-      if (p.get(key) === '') return [];
-      const prefix = `${key}.${shape.member!.locationName ?? 'member'}.`;
-      const ns = indices(p, prefix);
-      return ns.length ? ns.map((n) => collect(model, shape.member!.shape, `${prefix}${n}`, p) ?? null) : undefined;
-    }
-    case 'map': {
-      const prefix = `${key}.entry.`;
-      const ns = indices(p, prefix);
-      if (!ns.length) return undefined;
-      const out: Record<string, unknown> = {};
-      for (const n of ns) out[p.get(`${prefix}${n}.key`) ?? ''] = collect(model, shape.value!.shape, `${prefix}${n}.value`, p);
-      return out;
-    }
-    default:
-      return scalar(shape.type, p.get(key));
-  }
-}
-
-function scalar(type: string, raw: string | undefined): unknown {
-  if (raw === undefined) return undefined;
-  switch (type) {
-    case 'integer': case 'long': case 'float': case 'double':
-      return raw.trim() !== '' && Number.isFinite(Number(raw)) ? Number(raw) : raw;
-    case 'boolean':
-      return /^(true|false)$/i.test(raw) ? raw.toLowerCase() === 'true' : raw;
-    default:
-      return raw;
-  }
+/** The request's parameters: the form body when there is one, else the query string. */
+const parsed = new WeakMap<WireRequest, ParamNode>();
+function params(req: WireRequest, validationErrorCode: string): ParamNode {
+  const cached = parsed.get(req);
+  if (cached) return cached;
+  const form = FORM.test(req.headers['content-type'] ?? '') && req.body.length > 0;
+  checkQueryBudget(form ? req.body : Buffer.from(req.query), validationErrorCode);
+  const text = form ? req.body.toString('utf8') : req.query;
+  const tree = paramTree(text);
+  parsed.set(req, tree);
+  return tree;
 }

@@ -5,6 +5,7 @@
  * Timestamps become Dates and blobs Buffers; unknown members are dropped as AWS ignores them.
  */
 import { ServiceModel, Shape } from './model.js';
+import { checkListQuota } from './list-quotas.js';
 
 export class SerializationError extends Error {
   constructor(message: string) {
@@ -36,8 +37,11 @@ function wrongType(value: unknown, shape: Shape): never {
   throw new SerializationError(`${found} can not be converted to ${JSON_TYPE_NAMES[shape.type] ?? `a ${shape.type}`}`);
 }
 
+// Error messages echo values as AWS does, but never unboundedly: a 10 MiB list stays out of them.
+const SHOWN_CHARS = 256;
 function show(value: unknown): string {
-  return typeof value === 'string' ? `'${value}'` : JSON.stringify(value);
+  const text = typeof value === 'string' ? `'${value}'` : JSON.stringify(value);
+  return text.length > SHOWN_CHARS ? `${text.slice(0, SHOWN_CHARS)}...` : text;
 }
 
 export function readShape(model: ServiceModel, shapeName: string, value: unknown): ReadResult {
@@ -51,7 +55,7 @@ function read(model: ServiceModel, shapeName: string, value: unknown, path: stri
   if (value === null || value === undefined) return undefined;
   switch (shape.type) {
     case 'structure': return readStructure(model, shape, value, path, problems);
-    case 'list': return readList(model, shape, value, path, problems);
+    case 'list': return readList(model, shapeName, value, path, problems);
     case 'map': return readMap(model, shape, value, path, problems);
     case 'string': return readString(shape, value, path, problems);
     case 'integer': case 'long': return readNumber(shape, value, path, problems, true);
@@ -95,9 +99,13 @@ function checkLength(shape: Shape, length: number, value: unknown, path: string,
   }
 }
 
-function readList(model: ServiceModel, shape: Shape, value: unknown, path: string, problems: string[]): unknown {
+function readList(model: ServiceModel, shapeName: string, value: unknown, path: string, problems: string[]): unknown {
+  const shape = model.shapes[shapeName];
   if (!Array.isArray(value)) wrongType(value, shape);
+  checkListQuota(model, shapeName, value.length);
   checkLength(shape, value.length, value, path, problems, 'length');
+  // An over-long list is refused on its length; reading its members would be wasted work.
+  if (shape.max !== undefined && value.length > shape.max) return [];
   return value.map((item, i) => {
     const itemPath = `${path}.${i + 1}.member`;
     if (item === null) problems.push(`Value null at '${itemPath}' failed to satisfy constraint: Member must not be null`);
@@ -117,11 +125,12 @@ function readMap(model: ServiceModel, shape: Shape, value: unknown, path: string
 function readString(shape: Shape, value: unknown, path: string, problems: string[]): unknown {
   if (typeof value !== 'string') wrongType(value, shape);
   if (shape.enum && !shape.enum.includes(value)) {
-    problems.push(`Value '${value}' at '${path}' failed to satisfy constraint: Member must satisfy enum value set: [${shape.enum.join(', ')}]`);
+    problems.push(`Value ${show(value)} at '${path}' failed to satisfy constraint: Member must satisfy enum value set: [${shape.enum.join(', ')}]`);
   }
   checkLength(shape, value.length, value, path, problems, 'length');
-  if (shape.pattern && !matches(shape.pattern, value)) {
-    problems.push(`Value '${value}' at '${path}' failed to satisfy constraint: Member must satisfy regular expression pattern: ${shape.pattern}`);
+  const tooLong = shape.max !== undefined && value.length > shape.max;
+  if (shape.pattern && !tooLong && !matches(shape.pattern, value)) {
+    problems.push(`Value ${show(value)} at '${path}' failed to satisfy constraint: Member must satisfy regular expression pattern: ${shape.pattern}`);
   }
   return value;
 }
