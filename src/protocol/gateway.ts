@@ -1,6 +1,7 @@
 /**
  * The edge: one HTTP port for every AWS service. Each request goes through
- * route (which service) → authenticate (SigV4) → operation → parse → handler → write.
+ * route (which service) → SigV4 headers check → read body (drained, not stored, when the
+ * headers fail) → authenticate (SigV4) → operation → parse → handler → write.
  * Handlers throw ServiceError for AWS errors; anything else becomes InternalFailure 500.
  */
 import { createHash, randomUUID } from 'node:crypto';
@@ -9,7 +10,8 @@ import { Logger } from '../platform/log.js';
 import { ServiceError } from './errors.js';
 import { ServiceModel } from './model.js';
 import { Protocol, WireRequest, WireResponse } from './protocol.js';
-import { signingScope, verifySigV4 } from './sigv4.js';
+import { SigV4Failure, signingScope, verifySigV4 } from './sigv4.js';
+import { BodyTooLargeError, readBody } from './read-body.js';
 import { sigv4WireError } from './sigv4-errors.js';
 
 export interface RequestContext {
@@ -47,8 +49,20 @@ export interface GatewayOptions {
   rawRoutes?: Record<string, RawRoute>;
 }
 
-// API bodies are small JSON/form documents; ECS task definitions are capped at 64 KiB.
+// The largest AWS API bodies Berth takes are ECR layer parts; everything else is far smaller.
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
+// Until the signature's headers check out (known key, fresh date, right scope) a body is not
+// stored, only drained so that the client can read the error reply on a live connection.
+
+/** A request as far as it can be judged before its body is read. */
+interface Routed {
+  requestId: string;
+  wire: WireRequest;
+  service?: ServiceDefinition;
+  protocol?: Protocol;
+  /** The failure of the header-only SigV4 check, if any. */
+  authFailure?: SigV4Failure;
+}
 
 export class Gateway {
   private readonly byTarget = new Map<string, ServiceDefinition>();
@@ -70,25 +84,48 @@ export class Gateway {
       if (url.startsWith(prefix)) return route(req, res);
     }
     if (url === '/_berth/health') return send(res, { status: 200, headers: { 'content-type': 'application/json' }, body: '{"status":"running"}' }, randomUUID());
-    readBody(req)
-      .then((body) => this.handle(req, body))
-      .then(({ response, requestId }) => send(res, response, requestId))
+    const routed = this.routeHead(req);
+    const refused = !routed.service || routed.authFailure !== undefined;
+    readBody(req, MAX_BODY_BYTES, !refused)
+      .then((body) => this.respond({ ...routed, wire: { ...routed.wire, body } }))
+      .then((response) => send(res, response, routed.requestId))
       .catch((err) => {
-        this.opts.log.error('request failed before routing', { err });
-        if (!res.headersSent) send(res, { status: 413, headers: {}, body: '' }, randomUUID());
+        if (err instanceof BodyTooLargeError) {
+          this.opts.log.debug('request body over the limit; connection closed', { requestId: routed.requestId, limit: err.limit });
+          // The early reply is the one the client can act on: its auth error, or 413 when it was authentic.
+          const response = routed.authFailure || !routed.service ? this.earlyError(routed) : tooLarge(routed);
+          send(res, { ...response, headers: { ...response.headers, connection: 'close' } }, routed.requestId);
+          res.once('finish', () => req.destroy());
+          return;
+        }
+        this.opts.log.warn('request failed before routing', { requestId: routed.requestId, error: String(err) });
+        if (!res.headersSent) send(res, { status: 400, headers: { connection: 'close' }, body: '' }, routed.requestId);
       });
   };
 
-  async handle(req: IncomingMessage, body: Buffer): Promise<{ response: WireResponse; requestId: string }> {
+  /** Route, protocol and the header-only signature check: all that needs no body. */
+  private routeHead(req: IncomingMessage): Routed {
     const requestId = randomUUID();
     const [path, query = ''] = (req.url ?? '/').split(/\?(.*)/s);
-    const wire: WireRequest = { method: req.method ?? 'GET', path, query, headers: req.headers, headersDistinct: req.headersDistinct, body };
+    const wire: WireRequest = { method: req.method ?? 'GET', path, query, headers: req.headers, headersDistinct: req.headersDistinct, body: EMPTY };
     const service = this.route(wire);
-    if (!service) {
-      return { requestId, response: jsonError('UnknownOperationException', 'The requested service or operation is not recognized.', 400) };
-    }
-    const response = await this.handleService(service, wire, requestId);
-    return { requestId, response };
+    if (!service) return { requestId, wire };
+    const protocol = service.protocols.find((p) => p.accepts(wire)) ?? service.protocols[0];
+    const auth = this.verify(service, wire, true);
+    return { requestId, wire, service, protocol, authFailure: auth.ok ? undefined : auth.failure };
+  }
+
+  private async respond(r: Routed): Promise<WireResponse> {
+    if (!r.service || !r.protocol || r.authFailure) return this.earlyError(r);
+    // The query protocol may also find its framing in the body (a form content type).
+    const protocol = r.service.protocols.find((p) => p.accepts(r.wire)) ?? r.protocol;
+    return this.handleService(r.service, protocol, r.wire, r.requestId);
+  }
+
+  private earlyError(r: Routed): WireResponse {
+    if (!r.service || !r.protocol) return jsonError('UnknownOperationException', 'The requested service or operation is not recognized.', 400);
+    const e = sigv4WireError(r.authFailure!, r.protocol.family);
+    return r.protocol.writeError(r.service.model, new ServiceError(e.code, e.message, e.status), r.requestId);
   }
 
   private route(req: WireRequest): ServiceDefinition | undefined {
@@ -101,25 +138,31 @@ export class Gateway {
     return scope ? this.bySigningName.get(scope.service) : undefined;
   }
 
-  private async handleService(service: ServiceDefinition, req: WireRequest, requestId: string): Promise<WireResponse> {
-    const { model } = service;
-    const protocol = service.protocols.find((p) => p.accepts(req)) ?? service.protocols[0];
-    const now = this.now();
-    const auth = verifySigV4(
-      { method: req.method, path: req.path, query: req.query, headers: req.headersDistinct, payloadHash: createHash('sha256').update(req.body).digest('hex') },
+  private verify(service: ServiceDefinition, req: WireRequest, headersOnly: boolean) {
+    const payloadHash = headersOnly ? '' : createHash('sha256').update(req.body).digest('hex');
+    return verifySigV4(
+      { method: req.method, path: req.path, query: req.query, headers: req.headersDistinct, payloadHash },
       (id) => this.opts.credentials.secretFor(id),
-      now,
+      this.now(),
+      { service: service.name, headersOnly },
     );
+  }
+
+  private async handleService(service: ServiceDefinition, protocol: Protocol, req: WireRequest, requestId: string): Promise<WireResponse> {
+    const { model } = service;
+    const now = this.now();
+    const auth = this.verify(service, req, false);
     if (!auth.ok) {
       const e = sigv4WireError(auth.failure, protocol.family);
       return protocol.writeError(model, new ServiceError(e.code, e.message, e.status), requestId);
     }
-    const operation = protocol.operationName(req, model);
-    if (!operation || !model.operations[operation]) {
-      return protocol.writeError(model, new ServiceError('UnknownOperationException', '', 400), requestId);
-    }
-    const ctx: RequestContext = { requestId, region: auth.identity.region, accountId: this.opts.accountId, accessKeyId: auth.identity.accessKeyId, now };
+    let operation: string | undefined;
     try {
+      operation = protocol.operationName(req, model);
+      if (!operation || !model.operations[operation]) {
+        return protocol.writeError(model, new ServiceError('UnknownOperationException', '', 400), requestId);
+      }
+      const ctx: RequestContext = { requestId, region: auth.identity.region, accountId: this.opts.accountId, accessKeyId: auth.identity.accessKeyId, now };
       const handler = service.handlers[operation];
       if (!handler) {
         return protocol.writeError(model, new ServiceError('NotImplemented', `Berth does not implement ${model.metadata.serviceId} operation ${operation} yet.`, 501), requestId);
@@ -135,26 +178,13 @@ export class Gateway {
   }
 }
 
-function jsonError(code: string, message: string, status: number): WireResponse {
-  return { status, headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-errortype': code }, body: JSON.stringify({ __type: code, message }) };
+const EMPTY = Buffer.alloc(0);
+function tooLarge(r: Routed): WireResponse {
+  return r.protocol!.writeError(r.service!.model, new ServiceError('RequestEntityTooLarge', `Request body must be at most ${MAX_BODY_BYTES} bytes.`, 413), r.requestId);
 }
 
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new Error('request body too large'));
-        req.destroy();
-        return;
-      }
-      chunks.push(c);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
+function jsonError(code: string, message: string, status: number): WireResponse {
+  return { status, headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-errortype': code }, body: JSON.stringify({ __type: code, message }) };
 }
 
 function send(res: ServerResponse, response: WireResponse, requestId: string): void {

@@ -1,4 +1,4 @@
-import { test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
@@ -32,6 +32,7 @@ interface Spec {
   headers?: Record<string, string>;
   body?: string;
   service?: string;
+  region?: string;
   sessionToken?: string;
   applyChecksum?: boolean;
 }
@@ -48,7 +49,7 @@ function signer(spec: Spec, secret = SECRET): SignatureV4 {
   const service = spec.service ?? 'ecs';
   return new SignatureV4({
     credentials: { accessKeyId: AKID, secretAccessKey: secret, sessionToken: spec.sessionToken },
-    region: 'us-east-1',
+    region: spec.region ?? 'us-east-1',
     service,
     sha256: Sha256,
     uriEscapePath: service !== 's3',
@@ -130,7 +131,7 @@ const headerForm: Array<[string, Spec]> = [
   ['path with encoded and special characters', { method: 'GET', path: '/clusters/my%20cluster/a%2Fb/c~d/%E2%9C%93/' }],
   ['path with dot segments and double slashes', { method: 'GET', path: '/a/./b/../c//d' }],
   ['S3 path signed raw', { method: 'GET', service: 's3', path: '/bucket/my%20key/a//b/../c' }],
-  ['UNSIGNED-PAYLOAD', { ...ecsSpec, headers: { 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' }, body: 'not hashed' }],
+  ['UNSIGNED-PAYLOAD on an S3-style service', { method: 'PUT', service: 's3', path: '/bucket/key', headers: { 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' }, body: 'not hashed' }],
   ['header value with runs of whitespace', { ...ecsSpec, headers: { ...ecsSpec.headers, 'x-amz-meta-note': '  a   b \t c  ' } }],
   ['session token', { ...ecsSpec, sessionToken: 'FwoGZXIvYXdzEXAMPLETOKEN' }],
 ];
@@ -197,6 +198,46 @@ for (const [name, mutate, expected] of mutations) {
     else expectFailure(req, expected);
   });
 }
+
+test('UNSIGNED-PAYLOAD does not exempt a JSON service body from the signature', async () => {
+  const req = await signHeader({ ...ecsSpec, headers: { ...ecsSpec.headers, 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' }, body: 'not hashed' });
+  expectFailure(req, 'SignatureDoesNotMatch');
+});
+
+describe('the credential scope names the service the request reached, a real region and aws4_request', () => {
+  const verify = (req: SignedRequest, service = 'ecs') => verifySigV4(req, lookup, SIGNED_AT, { service });
+  const failureOf = (r: ReturnType<typeof verify>) => (r.ok ? undefined : r.failure);
+
+  test('ECS signed for ecs passes; the same request signed for ecr or s3 is refused with AWS wording', async () => {
+    assert.ok(verify(await signHeader(ecsSpec)).ok);
+    for (const other of ['ecr', 's3']) {
+      const f = failureOf(verify(await signHeader({ ...ecsSpec, service: other })));
+      assert.equal(f?.code, 'SignatureDoesNotMatch');
+      assert.equal(f?.message, "Credential should be scoped to correct service: 'ecs'.");
+    }
+  });
+
+  const regions: Array<[string, boolean]> = [
+    ['us-east-1', true], ['eu-central-2', true], ['us-gov-west-1', true], ['us-isob-east-1', true], ['ap-southeast-4', true],
+    ['local', false], ['US-EAST-1', false], ['us-east', false], ['us-east-1x', false], ['*', false],
+  ];
+  for (const [region, valid] of regions) {
+    test(`region ${JSON.stringify(region)} is ${valid ? 'accepted' : 'refused'}`, async () => {
+      const f = failureOf(verify(await signHeader({ ...ecsSpec, region })));
+      if (valid) assert.equal(f, undefined);
+      else assert.equal(f?.message, `Credential should be scoped to a valid region, not '${region}'.`);
+    });
+  }
+
+  test('the headers-only check passes before the body is known and still catches a wrong service', async () => {
+    const req = await signHeader(ecsSpec);
+    assert.ok(verifySigV4({ ...req, payloadHash: '' }, lookup, SIGNED_AT, { service: 'ecs', headersOnly: true }).ok);
+    assert.equal(verifySigV4({ ...req, payloadHash: '' }, lookup, SIGNED_AT, { service: 'ecs' }).ok, false);
+    assert.equal(verifySigV4(req, lookup, SIGNED_AT, { service: 'ecr', headersOnly: true }).ok, false);
+    const stranger = withAuth(req, (a) => a.replace(AKID, 'AKIDNOBODY'));
+    assert.equal(failureOf(verifySigV4(stranger, lookup, SIGNED_AT, { headersOnly: true }))?.code, 'UnrecognizedClient');
+  });
+});
 
 test('a wrong secret gives SignatureDoesNotMatch with the AWS wording', async () => {
   const message =

@@ -79,10 +79,18 @@ interface AuthInput {
 
 type QueryPair = [key: string, value: string];
 
+export interface VerifyOptions {
+  /** The signing name of the service the request was routed to; the credential scope must name it. */
+  service?: string;
+  /** Skip the signature itself: everything that can be checked before the body is read. */
+  headersOnly?: boolean;
+}
+
 export function verifySigV4(
   req: SignedRequest,
   lookupSecret: (accessKeyId: string) => string | undefined,
   now: Date,
+  opts: VerifyOptions = {},
 ): SigV4Result {
   const query = canonicalQueryPairs(req.query);
   const authorization = firstHeader(req.headers, 'authorization');
@@ -97,7 +105,7 @@ export function verifySigV4(
   const input =
     authorization !== undefined ? headerAuthInput(authorization, req.headers) : queryAuthInput(algorithm ?? '', query);
   if (isFailure(input)) return { ok: false, failure: input };
-  const outcome = verifyInput(req, query, input, lookupSecret, now);
+  const outcome = verifyInput(req, query, input, lookupSecret, now, opts);
   return isFailure(outcome) ? { ok: false, failure: outcome } : { ok: true, identity: outcome };
 }
 
@@ -217,6 +225,7 @@ function verifyInput(
   input: AuthInput,
   lookupSecret: (accessKeyId: string) => string | undefined,
   now: Date,
+  opts: VerifyOptions,
 ): SigV4Identity | SigV4Failure {
   if (!input.signedHeaders.includes('host') && !input.signedHeaders.includes(':authority')) {
     return failure('SignatureDoesNotMatch', MESSAGES.hostNotSigned);
@@ -230,13 +239,17 @@ function verifyInput(
   }
   const timing = checkTiming(date, input, now);
   if (timing) return timing;
-  const scope = parseScope(input.credential, input.amzDate);
+  const scope = parseScope(input.credential, input.amzDate, opts.service);
   if (isFailure(scope)) return scope;
   const secret = lookupSecret(scope.accessKeyId);
   if (secret === undefined) return failure('UnrecognizedClient', MESSAGES.unrecognizedClient);
+  const identity = { accessKeyId: scope.accessKeyId, region: scope.region, service: scope.service, date, presigned: input.presigned };
+  if (opts.headersOnly) return identity;
 
   const rawPath = RAW_PATH_SERVICES.has(scope.service);
-  const payload = input.payloadOverride ?? (input.presigned && rawPath ? UNSIGNED_PAYLOAD : req.payloadHash);
+  // Only S3-style services let a client leave the payload unsigned; the others always sign the body's hash.
+  const override = rawPath ? input.payloadOverride : undefined;
+  const payload = override ?? (input.presigned && rawPath ? UNSIGNED_PAYLOAD : req.payloadHash);
   const canonical = canonicalRequest(req, query, input, payload, rawPath);
   const stringToSign = [ALGORITHM, input.amzDate, scope.scope, sha256Hex(canonical)].join('\n');
   const key = signingKey(secret, scope.day, scope.region, scope.service);
@@ -244,7 +257,7 @@ function verifyInput(
   if (!constantTimeEqual(expected, input.signature)) {
     return failure('SignatureDoesNotMatch', MESSAGES.signatureMismatch);
   }
-  return { accessKeyId: scope.accessKeyId, region: scope.region, service: scope.service, date, presigned: input.presigned };
+  return identity;
 }
 
 function parseAmzDate(value: string): Date | undefined {
@@ -292,7 +305,10 @@ interface Scope {
   scope: string;
 }
 
-function parseScope(credential: string, amzDate: string): Scope | SigV4Failure {
+// AWS region names: two-letter area, words, a number (us-east-1, us-gov-west-1, us-isob-east-1).
+const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
+
+function parseScope(credential: string, amzDate: string, expectedService?: string): Scope | SigV4Failure {
   const parts = credential.split('/');
   if (parts.length !== 5) {
     return failure(
@@ -302,6 +318,8 @@ function parseScope(credential: string, amzDate: string): Scope | SigV4Failure {
   }
   const [accessKeyId, day, region, service, terminator] = parts;
   const problems = failedChecks([
+    [!REGION.test(region), `Credential should be scoped to a valid region, not '${region}'.`],
+    [expectedService !== undefined && service !== expectedService, `Credential should be scoped to correct service: '${expectedService}'.`],
     [terminator !== TERMINATOR, `Credential should be scoped with a valid terminator: '${TERMINATOR}', not '${terminator}'.`],
     [
       day !== amzDate.slice(0, 8),
