@@ -2,7 +2,8 @@
  * The composition root: the only place that knows the concrete store (SQLite) and
  * runtime (Docker), and the list of modules. `startBerth` is used by main.ts and tests.
  */
-import { mkdirSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { secureDataDir } from './platform/data-dir.js';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -60,7 +61,7 @@ function unavailable(_req: IncomingMessage, res: ServerResponse): void {
 }
 
 export async function startBerth(config: Config, log: Logger): Promise<Berth> {
-  mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+  secureDataDir(config.dataDir);
   const store = openSqliteStore(join(config.dataDir, 'state.db'));
   const credentials = loadRootCredentials(config.dataDir, { accessKeyId: config.rootAccessKeyId, secretAccessKey: config.rootSecretAccessKey });
   const runtime = new DockerRuntime({ dockerHost: config.dockerHost });

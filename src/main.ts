@@ -1,5 +1,6 @@
 /** `npm start`: runs Berth in the foreground until SIGINT/SIGTERM. */
 import { ConfigError, loadConfig, USAGE } from './platform/config.js';
+import { DataDirError } from './platform/data-dir.js';
 import { createLogger } from './platform/log.js';
 import { startBerth } from './berth.js';
 import { credentialsFile, PROFILE } from './iam/root-credentials.js';
@@ -9,6 +10,8 @@ async function main(): Promise<void> {
     console.log(USAGE);
     return;
   }
+  // Everything Berth writes (state, registry blobs, HAProxy files) is for Berth's user alone.
+  process.umask(0o077);
   const config = loadConfig(process.argv.slice(2), process.env);
   const log = createLogger(config.logLevel);
   const berth = await startBerth(config, log);
@@ -33,7 +36,7 @@ SDKs: endpoint "${berth.endpoint}" with the same credentials (or AWS_ENDPOINT_UR
 }
 
 main().catch((e) => {
-  if (e instanceof ConfigError) console.error(e.message);
+  if (e instanceof ConfigError || e instanceof DataDirError) console.error(e.message);
   else console.error(`berth: ${e instanceof Error ? e.message : e}`);
   process.exit(1);
 });
