@@ -19,6 +19,7 @@ export class WorkQueue {
     private readonly reconcile: Reconcile,
     private readonly concurrency: number,
     private readonly onError: (key: string, err: unknown) => void,
+    private readonly onSuccess: (key: string) => void = () => {},
   ) {}
 
   add(key: string): void {
@@ -76,6 +77,7 @@ export class WorkQueue {
     try {
       await this.reconcile(key);
       this.failures.delete(key);
+      this.onSuccess(key);
     } catch (err) {
       const n = (this.failures.get(key) ?? 0) + 1;
       this.failures.set(key, n);

@@ -12,6 +12,7 @@ import { groupContainers } from './observe.js';
 import { advance, markRunning, syncContainers } from './task-start.js';
 import { cleanUp, releaseResources, StopTracker } from './task-stop.js';
 import { WorkQueue } from '../work-queue.js';
+import { OutageLog } from '../outage-log.js';
 import { deregisterTargets, drained, registerTargets, taskTargets } from './targets.js';
 
 /** How often a DEACTIVATING task checks whether its targets finished draining. */
@@ -32,8 +33,8 @@ export class TaskController {
   private unsubscribers: (() => void)[] = [];
 
   constructor(private readonly deps: TaskControllerDeps) {
-    this.queue = new WorkQueue((key) => this.reconcile(key), deps.concurrency, (key, err) =>
-      deps.log.warn('task reconcile failed; retrying', { task: key, err }));
+    const outage = new OutageLog(deps.log, 'task reconcile');
+    this.queue = new WorkQueue((key) => this.reconcile(key), deps.concurrency, (key, err) => outage.failed(key, err), () => outage.succeeded());
     this.stops = new StopTracker(deps, (key) => this.queue.add(key));
   }
 
