@@ -2,7 +2,7 @@
  * Berth's settings: command-line flags win over environment variables, which win over
  * the defaults. Every default is what a laptop user wants with no flags at all.
  */
-import { resolve } from 'node:path';
+import { posix, resolve } from 'node:path';
 
 export interface Config {
   port: number;
@@ -25,9 +25,22 @@ export interface Config {
   registryHost?: string;
   /** How often ECR lifecycle policies and registry garbage collection run. */
   registryMaintenanceSeconds: number;
+  /** Host paths task volumes may bind: 'any', or normalised absolute prefixes ([] = none). */
+  allowHostMounts: 'any' | string[];
+  allowPrivileged: boolean;
+  /** Linux capabilities containers may add: 'any', or names without CAP_ ([] = none). */
+  allowCapabilities: 'any' | string[];
+  /** networkMode, pidMode and ipcMode 'host'. */
+  allowHostNamespaces: boolean;
   rootAccessKeyId?: string;
   rootSecretAccessKey?: string;
 }
+
+/**
+ * The operator's limits on what task definitions may take from the host. ECS allows all
+ * of it on the EC2 launch type, so the defaults do too; Fargate refuses it regardless.
+ */
+export type HostAccessPolicy = Pick<Config, 'allowHostMounts' | 'allowPrivileged' | 'allowCapabilities' | 'allowHostNamespaces'>;
 
 const FLAGS: Record<string, { env: string; key: keyof Config }> = {
   '--port': { env: 'BERTH_PORT', key: 'port' },
@@ -43,6 +56,10 @@ const FLAGS: Record<string, { env: string; key: keyof Config }> = {
   '--lb-bind-ip': { env: 'BERTH_LB_BIND_IP', key: 'lbBindIp' },
   '--registry-host': { env: 'BERTH_REGISTRY_HOST', key: 'registryHost' },
   '--registry-maintenance-interval': { env: 'BERTH_REGISTRY_MAINTENANCE_SECONDS', key: 'registryMaintenanceSeconds' },
+  '--allow-host-mounts': { env: 'BERTH_ALLOW_HOST_MOUNTS', key: 'allowHostMounts' },
+  '--allow-privileged': { env: 'BERTH_ALLOW_PRIVILEGED', key: 'allowPrivileged' },
+  '--allow-capabilities': { env: 'BERTH_ALLOW_CAPABILITIES', key: 'allowCapabilities' },
+  '--allow-host-namespaces': { env: 'BERTH_ALLOW_HOST_NAMESPACES', key: 'allowHostNamespaces' },
 };
 
 export const USAGE = `Usage: berth [options]
@@ -59,6 +76,11 @@ export const USAGE = `Usage: berth [options]
   --lb-bind-ip ADDR             address load balancer listeners bind (BERTH_LB_BIND_IP, default 127.0.0.1)
   --registry-host HOST[:PORT]   host part of ECR repository URIs (BERTH_REGISTRY_HOST, default localhost:<port>)
   --registry-maintenance-interval S  seconds between ECR lifecycle-policy runs and garbage collection (BERTH_REGISTRY_MAINTENANCE_SECONDS, default 3600)
+What task definitions may take from the host (EC2 launch type; Fargate refuses all of it):
+  --allow-host-mounts any|none|P1,P2  host paths volumes may bind, as absolute path prefixes (BERTH_ALLOW_HOST_MOUNTS, default any)
+  --allow-privileged true|false       privileged containers (BERTH_ALLOW_PRIVILEGED, default true)
+  --allow-capabilities any|none|C1,C2 Linux capabilities containers may add (BERTH_ALLOW_CAPABILITIES, default any)
+  --allow-host-namespaces true|false  networkMode, pidMode and ipcMode 'host' (BERTH_ALLOW_HOST_NAMESPACES, default true)
 Root credentials: BERTH_ROOT_ACCESS_KEY_ID and BERTH_ROOT_SECRET_ACCESS_KEY override the generated ones.`;
 
 export class ConfigError extends Error {}
@@ -79,6 +101,38 @@ function integer(name: string, v: string, min: number, max: number): number {
   const n = Number(v);
   if (!Number.isInteger(n) || n < min || n > max) throw new ConfigError(`${name} must be an integer from ${min} to ${max}, got ${v}`);
   return n;
+}
+
+function boolean(name: string, v: string): boolean {
+  if (v !== 'true' && v !== 'false') throw new ConfigError(`${name} must be true or false, got ${v}`);
+  return v === 'true';
+}
+
+/**
+ * An absolute path with `.`, `..`, repeated and trailing slashes resolved, so that
+ * prefixes compare component by component; undefined for a relative path.
+ */
+export function normaliseHostPath(path: string): string | undefined {
+  if (!path.startsWith('/')) return undefined;
+  const clean = posix.normalize(path);
+  return clean.length > 1 ? clean.replace(/\/+$/, '') : clean;
+}
+
+/** "any", "none" or a comma-separated list, each item checked by `item`. */
+function allowList(name: string, v: string, item: (s: string) => string | undefined, what: string): 'any' | string[] {
+  if (v === 'any') return 'any';
+  if (v === 'none') return [];
+  return v.split(',').map((raw) => {
+    const parsed = item(raw.trim());
+    if (!parsed) throw new ConfigError(`${name} must be any, none or a comma-separated list of ${what}, got ${JSON.stringify(raw)}`);
+    return parsed;
+  });
+}
+
+/** "cap_net_admin" → "NET_ADMIN": Docker accepts either spelling, ECS the short upper-case one. */
+export function normaliseCapability(name: string): string | undefined {
+  const upper = name.toUpperCase().replace(/^CAP_/, '');
+  return /^[A-Z_]+$/.test(upper) ? upper : undefined;
 }
 
 export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): Config {
@@ -105,6 +159,10 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): Config {
     lbBindIp: get('lbBindIp', '127.0.0.1'),
     registryHost: get('registryHost', '') || undefined,
     registryMaintenanceSeconds: integer('registry maintenance interval', get('registryMaintenanceSeconds', '3600'), 1, 7 * 24 * 3600),
+    allowHostMounts: allowList('--allow-host-mounts', get('allowHostMounts', 'any'), normaliseHostPath, 'absolute paths'),
+    allowPrivileged: boolean('--allow-privileged', get('allowPrivileged', 'true')),
+    allowCapabilities: allowList('--allow-capabilities', get('allowCapabilities', 'any'), normaliseCapability, 'capability names'),
+    allowHostNamespaces: boolean('--allow-host-namespaces', get('allowHostNamespaces', 'true')),
     rootAccessKeyId: env.BERTH_ROOT_ACCESS_KEY_ID,
     rootSecretAccessKey: env.BERTH_ROOT_SECRET_ACCESS_KEY,
   };

@@ -12,11 +12,12 @@ import { updateServiceDeployment } from '../../services/ecs/service-deployments.
 import { pushDeployment } from '../../services/ecs/services.js';
 import { serviceGroup } from '../../services/ecs/service-view.js';
 import { findTaskDefinition } from '../../services/ecs/task-definitions.js';
+import { HostAccessPolicy } from '../../platform/config.js';
 import { createTasks } from '../../services/ecs/task-launch.js';
 import { capReason, TaskDoc } from '../../services/ecs/task-doc.js';
 import { DeploymentState, RolloutPlan } from './rollout.js';
 
-export interface ApplyDeps { store: Store; clock: Clock; id: () => string }
+export interface ApplyDeps { store: Store; clock: Clock; id: () => string; hostAccess: HostAccessPolicy }
 
 /** How long to wait before placing again after a placement failure. */
 const PLACEMENT_RETRY_MS = 10_000;
@@ -92,7 +93,7 @@ function stopTasks(tx: Tx, scope: Scope, cluster: string, tasks: TaskDoc[], stop
   return stoppedRunning;
 }
 
-function launch(tx: Tx, scope: Scope, svc: ServiceDoc, count: number, now: Date): { started: string[]; failure?: { arn?: string; reason: string }; noInstances: boolean } {
+function launch(tx: Tx, scope: Scope, svc: ServiceDoc, count: number, now: Date, hostAccess: HostAccessPolicy): { started: string[]; failure?: { arn?: string; reason: string }; noInstances: boolean } {
   const cluster = tx.get<ClusterDoc>(KIND.cluster, clusterKey(scope, svc.clusterArn.split('/').pop()!))?.doc;
   const dep = svc.deployments[0];
   const td = cluster ? findTaskDefinition(tx, scope, dep.taskDefinition) : undefined;
@@ -109,7 +110,7 @@ function launch(tx: Tx, scope: Scope, svc: ServiceDoc, count: number, now: Date)
   const started: string[] = [];
   let failure: { arn?: string; reason: string } | undefined;
   for (let left = count; left > 0 && !failure; left -= 10) {
-    const r = createTasks(tx, scope, cluster, td, input, Math.min(10, left), instances, now);
+    const r = createTasks(tx, scope, cluster, td, input, Math.min(10, left), instances, now, hostAccess);
     started.push(...r.tasks.map((t) => shortTaskId(t.taskArn)));
     failure = r.failures[0];
   }
@@ -142,7 +143,7 @@ export function applyPlan(deps: ApplyDeps, key: string, version: number, svc: Se
       const stopped = stopTasks(tx, scope, cluster, tasks, plan.stop, now);
       if (stopped.length) messages.push(`(service ${svc.serviceName}) has stopped ${stopped.length} running tasks: ${stopped.map((id) => `(task ${id})`).join(' ')}.`);
       if (plan.start > 0) {
-        const r = launch(tx, scope, next, plan.start, now);
+        const r = launch(tx, scope, next, plan.start, now, deps.hostAccess);
         if (r.started.length) messages.push(`(service ${svc.serviceName}) has started ${r.started.length} tasks: ${r.started.map((id) => `(task ${id})`).join(' ')}.`);
         if (r.failure || r.noInstances) {
           messages.push(placementMessage(svc.serviceName, r.failure));

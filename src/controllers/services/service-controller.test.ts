@@ -12,6 +12,7 @@ import { MemoryStore } from '../../state/memory-store.js';
 import { ecsService } from '../../services/ecs/provider.js';
 import { KIND } from '../../services/ecs/names.js';
 import { TaskDoc } from '../../services/ecs/task-doc.js';
+import { ALLOW_ALL } from '../../services/ecs/host-access.js';
 import { ServiceController } from './service-controller.js';
 
 const host = { autoRegister: true, cpus: 2, memoryMiB: 8192, hostname: 'h', dockerVersion: '20.10' };
@@ -19,10 +20,10 @@ const host = { autoRegister: true, cpus: 2, memoryMiB: 8192, hostname: 'h', dock
 function harness() {
   const store = new MemoryStore(silentLogger);
   const clock = new ManualClock('2026-01-01T00:00:00Z');
-  const ecs = ecsService({ store, clock, log: silentLogger, host });
+  const ecs = ecsService({ store, clock, log: silentLogger, host, hostAccess: ALLOW_ALL });
   const ctx = (): RequestContext => ({ requestId: 'r', region: 'us-east-1', accountId: '000000000000', accessKeyId: 'k', now: clock.now() });
   const call = (op: string, input: unknown) => Promise.resolve(ecs.handlers[op](input, ctx())) as Promise<any>;
-  const controller = new ServiceController({ store, clock, log: silentLogger });
+  const controller = new ServiceController({ store, clock, log: silentLogger, hostAccess: ALLOW_ALL });
   /** Plays the task controller: tasks become RUNNING and HEALTHY, stop requests complete; `fail` decides which never start. */
   const settle = async (fail: (t: TaskDoc) => boolean = () => false) => {
     for (let round = 0; round < 50; round++) {

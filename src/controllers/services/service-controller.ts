@@ -14,6 +14,8 @@ import { serviceTasks } from '../../services/ecs/service-view.js';
 import { TaskDoc } from '../../services/ecs/task-doc.js';
 import { Change, Store } from '../../state/store.js';
 import { WorkQueue } from '../work-queue.js';
+import { HostAccessPolicy } from '../../platform/config.js';
+import { OutageLog } from '../outage-log.js';
 import { planRollout, ServiceRollout } from './rollout.js';
 import { applyPlan, applyStopRequest, daemonCount, scopeOfKey } from './service-apply.js';
 import { requestedStop } from '../../services/ecs/service-deployments.js';
@@ -24,6 +26,8 @@ export interface ServiceControllerDeps {
   clock: Clock;
   log: Logger;
   targets?: TargetRegistry;
+  /** The operator's --allow-* settings, which the scheduler's launches honour like RunTask's. */
+  hostAccess: HostAccessPolicy;
 }
 
 /** While a deployment waits on load-balancer health, look again this often. */
@@ -39,7 +43,8 @@ export class ServiceController {
   private unsubscribe?: () => void;
 
   constructor(private readonly deps: ServiceControllerDeps) {
-    this.queue = new WorkQueue((key) => this.reconcile(key), 4, (key, err) => deps.log.warn('service reconcile failed; retrying', { service: key, err }));
+    const outage = new OutageLog(deps.log, 'service reconcile');
+    this.queue = new WorkQueue((key) => this.reconcile(key), 4, (key, err) => outage.failed(key, err), () => outage.succeeded());
   }
 
   async start(): Promise<void> {
@@ -76,7 +81,7 @@ export class ServiceController {
     const svc = rec.doc;
     const stopType = svc.deployments[0] && requestedStop(store, svc.deployments[0].berth.serviceDeploymentArn);
     if (stopType) {
-      applyStopRequest({ store, clock, id: uuid }, key, rec.version, stopType, clock.now());
+      applyStopRequest({ store, clock, id: uuid, hostAccess: this.deps.hostAccess }, key, rec.version, stopType, clock.now());
       return this.queue.add(key);
     }
     const scope = scopeOfKey(key);
@@ -101,7 +106,7 @@ export class ServiceController {
     };
     const plan = planRollout(rollout, tasks.map((t) => toRolloutTask(t, svc, targets, now.getTime())), now.getTime());
     if (throttle.blockedUntil && throttle.blockedUntil > now.getTime()) plan.events.push(`(service ${svc.serviceName}) is unable to consistently start tasks successfully.`);
-    const outcome = applyPlan({ store, clock, id: uuid }, key, rec.version, { ...svc, desiredCount }, tasks, plan, now);
+    const outcome = applyPlan({ store, clock, id: uuid, hostAccess: this.deps.hostAccess }, key, rec.version, { ...svc, desiredCount }, tasks, plan, now);
     this.scheduleFollowUp(key, tasks, outcome, throttle.blockedUntil, now.getTime());
   }
 

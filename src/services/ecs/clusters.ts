@@ -5,7 +5,7 @@ import { ReadTx, Tx } from '../../state/store.js';
 import { EcsDeps } from './context.js';
 import { effectiveSetting } from './account-settings.js';
 import { listInstances, localInstanceDoc, deregisterLocalInstance } from './container-instances.js';
-import { clusterArn, clusterKey, isValidName, KIND, nameFromRef, scopePrefix, Scope } from './names.js';
+import { clusterArn, clusterKey, isForeignArn, isValidName, KIND, nameFromRef, scopePrefix, Scope } from './names.js';
 import { page } from './pagination.js';
 import { Tag, validateTags } from './tags.js';
 import { isActiveTask, TaskDoc } from './task-doc.js';
@@ -30,7 +30,7 @@ export const scopeOf = (ctx: RequestContext): Scope => ({ region: ctx.region, ac
 /** Resolves a cluster reference (default "default") to its ACTIVE record or throws ClusterNotFoundException. */
 export function requireCluster(tx: ReadTx, scope: Scope, ref: string | undefined): ClusterDoc {
   const name = nameFromRef(ref ?? 'default', 'cluster');
-  const rec = tx.get<ClusterDoc>(KIND.cluster, clusterKey(scope, name));
+  const rec = isForeignArn(ref ?? '', scope) ? undefined : tx.get<ClusterDoc>(KIND.cluster, clusterKey(scope, name));
   if (!rec || rec.doc.status !== 'ACTIVE') throw clientError('ClusterNotFoundException', 'Cluster not found.');
   return rec.doc;
 }
@@ -118,7 +118,7 @@ export function makeClusterOps(deps: EcsDeps) {
       const failures: unknown[] = [];
       for (const ref of refs) {
         const name = nameFromRef(ref, 'cluster');
-        const rec = store.get<ClusterDoc>(KIND.cluster, clusterKey(scope, name));
+        const rec = isForeignArn(ref, scope) ? undefined : store.get<ClusterDoc>(KIND.cluster, clusterKey(scope, name));
         if (rec) clusters.push(view(store, scope, rec.doc, input.include ?? []));
         else failures.push({ arn: ref.startsWith('arn:') ? ref : clusterArn(scope, name), reason: 'MISSING' });
       }

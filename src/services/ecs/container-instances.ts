@@ -9,7 +9,7 @@ import { hexId } from '../../platform/ids.js';
 import { ReadTx, Tx } from '../../state/store.js';
 import { requireCluster, scopeOf } from './clusters.js';
 import { EcsDeps, LocalHost } from './context.js';
-import { instanceArn, instanceKey, KIND, nameFromRef, scopePrefix, Scope } from './names.js';
+import { instanceArn, instanceKey, isForeignArn, KIND, nameFromRef, scopePrefix, Scope } from './names.js';
 import { page } from './pagination.js';
 import { AGENT_RESERVED_PORTS, Capacity, remaining, taskDemand } from './placement.js';
 import { isActiveTask, TaskDoc } from './task-doc.js';
@@ -125,7 +125,7 @@ export function makeContainerInstanceOps(deps: EcsDeps) {
       const failures: unknown[] = [];
       for (const ref of refs) {
         const id = ref.startsWith('arn:') ? nameFromRef(ref, 'container-instance').split('/').pop()! : ref;
-        const rec = store.get<ContainerInstanceDoc>(KIND.containerInstance, instanceKey(scope, cluster.clusterName, id));
+        const rec = isForeignArn(ref, scope) ? undefined : store.get<ContainerInstanceDoc>(KIND.containerInstance, instanceKey(scope, cluster.clusterName, id));
         if (rec) containerInstances.push(view(scope, cluster.clusterName, rec.doc, input.include?.includes('TAGS')));
         else failures.push({ arn: ref.startsWith('arn:') ? ref : instanceArn(scope, cluster.clusterName, id), reason: 'MISSING' });
       }

@@ -1,6 +1,7 @@
 /** What every ECS operation module receives from the composition root. */
 import { Clock } from '../../platform/clock.js';
 import { Logger } from '../../platform/log.js';
+import { HostAccessPolicy } from '../../platform/config.js';
 import { Store } from '../../state/store.js';
 import { TargetRegistry } from './load-balancers.js';
 
@@ -18,6 +19,8 @@ export interface EcsDeps {
   clock: Clock;
   log: Logger;
   host: LocalHost;
+  /** The operator's --allow-* settings. */
+  hostAccess: HostAccessPolicy;
   /** Elastic Load Balancing, when the ELBv2 module runs. */
   targets?: TargetRegistry;
 }

@@ -25,16 +25,18 @@ export async function ecsModule(ctx: ModuleContext, targets?: TargetRegistry, re
   const { store, runtime, clock, log, config, ownerId } = ctx;
   const host = await localHost(ctx);
   registerLocalInstances(store, host, clock.now());
+  const { allowHostMounts, allowPrivileged, allowCapabilities, allowHostNamespaces } = config;
+  const hostAccess = { allowHostMounts, allowPrivileged, allowCapabilities, allowHostNamespaces };
   const pauseImage = await ensurePauseImage(runtime);
   const tasks = new TaskController({
     store, runtime, clock, log, ownerId, publishIp: config.publishIp,
     stoppedTaskRetentionMs: config.stoppedTaskRetentionSeconds * 1000, concurrency: config.taskConcurrency,
     networks: new AwsvpcNetworks(runtime, ownerId), pauseImage, targets, resolveImage,
   });
-  const scheduler = new ServiceController({ store, clock, log, targets });
+  const scheduler = new ServiceController({ store, clock, log, targets, hostAccess });
   return {
     name: 'ecs',
-    services: [ecsService({ store, clock, log, host, targets })],
+    services: [ecsService({ store, clock, log, host, targets, hostAccess })],
     tasks,
     scheduler,
     async start() {

@@ -26,6 +26,17 @@ export function arn(scope: Scope, resource: string): string {
   return `arn:${partition(scope.region)}:ecs:${scope.region}:${scope.accountId}:${resource}`;
 }
 
+/**
+ * Whether `ref` is an ARN of another partition, region or account. AWS resolves every
+ * reference in the caller's own account and region, so such an ARN names nothing here
+ * (rather than its namesake in the caller's account).
+ */
+export function isForeignArn(ref: string, scope: Scope): boolean {
+  if (!ref.startsWith('arn:')) return false;
+  const [, arnPartition, , region, account] = ref.split(':');
+  return arnPartition !== partition(scope.region) || region !== scope.region || account !== scope.accountId;
+}
+
 export function scopePrefix(scope: Scope): string {
   return `${scope.region}/${scope.accountId}/`;
 }

@@ -15,7 +15,7 @@ import { makeTaskOps } from './tasks.js';
 import { makeServiceOps } from './services.js';
 import { makeServiceDeploymentOps } from './service-deployments.js';
 import { MANAGED_PROVIDERS } from './capacity-providers.js';
-import { arn } from './names.js';
+import { arn, isForeignArn } from './names.js';
 
 export function ecsService(deps: EcsDeps): ServiceDefinition {
   const handlers: Record<string, Handler> = {
@@ -30,7 +30,7 @@ export function ecsService(deps: EcsDeps): ServiceDefinition {
     DescribeCapacityProviders: (input: any, ctx) => {
       const wanted: string[] = input.capacityProviders?.length ? input.capacityProviders : MANAGED_PROVIDERS;
       const scope = { region: ctx.region, accountId: ctx.accountId };
-      const known = wanted.filter((n) => MANAGED_PROVIDERS.includes(n.split('/').pop()!));
+      const known = wanted.filter((n) => !isForeignArn(n, scope) && MANAGED_PROVIDERS.includes(n.split('/').pop()!));
       return {
         capacityProviders: known.map((n) => {
           const name = n.split('/').pop()!;

@@ -9,7 +9,7 @@ import { RequestContext } from '../../protocol/gateway.js';
 import { ReadTx, Tx } from '../../state/store.js';
 import { scopeOf } from './clusters.js';
 import { EcsDeps } from './context.js';
-import { arn, KIND, scopePrefix, Scope } from './names.js';
+import { arn, isForeignArn, KIND, scopePrefix, Scope } from './names.js';
 import { page } from './pagination.js';
 import { DeploymentDoc, Revision, ServiceDoc } from './service-doc.js';
 import { counts, serviceTasks } from './service-view.js';
@@ -44,6 +44,8 @@ const keyFromArn = (a: string) => {
   const m = /^arn:[^:]+:ecs:([^:]+):([^:]+):service-(?:deployment|revision)\/(.+)$/.exec(a);
   return m ? `${m[1]}/${m[2]}/${m[3]}` : undefined;
 };
+/** The store key of an ARN a caller gave: none for another account's or region's. */
+const callerKey = (a: string, scope: Scope) => (isForeignArn(a, scope) ? undefined : keyFromArn(a));
 
 /** Records the ServiceRevision and ServiceDeployment for a new deployment; returns their ARNs. */
 export function recordDeployment(tx: Tx, scope: Scope, svc: ServiceDoc, rev: Revision, deploymentId: string, sources: DeploymentDoc[], now: Date, rollback?: { reason: string; revisionArn: string }) {
@@ -110,8 +112,8 @@ function deploymentView(tx: ReadTx, scope: Scope, d: ServiceDeploymentDoc) {
 
 export function makeServiceDeploymentOps(deps: EcsDeps) {
   const { store } = deps;
-  const getDeployment = (a: string) => {
-    const key = keyFromArn(a);
+  const getDeployment = (a: string, scope: Scope) => {
+    const key = callerKey(a, scope);
     return key ? store.get<ServiceDeploymentDoc>(DEPLOYMENT_KIND, key) : undefined;
   };
   return {
@@ -119,7 +121,8 @@ export function makeServiceDeploymentOps(deps: EcsDeps) {
       const scope = scopeOf(ctx);
       const cluster = (input.cluster ?? 'default').split('/').pop();
       const name = input.service.split('/').pop();
-      if (!store.get(KIND.service, `${scopePrefix(scope)}${cluster}/${name}`)) throw clientError('ServiceNotFoundException', 'Service not found.');
+      const foreign = [input.cluster ?? '', input.service].some((ref) => isForeignArn(ref, scope));
+      if (foreign || !store.get(KIND.service, `${scopePrefix(scope)}${cluster}/${name}`)) throw clientError('ServiceNotFoundException', 'Service not found.');
       const from = input.createdAt?.after?.getTime() ?? -Infinity;
       const to = input.createdAt?.before?.getTime() ?? Infinity;
       const items = store.list<ServiceDeploymentDoc>(DEPLOYMENT_KIND, { prefix: `${scopePrefix(scope)}${cluster}/${name}/` })
@@ -142,18 +145,18 @@ export function makeServiceDeploymentOps(deps: EcsDeps) {
       const serviceDeployments: unknown[] = [];
       const failures: unknown[] = [];
       for (const a of input.serviceDeploymentArns as string[]) {
-        const rec = getDeployment(a);
+        const rec = getDeployment(a, scope);
         if (rec) serviceDeployments.push(deploymentView(store, scope, rec.doc));
         else failures.push({ arn: a, reason: 'MISSING' });
       }
       return { serviceDeployments, failures };
     },
 
-    DescribeServiceRevisions(input: any) {
+    DescribeServiceRevisions(input: any, ctx: RequestContext) {
       const serviceRevisions: unknown[] = [];
       const failures: unknown[] = [];
       for (const a of input.serviceRevisionArns as string[]) {
-        const key = keyFromArn(a);
+        const key = callerKey(a, scopeOf(ctx));
         const rec = key ? store.get(REVISION_KIND, key) : undefined;
         if (rec) serviceRevisions.push(rec.doc);
         else failures.push({ arn: a, reason: 'MISSING' });
@@ -161,9 +164,9 @@ export function makeServiceDeploymentOps(deps: EcsDeps) {
       return { serviceRevisions, failures };
     },
 
-    StopServiceDeployment(input: any) {
+    StopServiceDeployment(input: any, ctx: RequestContext) {
       return store.transact((tx) => {
-        const key = keyFromArn(input.serviceDeploymentArn);
+        const key = callerKey(input.serviceDeploymentArn, scopeOf(ctx));
         const rec = key ? tx.get<ServiceDeploymentDoc>(DEPLOYMENT_KIND, key) : undefined;
         if (!rec) throw clientError('ServiceDeploymentNotFoundException', 'The service deployment does not exist.');
         if (!['PENDING', 'IN_PROGRESS'].includes(rec.doc.status)) {

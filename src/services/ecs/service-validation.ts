@@ -7,6 +7,11 @@ import { ServiceLoadBalancer } from './task-doc.js';
 
 const invalid = (message: string) => clientError('InvalidParameterException', message);
 
+/** A negative count would leave the deployment waiting forever for a task count it can never reach. */
+export function checkDesiredCount(count: number | undefined): void {
+  if (count !== undefined && count < 0) throw invalid('desiredCount must be greater than or equal to 0.');
+}
+
 export function deploymentConfig(input: Partial<DeploymentConfig> | undefined, daemon: boolean, current?: DeploymentConfig): DeploymentConfig {
   const base: DeploymentConfig = current ?? {
     maximumPercent: daemon ? 100 : 200,

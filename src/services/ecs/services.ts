@@ -7,22 +7,23 @@ import { rootArn } from './account-settings.js';
 import { validateStrategy } from './capacity-providers.js';
 import { ClusterDoc, requireCluster, scopeOf } from './clusters.js';
 import { EcsDeps } from './context.js';
-import { TargetRegistry } from './load-balancers.js';
-import { isValidName, KIND, nameFromRef, scopePrefix, Scope } from './names.js';
+import { isForeignArn, isValidName, KIND, nameFromRef, scopePrefix, Scope } from './names.js';
 import { page } from './pagination.js';
 import { DeploymentDoc, newDeploymentId, Revision, revisionOf, serviceArn, ServiceDoc, serviceKey, withEvents } from './service-doc.js';
 import { recordDeployment, updateServiceDeployment } from './service-deployments.js';
-import { checkLoadBalancers, deploymentConfig, unsupportedServiceFeature } from './service-validation.js';
+import { checkDesiredCount, checkLoadBalancers, deploymentConfig, unsupportedServiceFeature } from './service-validation.js';
 import { serviceView } from './service-view.js';
 import { validateTags } from './tags.js';
 import { requireActiveDefinition } from './task-launch.js';
+import { hostAccessProblem } from './host-access.js';
 import { fargateIncompatibility } from './task-definition-rules.js';
 import { validateAwsVpc } from './task-factory.js';
 
 const invalid = (message: string) => clientError('InvalidParameterException', message);
 
 /** Resolves and checks what a deployment would run. */
-function buildRevision(tx: Tx, scope: Scope, cluster: ClusterDoc, input: any, registry: TargetRegistry | undefined, base?: Revision): Revision {
+function buildRevision(tx: Tx, scope: Scope, cluster: ClusterDoc, input: any, deps: EcsDeps, base?: Revision): Revision {
+  const registry = deps.targets;
   const td = requireActiveDefinition(tx, scope, input.taskDefinition ?? base?.taskDefinition);
   if (input.launchType && input.capacityProviderStrategy?.length) {
     throw invalid('Specifying both a launch type and capacity provider strategy is not supported. Remove one and try again.');
@@ -33,6 +34,10 @@ function buildRevision(tx: Tx, scope: Scope, cluster: ClusterDoc, input: any, re
   const effectiveStrategy = strategy ?? (launchType ? undefined : base?.capacityProviderStrategy ?? cluster.defaultCapacityProviderStrategy);
   const fargate = launchType === 'FARGATE' || (effectiveStrategy ?? []).length > 0;
   if (fargate && fargateIncompatibility(td)) throw invalid('Task definition does not support launch_type FARGATE.');
+  // Only a definition the caller names: scaling in a service the operator's tightened policy
+  // now refuses must stay possible (createTasks refuses its launches).
+  const denied = input.taskDefinition ? hostAccessProblem(td, deps.hostAccess) : undefined;
+  if (denied) throw clientError('ClientException', denied);
   const network = input.networkConfiguration ?? base?.networkConfiguration;
   if ((td.networkMode ?? 'bridge') === 'awsvpc') validateAwsVpc(network?.awsvpcConfiguration, fargate);
   else if (input.networkConfiguration) throw invalid('Network Configuration is not valid for the given networkMode of this task definition.');
@@ -77,7 +82,7 @@ export function makeServiceOps(deps: EcsDeps) {
 
   function requireService(tx: Tx, scope: Scope, cluster: ClusterDoc, ref: string) {
     const name = nameFromRef(ref, 'service').split('/').pop()!;
-    const rec = tx.get<ServiceDoc>(KIND.service, serviceKey(scope, cluster.clusterName, name));
+    const rec = isForeignArn(ref, scope) ? undefined : tx.get<ServiceDoc>(KIND.service, serviceKey(scope, cluster.clusterName, name));
     if (!rec) throw clientError('ServiceNotFoundException', 'Service not found.');
     return rec;
   }
@@ -99,12 +104,13 @@ export function makeServiceOps(deps: EcsDeps) {
       if (!input.taskDefinition) throw invalid('Task Definition can not be blank.');
       if (!daemon && input.desiredCount === undefined) throw invalid('The desired count must be specified for the REPLICA scheduling strategy.');
       if (daemon && input.desiredCount !== undefined) throw invalid('The daemon scheduling strategy does not support a desired count for services.');
+      checkDesiredCount(input.desiredCount);
       const tags = validateTags(input.tags);
       return store.transact((tx) => {
         const cluster = requireCluster(tx, scope, input.cluster);
         const existing = tx.get<ServiceDoc>(KIND.service, serviceKey(scope, cluster.clusterName, input.serviceName));
         if (existing && existing.doc.status !== 'INACTIVE') throw invalid('Creation of service was not idempotent.');
-        const rev = buildRevision(tx, scope, cluster, input, deps.targets);
+        const rev = buildRevision(tx, scope, cluster, input, deps);
         if (daemon && (rev.launchType === 'FARGATE' || rev.capacityProviderStrategy?.length)) throw invalid('The DAEMON scheduling strategy is not supported with the FARGATE launch type.');
         const base: ServiceDoc = {
           ...rev,
@@ -137,7 +143,8 @@ export function makeServiceOps(deps: EcsDeps) {
         if (svc.status !== 'ACTIVE') throw clientError('ServiceNotActiveException', 'Service was not ACTIVE.');
         const daemon = svc.schedulingStrategy === 'DAEMON';
         if (daemon && input.desiredCount !== undefined) throw invalid('The daemon scheduling strategy does not support a desired count for services.');
-        const rev = buildRevision(tx, scope, cluster, input, deps.targets, revisionOf(svc));
+        checkDesiredCount(input.desiredCount);
+        const rev = buildRevision(tx, scope, cluster, input, deps, revisionOf(svc));
         svc = {
           ...svc,
           desiredCount: input.desiredCount ?? svc.desiredCount,
@@ -177,7 +184,7 @@ export function makeServiceOps(deps: EcsDeps) {
       const failures: unknown[] = [];
       for (const ref of refs) {
         const name = nameFromRef(ref, 'service').split('/').pop()!;
-        const rec = store.get<ServiceDoc>(KIND.service, serviceKey(scope, cluster.clusterName, name));
+        const rec = isForeignArn(ref, scope) ? undefined : store.get<ServiceDoc>(KIND.service, serviceKey(scope, cluster.clusterName, name));
         if (rec) services.push(serviceView(store, scope, rec.doc, input.include?.includes('TAGS')));
         else failures.push({ arn: ref.startsWith('arn:') ? ref : serviceArn(scope, cluster.clusterName, name), reason: 'MISSING' });
       }

@@ -4,7 +4,7 @@ import { RequestContext } from '../../protocol/gateway.js';
 import { ReadTx } from '../../state/store.js';
 import { scopeOf } from './clusters.js';
 import { EcsDeps } from './context.js';
-import { clusterKey, instanceKey, KIND, parseTaskDefinitionRef, Scope, taskDefinitionKey, taskKey } from './names.js';
+import { clusterKey, instanceKey, isForeignArn, KIND, parseTaskDefinitionRef, Scope, taskDefinitionKey, taskKey } from './names.js';
 import { mergeTags, removeTags, Tag, validateTags } from './tags.js';
 
 interface Located { kind: string; id: string }
@@ -12,6 +12,7 @@ interface Located { kind: string; id: string }
 function locate(scope: Scope, resourceArn: string): Located {
   const m = /^arn:aws[a-z-]*:ecs:([^:]+):(\d{12}):([a-z-]+)\/(.+)$/.exec(resourceArn);
   if (!m) throw clientError('InvalidParameterException', 'The ARN provided is invalid.');
+  if (isForeignArn(resourceArn, scope)) throw clientError('ResourceNotFoundException', 'The specified resource could not be found.');
   const [, , , type, rest] = m;
   const parts = rest.split('/');
   switch (type) {

@@ -108,6 +108,18 @@ describe('fargateIncompatibility', () => {
     assert.match(fargateIncompatibility(fargateTd({ volumes: [{ name: 'v', dockerVolumeConfiguration: { scope: 'task' } }] }))!, /^Fargate does not support 'dockerVolumeConfiguration' \(volume 'v'\)/);
     assert.equal(fargateIncompatibility(fargateTd({ volumes: [{ name: 'v' }, { name: 'h', host: {} }] })), undefined);
   });
+  const hostPaths: [string, TaskDefInput['volumes'], string | undefined][] = [
+    ['host sourcePath /', [{ name: 'root', host: { sourcePath: '/' } }], 'Fargate compatible task definitions do not support sourcePath'],
+    ['the Docker socket', [{ name: 'sock', host: { sourcePath: '/var/run/docker.sock' } }], 'Fargate compatible task definitions do not support sourcePath'],
+    ['a relative sourcePath', [{ name: 'rel', host: { sourcePath: 'data' } }], 'Fargate compatible task definitions do not support sourcePath'],
+    ['host {} (task storage)', [{ name: 'scratch', host: {} }], undefined],
+    ['an empty sourcePath (task storage)', [{ name: 'scratch', host: { sourcePath: '' } }], undefined],
+    ['a local-driver bind volume', [{ name: 'b', dockerVolumeConfiguration: { driver: 'local', driverOpts: { type: 'none', o: 'bind', device: '/' } } }],
+      "Fargate does not support 'dockerVolumeConfiguration' (volume 'b'); use bind mounts or EFS."],
+  ];
+  for (const [name, volumes, expected] of hostPaths) {
+    it(`volume with ${name}`, () => assert.equal(fargateIncompatibility(fargateTd({ volumes })), expected));
+  }
   it('hostPort must equal containerPort', () => {
     assert.equal(fargateIncompatibility(fargateTd({}, { portMappings: [{ containerPort: 80, hostPort: 8080 }] })),
       'When networkMode=awsvpc, the host ports and container ports in port mappings must match.');
@@ -116,7 +128,9 @@ describe('fargateIncompatibility', () => {
   it('pidMode other than task, ipcMode and placement constraints are rejected', () => {
     assert.match(fargateIncompatibility(fargateTd({ pidMode: 'host' }))!, /pidMode 'host'.*'task'/);
     assert.equal(fargateIncompatibility(fargateTd({ pidMode: 'task' })), undefined);
-    assert.equal(fargateIncompatibility(fargateTd({ ipcMode: 'host' })), "Fargate does not support 'ipcMode'.");
+    for (const ipcMode of ['host', 'task', 'none']) {
+      assert.equal(fargateIncompatibility(fargateTd({ ipcMode })), 'Tasks using the Fargate launch type do not support ipcMode.');
+    }
     assert.equal(fargateIncompatibility(fargateTd({ placementConstraints: [{ type: 'memberOf', expression: 'x' }] })), 'Fargate does not support placement constraints.');
   });
   it('GPU resource requirements are rejected (gpu is not valid on Fargate)', () => {

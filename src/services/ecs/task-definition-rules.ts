@@ -104,9 +104,11 @@ export function fargateIncompatibility(td: TaskDefInput): string | undefined {
   const size = checkFargateSize(td.cpu, td.memory);
   if (size) return size;
   if (td.pidMode && td.pidMode !== 'task') return `Tasks using the Fargate launch type do not support pidMode '${td.pidMode}'. The supported value for pidMode is 'task'.`;
-  if (td.ipcMode) return "Fargate does not support 'ipcMode'.";
+  if (td.ipcMode) return 'Tasks using the Fargate launch type do not support ipcMode.';
   if (td.placementConstraints?.length) return 'Fargate does not support placement constraints.';
   for (const v of td.volumes ?? []) {
+    // Fargate's bind mounts live on task storage: `host: {}` is fine, a host path is not.
+    if (v.host?.sourcePath) return 'Fargate compatible task definitions do not support sourcePath';
     if (v.dockerVolumeConfiguration) return `Fargate does not support 'dockerVolumeConfiguration' (volume '${v.name}'); use bind mounts or EFS.`;
   }
   for (const c of td.containerDefinitions) {

@@ -5,7 +5,8 @@ import { ReadTx } from '../../state/store.js';
 import { rootArn } from './account-settings.js';
 import { scopeOf } from './clusters.js';
 import { EcsDeps } from './context.js';
-import { KIND, parseTaskDefinitionRef, scopePrefix, Scope, taskDefinitionArn, taskDefinitionKey } from './names.js';
+import { hostAccessProblem } from './host-access.js';
+import { isForeignArn, KIND, parseTaskDefinitionRef, scopePrefix, Scope, taskDefinitionArn, taskDefinitionKey } from './names.js';
 import { page } from './pagination.js';
 import { Tag, validateTags } from './tags.js';
 import { ContainerDef, fargateIncompatibility, normaliseCpu, normaliseMemory, TaskDefInput, taskDefinitionProblem } from './task-definition-rules.js';
@@ -56,6 +57,7 @@ function requiredAttributes(td: TaskDefInput): { name: string }[] {
 }
 
 export function findTaskDefinition(tx: ReadTx, scope: Scope, ref: string): TaskDefinitionDoc | undefined {
+  if (isForeignArn(ref, scope)) return undefined;
   const { family, revision } = parseTaskDefinitionRef(ref);
   if (revision !== undefined) return tx.get<TaskDefinitionDoc>(KIND.taskDefinition, taskDefinitionKey(scope, family, revision))?.doc;
   const all = tx.list<TaskDefinitionDoc>(KIND.taskDefinition, { prefix: `${scopePrefix(scope)}${family}/` });
@@ -81,6 +83,8 @@ export function makeTaskDefinitionOps(deps: EcsDeps) {
       if (problem) throw clientError('ClientException', problem);
       const fargateProblem = fargateIncompatibility(td);
       if (fargateProblem && td.requiresCompatibilities?.includes('FARGATE')) throw clientError('ClientException', fargateProblem);
+      const denied = hostAccessProblem(td, deps.hostAccess);
+      if (denied) throw clientError('ClientException', denied);
       if (JSON.stringify(input).length > 64 * 1024) throw clientError('ClientException', 'Task definition size exceeds the maximum of 65536 bytes.');
       const tags = validateTags(input.tags);
       return store.transact((tx) => {
@@ -143,7 +147,7 @@ export function makeTaskDefinitionOps(deps: EcsDeps) {
       if (revision === undefined) throw clientError('ClientException', 'Invalid revision number. Number: ');
       return store.transact((tx) => {
         const key = taskDefinitionKey(scope, family, revision);
-        const rec = tx.get<TaskDefinitionDoc>(KIND.taskDefinition, key);
+        const rec = isForeignArn(input.taskDefinition, scope) ? undefined : tx.get<TaskDefinitionDoc>(KIND.taskDefinition, key);
         if (!rec || rec.doc.status === 'DELETE_IN_PROGRESS') throw clientError('ClientException', 'The specified task definition does not exist.');
         const doc: TaskDefinitionDoc = rec.doc.status === 'INACTIVE' ? rec.doc : { ...rec.doc, status: 'INACTIVE', deregisteredAt: clock.now().toISOString() };
         tx.put(KIND.taskDefinition, key, doc);
@@ -160,7 +164,7 @@ export function makeTaskDefinitionOps(deps: EcsDeps) {
         const failures: { arn: string; reason: string; detail?: string }[] = [];
         for (const ref of refs) {
           const { family, revision } = parseTaskDefinitionRef(ref);
-          const rec = revision === undefined ? undefined : tx.get<TaskDefinitionDoc>(KIND.taskDefinition, taskDefinitionKey(scope, family, revision));
+          const rec = revision === undefined || isForeignArn(ref, scope) ? undefined : tx.get<TaskDefinitionDoc>(KIND.taskDefinition, taskDefinitionKey(scope, family, revision));
           if (!rec) failures.push({ arn: ref, reason: 'TASK_DEFINITION_NOT_FOUND' });
           else if (rec.doc.status === 'ACTIVE') failures.push({ arn: rec.doc.taskDefinitionArn, reason: 'The specified task definition is still in ACTIVE status. Please deregister the target and try again.' });
           else {

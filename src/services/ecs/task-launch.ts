@@ -8,6 +8,8 @@ import { ReadTx, Tx } from '../../state/store.js';
 import { pickProvider, validateStrategy } from './capacity-providers.js';
 import { ClusterDoc } from './clusters.js';
 import { ContainerInstanceDoc, freeCapacity } from './container-instances.js';
+import { hostAccessProblem } from './host-access.js';
+import { HostAccessPolicy } from '../../platform/config.js';
 import { KIND, Scope, taskKey } from './names.js';
 import { placementFailure, remaining, taskDemand } from './placement.js';
 import { validateTags } from './tags.js';
@@ -50,8 +52,11 @@ function launchPlan(input: any, cluster: ClusterDoc, count: number): { launchTyp
  * Places tasks on EC2 instances (the local engine) or Fargate and records them; returns
  * tasks and failures. `input` is RunTask-shaped; the service scheduler adds `loadBalancers`.
  */
-export function createTasks(tx: Tx, scope: Scope, cluster: ClusterDoc, td: TaskDefinitionDoc, input: any, count: number, instances: ContainerInstanceDoc[], now: Date) {
+export function createTasks(tx: Tx, scope: Scope, cluster: ClusterDoc, td: TaskDefinitionDoc, input: any, count: number, instances: ContainerInstanceDoc[], now: Date, hostAccess: HostAccessPolicy) {
   const plan = launchPlan(input, cluster, count);
+  // Checked here as well as at registration: the operator may have tightened the policy since.
+  const denied = hostAccessProblem(td, hostAccess);
+  if (denied) throw clientError('ClientException', denied);
   const tags = [...validateTags(input.propagateTags === 'TASK_DEFINITION' ? [...td.tags, ...(input.tags ?? [])] : input.tags)];
   // ECS adds its managed tags after validation; users may not set aws: keys themselves.
   if (input.enableECSManagedTags) tags.push({ key: 'aws:ecs:clusterName', value: cluster.clusterName });

@@ -6,7 +6,7 @@ import { ReadTx, Tx } from '../../state/store.js';
 import { requireCluster, scopeOf } from './clusters.js';
 import { listInstances } from './container-instances.js';
 import { EcsDeps } from './context.js';
-import { KIND, nameFromRef, scopePrefix, Scope, taskKey } from './names.js';
+import { isForeignArn, KIND, nameFromRef, scopePrefix, Scope, taskKey } from './names.js';
 import { page } from './pagination.js';
 import { capReason, TaskDoc } from './task-doc.js';
 import { createTasks, launchPlan, requireActiveDefinition } from './task-launch.js';
@@ -35,6 +35,7 @@ export function makeTaskOps(deps: EcsDeps) {
   const { store, clock } = deps;
 
   function findTask(tx: ReadTx, scope: Scope, cluster: string, ref: string) {
+    if (isForeignArn(ref, scope)) return undefined;
     const id = ref.startsWith('arn:') ? nameFromRef(ref, 'task').split('/').pop()! : ref;
     return tx.get<TaskDoc>(KIND.task, taskKey(scope, cluster, id));
   }
@@ -67,7 +68,7 @@ export function makeTaskOps(deps: EcsDeps) {
         const instances = listInstances(tx, scope, cluster.clusterName).filter((i) => i.status === 'ACTIVE');
         const wantsEc2 = launchPlan(input, cluster, 1)[0].launchType === 'EC2';
         if (wantsEc2 && instances.length === 0) throw clientError('InvalidParameterException', 'No Container Instances were found in your cluster.');
-        return createTasks(tx, scope, cluster, td, input, count, instances, clock.now());
+        return createTasks(tx, scope, cluster, td, input, count, instances, clock.now(), deps.hostAccess);
       }));
     },
 
@@ -87,7 +88,7 @@ export function makeTaskOps(deps: EcsDeps) {
             failures.push({ arn: ref, reason: 'MISSING' });
             continue;
           }
-          const r = createTasks(tx, scope, cluster, td, { ...input, launchType: 'EC2', capacityProviderStrategy: undefined }, 1, [inst], clock.now());
+          const r = createTasks(tx, scope, cluster, td, { ...input, launchType: 'EC2', capacityProviderStrategy: undefined }, 1, [inst], clock.now(), deps.hostAccess);
           tasks.push(...r.tasks);
           failures.push(...r.failures);
         }
@@ -135,8 +136,9 @@ export function makeTaskOps(deps: EcsDeps) {
     ListTasks(input: any, ctx: RequestContext) {
       const scope = scopeOf(ctx);
       const cluster = requireCluster(store, scope, input.cluster);
-      const group = input.serviceName ? serviceGroup(nameFromRef(input.serviceName, 'service').split('/').pop()!) : undefined;
-      if (group && !store.get(KIND.service, serviceKey(scope, cluster.clusterName, group.slice('service:'.length)))) {
+      const service: string | undefined = input.serviceName ? nameFromRef(input.serviceName, 'service').split('/').pop()! : undefined;
+      const group = service ? serviceGroup(service) : undefined;
+      if (service && (isForeignArn(input.serviceName, scope) || !store.get(KIND.service, serviceKey(scope, cluster.clusterName, service)))) {
         throw clientError('ServiceNotFoundException', 'Service not found.');
       }
       const desired = input.desiredStatus ?? 'RUNNING';
