@@ -354,6 +354,75 @@ export function storeConformance(name: string, make: () => StoreHarness): void {
       });
     });
 
+    describe('indexes', () => {
+      type Task = { cluster: string; status: string; tags?: string[] };
+      const byStatus = { kind: 'task', name: 'by-status', version: 1, keys: (t: Task) => [`${t.cluster}|${t.status}`] };
+      const byTag = { kind: 'task', name: 'by-tag', version: 1, keys: (t: Task) => t.tags ?? [] };
+      const listed = (store: Store, key: string, extra: { after?: string; limit?: number } = {}) => ids(store.listByIndex('task', 'by-status', { key, ...extra }));
+
+      test('records are listed and counted under the keys their documents yield, in id order', ({ store }) => {
+        store.defineIndex(byStatus);
+        store.defineIndex(byTag);
+        store.transact((tx) => {
+          tx.put('task', 'b', { cluster: 'c1', status: 'RUNNING', tags: ['x', 'x', 'y'] });
+          tx.put('task', 'a', { cluster: 'c1', status: 'RUNNING' });
+          tx.put('task', 'c', { cluster: 'c1', status: 'STOPPED' });
+          tx.put('task', 'd', { cluster: 'c2', status: 'RUNNING' });
+          tx.put('other', 'a', { cluster: 'c1', status: 'RUNNING' });
+        });
+        assert.deepEqual(listed(store, 'c1|RUNNING'), ['a', 'b']);
+        assert.equal(store.countByIndex('task', 'by-status', 'c1|RUNNING'), 2);
+        assert.equal(store.countByIndex('task', 'by-status', 'c9|RUNNING'), 0);
+        assert.equal(store.countByIndex('task', 'by-tag', 'x'), 1, 'a key listed twice files the record once');
+        assert.deepEqual(listed(store, 'c1|RUNNING', { after: 'a' }), ['b']);
+        assert.deepEqual(listed(store, 'c1|RUNNING', { limit: 1 }), ['a']);
+        assert.deepEqual(store.listByIndex('task', 'by-status', { key: 'c1|STOPPED' })[0].doc, { cluster: 'c1', status: 'STOPPED' });
+      });
+
+      test('updates move a record between keys and deletes take it out', ({ store }) => {
+        store.defineIndex(byStatus);
+        put(store, 'task', 'a', { cluster: 'c1', status: 'PENDING' });
+        put(store, 'task', 'a', { cluster: 'c1', status: 'RUNNING' });
+        assert.deepEqual([listed(store, 'c1|PENDING'), listed(store, 'c1|RUNNING')], [[], ['a']]);
+        store.transact((tx) => tx.delete('task', 'a'));
+        assert.equal(store.countByIndex('task', 'by-status', 'c1|RUNNING'), 0);
+        assert.deepEqual(listed(store, 'c1|RUNNING'), []);
+      });
+
+      test('a failed transaction leaves the index as it was, and reads inside a transaction see its writes', ({ store }) => {
+        store.defineIndex(byStatus);
+        put(store, 'task', 'a', { cluster: 'c1', status: 'RUNNING' });
+        assert.throws(() => store.transact((tx) => {
+          tx.put('task', 'b', { cluster: 'c1', status: 'RUNNING' });
+          tx.put('task', 'a', { cluster: 'c1', status: 'STOPPED' });
+          assert.equal(tx.countByIndex('task', 'by-status', 'c1|RUNNING'), 1);
+          assert.deepEqual(ids(tx.listByIndex('task', 'by-status', { key: 'c1|RUNNING' })), ['b']);
+          throw new Error('boom');
+        }), /boom/);
+        assert.deepEqual(listed(store, 'c1|RUNNING'), ['a']);
+        assert.equal(store.countByIndex('task', 'by-status', 'c1|STOPPED'), 0);
+      });
+
+      test('an index defined after records exist covers them; an undefined index is an error', ({ store }) => {
+        put(store, 'task', 'a', { cluster: 'c1', status: 'RUNNING' });
+        assert.throws(() => store.countByIndex('task', 'by-status', 'c1|RUNNING'), /no index/);
+        store.defineIndex(byStatus);
+        assert.equal(store.countByIndex('task', 'by-status', 'c1|RUNNING'), 1);
+      });
+
+      test('a new version of an index is rebuilt from the records on reopen', ({ store, reopen, t }) => {
+        if (!reopen) return t.skip('store is not durable');
+        store.defineIndex(byStatus);
+        put(store, 'task', 'a', { cluster: 'c1', status: 'RUNNING' });
+        const reopened = reopen();
+        reopened.defineIndex(byStatus);
+        assert.equal(reopened.countByIndex('task', 'by-status', 'c1|RUNNING'), 1);
+        reopened.defineIndex({ ...byStatus, version: 2, keys: (d: Task) => [d.status] });
+        assert.equal(reopened.countByIndex('task', 'by-status', 'RUNNING'), 1);
+        assert.equal(reopened.countByIndex('task', 'by-status', 'c1|RUNNING'), 0);
+      });
+    });
+
     describe('lifecycle', () => {
       test('a closed store refuses use', ({ store }) => {
         store.close();

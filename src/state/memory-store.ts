@@ -3,8 +3,8 @@
  * (the shared rules live in store-common.ts).
  */
 import { createLogger, Logger } from '../platform/log.js';
-import { Change, ListOptions, Store, StoredRecord, Tx, VersionConflictError } from './store.js';
-import { checkKey, checkListOptions, scopeTx, toJson, Watchers, Write } from './store-common.js';
+import { Change, IndexDefinition, IndexQuery, ListOptions, Store, StoredRecord, Tx, VersionConflictError } from './store.js';
+import { checkIndexQuery, checkKey, checkListOptions, IndexRegistry, keysOf, scopeTx, toJson, Watchers, Write } from './store-common.js';
 
 /** Orders ids by code point, as SQLite orders their UTF-8 bytes (a plain `<` compares UTF-16 units). */
 function compareIds(a: string, b: string): number {
@@ -36,6 +36,7 @@ class MemoryOps implements Tx {
   journal: (() => void)[] = [];
   writes: Write[] = [];
   closed = false;
+  readonly indexes = new IndexRegistry();
 
   get<T>(kind: string, id: string): StoredRecord<T> | undefined {
     this.checkOpen();
@@ -56,6 +57,20 @@ class MemoryOps implements Tx {
     return this.select(kind, options).size;
   }
 
+  // The fake answers index queries by scanning: same results as SQLite, no bookkeeping to get wrong.
+  listByIndex<T>(kind: string, index: string, query: IndexQuery): StoredRecord<T>[] {
+    return this.list<T>(kind, { after: query.after }).filter((r) => this.filed(kind, index, query, r.doc)).slice(0, query.limit);
+  }
+
+  countByIndex(kind: string, index: string, key: string): number {
+    return this.list(kind).filter((r) => this.filed(kind, index, { key }, r.doc)).length;
+  }
+
+  private filed(kind: string, index: string, query: IndexQuery, doc: unknown): boolean {
+    checkIndexQuery(query);
+    return keysOf(this.indexes.get(kind, index), doc).has(query.key);
+  }
+
   put<T>(kind: string, id: string, doc: T, expectedVersion?: number): StoredRecord<T> {
     checkKey('kind', kind);
     checkKey('id', id);
@@ -66,6 +81,8 @@ class MemoryOps implements Tx {
       throw new VersionConflictError(kind, id, expectedVersion, actual);
     }
     const entry = { version: actual + 1, json };
+    // Key functions run on write, as in SQLite, so a bad key fails the write rather than a later read.
+    if (this.indexes.has(kind)) this.indexes.diff(kind, undefined, JSON.parse(json));
     this.setEntry(kind, id, entry);
     this.writes.push({ kind, id, next: entry, previousJson: current?.json });
     return toRecord<T>(kind, id, entry);
@@ -142,6 +159,18 @@ export class MemoryStore implements Store {
 
   count(kind: string, options?: { prefix?: string }): number {
     return this.ops.count(kind, options);
+  }
+
+  listByIndex<T>(kind: string, index: string, query: IndexQuery): StoredRecord<T>[] {
+    return this.ops.listByIndex<T>(kind, index, query);
+  }
+
+  countByIndex(kind: string, index: string, key: string): number {
+    return this.ops.countByIndex(kind, index, key);
+  }
+
+  defineIndex<T>(definition: IndexDefinition<T>): void {
+    this.ops.indexes.define(definition);
   }
 
   transact<R>(fn: (tx: Tx) => R): R {

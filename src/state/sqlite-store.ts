@@ -6,8 +6,8 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { createLogger, Logger } from '../platform/log.js';
-import { checkKey, checkListOptions, scopeTx, toJson, Watchers, Write } from './store-common.js';
-import { Change, ListOptions, Store, StoredRecord, Tx, VersionConflictError } from './store.js';
+import { checkIndexQuery, checkKey, checkListOptions, IndexRegistry, keysOf, scopeTx, toJson, Watchers, Write } from './store-common.js';
+import { Change, IndexDefinition, IndexQuery, ListOptions, Store, StoredRecord, Tx, VersionConflictError } from './store.js';
 
 /** MIGRATIONS[i] upgrades schema version i to i + 1; the schema version is MIGRATIONS.length. */
 const MIGRATIONS: readonly string[] = [
@@ -16,7 +16,18 @@ const MIGRATIONS: readonly string[] = [
      PRIMARY KEY (kind, id)
    ) WITHOUT ROWID;
    CREATE TABLE sequences (name TEXT PRIMARY KEY, value INTEGER NOT NULL);`,
+  // Secondary indexes: entries for range scans, a count per key so counting reads one row.
+  `CREATE TABLE index_entries (
+     kind TEXT, name TEXT, key TEXT, id TEXT,
+     PRIMARY KEY (kind, name, key, id)
+   ) WITHOUT ROWID;
+   CREATE TABLE index_counts (
+     kind TEXT, name TEXT, key TEXT, n INTEGER NOT NULL,
+     PRIMARY KEY (kind, name, key)
+   ) WITHOUT ROWID;`,
 ];
+
+const REBUILD_PAGE = 1000;
 
 interface Row {
   id: string;
@@ -38,6 +49,26 @@ function prepareStatements(db: Database.Database) {
        ON CONFLICT (kind, id) DO UPDATE SET version = excluded.version, doc = excluded.doc`,
     ),
     delete: db.prepare('DELETE FROM records WHERE kind = ? AND id = ?'),
+    listIndexed: db.prepare(
+      `SELECT r.id, r.version, r.doc FROM index_entries e JOIN records r ON r.kind = e.kind AND r.id = e.id
+       WHERE e.kind = ? AND e.name = ? AND e.key = ? ORDER BY e.id LIMIT ?`,
+    ),
+    listIndexedAfter: db.prepare(
+      `SELECT r.id, r.version, r.doc FROM index_entries e JOIN records r ON r.kind = e.kind AND r.id = e.id
+       WHERE e.kind = ? AND e.name = ? AND e.key = ? AND e.id > ? ORDER BY e.id LIMIT ?`,
+    ),
+    countIndexed: db.prepare('SELECT n FROM index_counts WHERE kind = ? AND name = ? AND key = ?').pluck(),
+    addEntry: db.prepare('INSERT INTO index_entries (kind, name, key, id) VALUES (?, ?, ?, ?)'),
+    removeEntry: db.prepare('DELETE FROM index_entries WHERE kind = ? AND name = ? AND key = ? AND id = ?'),
+    bumpCount: db.prepare(
+      `INSERT INTO index_counts (kind, name, key, n) VALUES (?, ?, ?, ?)
+       ON CONFLICT (kind, name, key) DO UPDATE SET n = n + excluded.n`,
+    ),
+    dropEmptyCount: db.prepare('DELETE FROM index_counts WHERE kind = ? AND name = ? AND key = ? AND n = 0'),
+    clearEntries: db.prepare('DELETE FROM index_entries WHERE kind = ? AND name = ?'),
+    clearCounts: db.prepare('DELETE FROM index_counts WHERE kind = ? AND name = ?'),
+    indexVersion: db.prepare('SELECT value FROM meta WHERE key = ?').pluck(),
+    setIndexVersion: db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)'),
     nextSequence: db
       .prepare(
         `INSERT INTO sequences (name, value) VALUES (?, 1)
@@ -63,8 +94,54 @@ function prefixEnd(prefix: string): string | undefined {
 /** Reads and writes on the connection; writes are only reachable through a transaction (see transact). */
 class SqliteOps implements Tx {
   writes: Write[] = [];
+  readonly indexes = new IndexRegistry();
 
   constructor(private readonly s: ReturnType<typeof prepareStatements>) {}
+
+  listByIndex<T>(kind: string, index: string, query: IndexQuery): StoredRecord<T>[] {
+    checkIndexQuery(query);
+    this.indexes.get(kind, index);
+    const { key, after, limit = -1 } = query;
+    const rows = (after === undefined ? this.s.listIndexed.all(kind, index, key, limit) : this.s.listIndexedAfter.all(kind, index, key, after, limit)) as Row[];
+    return rows.map((row) => toRecord<T>(kind, row));
+  }
+
+  countByIndex(kind: string, index: string, key: string): number {
+    checkKey('index key', key);
+    this.indexes.get(kind, index);
+    return (this.s.countIndexed.get(kind, index, key) as number | undefined) ?? 0;
+  }
+
+  /** Files the record under its new keys and out of its old ones (docs as stored JSON; undefined: absent). */
+  reindex(kind: string, id: string, beforeJson: string | undefined, afterJson: string | undefined): void {
+    if (!this.indexes.has(kind)) return;
+    const parse = (json?: string) => (json === undefined ? undefined : JSON.parse(json));
+    for (const { name, removed, added } of this.indexes.diff(kind, parse(beforeJson), parse(afterJson))) {
+      for (const key of removed) this.file(kind, name, key, id, -1);
+      for (const key of added) this.file(kind, name, key, id, 1);
+    }
+  }
+
+  private file(kind: string, name: string, key: string, id: string, delta: 1 | -1): void {
+    if (delta > 0) this.s.addEntry.run(kind, name, key, id);
+    else this.s.removeEntry.run(kind, name, key, id);
+    this.s.bumpCount.run(kind, name, key, delta);
+    if (delta < 0) this.s.dropEmptyCount.run(kind, name, key);
+  }
+
+  /** (Re)builds an index whose stored version differs from the definition's. */
+  define(def: IndexDefinition): void {
+    this.indexes.define(def);
+    const marker = `index:${def.kind}:${def.name}`;
+    if (this.s.indexVersion.get(marker) === String(def.version)) return;
+    this.s.clearEntries.run(def.kind, def.name);
+    this.s.clearCounts.run(def.kind, def.name);
+    // In pages: SQLite cannot write while a statement is still iterating.
+    for (let rows = this.list(def.kind, { limit: REBUILD_PAGE }); rows.length > 0; rows = this.list(def.kind, { after: rows.at(-1)!.id, limit: REBUILD_PAGE })) {
+      for (const row of rows) for (const key of keysOf(def, row.doc)) this.file(def.kind, def.name, key, row.id, 1);
+    }
+    this.s.setIndexVersion.run(marker, String(def.version));
+  }
 
   get<T>(kind: string, id: string): StoredRecord<T> | undefined {
     checkKey('kind', kind);
@@ -104,6 +181,7 @@ class SqliteOps implements Tx {
       throw new VersionConflictError(kind, id, expectedVersion, actual);
     }
     const version = actual + 1;
+    this.reindex(kind, id, current?.doc, json);
     this.s.upsert.run(kind, id, version, json);
     this.writes.push({ kind, id, next: { version, json }, previousJson: current?.doc });
     return toRecord<T>(kind, { id, version, doc: json });
@@ -114,6 +192,7 @@ class SqliteOps implements Tx {
     checkKey('id', id);
     const current = this.s.get.get(kind, id) as Row | undefined;
     if (!current) return false;
+    this.reindex(kind, id, current.doc, undefined);
     this.s.delete.run(kind, id);
     this.writes.push({ kind, id, previousJson: current.doc });
     return true;
@@ -161,6 +240,18 @@ export class SqliteStore implements Store {
 
   count(kind: string, options?: { prefix?: string }): number {
     return this.ops.count(kind, options);
+  }
+
+  listByIndex<T>(kind: string, index: string, query: IndexQuery): StoredRecord<T>[] {
+    return this.ops.listByIndex<T>(kind, index, query);
+  }
+
+  countByIndex(kind: string, index: string, key: string): number {
+    return this.ops.countByIndex(kind, index, key);
+  }
+
+  defineIndex<T>(definition: IndexDefinition<T>): void {
+    this.db.transaction(() => this.ops.define(definition)).immediate();
   }
 
   transact<R>(fn: (tx: Tx) => R): R {

@@ -3,7 +3,7 @@
  * apart: write records, change delivery, transaction scoping and input checks.
  */
 import { Logger } from '../platform/log.js';
-import { Change, ListOptions, Tx } from './store.js';
+import { Change, IndexDefinition, IndexQuery, ListOptions, Tx } from './store.js';
 
 /** One write inside a transaction, kept as JSON so the caller's later mutations cannot leak into watchers. */
 export interface Write {
@@ -90,6 +90,8 @@ export function scopeTx(ops: Tx): { tx: Tx; end(): void } {
     get: <T>(kind: string, id: string) => (check(), ops.get<T>(kind, id)),
     list: <T>(kind: string, options?: ListOptions) => (check(), ops.list<T>(kind, options)),
     count: (kind, options) => (check(), ops.count(kind, options)),
+    listByIndex: <T>(kind: string, index: string, query: IndexQuery) => (check(), ops.listByIndex<T>(kind, index, query)),
+    countByIndex: (kind, index, key) => (check(), ops.countByIndex(kind, index, key)),
     put: <T>(kind: string, id: string, doc: T, expectedVersion?: number) => (check(), ops.put(kind, id, doc, expectedVersion)),
     delete: (kind, id) => (check(), ops.delete(kind, id)),
     nextSequence: (name) => (check(), ops.nextSequence(name)),
@@ -118,4 +120,52 @@ export function toJson(doc: unknown): string {
   const json = JSON.stringify(doc);
   if (json === undefined) throw new TypeError('document is not JSON-serializable');
   return json;
+}
+
+/** The indexes defined per kind, and what a write changes in them. */
+export class IndexRegistry {
+  private readonly byKind = new Map<string, Map<string, IndexDefinition>>();
+
+  define(def: IndexDefinition): void {
+    checkKey('kind', def.kind);
+    checkKey('index name', def.name);
+    let defs = this.byKind.get(def.kind);
+    if (!defs) this.byKind.set(def.kind, (defs = new Map()));
+    defs.set(def.name, def);
+  }
+
+  has(kind: string): boolean {
+    return this.byKind.has(kind);
+  }
+
+  get(kind: string, name: string): IndexDefinition {
+    const def = this.byKind.get(kind)?.get(name);
+    if (!def) throw new Error(`no index ${name} on ${kind}`);
+    return def;
+  }
+
+  /** Per index of the kind: keys to drop and keys to add when `before` becomes `after` (undefined: absent). */
+  diff(kind: string, before: unknown, after: unknown): { name: string; removed: string[]; added: string[] }[] {
+    const out = [];
+    for (const def of this.byKind.get(kind)?.values() ?? []) {
+      const old = keysOf(def, before);
+      const next = keysOf(def, after);
+      const removed = [...old].filter((k) => !next.has(k));
+      const added = [...next].filter((k) => !old.has(k));
+      if (removed.length || added.length) out.push({ name: def.name, removed, added });
+    }
+    return out;
+  }
+}
+
+export function keysOf(def: IndexDefinition, doc: unknown): Set<string> {
+  if (doc === undefined) return new Set();
+  const keys = new Set(def.keys(doc));
+  for (const k of keys) checkKey('index key', k);
+  return keys;
+}
+
+export function checkIndexQuery({ key, after, limit }: IndexQuery): void {
+  checkKey('index key', key);
+  checkListOptions({ after, limit });
 }

@@ -35,10 +35,35 @@ export interface ListOptions {
   limit?: number;
 }
 
+/**
+ * A secondary index over one kind: each record is filed under the keys its document
+ * yields. The store keeps the entries and a count per key in the same transaction as the
+ * records, so listing by key is a range scan and counting is a single lookup.
+ */
+export interface IndexDefinition<T = any> {
+  kind: string;
+  name: string;
+  /** Bump when `keys` changes meaning: the store then rebuilds the index from the records. */
+  version: number;
+  /** The keys a document is filed under; none leaves it out of the index. */
+  keys(doc: T): string[];
+}
+
+export interface IndexQuery {
+  key: string;
+  /** Only ids strictly greater than this (for pagination). */
+  after?: string;
+  limit?: number;
+}
+
 export interface ReadTx {
   get<T>(kind: string, id: string): StoredRecord<T> | undefined;
   list<T>(kind: string, options?: ListOptions): StoredRecord<T>[];
   count(kind: string, options?: { prefix?: string }): number;
+  /** The records filed under one key of a defined index, in id order. */
+  listByIndex<T>(kind: string, index: string, query: IndexQuery): StoredRecord<T>[];
+  /** How many records are filed under one key of a defined index, without reading them. */
+  countByIndex(kind: string, index: string, key: string): number;
 }
 
 export interface Tx extends ReadTx {
@@ -54,6 +79,8 @@ export interface Tx extends ReadTx {
 }
 
 export interface Store extends ReadTx {
+  /** Declares an index (before the first transaction that writes its kind); idempotent. */
+  defineIndex<T>(definition: IndexDefinition<T>): void;
   /** Runs fn atomically. If fn throws, nothing it wrote is kept and the error propagates. */
   transact<R>(fn: (tx: Tx) => R): R;
   /** Listener is called once per changed record after each commit. Returns an unsubscribe function. */

@@ -22,10 +22,10 @@ export class AwsvpcNetworks {
     return `berth-${this.ownerId.slice(0, 8)}-awsvpc-${slot}`;
   }
 
-  /** The network for a new task, given how many active tasks each network already has. */
-  async networkFor(activeByNetwork: Record<string, number>): Promise<string> {
+  /** The network for a new task, given how many active tasks a network already has. */
+  async networkFor(activeOn: (network: string) => number): Promise<string> {
     let slot = 0;
-    while ((activeByNetwork[this.networkName(slot)] ?? 0) >= TASKS_PER_NETWORK) slot++;
+    while (activeOn(this.networkName(slot)) >= TASKS_PER_NETWORK) slot++;
     const name = this.networkName(slot);
     if (!this.known.has(name)) await this.ensure(name);
     return name;

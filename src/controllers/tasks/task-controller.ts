@@ -6,6 +6,7 @@
 import { Change } from '../../state/store.js';
 import { KIND } from '../../services/ecs/names.js';
 import { TaskDoc } from '../../services/ecs/task-doc.js';
+import { activeOnNetwork } from '../../services/ecs/task-index.js';
 import { LABEL } from './container-spec.js';
 import { TaskControllerDeps, TaskPass } from './deps.js';
 import { groupContainers } from './observe.js';
@@ -94,7 +95,7 @@ export class TaskController {
   }
 
   private async bringUp(p: TaskPass): Promise<void> {
-    const next = await advance(p, this.deps, () => this.activeByNetwork());
+    const next = await advance(p, this.deps, (network) => activeOnNetwork(this.deps.store, network));
     p.t = this.save(p);
     if (next === 'ACTIVATING' && p.t.desiredStatus === 'RUNNING') {
       p.t.lastStatus = 'ACTIVATING';
@@ -168,15 +169,6 @@ export class TaskController {
     if (wait > 0) return this.queue.addAfter(p.key, Math.min(wait, 2 ** 31 - 1));
     await cleanUp(p.t, p, this.deps);
     this.deps.store.transact((tx) => tx.delete(KIND.task, p.key));
-  }
-
-  private activeByNetwork(): Record<string, number> {
-    const counts: Record<string, number> = {};
-    for (const r of this.deps.store.list<TaskDoc>(KIND.task)) {
-      const n = r.doc.berth.networkName;
-      if (n && r.doc.lastStatus !== 'STOPPED') counts[n] = (counts[n] ?? 0) + 1;
-    }
-    return counts;
   }
 
   /**

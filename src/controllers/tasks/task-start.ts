@@ -13,11 +13,11 @@ import { containerFields, observeAll } from './observe.js';
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
-async function provision(p: TaskPass, deps: TaskControllerDeps, activeByNetwork: () => Record<string, number>): Promise<void> {
+async function provision(p: TaskPass, deps: TaskControllerDeps, activeOnNetwork: (network: string) => number): Promise<void> {
   const { t } = p;
   if (t.berth.networkMode !== 'awsvpc') return;
   let pause = p.containers.pause;
-  const network = t.berth.networkName ?? (await deps.networks.networkFor(activeByNetwork()));
+  const network = t.berth.networkName ?? (await deps.networks.networkFor(activeOnNetwork));
   t.berth.networkName = network;
   if (!pause) {
     const id = await deps.runtime.createContainer(pauseSpec(t, deps.ownerId, deps.pauseImage, network));
@@ -146,10 +146,10 @@ export function syncContainers(p: TaskPass): void {
   if (exited && t.desiredStatus === 'RUNNING') failTask(p, 'EssentialContainerExited', 'Essential container in task exited');
 }
 
-export async function advance(p: TaskPass, deps: TaskControllerDeps, activeByNetwork: () => Record<string, number>): Promise<'ACTIVATING' | undefined> {
+export async function advance(p: TaskPass, deps: TaskControllerDeps, activeOnNetwork: (network: string) => number): Promise<'ACTIVATING' | undefined> {
   const { t } = p;
   if (t.lastStatus === 'PROVISIONING') {
-    await provision(p, deps, activeByNetwork);
+    await provision(p, deps, activeOnNetwork);
     t.lastStatus = 'PENDING';
   }
   if (t.lastStatus === 'PENDING') {

@@ -8,8 +8,8 @@ import { listInstances, localInstanceDoc, deregisterLocalInstance } from './cont
 import { clusterArn, clusterKey, isForeignArn, isValidName, KIND, nameFromRef, scopePrefix, Scope } from './names.js';
 import { page } from './pagination.js';
 import { Tag, validateTags } from './tags.js';
-import { isActiveTask, TaskDoc } from './task-doc.js';
-import { CapacityProviderStrategyItem, validateStrategy } from './capacity-providers.js';
+import { CapacityProviderStrategyItem, MANAGED_PROVIDERS, validateStrategy } from './capacity-providers.js';
+import { countServices, countTasks, TASK_KEYS } from './task-index.js';
 
 export interface ClusterSetting { name: string; value: string }
 
@@ -54,16 +54,17 @@ export function makeClusterOps(deps: EcsDeps) {
   const { store, clock } = deps;
 
   function view(tx: ReadTx, scope: Scope, c: ClusterDoc, include: string[] = ['SETTINGS', 'TAGS', 'CONFIGURATIONS']) {
-    const tasks = tx.list<TaskDoc>(KIND.task, { prefix: `${scopePrefix(scope)}${c.clusterName}/` }).map((r) => r.doc);
+    const key = `${scopePrefix(scope)}${c.clusterName}`;
+    const running = countTasks(tx, TASK_KEYS.last(key, 'RUNNING'));
     const instances = listInstances(tx, scope, c.clusterName).filter((i) => i.status === 'ACTIVE' || i.status === 'DRAINING');
     return {
       clusterArn: c.clusterArn,
       clusterName: c.clusterName,
       status: c.status,
       registeredContainerInstancesCount: c.status === 'ACTIVE' ? instances.length : 0,
-      runningTasksCount: tasks.filter((t) => t.lastStatus === 'RUNNING').length,
-      pendingTasksCount: tasks.filter((t) => isActiveTask(t) && t.lastStatus !== 'RUNNING').length,
-      activeServicesCount: 0,
+      runningTasksCount: running,
+      pendingTasksCount: countTasks(tx, TASK_KEYS.active(key)) - running,
+      activeServicesCount: countServices(tx, key, 'ACTIVE'),
       statistics: include.includes('STATISTICS') ? [] : undefined,
       tags: include.includes('TAGS') ? c.tags : undefined,
       settings: include.includes('SETTINGS') ? c.settings : undefined,
@@ -136,8 +137,7 @@ export function makeClusterOps(deps: EcsDeps) {
       const scope = scopeOf(ctx);
       return store.transact((tx) => {
         const c = requireCluster(tx, scope, input.cluster);
-        const tasks = tx.list<TaskDoc>(KIND.task, { prefix: `${scopePrefix(scope)}${c.clusterName}/` });
-        if (tasks.some((t) => isActiveTask(t.doc))) {
+        if (countTasks(tx, TASK_KEYS.active(`${scopePrefix(scope)}${c.clusterName}`)) > 0) {
           throw clientError('ClusterContainsTasksException', 'The Cluster cannot be deleted while Tasks are active.');
         }
         deregisterLocalInstance(tx, scope, c.clusterName, clock.now());
@@ -182,9 +182,9 @@ export function makeClusterOps(deps: EcsDeps) {
       const strategy = validateStrategy(input.defaultCapacityProviderStrategy, providers);
       return store.transact((tx) => {
         const c = requireCluster(tx, scope, input.cluster);
-        const inUse = tx.list<TaskDoc>(KIND.task, { prefix: `${scopePrefix(scope)}${c.clusterName}/` })
-          .filter((t) => isActiveTask(t.doc) && t.doc.capacityProviderName && !providers.includes(t.doc.capacityProviderName));
-        if (inUse.length > 0) {
+        const key = `${scopePrefix(scope)}${c.clusterName}`;
+        const removed = [...new Set([...MANAGED_PROVIDERS, ...c.capacityProviders])].filter((p) => !providers.includes(p));
+        if (removed.some((p) => countTasks(tx, TASK_KEYS.activeWithProvider(key, p)) > 0)) {
           throw clientError('ResourceInUseException', `The specified capacity provider is in use and cannot be removed.`);
         }
         const doc: ClusterDoc = { ...c, capacityProviders: providers, defaultCapacityProviderStrategy: strategy };

@@ -12,7 +12,8 @@ import { EcsDeps, LocalHost } from './context.js';
 import { instanceArn, instanceKey, isForeignArn, KIND, nameFromRef, scopePrefix, Scope } from './names.js';
 import { page } from './pagination.js';
 import { AGENT_RESERVED_PORTS, Capacity, remaining, taskDemand } from './placement.js';
-import { isActiveTask, TaskDoc } from './task-doc.js';
+import { TaskDoc } from './task-doc.js';
+import { listTasks, TASK_KEYS } from './task-index.js';
 
 export interface ContainerInstanceDoc {
   containerInstanceArn: string;
@@ -71,8 +72,8 @@ export function deregisterLocalInstance(tx: Tx, scope: Scope, cluster: string, _
 }
 
 export function tasksOnInstance(tx: ReadTx, scope: Scope, cluster: string, arn: string): TaskDoc[] {
-  return tx.list<TaskDoc>(KIND.task, { prefix: `${scopePrefix(scope)}${cluster}/` }).map((r) => r.doc)
-    .filter((t) => t.containerInstanceArn === arn && isActiveTask(t));
+  return listTasks(tx, TASK_KEYS.activeOn(`${scopePrefix(scope)}${cluster}`, arn.slice(arn.lastIndexOf('/') + 1))).map((r) => r.doc)
+    .filter((t) => t.containerInstanceArn === arn);
 }
 
 export function freeCapacity(tx: ReadTx, scope: Scope, cluster: string, inst: ContainerInstanceDoc): Capacity {

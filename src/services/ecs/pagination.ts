@@ -27,3 +27,26 @@ export function page<T>(items: T[], keyOf: (t: T) => string, nextToken: string |
   const slice = start.slice(0, limit);
   return { items: slice, nextToken: start.length > limit ? encodeToken(keyOf(slice[slice.length - 1])) : undefined };
 }
+
+/**
+ * Pages over a source read in id order (an index range): reads only as far as the page
+ * needs, in chunks, keeping the items that pass `keep` (filters the index does not cover).
+ */
+export function pageFrom<T>(read: (after: string | undefined, limit: number) => T[], keyOf: (t: T) => string, keep: (t: T) => boolean,
+  nextToken: string | undefined, maxResults: number | undefined, defaultMax: number, upperBound = 100): { items: T[]; nextToken?: string } {
+  const limit = maxResults ?? defaultMax;
+  if (limit < 1 || limit > upperBound) {
+    throw clientError('InvalidParameterException', `maxResults must be between 1 and ${upperBound}.`);
+  }
+  let after = decodeToken(nextToken);
+  const kept: T[] = [];
+  // One more than the page tells whether another page exists.
+  while (kept.length <= limit) {
+    const chunk = read(after, limit + 1);
+    kept.push(...chunk.filter(keep));
+    if (chunk.length <= limit) break;
+    after = keyOf(chunk[chunk.length - 1]);
+  }
+  const items = kept.slice(0, limit);
+  return { items, nextToken: kept.length > limit ? encodeToken(keyOf(items[items.length - 1])) : undefined };
+}

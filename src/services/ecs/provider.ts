@@ -5,6 +5,7 @@
 import { JsonProtocol } from '../../protocol/json-protocol.js';
 import { loadModel } from '../../protocol/model.js';
 import { Handler, ServiceDefinition } from '../../protocol/gateway.js';
+import { defineEcsIndexes } from './task-index.js';
 import { makeAccountSettingOps } from './account-settings.js';
 import { makeClusterOps } from './clusters.js';
 import { makeContainerInstanceOps } from './container-instances.js';
@@ -18,6 +19,7 @@ import { MANAGED_PROVIDERS } from './capacity-providers.js';
 import { arn, isForeignArn } from './names.js';
 
 export function ecsService(deps: EcsDeps): ServiceDefinition {
+  defineEcsIndexes(deps.store);
   const handlers: Record<string, Handler> = {
     ...makeClusterOps(deps),
     ...makeTaskDefinitionOps(deps),

@@ -12,7 +12,7 @@ import { EcsDeps } from './context.js';
 import { arn, isForeignArn, KIND, scopePrefix, Scope } from './names.js';
 import { page } from './pagination.js';
 import { DeploymentDoc, Revision, ServiceDoc } from './service-doc.js';
-import { counts, serviceTasks } from './service-view.js';
+import { deploymentCounts } from './service-view.js';
 import { circuitBreakerThreshold } from '../../controllers/services/rollout.js';
 import { findTaskDefinition } from './task-definitions.js';
 
@@ -89,10 +89,9 @@ function deploymentView(tx: ReadTx, scope: Scope, d: ServiceDeploymentDoc) {
   const svcKey = keyFromArn(d.serviceArn.replace(':service/', ':service-deployment/'));
   const svc = svcKey ? tx.get<ServiceDoc>(KIND.service, svcKey)?.doc : undefined;
   const cluster = d.clusterArn.split('/').pop()!;
-  const tasks = svc ? serviceTasks(tx, scope, cluster, svc.serviceName) : [];
   const summary = (revisionArn: string) => {
     const dep = svc?.deployments.find((x) => x.berth.serviceRevisionArn === revisionArn);
-    const c = counts(tasks.filter((t) => dep && t.startedBy === dep.id));
+    const c = dep ? deploymentCounts(tx, scope, cluster, dep.id) : { runningCount: 0, pendingCount: 0 };
     return { arn: revisionArn, requestedTaskCount: dep?.desiredCount ?? 0, runningTaskCount: c.runningCount, pendingTaskCount: c.pendingCount };
   };
   const primary = svc?.deployments.find((x) => x.id === d.deploymentId);

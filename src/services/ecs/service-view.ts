@@ -1,41 +1,41 @@
-/** What DescribeServices shows: the stored service with task counts derived from its tasks. */
+/** What DescribeServices shows: the stored service with task counts read from the task index. */
 import { ReadTx } from '../../state/store.js';
-import { KIND, scopePrefix, Scope } from './names.js';
+import { scopePrefix, Scope } from './names.js';
 import { DeploymentDoc, ServiceDoc } from './service-doc.js';
 import { TaskDoc } from './task-doc.js';
+import { countTasks, listTasks, TASK_KEYS } from './task-index.js';
 
 export const serviceGroup = (name: string) => `service:${name}`;
 
+/** Every task of the service, stopped ones included (the scheduler plans from them). */
 export function serviceTasks(tx: ReadTx, scope: Scope, cluster: string, service: string): TaskDoc[] {
-  const group = serviceGroup(service);
-  return tx.list<TaskDoc>(KIND.task, { prefix: `${scopePrefix(scope)}${cluster}/` }).map((r) => r.doc).filter((t) => t.group === group);
+  return listTasks(tx, TASK_KEYS.group(`${scopePrefix(scope)}${cluster}`, serviceGroup(service))).map((r) => r.doc);
 }
 
-export function counts(tasks: TaskDoc[]) {
-  const live = tasks.filter((t) => t.desiredStatus === 'RUNNING' && t.lastStatus !== 'STOPPED');
-  return {
-    runningCount: live.filter((t) => t.lastStatus === 'RUNNING').length,
-    pendingCount: live.filter((t) => t.lastStatus !== 'RUNNING').length,
-  };
+/** Running and pending counts of the service's live tasks (desired RUNNING, not stopped). */
+export function serviceCounts(tx: ReadTx, scope: Scope, cluster: string, service: string) {
+  const c = `${scopePrefix(scope)}${cluster}`;
+  const g = serviceGroup(service);
+  return { runningCount: countTasks(tx, TASK_KEYS.groupLive(c, g, 'running')), pendingCount: countTasks(tx, TASK_KEYS.groupLive(c, g, 'pending')) };
 }
 
-function deploymentView(d: DeploymentDoc, tasks: TaskDoc[]) {
-  return { ...d, ...counts(tasks.filter((t) => t.startedBy === d.id)) };
+/** The same counts for the tasks one deployment started. */
+export function deploymentCounts(tx: ReadTx, scope: Scope, cluster: string, deploymentId: string) {
+  const c = `${scopePrefix(scope)}${cluster}`;
+  return { runningCount: countTasks(tx, TASK_KEYS.startedByLive(c, deploymentId, 'running')), pendingCount: countTasks(tx, TASK_KEYS.startedByLive(c, deploymentId, 'pending')) };
 }
 
 export function serviceView(tx: ReadTx, scope: Scope, svc: ServiceDoc, withTags: boolean) {
   const cluster = svc.clusterArn.split('/').pop()!;
-  const tasks = serviceTasks(tx, scope, cluster, svc.serviceName);
+  const byDeployment = new Map(svc.deployments.map((d) => [d.id, deploymentCounts(tx, scope, cluster, d.id)]));
   return {
     ...svc,
-    ...counts(tasks),
-    deployments: svc.deployments.map((d) => deploymentView(d, tasks)),
+    ...serviceCounts(tx, scope, cluster, svc.serviceName),
+    deployments: svc.deployments.map((d: DeploymentDoc) => ({ ...d, ...byDeployment.get(d.id)! })),
     tags: withTags ? svc.tags : undefined,
-    currentServiceRevisions: svc.deployments.map((d) => ({ arn: d.berth.serviceRevisionArn, requestedTaskCount: d.desiredCount, ...taskCounts(tasks, d.id) })),
+    currentServiceRevisions: svc.deployments.map((d) => {
+      const c = byDeployment.get(d.id)!;
+      return { arn: d.berth.serviceRevisionArn, requestedTaskCount: d.desiredCount, runningTaskCount: c.runningCount, pendingTaskCount: c.pendingCount };
+    }),
   };
-}
-
-function taskCounts(tasks: TaskDoc[], deploymentId: string) {
-  const c = counts(tasks.filter((t) => t.startedBy === deploymentId));
-  return { runningTaskCount: c.runningCount, pendingTaskCount: c.pendingCount };
 }

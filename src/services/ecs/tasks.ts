@@ -7,7 +7,8 @@ import { requireCluster, scopeOf } from './clusters.js';
 import { listInstances } from './container-instances.js';
 import { EcsDeps } from './context.js';
 import { isForeignArn, KIND, nameFromRef, scopePrefix, Scope, taskKey } from './names.js';
-import { page } from './pagination.js';
+import { pageFrom } from './pagination.js';
+import { listTasks, TASK_KEYS } from './task-index.js';
 import { capReason, TaskDoc } from './task-doc.js';
 import { createTasks, launchPlan, requireActiveDefinition } from './task-launch.js';
 import { serviceKey } from './service-doc.js';
@@ -150,8 +151,11 @@ export function makeTaskOps(deps: EcsDeps) {
         (!input.startedBy || t.startedBy === input.startedBy) &&
         (!input.launchType || t.launchType === input.launchType) &&
         (!instance || t.containerInstanceArn === instance || (t.containerInstanceArn ?? '').endsWith(`/${instance}`));
-      const items = store.list<TaskDoc>(KIND.task, { prefix: `${scopePrefix(scope)}${cluster.clusterName}/` }).filter((r) => matches(r.doc));
-      const p = page(items, (r) => r.id, input.nextToken, input.maxResults, 100);
+      const instanceId = instance?.slice(instance.lastIndexOf('/') + 1);
+      // The most selective filter picks the index key; the others are checked on what it yields.
+      const narrowest = group ? `|group:${group}` : input.startedBy ? `|startedBy:${input.startedBy}` : instanceId ? `|instance:${instanceId}` : input.family ? `|family:${input.family}` : '';
+      const key = TASK_KEYS.desired(`${scopePrefix(scope)}${cluster.clusterName}`, desired, narrowest);
+      const p = pageFrom((after, limit) => listTasks(store, key, after, limit), (r) => r.id, (r) => matches(r.doc), input.nextToken, input.maxResults, 100);
       return { taskArns: p.items.map((r) => r.doc.taskArn), nextToken: p.nextToken };
     },
   };
