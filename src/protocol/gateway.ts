@@ -1,7 +1,8 @@
 /**
  * The edge: one HTTP port for every AWS service. Each request goes through
  * route (which service) → SigV4 headers check → read body (drained, not stored, when the
- * headers fail) → authenticate (SigV4) → operation → parse → handler → write.
+ * headers fail) → authenticate (SigV4) → operation → parse → authorize (IAM action) →
+ * handler → write.
  * Handlers throw ServiceError for AWS errors; anything else becomes InternalFailure 500.
  */
 import { createHash, randomUUID } from 'node:crypto';
@@ -12,6 +13,9 @@ import { ServiceModel } from './model.js';
 import { Protocol, WireRequest, WireResponse } from './protocol.js';
 import { SigV4Failure, signingScope, verifySigV4 } from './sigv4.js';
 import { BodyTooLargeError, readBody } from './read-body.js';
+import { authorizeCall } from './authorize.js';
+import { Authorizer, rootOnlyAuthorizer } from '../iam/authorizer.js';
+import { Principal, rootPrincipal } from '../iam/principal.js';
 import { sigv4WireError } from './sigv4-errors.js';
 
 export interface RequestContext {
@@ -27,6 +31,8 @@ export type Handler = (input: any, ctx: RequestContext) => unknown | Promise<unk
 export interface ServiceDefinition {
   /** SigV4 signing name, e.g. "ecs". */
   name: string;
+  /** IAM action prefix when it differs from the signing name (CloudWatch signs as "monitoring"). */
+  iamPrefix?: string;
   model: ServiceModel;
   /** The protocols the service speaks; the first is used when a request fits none. */
   protocols: Protocol[];
@@ -35,6 +41,8 @@ export interface ServiceDefinition {
 
 export interface Credentials {
   secretFor(accessKeyId: string): string | undefined;
+  /** Who a verified key belongs to; without it, every key is the account root. */
+  principalFor?(accessKeyId: string, accountId: string): Principal;
 }
 
 /** Serves a path prefix outside the AWS API (e.g. the registry's /v2/). */
@@ -47,6 +55,8 @@ export interface GatewayOptions {
   log: Logger;
   now?: () => Date;
   rawRoutes?: Record<string, RawRoute>;
+  /** Decides every call after its input is parsed; default: the account root only. */
+  authorizer?: Authorizer;
 }
 
 // The largest AWS API bodies Berth takes are ECR layer parts; everything else is far smaller.
@@ -168,6 +178,10 @@ export class Gateway {
         return protocol.writeError(model, new ServiceError('NotImplemented', `Berth does not implement ${model.metadata.serviceId} operation ${operation} yet.`, 501), requestId);
       }
       const input = protocol.parseInput(req, model, operation);
+      const principal = this.opts.credentials.principalFor?.(ctx.accessKeyId, ctx.accountId) ?? rootPrincipal(ctx.accessKeyId, ctx.accountId);
+      authorizeCall(this.opts.authorizer ?? rootOnlyAuthorizer, this.opts.log, {
+        requestId, iamPrefix: service.iamPrefix ?? service.name, operation, principal, region: ctx.region, family: protocol.family,
+      });
       const output = await handler(input, ctx);
       return protocol.writeOutput(model, operation, output, requestId);
     } catch (err) {

@@ -1,0 +1,42 @@
+/**
+ * Which IAM action an API operation is, with the resource types and condition keys the
+ * Service Authorization Reference lists for it (generated into ./generated/actions.json
+ * by scripts/gen-iam-actions.mjs). The authorize step of every request looks here.
+ */
+import table from './generated/actions.json';
+
+export interface IamAction {
+  /** `<prefix>:<Action>`, e.g. `ecs:RunTask`. */
+  action: string;
+  accessLevel: string;
+  resourceTypes: { name: string; required: boolean; arn?: string }[];
+  conditionKeys: string[];
+}
+
+interface ServiceTable {
+  actions: Record<string, { accessLevel: string; resourceTypes: { name: string; required: boolean }[]; conditionKeys: string[] }>;
+  resourceTypes: Record<string, string>;
+}
+
+const SERVICES = (table as unknown as { services: Record<string, ServiceTable> }).services;
+
+/**
+ * Operations the reference does not list (yet) under their own name, and the action that
+ * guards the same data. ECR's ListImageReferrers lists what DescribeImages would show.
+ */
+const ALIASES: Record<string, string> = {
+  'ecr:ListImageReferrers': 'DescribeImages',
+};
+
+export function iamActionFor(prefix: string, operation: string): IamAction | undefined {
+  const service = SERVICES[prefix];
+  const name = ALIASES[`${prefix}:${operation}`] ?? operation;
+  const entry = service?.actions[name];
+  if (!entry) return undefined;
+  return {
+    action: `${prefix}:${name}`,
+    accessLevel: entry.accessLevel,
+    resourceTypes: entry.resourceTypes.map((r) => ({ ...r, arn: service.resourceTypes[r.name.replace(/\*$/, '')] })),
+    conditionKeys: entry.conditionKeys,
+  };
+}
