@@ -12,7 +12,7 @@ describe('OutageLog', () => {
     for (let retry = 0; retry < 50; retry++) for (let task = 0; task < 100; task++) outage.failed(`task-${task}`, down);
     outage.succeeded();
     outage.succeeded();
-    outage.failed('task-1', down);
+    outage.failed('task-1', new RuntimeError('docker engine: inspect container timed out after 30 s', 'Timeout'));
     assert.deepEqual(lines.map((l) => l.split(' ')[1]), ['WARN', 'INFO', 'WARN']);
     assert.ok(lines.every((l) => !l.includes('at ')), 'no stack traces');
   });

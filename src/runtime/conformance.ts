@@ -200,6 +200,12 @@ export function runtimeConformance(name: string, make: () => Promise<Conformance
       });
     });
 
+    it('cancels a pull through its signal', async () => {
+      const ref = `berth-test/never-pulled-${run}:1`;
+      await assert.rejects(rt().pullImage(ref, undefined, { signal: AbortSignal.abort() }), assertRuntimeError('Other'));
+      assert.equal(await rt().imageExists(ref), false);
+    });
+
     it('fails create for an unknown image and conflicts on a duplicate name', async () => {
       await assert.rejects(rt().createContainer(spec({ image: `berth-test/missing-${run}:1` })), assertRuntimeError('CreateFailed'));
       const s = spec();

@@ -130,11 +130,14 @@ export interface NetworkSpec {
   labels: Record<string, string>;
 }
 
-/** Thrown for failures the caller must report (pull errors, start errors). */
+/**
+ * Thrown for failures the caller must report (pull errors, start errors). `Timeout`: the
+ * engine did not answer within the call's limit (it may still do the work), transient.
+ */
 export class RuntimeError extends Error {
   constructor(
     message: string,
-    readonly kind: 'NotFound' | 'Conflict' | 'PullFailed' | 'CreateFailed' | 'StartFailed' | 'Unavailable' | 'Other',
+    readonly kind: 'NotFound' | 'Conflict' | 'PullFailed' | 'CreateFailed' | 'StartFailed' | 'Unavailable' | 'Timeout' | 'Other',
     readonly statusCode?: number,
   ) {
     super(message);
@@ -145,8 +148,11 @@ export class RuntimeError extends Error {
 export interface ContainerRuntime {
   info(): Promise<RuntimeInfo>;
   imageExists(ref: string): Promise<boolean>;
-  /** Pulls an image; registry credentials are optional. Throws RuntimeError('PullFailed'). */
-  pullImage(ref: string, auth?: { username: string; password: string; serverAddress: string }): Promise<void>;
+  /**
+   * Pulls an image; registry credentials are optional. Throws RuntimeError('PullFailed'), or
+   * 'Timeout' when the pull stops making progress; aborting `signal` cancels it (kind 'Other').
+   */
+  pullImage(ref: string, auth?: { username: string; password: string; serverAddress: string }, opts?: { signal?: AbortSignal }): Promise<void>;
   /** Creates an image from a root filesystem tar with Dockerfile-style changes (e.g. 'CMD ["sleep","1"]'). */
   importImage(ref: string, rootfsTar: Buffer, changes: string[]): Promise<void>;
   createContainer(spec: ContainerSpec): Promise<string>;

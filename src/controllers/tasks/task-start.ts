@@ -12,6 +12,8 @@ import { exitedEssential, startedTaskStatus, startVerdict, taskHealth } from './
 import { containerFields, observeAll } from './observe.js';
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+/** The engine did not answer in time: transient, the reconcile is retried with backoff. */
+const timedOut = (e: unknown) => e instanceof RuntimeError && e.kind === 'Timeout';
 
 async function provision(p: TaskPass, deps: TaskControllerDeps, activeOnNetwork: (network: string) => number): Promise<void> {
   const { t } = p;
@@ -54,17 +56,22 @@ async function ensureImages(p: TaskPass, deps: TaskControllerDeps): Promise<bool
   if (missing.length === 0) return true;
   p.t.pullStartedAt ??= p.now.toISOString();
   for (const image of new Set(missing.map((c) => c.image!))) {
+    let pulling = false;
     try {
       const resolved = await deps.resolveImage?.(image);
       if (resolved) {
         // Registry images are always pulled (a tag may have moved) and created by the pulled ref.
+        pulling = true;
         await deps.runtime.pullImage(resolved.ref, resolved.auth);
         for (const c of missing) if (c.image === image) c.image = resolved.ref;
         continue;
       }
       if (await deps.runtime.imageExists(image)) continue;
+      pulling = true;
       await deps.runtime.pullImage(image);
     } catch (e) {
+      // A stalled pull fails the task like any failed pull (as on ECS); a slow image inspect is retried.
+      if (timedOut(e) && !pulling) throw e;
       const reason = `CannotPullContainerError: pull image manifest has been retried 1 time(s): failed to resolve ref ${image}: ${message(e)}`;
       for (const c of p.t.containers) if (c.image === image) c.reason = reason.slice(0, 1024);
       failTask(p, 'TaskFailedToStart', reason);
@@ -94,6 +101,7 @@ async function createMissing(p: TaskPass, deps: TaskControllerDeps): Promise<boo
       const state = await deps.runtime.inspectContainer(id);
       if (state) p.containers.byName[def.name!] = state;
     } catch (e) {
+      if (timedOut(e)) throw e; // the create may still complete: the retry lists the task's containers first
       const reason = `CannotCreateContainerError: ${message(e)}`;
       const doc = t.containers.find((c) => c.name === def.name)!;
       doc.reason = reason.slice(0, 1024);
@@ -122,6 +130,7 @@ async function startReady(p: TaskPass, deps: TaskControllerDeps): Promise<void> 
     try {
       await deps.runtime.startContainer(state.id);
     } catch (e) {
+      if (timedOut(e)) throw e;
       const reason = `CannotStartContainerError: ${message(e)}`;
       p.t.containers.find((c) => c.name === name)!.reason = reason.slice(0, 1024);
       failTask(p, 'TaskFailedToStart', reason);

@@ -1,9 +1,5 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import http from 'node:http';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { ensureBusyboxImage } from '../../../test/support/busybox-image.js';
 import { assertRuntimeError, runtimeConformance, waitFor } from '../conformance.js';
@@ -11,6 +7,7 @@ import type { ContainerSpec, RuntimeEvent } from '../runtime.js';
 import { parseEventLine, splitLines, toContainerState, toCreateBody, type DockerInspect } from './docker-mapping.js';
 import { DockerRuntime, withDefaultTag } from './docker-runtime.js';
 import { EngineClient, httpError, readBody, resolveEndpoint } from './engine-client.js';
+import { withScriptedEngine } from './scripted-engine.js';
 
 runtimeConformance('DockerRuntime', async () => {
   const image = await ensureBusyboxImage();
@@ -195,23 +192,6 @@ describe('engine client helpers', () => {
     }
   });
 });
-
-/** Runs `body` against a node http server posing as the engine on a temporary unix socket. */
-async function withScriptedEngine(handler: http.RequestListener, body: (rt: DockerRuntime) => Promise<void>): Promise<void> {
-  const dir = await mkdtemp(join(tmpdir(), 'berth-engine-'));
-  const socketPath = join(dir, 'engine.sock');
-  const server = http.createServer(handler);
-  await new Promise<void>((resolve) => server.listen(socketPath, resolve));
-  const rt = new DockerRuntime({ socketPath });
-  try {
-    await body(rt);
-  } finally {
-    await rt.close();
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
-    await rm(dir, { recursive: true, force: true });
-  }
-}
 
 describe('DockerRuntime against a scripted engine', () => {
   it('event stream reassembles split lines, reconnects with since, and drops replayed events', async () => {

@@ -5,18 +5,24 @@ import type {
   ContainerRuntime, ContainerSpec, ContainerState, NetworkSpec, RuntimeEvent, RuntimeInfo,
 } from '../runtime.js';
 import { RuntimeError } from '../runtime.js';
-import { EngineClient, resolveEndpoint, type EngineClientOptions } from './engine-client.js';
+import { EngineClient, resolveEndpoint, type EngineClientOptions, type RequestOptions } from './engine-client.js';
 import { CgroupLimits, HostCgroups, hostCgroups } from './host-cgroups.js';
 import { EVENT_ACTIONS, parseEventLine, splitLines, toContainerState, toCreateBody, type DockerInspect } from './docker-mapping.js';
+import { DEFAULT_TIMEOUTS, type EngineTimeouts } from './timeouts.js';
+
+export interface DockerRuntimeOptions extends EngineClientOptions {
+  /** Overrides of the per-call limits (ms); tests make them tiny. */
+  timeouts?: Partial<EngineTimeouts>;
+}
 
 const labelFilter = (labels: Record<string, string>) =>
   JSON.stringify({ label: Object.entries(labels).map(([k, v]) => `${k}=${v}`) });
 
 const isKind = (err: unknown, kind: RuntimeError['kind']) => err instanceof RuntimeError && err.kind === kind;
 
-/** Re-labels an engine error with the operation's kind, keeping Unavailable/Conflict and the status code. */
+/** Re-labels an engine error with the operation's kind, keeping Unavailable/Conflict/Timeout and the status code. */
 function reclassify(err: unknown, kind: RuntimeError['kind']): unknown {
-  if (!(err instanceof RuntimeError) || err.kind === 'Unavailable' || err.kind === 'Conflict') return err;
+  if (!(err instanceof RuntimeError) || ['Unavailable', 'Conflict', 'Timeout'].includes(err.kind)) return err;
   return new RuntimeError(err.message, kind, err.statusCode);
 }
 
@@ -34,12 +40,14 @@ function registryAuth(auth: { username: string; password: string; serverAddress:
 
 export class DockerRuntime implements ContainerRuntime {
   private readonly client: EngineClient;
+  private readonly timeouts: EngineTimeouts;
   private readonly streams = new Set<EventStream>();
 
   private cgroups?: Promise<HostCgroups | undefined>;
 
-  constructor(private readonly opts: EngineClientOptions = {}) {
+  constructor(private readonly opts: DockerRuntimeOptions = {}) {
     this.client = new EngineClient(opts);
+    this.timeouts = { ...DEFAULT_TIMEOUTS, ...opts.timeouts };
   }
 
   async createCgroup(name: string, limits: CgroupLimits): Promise<string | undefined> {
@@ -53,19 +61,31 @@ export class DockerRuntime implements ContainerRuntime {
 
   /** Host cgroups are manageable only for an engine on this host's unix socket with the cgroupfs driver. */
   private hostCgroups(): Promise<HostCgroups | undefined> {
-    this.cgroups ??= this.client.request<{ CgroupDriver?: string; CgroupVersion?: string }>('GET', '/info').then((i) =>
-      hostCgroups({ local: 'socketPath' in resolveEndpoint(this.opts), cgroupDriver: i.CgroupDriver, cgroupVersion: i.CgroupVersion }));
+    type Info = { CgroupDriver?: string; CgroupVersion?: string };
+    this.cgroups ??= this.client.request<Info>('GET', '/info', this.limit('get info', 'info')).then(
+      (i) => hostCgroups({ local: 'socketPath' in resolveEndpoint(this.opts), cgroupDriver: i.CgroupDriver, cgroupVersion: i.CgroupVersion }),
+      (err) => {
+        this.cgroups = undefined; // a timed-out or refused /info is asked again next time, not cached
+        throw err;
+      },
+    );
     return this.cgroups;
   }
 
+  /** The request options naming a call and bounding it by its kind's limit. */
+  private limit(call: string, kind: keyof EngineTimeouts): Pick<RequestOptions, 'call' | 'timeoutMs'> {
+    return { call, timeoutMs: this.timeouts[kind] };
+  }
+
   async info(): Promise<RuntimeInfo> {
-    const i = await this.client.request<{ ServerVersion: string; NCPU: number; MemTotal: number; Name: string }>('GET', '/info');
+    type Info = { ServerVersion: string; NCPU: number; MemTotal: number; Name: string };
+    const i = await this.client.request<Info>('GET', '/info', this.limit('get info', 'info'));
     return { serverVersion: i.ServerVersion, cpus: i.NCPU, memoryBytes: i.MemTotal, hostname: i.Name };
   }
 
   async imageExists(ref: string): Promise<boolean> {
     try {
-      await this.client.request('GET', `/images/${encodeURIComponent(ref)}/json`);
+      await this.client.request('GET', `/images/${encodeURIComponent(ref)}/json`, this.limit('inspect image', 'inspect'));
       return true;
     } catch (err) {
       if (isKind(err, 'NotFound')) return false;
@@ -73,14 +93,19 @@ export class DockerRuntime implements ContainerRuntime {
     }
   }
 
-  async pullImage(ref: string, auth?: { username: string; password: string; serverAddress: string }): Promise<void> {
+  /** Bounded by inactivity, not total time: a large image takes long, but a healthy pull keeps reporting progress. */
+  async pullImage(ref: string, auth?: { username: string; password: string; serverAddress: string }, opts: { signal?: AbortSignal } = {}): Promise<void> {
     const headers = auth ? { 'X-Registry-Auth': registryAuth(auth) } : undefined;
     let error: string | undefined;
     try {
-      const res = await this.client.stream('POST', '/images/create', { query: { fromImage: withDefaultTag(ref) }, headers });
+      const res = await this.client.stream('POST', '/images/create', {
+        query: { fromImage: withDefaultTag(ref) }, headers,
+        call: `pull image ${ref}`, timeoutMs: this.timeouts.pullIdle, idle: true, signal: opts.signal,
+      });
       // The engine reports most pull failures inside a 200 progress stream.
       error = await progressError(res);
     } catch (err) {
+      if (isKind(err, 'Timeout') || opts.signal?.aborted) throw err;
       error = err instanceof Error ? err.message : String(err);
     }
     if (error !== undefined) throw new RuntimeError(error, 'PullFailed');
@@ -91,6 +116,7 @@ export class DockerRuntime implements ContainerRuntime {
     const res = await this.client.stream('POST', '/images/create', {
       query: { fromSrc: '-', repo, tag, changes },
       raw: { data: rootfsTar, contentType: 'application/x-tar' },
+      ...this.limit(`import image ${ref}`, 'import'),
     });
     const error = await progressError(res);
     if (error !== undefined) throw new RuntimeError(error, 'Other');
@@ -98,7 +124,9 @@ export class DockerRuntime implements ContainerRuntime {
 
   async createContainer(spec: ContainerSpec): Promise<string> {
     try {
-      const res = await this.client.request<{ Id: string }>('POST', '/containers/create', { query: { name: spec.name }, body: toCreateBody(spec) });
+      const res = await this.client.request<{ Id: string }>('POST', '/containers/create', {
+        query: { name: spec.name }, body: toCreateBody(spec), ...this.limit('create container', 'create'),
+      });
       return res.Id;
     } catch (err) {
       throw reclassify(err, 'CreateFailed');
@@ -107,7 +135,7 @@ export class DockerRuntime implements ContainerRuntime {
 
   async startContainer(id: string): Promise<void> {
     try {
-      await this.client.request('POST', `/containers/${encodeURIComponent(id)}/start`);
+      await this.client.request('POST', `/containers/${encodeURIComponent(id)}/start`, this.limit('start container', 'start'));
     } catch (err) {
       throw reclassify(err, 'StartFailed');
     }
@@ -116,28 +144,34 @@ export class DockerRuntime implements ContainerRuntime {
   /**
    * API 1.41 ignores a `signal` on /stop (added in 1.42), so an explicit signal is
    * sent with /kill, followed by a bounded wait and SIGKILL. Without one, the engine's
-   * stop uses the container's StopSignal (spec.stopSignal, else SIGTERM).
+   * stop uses the container's StopSignal (spec.stopSignal, else SIGTERM). Either way the
+   * stop may take the container's timeout plus the grace for the engine's SIGKILL.
    */
   async stopContainer(id: string, opts: { signal?: string; timeoutSeconds: number }): Promise<void> {
     const path = `/containers/${encodeURIComponent(id)}`;
+    const grace = this.timeouts.stopGrace;
     if (!opts.signal) {
-      await this.client.request('POST', `${path}/stop`, { query: { t: opts.timeoutSeconds } });
+      const timeoutMs = opts.timeoutSeconds * 1000 + grace;
+      await this.client.request('POST', `${path}/stop`, { query: { t: opts.timeoutSeconds }, call: 'stop container', timeoutMs });
       return;
     }
     if (!(await this.signalIfRunning(id, opts.signal))) return;
     if (await this.waitStopped(id, opts.timeoutSeconds * 1000)) return;
     if (!(await this.signalIfRunning(id, 'SIGKILL'))) return;
-    if (!(await this.waitStopped(id, 30_000))) throw new RuntimeError(`container ${id} did not stop after SIGKILL`, 'Other');
+    if (await this.waitStopped(id, grace)) return;
+    throw new RuntimeError(`docker engine: container ${id} did not stop within ${grace / 1000} s of SIGKILL`, 'Timeout');
   }
 
   async killContainer(id: string, signal?: string): Promise<void> {
-    await this.client.request('POST', `/containers/${encodeURIComponent(id)}/kill`, { query: { signal } });
+    await this.client.request('POST', `/containers/${encodeURIComponent(id)}/kill`, { query: { signal }, ...this.limit('kill container', 'kill') });
   }
 
   /** Idempotent: removing a container that is already gone succeeds. */
   async removeContainer(id: string, opts: { force?: boolean; removeVolumes?: boolean } = {}): Promise<void> {
     try {
-      await this.client.request('DELETE', `/containers/${encodeURIComponent(id)}`, { query: { force: opts.force, v: opts.removeVolumes } });
+      await this.client.request('DELETE', `/containers/${encodeURIComponent(id)}`, {
+        query: { force: opts.force, v: opts.removeVolumes }, ...this.limit('remove container', 'remove'),
+      });
     } catch (err) {
       if (!isKind(err, 'NotFound')) throw err;
     }
@@ -145,7 +179,8 @@ export class DockerRuntime implements ContainerRuntime {
 
   async inspectContainer(id: string): Promise<ContainerState | undefined> {
     try {
-      return toContainerState(await this.client.request<DockerInspect>('GET', `/containers/${encodeURIComponent(id)}/json`));
+      const path = `/containers/${encodeURIComponent(id)}/json`;
+      return toContainerState(await this.client.request<DockerInspect>('GET', path, this.limit('inspect container', 'inspect')));
     } catch (err) {
       if (isKind(err, 'NotFound')) return undefined;
       throw err;
@@ -154,14 +189,15 @@ export class DockerRuntime implements ContainerRuntime {
 
   /** The list endpoint lacks bound ports and MAC addresses, so each match is inspected. */
   async listContainers(labels: Record<string, string>): Promise<ContainerState[]> {
-    const list = await this.client.request<{ Id: string }[]>('GET', '/containers/json', { query: { all: 1, filters: labelFilter(labels) } });
+    const query = { all: 1, filters: labelFilter(labels) };
+    const list = await this.client.request<{ Id: string }[]>('GET', '/containers/json', { query, ...this.limit('list containers', 'list') });
     const states = await Promise.all(list.map((c) => this.inspectContainer(c.Id)));
     return states.filter((s): s is ContainerState => s !== undefined);
   }
 
   async ensureNetwork(spec: NetworkSpec): Promise<void> {
     try {
-      await this.client.request('GET', `/networks/${encodeURIComponent(spec.name)}`);
+      await this.client.request('GET', `/networks/${encodeURIComponent(spec.name)}`, this.limit('inspect network', 'inspect'));
       return;
     } catch (err) {
       if (!isKind(err, 'NotFound')) throw err;
@@ -174,7 +210,7 @@ export class DockerRuntime implements ContainerRuntime {
       Labels: spec.labels,
     };
     try {
-      await this.client.request('POST', '/networks/create', { body });
+      await this.client.request('POST', '/networks/create', { body, ...this.limit('create network', 'network') });
     } catch (err) {
       if (!isKind(err, 'Conflict')) throw err; // created concurrently
     }
@@ -182,7 +218,7 @@ export class DockerRuntime implements ContainerRuntime {
 
   async removeNetwork(name: string): Promise<void> {
     try {
-      await this.client.request('DELETE', `/networks/${encodeURIComponent(name)}`);
+      await this.client.request('DELETE', `/networks/${encodeURIComponent(name)}`, this.limit('remove network', 'network'));
     } catch (err) {
       if (!isKind(err, 'NotFound')) throw err;
     }
@@ -190,7 +226,8 @@ export class DockerRuntime implements ContainerRuntime {
 
   async listNetworks(labels: Record<string, string>): Promise<NetworkSpec[]> {
     type Net = { Name: string; Labels: Record<string, string> | null; IPAM: { Config: { Subnet?: string; Gateway?: string }[] | null } };
-    const nets = await this.client.request<Net[]>('GET', '/networks', { query: { filters: labelFilter(labels) } });
+    const query = { filters: labelFilter(labels) };
+    const nets = await this.client.request<Net[]>('GET', '/networks', { query, ...this.limit('list networks', 'list') });
     return nets.map((n) => {
       const ipam = n.IPAM.Config?.[0];
       return { name: n.Name, subnet: ipam?.Subnet ?? '', gateway: ipam?.Gateway ?? '', labels: n.Labels ?? {} };
@@ -201,12 +238,13 @@ export class DockerRuntime implements ContainerRuntime {
   async ensureVolume(name: string, opts: { driver?: string; driverOpts?: Record<string, string>; labels?: Record<string, string> }): Promise<void> {
     await this.client.request('POST', '/volumes/create', {
       body: { Name: name, Driver: opts.driver ?? 'local', DriverOpts: opts.driverOpts ?? {}, Labels: opts.labels ?? {} },
+      ...this.limit('create volume', 'volume'),
     });
   }
 
   async removeVolume(name: string): Promise<void> {
     try {
-      await this.client.request('DELETE', `/volumes/${encodeURIComponent(name)}`);
+      await this.client.request('DELETE', `/volumes/${encodeURIComponent(name)}`, this.limit('remove volume', 'volume'));
     } catch (err) {
       if (!isKind(err, 'NotFound')) throw err;
     }
@@ -242,13 +280,13 @@ export class DockerRuntime implements ContainerRuntime {
 
   /** Long-polls /wait up to `ms`; true once the container is not running. */
   private async waitStopped(id: string, ms: number): Promise<boolean> {
-    const signal = AbortSignal.timeout(ms);
     try {
-      await this.client.request('POST', `/containers/${encodeURIComponent(id)}/wait`, { query: { condition: 'not-running' }, signal });
+      const query = { condition: 'not-running' };
+      await this.client.request('POST', `/containers/${encodeURIComponent(id)}/wait`, { query, call: 'wait for container', timeoutMs: ms });
       return true;
     } catch (err) {
       if (isKind(err, 'NotFound')) return true; // removed meanwhile (e.g. auto-remove)
-      if (signal.aborted) return false;
+      if (isKind(err, 'Timeout')) return false;
       throw err;
     }
   }
@@ -294,7 +332,8 @@ class EventStream {
     this.abort = new AbortController();
     try {
       const filters = JSON.stringify({ type: ['container'], event: EVENT_ACTIONS });
-      const res = await this.client.stream('GET', '/events', { query: { since: this.since, filters }, signal: this.abort.signal });
+      // No time limit: the stream is silent whenever nothing happens.
+      const res = await this.client.stream('GET', '/events', { query: { since: this.since, filters }, call: 'events', signal: this.abort.signal });
       this.delayMs = BACKOFF_MIN_MS;
       let carry = '';
       res.setEncoding('utf8');

@@ -101,7 +101,9 @@ export class FakeRuntime implements ContainerRuntime {
     this.addImage(ref);
   }
 
-  async pullImage(ref: string): Promise<void> {
+  /** Pulls are instant, so only a signal aborted beforehand cancels one. */
+  async pullImage(ref: string, _auth?: unknown, opts: { signal?: AbortSignal } = {}): Promise<void> {
+    if (opts.signal?.aborted) throw new RuntimeError(`pull image ${ref} aborted`, 'Other');
     const failure = this.pullFailures.get(withDefaultTag(ref));
     if (failure !== undefined) throw new RuntimeError(failure, 'PullFailed');
     this.addImage(ref);
