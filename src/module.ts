@@ -6,7 +6,7 @@
 import { Clock } from './platform/clock.js';
 import { Config } from './platform/config.js';
 import { Logger } from './platform/log.js';
-import { RawRoute, ServiceDefinition } from './protocol/gateway.js';
+import { RawRoute, ServiceDefinition } from './protocol/service.js';
 import { RootCredentials } from './iam/root-credentials.js';
 import { ContainerRuntime } from './runtime/runtime.js';
 import { Store } from './state/store.js';

@@ -6,7 +6,7 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync, chmodSync } from 'node:fs';
 import { join } from 'node:path';
-import { Credentials } from '../protocol/gateway.js';
+import { Credentials } from '../protocol/pipeline/exchange.js';
 
 export interface RootCredentials { accessKeyId: string; secretAccessKey: string }
 

@@ -2,7 +2,7 @@
  * BatchDeleteImage: by tag removes the tag (and the image with its last tag); by digest
  * removes the image and all its tags, unless a manifest list of the repository needs it.
  */
-import { RequestContext } from '../../protocol/gateway.js';
+import { RequestContext } from '../../protocol/service.js';
 import { EcrDeps } from './context.js';
 import { ImageId } from './image-view.js';
 import { resolveId } from './images.js';

@@ -1,6 +1,6 @@
 /** Images: DescribeImages, ListImages, BatchGetImage, PutImage, BatchDeleteImage. */
 import { clientError } from '../../protocol/errors.js';
-import { RequestContext } from '../../protocol/gateway.js';
+import { RequestContext } from '../../protocol/service.js';
 import { isDigest } from '../../dataplane/registry/digest.js';
 import { RegistryError } from '../../dataplane/registry/errors.js';
 import { negotiate } from '../../dataplane/registry/negotiate.js';

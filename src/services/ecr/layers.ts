@@ -5,7 +5,7 @@
  */
 import { Readable } from 'node:stream';
 import { clientError } from '../../protocol/errors.js';
-import { RequestContext } from '../../protocol/gateway.js';
+import { RequestContext } from '../../protocol/service.js';
 import { isDigest } from '../../dataplane/registry/digest.js';
 import { RegistryError } from '../../dataplane/registry/errors.js';
 import { presignBlobUrl } from '../../dataplane/registry/presign.js';

@@ -5,7 +5,7 @@
  * moment would expire.
  */
 import { clientError } from '../../protocol/errors.js';
-import { RequestContext } from '../../protocol/gateway.js';
+import { RequestContext } from '../../protocol/service.js';
 import { isIndexType } from '../../dataplane/registry/manifest.js';
 import { KIND, RepositoryDoc } from '../../dataplane/registry/records.js';
 import { Tx } from '../../state/store.js';

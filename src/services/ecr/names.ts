@@ -1,6 +1,6 @@
 /** ECR ARNs, URIs and the AWS error texts that name a repository. */
 import { clientError, ServiceError } from '../../protocol/errors.js';
-import { RequestContext } from '../../protocol/gateway.js';
+import { RequestContext } from '../../protocol/service.js';
 import { RepositoryDoc, repoId } from '../../dataplane/registry/records.js';
 import { partition } from '../ecs/names.js';
 import { EcrDeps } from './context.js';

@@ -1,6 +1,6 @@
 /** Repository policies (Set/Get/DeleteRepositoryPolicy) and lifecycle policy storage (Put/Get/DeleteLifecyclePolicy). */
 import { clientError } from '../../protocol/errors.js';
-import { RequestContext } from '../../protocol/gateway.js';
+import { RequestContext } from '../../protocol/service.js';
 import { isAllowed, validatePolicy } from '../../dataplane/registry/policy.js';
 import { parseLifecyclePolicy } from './lifecycle/policy.js';
 import { EcrDeps } from './context.js';

@@ -4,7 +4,7 @@
  */
 import { JsonProtocol } from '../../protocol/json-protocol.js';
 import { loadModel } from '../../protocol/model.js';
-import { Handler, ServiceDefinition } from '../../protocol/gateway.js';
+import { Handler, ServiceDefinition } from '../../protocol/service.js';
 import { EcrDeps } from './context.js';
 import { makeImageOps } from './images.js';
 import { makeLayerOps } from './layers.js';

@@ -5,7 +5,7 @@
  * other operations answer 501.
  */
 import { clientError } from '../../protocol/errors.js';
-import { Handler, RequestContext, ServiceDefinition } from '../../protocol/gateway.js';
+import { Handler, RequestContext, ServiceDefinition } from '../../protocol/service.js';
 import { JsonProtocol } from '../../protocol/json-protocol.js';
 import { loadModel } from '../../protocol/model.js';
 import { PUBLIC_PREFIX } from '../../dataplane/registry/http.js';

@@ -1,6 +1,6 @@
 /** PutImage: the ECR API's manifest push, with AWS's errors for what /v2/ reports as codes. */
 import { clientError, ServiceError } from '../../protocol/errors.js';
-import { RequestContext } from '../../protocol/gateway.js';
+import { RequestContext } from '../../protocol/service.js';
 import { sha256Digest } from '../../dataplane/registry/digest.js';
 import { RegistryError } from '../../dataplane/registry/errors.js';
 import { isIndexType, parseManifest } from '../../dataplane/registry/manifest.js';

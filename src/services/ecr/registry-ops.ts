@@ -1,6 +1,6 @@
 /** Registry-level settings: DescribeRegistry and Put/GetRegistryScanningConfiguration. */
 import { clientError } from '../../protocol/errors.js';
-import { RequestContext } from '../../protocol/gateway.js';
+import { RequestContext } from '../../protocol/service.js';
 import { KIND } from '../../dataplane/registry/records.js';
 import { EcrDeps } from './context.js';
 

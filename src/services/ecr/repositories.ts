@@ -1,6 +1,6 @@
 /** Repositories: Create, Describe, Delete, PutImageTagMutability, PutImageScanningConfiguration. */
 import { clientError } from '../../protocol/errors.js';
-import { RequestContext } from '../../protocol/gateway.js';
+import { RequestContext } from '../../protocol/service.js';
 import { KIND, RepositoryDoc } from '../../dataplane/registry/records.js';
 import { page } from '../ecs/pagination.js';
 import { EcrDeps } from './context.js';

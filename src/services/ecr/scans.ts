@@ -4,7 +4,7 @@
  * are kept on the image record.
  */
 import { clientError } from '../../protocol/errors.js';
-import { RequestContext } from '../../protocol/gateway.js';
+import { RequestContext } from '../../protocol/service.js';
 import { Logger } from '../../platform/log.js';
 import { isIndexType } from '../../dataplane/registry/manifest.js';
 import { ImageDoc, imageId, KIND, RepositoryDoc, ScanRecord } from '../../dataplane/registry/records.js';

@@ -1,6 +1,6 @@
 /** Resource tags (TagResource, UntagResource, ListTagsForResource) on repositories; ECR spells them Key/Value. */
 import { clientError } from '../../protocol/errors.js';
-import { RequestContext } from '../../protocol/gateway.js';
+import { RequestContext } from '../../protocol/service.js';
 import { KIND, RepositoryDoc } from '../../dataplane/registry/records.js';
 import { EcrDeps } from './context.js';
 import { privateRepo } from './names.js';

@@ -4,7 +4,7 @@
  * the account default, which wins over AWS's built-in default.
  */
 import { clientError } from '../../protocol/errors.js';
-import { RequestContext } from '../../protocol/gateway.js';
+import { RequestContext } from '../../protocol/service.js';
 import { ReadTx } from '../../state/store.js';
 import { EcsDeps } from './context.js';
 import { KIND, scopePrefix, Scope } from './names.js';

@@ -1,6 +1,6 @@
 /** Clusters: CreateCluster, DescribeClusters, ListClusters, DeleteCluster, UpdateCluster, UpdateClusterSettings, PutClusterCapacityProviders. */
 import { clientError } from '../../protocol/errors.js';
-import { RequestContext } from '../../protocol/gateway.js';
+import { RequestContext } from '../../protocol/service.js';
 import { ReadTx, Tx } from '../../state/store.js';
 import { EcsDeps } from './context.js';
 import { effectiveSetting } from './account-settings.js';

@@ -4,7 +4,7 @@
  * resources and task counts are derived from the tasks placed on it, never stored.
  */
 import { clientError } from '../../protocol/errors.js';
-import { RequestContext } from '../../protocol/gateway.js';
+import { RequestContext } from '../../protocol/service.js';
 import { hexId } from '../../platform/ids.js';
 import { ReadTx, Tx } from '../../state/store.js';
 import { requireCluster, scopeOf } from './clusters.js';

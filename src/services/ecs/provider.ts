@@ -4,7 +4,7 @@
  */
 import { JsonProtocol } from '../../protocol/json-protocol.js';
 import { loadModel } from '../../protocol/model.js';
-import { Handler, ServiceDefinition } from '../../protocol/gateway.js';
+import { Handler, ServiceDefinition } from '../../protocol/service.js';
 import { defineEcsIndexes } from './task-index.js';
 import { makeAccountSettingOps } from './account-settings.js';
 import { makeClusterOps } from './clusters.js';

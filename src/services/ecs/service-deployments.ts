@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { clientError } from '../../protocol/errors.js';
-import { RequestContext } from '../../protocol/gateway.js';
+import { RequestContext } from '../../protocol/service.js';
 import { ReadTx, Tx } from '../../state/store.js';
 import { scopeOf } from './clusters.js';
 import { EcsDeps } from './context.js';

@@ -1,6 +1,6 @@
 /** Services: CreateService, UpdateService, DeleteService, DescribeServices, ListServices, ListServicesByNamespace. */
 import { clientError } from '../../protocol/errors.js';
-import { RequestContext } from '../../protocol/gateway.js';
+import { RequestContext } from '../../protocol/service.js';
 import { uuid } from '../../platform/ids.js';
 import { Tx } from '../../state/store.js';
 import { rootArn } from './account-settings.js';

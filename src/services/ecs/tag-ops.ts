@@ -1,6 +1,6 @@
 /** TagResource, UntagResource, ListTagsForResource for clusters, task definitions, tasks and container instances. */
 import { clientError } from '../../protocol/errors.js';
-import { RequestContext } from '../../protocol/gateway.js';
+import { RequestContext } from '../../protocol/service.js';
 import { ReadTx } from '../../state/store.js';
 import { scopeOf } from './clusters.js';
 import { EcsDeps } from './context.js';

@@ -1,6 +1,6 @@
 /** Task definitions: Register, Describe, List, ListFamilies, Deregister, Delete. */
 import { clientError } from '../../protocol/errors.js';
-import { RequestContext } from '../../protocol/gateway.js';
+import { RequestContext } from '../../protocol/service.js';
 import { ReadTx } from '../../state/store.js';
 import { rootArn } from './account-settings.js';
 import { scopeOf } from './clusters.js';

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ManualClock } from '../../platform/clock.js';
 import { silentLogger } from '../../platform/log.js';
-import { RequestContext } from '../../protocol/gateway.js';
+import { RequestContext } from '../../protocol/service.js';
 import { MemoryStore } from '../../state/memory-store.js';
 import { openSqliteStore } from '../../state/sqlite-store.js';
 import { Store } from '../../state/store.js';

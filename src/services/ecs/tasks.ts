@@ -1,7 +1,7 @@
 /** Tasks: RunTask, StartTask, StopTask, DescribeTasks, ListTasks. The task controller does the running. */
 import { createHash } from 'node:crypto';
 import { clientError } from '../../protocol/errors.js';
-import { RequestContext } from '../../protocol/gateway.js';
+import { RequestContext } from '../../protocol/service.js';
 import { ReadTx, Tx } from '../../state/store.js';
 import { requireCluster, scopeOf } from './clusters.js';
 import { listInstances } from './container-instances.js';

@@ -1,6 +1,6 @@
 /** CreateListener, DescribeListeners, ModifyListener, DeleteListener. Every listener binds its port on the host. */
 import { clientError } from '../../protocol/errors.js';
-import { RequestContext } from '../../protocol/gateway.js';
+import { RequestContext } from '../../protocol/service.js';
 import { ReadTx, Tx } from '../../state/store.js';
 import { normalizeActions } from './actions.js';
 import { Elbv2Deps } from './context.js';

@@ -1,6 +1,6 @@
 /** CreateLoadBalancer, DescribeLoadBalancers, DeleteLoadBalancer and the load balancer attribute operations. */
 import { clientError } from '../../protocol/errors.js';
-import { RequestContext } from '../../protocol/gateway.js';
+import { RequestContext } from '../../protocol/service.js';
 import { Tx } from '../../state/store.js';
 import { ALB_ATTRIBUTES, applyAttributes, asList, NLB_ATTRIBUTES } from './attributes.js';
 import { Elbv2Deps } from './context.js';

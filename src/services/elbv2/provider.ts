@@ -1,5 +1,5 @@
 /** The ELBv2 service: model, awsQuery protocol and handlers. Missing operations answer 501 (the gateway does that). */
-import { Handler, ServiceDefinition } from '../../protocol/gateway.js';
+import { Handler, ServiceDefinition } from '../../protocol/service.js';
 import { loadModel } from '../../protocol/model.js';
 import { QueryProtocol } from '../../protocol/query-protocol.js';
 import { accountOps } from './account.js';

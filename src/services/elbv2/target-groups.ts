@@ -1,6 +1,6 @@
 /** CreateTargetGroup, DescribeTargetGroups, ModifyTargetGroup, DeleteTargetGroup and the target group attributes. */
 import { clientError } from '../../protocol/errors.js';
-import { RequestContext } from '../../protocol/gateway.js';
+import { RequestContext } from '../../protocol/service.js';
 import { ReadTx } from '../../state/store.js';
 import { applyAttributes, asList, targetGroupAttributeDefaults } from './attributes.js';
 import { Elbv2Deps } from './context.js';

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { ManualClock } from '../../platform/clock.js';
 import { silentLogger } from '../../platform/log.js';
-import { RequestContext } from '../../protocol/gateway.js';
+import { RequestContext } from '../../protocol/service.js';
 import { ServiceError } from '../../protocol/errors.js';
 import { MemoryStore } from '../../state/memory-store.js';
 import { Change } from '../../state/store.js';

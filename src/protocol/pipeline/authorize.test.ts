@@ -1,10 +1,10 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { rootOnlyAuthorizer } from '../iam/authorizer.js';
-import { rootPrincipal } from '../iam/principal.js';
-import { createLogger } from '../platform/log.js';
+import { rootOnlyAuthorizer } from '../../iam/authorizer.js';
+import { rootPrincipal } from '../../iam/principal.js';
+import { createLogger } from '../../platform/log.js';
 import { authorizeCall, AuthorizeInput } from './authorize.js';
-import { ServiceError } from './errors.js';
+import { ServiceError } from '../errors.js';
 
 const user = { accessKeyId: 'AKIAUSER', accountId: '000000000000', arn: 'arn:aws:iam::000000000000:user/dev', root: false };
 const call = (over: Partial<AuthorizeInput>): AuthorizeInput => ({

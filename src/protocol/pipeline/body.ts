@@ -1,0 +1,72 @@
+/** Reads a request body into memory, or drains it unread, refusing it once it passes `limit` bytes. */
+import { IncomingMessage } from 'node:http';
+import { ServiceError } from '../errors.js';
+import { WireResponse } from '../protocol.js';
+import { sigv4WireError } from '../sigv4-errors.js';
+import { Env, Exchange, Reply } from './exchange.js';
+import { serializeError } from './serialize.js';
+
+export class BodyTooLargeError extends Error {
+  constructor(readonly limit: number) {
+    super(`request body larger than ${limit} bytes`);
+    this.name = 'BodyTooLargeError';
+  }
+}
+
+/** The declared Content-Length, when there is a valid one. */
+export function declaredLength(req: IncomingMessage): number | undefined {
+  const raw = req.headers['content-length'];
+  return raw !== undefined && /^\d+$/.test(raw) ? Number(raw) : undefined;
+}
+
+/** keep=false: the bytes are counted and dropped (a request refused on its headers needs no body). */
+export function readBody(req: IncomingMessage, limit: number, keep = true): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    if ((declaredLength(req) ?? 0) > limit) return reject(new BodyTooLargeError(limit));
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (c: Buffer) => {
+      size += c.length;
+      if (size > limit) {
+        req.off('data', onData);
+        reject(new BodyTooLargeError(limit));
+        return;
+      }
+      if (keep) chunks.push(c);
+    };
+    req.on('data', onData);
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+// The largest AWS API bodies Berth takes are ECR layer parts; everything else is far smaller.
+export const MAX_BODY_BYTES = 10 * 1024 * 1024;
+
+/**
+ * Step 3: the body. A request that reached no service or failed the header check is
+ * drained, never stored, and refused; one over the cap is refused on its Content-Length
+ * (or when the cap is passed) and its connection closed.
+ */
+export async function body(x: Exchange, env: Env): Promise<Reply | void> {
+  const refused = !x.service || x.headerFailure !== undefined;
+  try {
+    x.wire.body = await readBody(x.incoming, MAX_BODY_BYTES, !refused);
+  } catch (err) {
+    if (!(err instanceof BodyTooLargeError)) throw err;
+    env.log.debug('request body over the limit; connection closed', { requestId: x.requestId, limit: err.limit });
+    return { response: refused ? refusal(x) : tooLarge(x), close: true };
+  }
+  if (refused) return { response: refusal(x) };
+  x.protocol = x.service!.protocols.find((p) => p.accepts(x.wire)) ?? x.protocol;
+}
+
+function refusal(x: Exchange): WireResponse {
+  if (!x.service || !x.protocol) return serializeError(x, undefined, new ServiceError('UnknownOperationException', 'The requested service or operation is not recognized.', 400));
+  const e = sigv4WireError(x.headerFailure!, x.protocol.family);
+  return x.protocol.writeError(x.service.model, new ServiceError(e.code, e.message, e.status), x.requestId);
+}
+
+function tooLarge(x: Exchange): WireResponse {
+  return x.protocol!.writeError(x.service!.model, new ServiceError('RequestEntityTooLarge', `Request body must be at most ${MAX_BODY_BYTES} bytes.`, 413), x.requestId);
+}

@@ -1,0 +1,6 @@
+/** Step 8: the service's handler. */
+import { Exchange } from './exchange.js';
+
+export async function handle(x: Exchange): Promise<void> {
+  x.output = await x.service!.handlers[x.operation!](x.input, x.ctx!);
+}
