@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadModel } from './model.js';
-import { readShape, SerializationError } from './shape-reader.js';
+import { compilePattern, readShape, SerializationError } from './shape-reader.js';
 import { writeShape } from './shape-writer.js';
 
 const ecs = loadModel('ecs');
@@ -151,5 +151,20 @@ describe('writeShape', () => {
   it('undefined and null documents write nothing', () => {
     assert.equal(writeShape(ecs, 'Task', undefined), undefined);
     assert.equal(writeShape(ecs, 'Task', null), undefined);
+  });
+});
+
+describe('model patterns never backtrack', () => {
+  it('every pattern of every served model compiles, and the ECR filter pattern rejects a hostile value at once', { timeout: 10_000 }, () => {
+    for (const name of ['ecs', 'ecr', 'ecr-public', 'elbv2']) {
+      for (const shape of Object.values(loadModel(name).shapes)) {
+        if (shape.pattern) assert.ok(compilePattern(shape.pattern), `${name}: ${shape.pattern} is not checked`);
+      }
+    }
+    const ecr = loadModel('ecr');
+    // A backtracking engine takes about 90 s on this 27-character value; the 10 s timeout catches it.
+    const { problems } = readShape(ecr, 'ScanningRepositoryFilter', { filter: `${'a'.repeat(26)}!`, filterType: 'WILDCARD' });
+    assert.equal(problems.length, 1);
+    assert.match(problems[0], /regular expression pattern/);
   });
 });

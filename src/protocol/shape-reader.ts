@@ -4,6 +4,7 @@
  * constraint problems (required, enum, length, range) in AWS's validation wording.
  * Timestamps become Dates and blobs Buffers; unknown members are dropped as AWS ignores them.
  */
+import { setFlagsFromString } from 'node:v8';
 import { ServiceModel, Shape } from './model.js';
 import { checkListQuota } from './list-quotas.js';
 
@@ -135,11 +136,36 @@ function readString(shape: Shape, value: unknown, path: string, problems: string
   return value;
 }
 
+// AWS's model patterns run on caller input, and one backtracks exponentially (ECR's
+// ScanningRepositoryFilterValue: 26 characters take 90 s). V8's linear-time engine (the
+// `l` flag) runs them without backtracking.
+setFlagsFromString('--enable-experimental-regexp-engine');
+
+const UNICODE_ESCAPE = /\\[pPu]\{/;
+/** A quantified group that itself contains a quantifier: the shape that can backtrack. */
+const NESTED_QUANTIFIER = /\([^()]*[*+}][^()]*\)[*+{]/;
+
+/** Linear-time when V8 can; with `u` (needed for \p{…}) only when nothing can backtrack; else unchecked. */
+export function compilePattern(pattern: string): RegExp | null {
+  // Without `u`, \p{L} would mean a literal "p{L}"; those patterns must take the `u` path.
+  if (!UNICODE_ESCAPE.test(pattern)) {
+    try {
+      return new RegExp(`^(?:${pattern})$`, 'l');
+    } catch {
+      // Syntax the linear engine refuses falls through to the guarded `u` path.
+    }
+  }
+  if (NESTED_QUANTIFIER.test(pattern)) return null;
+  try {
+    return new RegExp(`^(?:${pattern})$`, 'u');
+  } catch {
+    return null;
+  }
+}
+
 const patternCache = new Map<string, RegExp | null>();
 function matches(pattern: string, value: string): boolean {
-  if (!patternCache.has(pattern)) {
-    try { patternCache.set(pattern, new RegExp(`^(?:${pattern})$`, 'u')); } catch { patternCache.set(pattern, null); }
-  }
+  if (!patternCache.has(pattern)) patternCache.set(pattern, compilePattern(pattern));
   const re = patternCache.get(pattern);
   return re ? re.test(value) : true;
 }
