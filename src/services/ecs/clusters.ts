@@ -9,7 +9,7 @@ import { clusterArn, clusterKey, isForeignArn, isValidName, KIND, nameFromRef, s
 import { page } from './pagination.js';
 import { Tag, validateTags } from './tags.js';
 import { CapacityProviderStrategyItem, MANAGED_PROVIDERS, validateStrategy } from './capacity-providers.js';
-import { countServices, countTasks, TASK_KEYS } from './task-index.js';
+import { countInstances, countServices, countTasks, TASK_KEYS } from './task-index.js';
 
 export interface ClusterSetting { name: string; value: string }
 
@@ -56,12 +56,11 @@ export function makeClusterOps(deps: EcsDeps) {
   function view(tx: ReadTx, scope: Scope, c: ClusterDoc, include: string[] = ['SETTINGS', 'TAGS', 'CONFIGURATIONS']) {
     const key = `${scopePrefix(scope)}${c.clusterName}`;
     const running = countTasks(tx, TASK_KEYS.last(key, 'RUNNING'));
-    const instances = listInstances(tx, scope, c.clusterName).filter((i) => i.status === 'ACTIVE' || i.status === 'DRAINING');
     return {
       clusterArn: c.clusterArn,
       clusterName: c.clusterName,
       status: c.status,
-      registeredContainerInstancesCount: c.status === 'ACTIVE' ? instances.length : 0,
+      registeredContainerInstancesCount: c.status === 'ACTIVE' ? countInstances(tx, key, 'ACTIVE') + countInstances(tx, key, 'DRAINING') : 0,
       runningTasksCount: running,
       pendingTasksCount: countTasks(tx, TASK_KEYS.active(key)) - running,
       activeServicesCount: countServices(tx, key, 'ACTIVE'),

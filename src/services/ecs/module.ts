@@ -9,6 +9,7 @@ import { AwsvpcNetworks } from '../../controllers/tasks/awsvpc.js';
 import { LocalHost } from './context.js';
 import { registerLocalInstances } from './local-host.js';
 import { ecsService } from './provider.js';
+import { defineEcsIndexes } from './task-index.js';
 
 async function localHost(ctx: ModuleContext): Promise<LocalHost> {
   const info = await ctx.runtime.info();
@@ -24,6 +25,8 @@ async function localHost(ctx: ModuleContext): Promise<LocalHost> {
 export async function ecsModule(ctx: ModuleContext, targets?: TargetRegistry, resolveImage?: TaskControllerDeps['resolveImage']): Promise<BerthModule & { tasks: TaskController; scheduler: ServiceController }> {
   const { store, runtime, clock, log, config, ownerId } = ctx;
   const host = await localHost(ctx);
+  // Indexes first: a write to an indexed kind before its index is defined would not be filed.
+  defineEcsIndexes(store);
   registerLocalInstances(store, host, clock.now());
   const { allowHostMounts, allowPrivileged, allowCapabilities, allowHostNamespaces } = config;
   const hostAccess = { allowHostMounts, allowPrivileged, allowCapabilities, allowHostNamespaces };

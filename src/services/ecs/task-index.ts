@@ -9,6 +9,7 @@ import { isActiveTask, TaskDoc } from './task-doc.js';
 
 export const TASK_INDEX = 'by-cluster';
 export const SERVICE_INDEX = 'by-cluster';
+export const INSTANCE_INDEX = 'by-cluster';
 /** Active awsvpc tasks per Berth network (networks span clusters and accounts). */
 export const NETWORK_INDEX = 'by-network';
 
@@ -53,11 +54,19 @@ function taskKeys(t: TaskDoc): string[] {
 }
 
 interface ServiceLike { clusterArn: string; status: string }
+interface InstanceLike { containerInstanceArn: string; status: string }
+
+/** `arn:aws:ecs:<region>:<account>:container-instance/<cluster>/<id>` → its cluster's store key. */
+function clusterKeyOfInstance(arn: string): string {
+  const [, , , region, account, resource] = arn.split(':');
+  return `${region}/${account}/${resource.split('/')[1]}`;
+}
 
 const DEFINITIONS: IndexDefinition[] = [
   { kind: KIND.task, name: TASK_INDEX, version: 1, keys: taskKeys },
   { kind: KIND.task, name: NETWORK_INDEX, version: 1, keys: (t: TaskDoc) => (t.berth.networkName && isActiveTask(t) ? [t.berth.networkName] : []) },
   { kind: KIND.service, name: SERVICE_INDEX, version: 1, keys: (s: ServiceLike) => [`${clusterKeyOfArn(s.clusterArn)}|${s.status}`] },
+  { kind: KIND.containerInstance, name: INSTANCE_INDEX, version: 1, keys: (i: InstanceLike) => [`${clusterKeyOfInstance(i.containerInstanceArn)}|${i.status}`] },
 ];
 
 export function defineEcsIndexes(store: Store): void {
@@ -68,4 +77,5 @@ export const countTasks = (tx: ReadTx, key: string) => tx.countByIndex(KIND.task
 export const listTasks = (tx: ReadTx, key: string, after?: string, limit?: number): StoredRecord<TaskDoc>[] =>
   tx.listByIndex<TaskDoc>(KIND.task, TASK_INDEX, { key, after, limit });
 export const activeOnNetwork = (tx: ReadTx, network: string) => tx.countByIndex(KIND.task, NETWORK_INDEX, network);
+export const countInstances = (tx: ReadTx, clusterKey: string, status: string) => tx.countByIndex(KIND.containerInstance, INSTANCE_INDEX, `${clusterKey}|${status}`);
 export const countServices = (tx: ReadTx, clusterKey: string, status: string) => tx.countByIndex(KIND.service, SERVICE_INDEX, `${clusterKey}|${status}`);
