@@ -71,6 +71,14 @@ describe('registry access with bearer tokens', () => {
     }
   };
 
+  it('accepts a Basic ECR password exactly, nothing appended', () => {
+    const basic = (password: string) => ({ headers: { authorization: `Basic ${Buffer.from(`AWS:${password}`).toString('base64')}` } }) as IncomingMessage;
+    const password = Buffer.from(issueToken(key, now).authorizationToken, 'base64').toString('utf8').slice(4);
+    assert.equal(access.caller(basic(password), now).who?.accountId, key.accountId);
+    assert.equal(code(() => access.caller(basic(`${password}.x`), now)), 'UNAUTHORIZED');
+    assert.equal(code(() => access.principal(basic(`${password}.x`), now)), 'UNAUTHORIZED', 'the token endpoint too');
+  });
+
   it('challenges with the token endpoint on the host the client used', () => {
     assert.deepEqual(access.challenge('127.0.0.1:5000', 'repository:a:pull'), { 'www-authenticate': 'Bearer realm="http://127.0.0.1:5000/v2/token",service="localhost:5000",scope="repository:a:pull"' });
     assert.deepEqual(access.challenge('evil"host'), { 'www-authenticate': 'Bearer realm="http://localhost:5000/v2/token",service="localhost:5000"' });

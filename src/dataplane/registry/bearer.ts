@@ -5,7 +5,7 @@
  * and die with a credential rotation; a different key prefix keeps the two kinds apart.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { TokenKey } from './token.js';
+import { signedParts, TokenKey } from './token.js';
 
 /** Short-lived: clients fetch a new one when it expires (Docker Hub also uses 300 s). */
 export const BEARER_TTL_S = 300;
@@ -59,8 +59,9 @@ export function signBearer(key: TokenKey, sub: string, access: Scope[], now: Dat
 
 /** The claims of a genuine, unexpired token of this account (or anonymous), else undefined. */
 export function verifyBearer(key: TokenKey, token: string, now: Date): BearerClaims | undefined {
-  const [payload, sig, extra] = token.split('.');
-  if (!payload || !sig || extra !== undefined) return undefined;
+  const parts = signedParts(token);
+  if (!parts) return undefined;
+  const [payload, sig] = parts;
   const want = Buffer.from(mac(key, payload));
   const got = Buffer.from(sig);
   if (want.length !== got.length || !timingSafeEqual(want, got)) return undefined;

@@ -1,13 +1,9 @@
 /** Tag immutability with ECR's exclusion filters (WILDCARD patterns where `*` matches any run). */
+import { matchWildcard } from '../../platform/wildcard.js';
 import { RepositoryDoc } from './records.js';
 
-export function wildcardMatch(pattern: string, value: string): boolean {
-  const re = new RegExp('^' + pattern.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*') + '$');
-  return re.test(value);
-}
-
 export function tagIsImmutable(repo: Pick<RepositoryDoc, 'imageTagMutability' | 'imageTagMutabilityExclusionFilters'>, tag: string): boolean {
-  const excluded = (repo.imageTagMutabilityExclusionFilters ?? []).some((f) => wildcardMatch(f.filter, tag));
+  const excluded = (repo.imageTagMutabilityExclusionFilters ?? []).some((f) => matchWildcard(f.filter, tag));
   switch (repo.imageTagMutability) {
     case 'IMMUTABLE': return true;
     case 'IMMUTABLE_WITH_EXCLUSION': return !excluded;

@@ -1,6 +1,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { isAllowed, validatePolicy } from './policy.js';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { isAllowed, PULL_ACTIONS, validatePolicy } from './policy.js';
 import { tagIsImmutable } from './mutability.js';
 
 const root = { arn: 'arn:aws:iam::000000000000:root', accountId: '000000000000' };
@@ -34,6 +36,47 @@ describe('repository policies', () => {
   });
 });
 
+/**
+ * Calls `module.fn(...args)` in a worker so that a catastrophic pattern fails the test instead
+ * of hanging the runner: a synchronous regex cannot be interrupted from its own thread. The
+ * deadline is a hang guard far above the microseconds these calls take, not a performance
+ * assertion (the matcher's own tests bound its cost by step count).
+ */
+function callInWorker(module: string, fn: string, args: unknown[], deadlineMs = 20_000): Promise<unknown> {
+  const code = `const { parentPort, workerData: w } = require('node:worker_threads');
+    parentPort.postMessage(require(w.module)[w.fn](...w.args));`;
+  const worker = new Worker(code, { eval: true, workerData: { module: join(__dirname, module), fn, args } });
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => void worker.terminate().then(() => reject(new Error(`no answer within ${deadlineMs} ms`))), deadlineMs);
+    worker.once('message', (result: unknown) => {
+      clearTimeout(timer);
+      void worker.terminate().then(() => resolve(result));
+    });
+    worker.once('error', (e) => {
+      clearTimeout(timer);
+      reject(e);
+    });
+  });
+}
+
+describe('repository policy wildcards', () => {
+  it('match actions case-insensitively, with ? as exactly one character', () => {
+    const deny = (Action: string) => policy({ Effect: 'Deny', Principal: '*', Action });
+    assert.ok(!isAllowed(deny('ECR:batchgetimage'), 'ecr:BatchGetImage', root, root.accountId));
+    assert.ok(!isAllowed(deny('ecr:Batch?etImage'), 'ecr:BatchGetImage', root, root.accountId));
+    assert.ok(isAllowed(deny('ecr:Batch??etImage'), 'ecr:BatchGetImage', root, root.accountId));
+    assert.ok(isAllowed(deny('ecr:Batch.etImage'), 'ecr:BatchGetImage', root, root.accountId), 'a dot is literal');
+    assert.ok(!isAllowed(deny('ecr:*Image'), 'ecr:BatchGetImage', root, root.accountId));
+  });
+
+  it('evaluate a stored ecr:<25 stars>Q policy without catastrophic backtracking', async () => {
+    const text = policy({ Effect: 'Deny', Principal: '*', Action: `ecr:${'*'.repeat(25)}Q` });
+    assert.equal(validatePolicy(text), undefined);
+    assert.equal(await callInWorker('policy.js', 'isAllowed', [text, 'ecr:SetRepositoryPolicy', root, root.accountId]), true);
+    for (const action of PULL_ACTIONS) assert.ok(isAllowed(text, action, root, root.accountId));
+  });
+});
+
 describe('tag mutability', () => {
   it('follows IMMUTABLE and the exclusion variants', () => {
     assert.ok(!tagIsImmutable({ imageTagMutability: 'MUTABLE' }, 'v1'));
@@ -42,5 +85,12 @@ describe('tag mutability', () => {
     assert.ok(!tagIsImmutable({ imageTagMutability: 'IMMUTABLE_WITH_EXCLUSION', imageTagMutabilityExclusionFilters: filters }, 'dev-1'));
     assert.ok(tagIsImmutable({ imageTagMutability: 'IMMUTABLE_WITH_EXCLUSION', imageTagMutabilityExclusionFilters: filters }, 'v1'));
     assert.ok(tagIsImmutable({ imageTagMutability: 'MUTABLE_WITH_EXCLUSION', imageTagMutabilityExclusionFilters: filters }, 'dev-1'));
+  });
+
+  it('matches exclusion filters literally apart from *, without catastrophic backtracking', async () => {
+    const mutability = 'IMMUTABLE_WITH_EXCLUSION';
+    assert.ok(tagIsImmutable({ imageTagMutability: mutability, imageTagMutabilityExclusionFilters: [{ filterType: 'WILDCARD', filter: 'v1.*' }] }, 'v1x2'));
+    const stars = [{ filterType: 'WILDCARD', filter: `${'*'.repeat(120)}Q` }];
+    assert.equal(await callInWorker('mutability.js', 'tagIsImmutable', [{ imageTagMutability: mutability, imageTagMutabilityExclusionFilters: stars }, 'a'.repeat(300)]), true);
   });
 });

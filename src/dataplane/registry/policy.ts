@@ -3,7 +3,12 @@
  * registry actions. An explicit Deny wins; the account's own root principal is allowed
  * by its identity permissions, so a policy can only restrict it; other principals need an
  * explicit Allow. Conditions are not evaluated (Berth has no request context for them).
+ *
+ * Evaluation cost is bounded by the policy text, which the ECR model caps at 10,240
+ * characters (the protocol layer rejects longer ones): however many statements and actions
+ * that holds, each action pattern costs at most |pattern| × |action name| steps.
  */
+import { matchWildcard } from '../../platform/wildcard.js';
 
 export interface Principal {
   /** arn:aws:iam::<account>:root, or undefined for an anonymous caller. */
@@ -40,14 +45,14 @@ export function validatePolicy(text: string): string | undefined {
   return undefined;
 }
 
-function wildcard(pattern: string, value: string): boolean {
-  const re = new RegExp('^' + pattern.split('').map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&'))).join('') + '$', 'i');
-  return re.test(value);
+/** IAM action matching: case-insensitive, `*` and `?`, in bounded time (never a regex: see wildcard.ts). */
+function actionPattern(pattern: string, action: string): boolean {
+  return matchWildcard(pattern, action, { caseInsensitive: true, questionMark: true });
 }
 
 function actionMatches(s: Statement, action: string): boolean {
-  if (s.NotAction !== undefined) return !list(s.NotAction).some((p) => wildcard(p, action));
-  return list(s.Action).some((p) => wildcard(p, action));
+  if (s.NotAction !== undefined) return !list(s.NotAction).some((p) => actionPattern(p, action));
+  return list(s.Action).some((p) => actionPattern(p, action));
 }
 
 function principalMatches(s: Statement, who: Principal): boolean {

@@ -109,7 +109,13 @@ export class Registry {
     });
   }
 
-  /** Blobs of an image must be present; children of an index must be images here. Returns the image size. */
+  /**
+   * Blobs of an image (config included) must be linked to this repository: uploaded or
+   * mounted into it, or already an image here. Existing elsewhere is not enough, or a
+   * manifest could name a blob of a repository the caller may not pull and have it linked
+   * and served here (distribution requires the same). Children of an index must be images
+   * here. Returns the image size.
+   */
   private checkReferences(tx: ReadTx, repo: string, m: ParsedManifest): number {
     if (isIndexType(m.mediaType)) {
       const missing = m.references.filter((d) => !this.image(tx, repo, d.digest));
@@ -118,7 +124,7 @@ export class Registry {
     }
     let total = 0;
     for (const d of m.references) {
-      const size = this.blobs.sizeSync(d.digest);
+      const size = this.blobSize(tx, repo, d.digest);
       if (size === undefined) throw new RegistryError('MANIFEST_BLOB_UNKNOWN', 'blob unknown to registry', { digest: d.digest });
       this.blobs.touchSync(d.digest);
       total += size;

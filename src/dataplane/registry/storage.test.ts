@@ -33,8 +33,8 @@ function setup() {
   return { dir, store, blobs, registry, uploads };
 }
 
-async function push(s: ReturnType<typeof setup>, content: string): Promise<string> {
-  const u = await s.uploads.create(REPO);
+async function push(s: ReturnType<typeof setup>, content: string, repo = REPO): Promise<string> {
+  const u = await s.uploads.create(repo);
   await s.uploads.append(u.id, Readable.from([Buffer.from(content)]));
   return (await s.uploads.complete(u.id, sha256Digest(content))).digest;
 }
@@ -119,6 +119,21 @@ describe('manifests and immutability', () => {
     s.store.transact((tx) => tx.put(KIND.repository, REPO, { ...s.registry.repository(tx, REPO)!, imageTagMutability: 'IMMUTABLE' }));
     assert.equal((await s.registry.putManifest(REPO, 'v1', manifest('cfg', ['l1']), undefined)).created, false);
     await assert.rejects(s.registry.putManifest(REPO, 'v1', manifest('cfg', ['l2']), undefined), { code: 'TAG_INVALID' });
+  });
+
+  it('accepts only blobs linked to the repository, not blobs another repository holds', async () => {
+    const s = setup();
+    const priv = repoId('private', '000000000000', 'team/priv');
+    s.store.transact((tx) => tx.put(KIND.repository, priv, { ...s.registry.repository(tx, REPO)!, repositoryName: 'team/priv' }));
+    await push(s, 'cfg', priv);
+    await push(s, 'l1', priv);
+    const m = manifest('cfg', ['l1']);
+    await assert.rejects(s.registry.putManifest(REPO, 'v1', m, undefined), { code: 'MANIFEST_BLOB_UNKNOWN', detail: { digest: sha256Digest('cfg') } });
+    await push(s, 'cfg');
+    await assert.rejects(s.registry.putManifest(REPO, 'v1', m, undefined), { code: 'MANIFEST_BLOB_UNKNOWN', detail: { digest: sha256Digest('l1') } });
+    assert.equal(s.registry.blobSize(s.store, REPO, sha256Digest('l1')), undefined, 'the refused manifest linked nothing');
+    await push(s, 'l1');
+    assert.equal((await s.registry.putManifest(REPO, 'v1', m, undefined)).created, true);
   });
 });
 

@@ -22,6 +22,25 @@ describe('registry tokens', () => {
     assert.equal(verifyPassword(key, 'AWS', p.slice(0, -2) + 'xx', now), undefined);
   });
 
+  it('verify exactly a token: no trailing, leading or inner extras', () => {
+    const now = new Date('2026-01-01T00:00:00Z');
+    const p = password(now);
+    for (const bad of [`${p}.x`, `${p}.`, `${p}x`, `x${p}`, `.${p}`, ` ${p}`, `${p} `, `${p}\n`, p.replace('.', '..'), p.replace('.', '.x.')]) {
+      assert.equal(verifyPassword(key, 'AWS', bad, now), undefined, JSON.stringify(bad));
+    }
+  });
+
+  it('read Basic credentials only from canonical base64', () => {
+    const b64 = Buffer.from('AWS:secret').toString('base64');
+    assert.deepEqual(basicCredentials(`Basic ${b64}`), { username: 'AWS', password: 'secret' });
+    assert.deepEqual(basicCredentials(`Basic ${b64.replace(/=+$/, '')}`), { username: 'AWS', password: 'secret' }, 'padding is optional');
+    assert.ok(b64.endsWith('=='));
+    // Node's decoder stops at the padding and skips stray characters: these all decoded to AWS:secret.
+    for (const bad of [`${b64}QUFB`, `${b64.slice(0, -1)}QUFB`, `${b64}=`, `${b64.slice(0, -3)}B==`]) {
+      assert.equal(basicCredentials(`Basic ${bad}`), undefined, bad);
+    }
+  });
+
   it('reads Basic credentials', () => {
     assert.deepEqual(basicCredentials(`Basic ${Buffer.from('AWS:a:b').toString('base64')}`), { username: 'AWS', password: 'a:b' });
     assert.equal(basicCredentials('Bearer x'), undefined);

@@ -21,11 +21,25 @@ export function issueToken(key: TokenKey, now: Date): { authorizationToken: stri
   return { authorizationToken: Buffer.from(`AWS:${password}`).toString('base64'), expiresAt };
 }
 
+/** `<base64url payload>.<base64url sha256 HMAC>`, exactly: nothing before, between or after. */
+const SIGNED_RE = /^([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]{43})$/;
+
+/**
+ * Splits a signed token (ECR password or Bearer token) into payload and signature, or
+ * undefined unless the text is exactly that shape. A split on '.' alone ignored a third
+ * part, so `<token>.anything` verified as the token.
+ */
+export function signedParts(text: string): [payload: string, sig: string] | undefined {
+  const m = SIGNED_RE.exec(text);
+  return m ? [m[1], m[2]] : undefined;
+}
+
 /** The account a Basic `AWS:<password>` credential belongs to, or undefined if it is not a valid, unexpired token. */
 export function verifyPassword(key: TokenKey, username: string, password: string, now: Date): string | undefined {
   if (username !== 'AWS') return undefined;
-  const [payload, sig] = password.split('.');
-  if (!payload || !sig) return undefined;
+  const parts = signedParts(password);
+  if (!parts) return undefined;
+  const [payload, sig] = parts;
   const want = Buffer.from(mac(key, payload));
   const got = Buffer.from(sig);
   if (want.length !== got.length || !timingSafeEqual(want, got)) return undefined;
@@ -37,11 +51,17 @@ export function verifyPassword(key: TokenKey, username: string, password: string
   }
 }
 
-/** Reads `Authorization: Basic base64(user:pass)`. */
+/**
+ * Reads `Authorization: Basic base64(user:pass)`. The base64 must be canonical (padding
+ * optional): Node's decoder stops at the first '=' and skips stray characters, so without
+ * the round-trip check `<credentials>=junk` would read as the credentials.
+ */
 export function basicCredentials(header: string | undefined): { username: string; password: string } | undefined {
-  const m = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header ?? '');
+  const m = /^Basic\s+([A-Za-z0-9+/]+={0,2})\s*$/i.exec(header ?? '');
   if (!m) return undefined;
-  const text = Buffer.from(m[1], 'base64').toString('utf8');
+  const bytes = Buffer.from(m[1], 'base64');
+  if (bytes.toString('base64').replace(/=+$/, '') !== m[1].replace(/=+$/, '')) return undefined;
+  const text = bytes.toString('utf8');
   const colon = text.indexOf(':');
   return colon < 0 ? undefined : { username: text.slice(0, colon), password: text.slice(colon + 1) };
 }

@@ -6,9 +6,9 @@
 import { clientError } from '../../protocol/errors.js';
 import { RequestContext } from '../../protocol/service.js';
 import { Logger } from '../../platform/log.js';
+import { matchWildcard } from '../../platform/wildcard.js';
 import { isIndexType } from '../../dataplane/registry/manifest.js';
 import { ImageDoc, imageId, KIND, RepositoryDoc, ScanRecord } from '../../dataplane/registry/records.js';
-import { wildcardMatch } from '../../dataplane/registry/mutability.js';
 import { openVulnerabilityDb, scanImage, UnsupportedLayerError } from '../../scanning/index.js';
 import { page } from '../ecs/pagination.js';
 import { EcrDeps } from './context.js';
@@ -68,7 +68,7 @@ export class Scanner {
     const doc = this.deps.store.get<RepositoryDoc>(KIND.repository, repo)?.doc;
     if (!doc || doc.ns !== 'private') return;
     const rules = registrySettings(this.deps, { region: doc.region, accountId: doc.registryId }).rules;
-    const byRule = rules.some((r) => r.scanFrequency === 'SCAN_ON_PUSH' && r.repositoryFilters.some((f) => wildcardMatch(f.filter, doc.repositoryName)));
+    const byRule = rules.some((r) => r.scanFrequency === 'SCAN_ON_PUSH' && r.repositoryFilters.some((f) => matchWildcard(f.filter, doc.repositoryName)));
     if (doc.imageScanningConfiguration.scanOnPush || byRule) this.start(repo, image);
   }
 }

@@ -1,6 +1,7 @@
 // Lifecycle policy evaluation, following the ECR user guide's evaluation rules and the worked
 // examples: every rule selects from ALL images (images claimed by higher-priority rules are still
 // counted), but a rule may only expire images no higher-priority rule has selected.
+import { matchWildcard } from '../../../platform/wildcard.js';
 import type { LifecyclePolicy, LifecycleSelection } from './policy.js';
 
 export interface LifecycleImage { imageDigest: string; imageTags: string[]; imagePushedAt: Date }
@@ -29,27 +30,11 @@ export function selects(selection: LifecycleSelection, tags: string[]): boolean 
     case 'any': return true;
     case 'untagged': return tags.length === 0;
     case 'tagged':
-      // Every listed prefix/pattern must be matched by at least one of the image's tags.
+      // Every listed prefix/pattern must be matched by at least one of the image's tags;
+      // in a pattern only `*` is a wildcard (whole-tag match).
       if (selection.tagPrefixList) return selection.tagPrefixList.every((p) => tags.some((t) => t.startsWith(p)));
-      return (selection.tagPatternList ?? []).every((p) => tags.some((t) => wildcardMatch(p, t)));
+      return (selection.tagPatternList ?? []).every((p) => tags.some((t) => matchWildcard(p, t)));
   }
-}
-
-/** `*` matches any run of characters (possibly empty); everything else is literal; whole-tag match. */
-export function wildcardMatch(pattern: string, tag: string): boolean {
-  const parts = pattern.split('*');
-  if (parts.length === 1) return pattern === tag;
-  const first = parts[0];
-  const last = parts[parts.length - 1];
-  if (!tag.startsWith(first) || tag.length < first.length + last.length || !tag.endsWith(last)) return false;
-  let pos = first.length;
-  const end = tag.length - last.length;
-  for (const middle of parts.slice(1, -1)) {
-    const at = tag.indexOf(middle, pos);
-    if (at < 0 || at + middle.length > end) return false;
-    pos = at + middle.length;
-  }
-  return true;
 }
 
 /** The selected images this rule would expire, oldest first. */

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { evaluateLifecyclePolicy, LifecyclePolicy, LifecycleRule, parseLifecyclePolicy } from './policy.js';
-import { wildcardMatch } from './evaluate.js';
+import { matchWildcard } from '../../../platform/wildcard.js';
 
 const NOW = new Date('2026-11-26T12:00:00Z');
 const HOUR = 3600_000;
@@ -133,7 +133,7 @@ describe('evaluation details', () => {
     ['latest', 'latest', true], ['latest', 'latest2', false], ['a*a', 'a', false], ['a*a', 'aa', true], ['*', 'anything', true],
   ];
   for (const [pattern, tag, expected] of wildcards) {
-    it(`pattern ${pattern} ${expected ? 'matches' : 'does not match'} ${tag}`, () => assert.equal(wildcardMatch(pattern, tag), expected));
+    it(`pattern ${pattern} ${expected ? 'matches' : 'does not match'} ${tag}`, () => assert.equal(matchWildcard(pattern, tag), expected));
   }
 });
 
