@@ -65,7 +65,7 @@ const cases: { name: string; spec: DataPlaneSpec; has: (string | RegExp)[]; hasN
       "acl r0_c0 path -m reg '^/api/.*$' '^/v.\\.json$'", 'acl r0_c1 method GET HEAD',
       'http-request set-var(txn.rule) str(r1) if !{ var(txn.rule) -m found } r0_c0 r0_c1',
       "acl r1_c0 req.hdr(host),field(1,:) -i -m reg '^.*\\.example\\.com$'", 'acl r1_c1 src 10.0.0.0/8 127.0.0.1/32',
-      "acl r2_c0 req.fhdr(X-Env) -i -m reg '^blue$'", "acl r2_c1 url_param(v) -i -m reg '^2$'", "acl r2_c1 query -i -m reg '(^|&)[^=&]*=x[^&]*(&|$)'",
+      "acl r2_c0 req.fhdr('X-Env') -i -m reg '^blue$'", "acl r2_c1 query -i -m reg '(^|&)v=2(&|$)'", "acl r2_c1 query -i -m reg '(^|&)[^=&]*=x[^&]*(&|$)'",
       /str\(r1\)[\s\S]*str\(r2\)[\s\S]*str\(r3\)[\s\S]*str\(default\)[\s\S]*use_backend tg_bbbbbbbbbbbbbbbb if \{ var\(txn.rule\) -m str r1 \}/,
     ],
   },
@@ -100,7 +100,7 @@ const cases: { name: string; spec: DataPlaneSpec; has: (string | RegExp)[]; hasN
       ])],
       groups: [],
     },
-    has: [`http-request return status 503 content-type 'application/json' string '{"it'\\''s":"$HOME"}'"\\n"'ok' if { var(txn.rule) -m str default }`, 'http-request return status 204 if { var(txn.rule) -m str r1 }'],
+    has: [`http-request return status 503 content-type 'application/json' string '{"it'\\''s":"$HOME"}'"\\x0a"'ok' if { var(txn.rule) -m str default }`, 'http-request return status 204 if { var(txn.rule) -m str r1 }'],
   },
   {
     name: 'redirect: #{} placeholders, default port omitted, query only when present',
@@ -183,7 +183,7 @@ function hasHaproxy(): boolean {
 describe('haproxy syntax helpers', () => {
   it('quote keeps every character literal', () => {
     assert.equal(quote("a b'c"), `'a b'\\''c'`);
-    assert.equal(quote('x\ny'), `'x'"\\n"'y'`);
+    assert.equal(quote('x\ny'), `'x'"\\x0a"'y'`);
   });
   it('wildcards become anchored-ready regexes with literals escaped', () => {
     assert.equal(wildcardRegex('/img/*.png'), '/img/.*\\.png');

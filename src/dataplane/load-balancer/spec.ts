@@ -3,9 +3,11 @@
  * their rules in evaluation order, target groups that some listener or rule uses, and
  * their targets resolved to host addresses. A pure function of the records.
  */
+import { createHash } from 'node:crypto';
 import { ReadTx } from '../../state/store.js';
 import { Action, ListenerDoc, LoadBalancerDoc, RuleCondition, RuleDoc, TargetDoc, TargetGroupDoc } from '../../services/elbv2/docs.js';
 import { KIND, targetKey } from '../../services/elbv2/names.js';
+import { decimalIn } from '../../services/elbv2/formats.js';
 import { forwardedGroups } from '../../services/elbv2/lookups.js';
 
 export interface RuleSpec { id: string; conditions: RuleCondition[]; action: Action }
@@ -25,7 +27,15 @@ export interface GroupSpec { id: string; arn: string; group: TargetGroupDoc; idl
 
 export interface DataPlaneSpec { listeners: ListenerSpec[]; groups: GroupSpec[] }
 
-export const idOf = (arn: string) => arn.split('/').pop()!;
+/**
+ * The id part of an ARN, used in HAProxy names (frontend, backend, rule variable, cookie).
+ * Berth's ids are hex; anything that is not a plain token (a record not written by the API)
+ * is replaced by a digest of the ARN, so it cannot reach the configuration raw.
+ */
+export function idOf(arn: string): string {
+  const id = arn.split('/').pop()!;
+  return /^[A-Za-z0-9_-]{1,64}$/.test(id) ? id : createHash('sha256').update(arn).digest('hex').slice(0, 16);
+}
 
 /** The action that ends a rule's action list (forward, redirect or fixed-response). */
 export function terminalAction(actions: Action[]): Action {
@@ -43,7 +53,7 @@ export function buildSpec(tx: ReadTx, publishIp: string): DataPlaneSpec {
   for (const { doc: l } of tx.list<ListenerDoc>(KIND.listener)) {
     const lb = lbs.get(l.LoadBalancerArn);
     if (!lb) continue;
-    const idle = Number(lb.attributes['idle_timeout.timeout_seconds'] ?? '60');
+    const idle = decimalIn(lb.attributes['idle_timeout.timeout_seconds'], 1, 4000) ?? 60;
     const rules = (rulesByListener.get(l.ListenerArn) ?? []).sort((a, b) => a.Priority - b.Priority);
     for (const actions of [l.DefaultActions, ...rules.map((r) => r.Actions)]) {
       for (const tg of forwardedGroups(actions)) idleByGroup.set(tg, idle);

@@ -1,20 +1,24 @@
 /**
- * Validation and normalisation of listener/rule actions and rule conditions, as AWS
- * returns them: a forward to one target group also shows ForwardConfig with weight 1,
- * redirects show their #{…} defaults, legacy Values show the matching *Config too.
+ * Validation and normalisation of listener/rule actions, as AWS returns them: a forward to
+ * one target group also shows ForwardConfig with weight 1, redirects show their #{…}
+ * defaults. Every string that the data plane writes into HAProxy's configuration is
+ * checked here as AWS checks it (lengths, formats, no control characters).
  */
 import { clientError } from '../../protocol/errors.js';
 import { ReadTx } from '../../state/store.js';
-import { Action, RuleCondition } from './docs.js';
+import { Action } from './docs.js';
+import { CONTROL, decimalIn, shown } from './formats.js';
 import { loadBalancersUsing, requireTargetGroup } from './lookups.js';
 
-const CONTENT_TYPES = ['text/plain', 'text/css', 'text/html', 'application/javascript', 'application/json'];
+export const CONTENT_TYPES = ['text/plain', 'text/css', 'text/html', 'application/javascript', 'application/json'];
+/** A fixed-response body may span lines (tab, LF, CR); other control characters are refused. */
+const BODY_CONTROL = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/;
 
 export function normalizeActions(tx: ReadTx, lbArn: string, lbType: string, actions: Action[]): Action[] {
   if (actions.length === 0) throw clientError('ValidationError', 'At least one action must be specified');
   const terminal = actions.filter((a) => ['forward', 'redirect', 'fixed-response'].includes(a.Type));
   for (const a of actions) {
-    if (!['forward', 'redirect', 'fixed-response'].includes(a.Type)) throw clientError('InvalidLoadBalancerAction', `Berth does not support the action type '${a.Type}'`);
+    if (!['forward', 'redirect', 'fixed-response'].includes(a.Type)) throw clientError('InvalidLoadBalancerAction', `Berth does not support the action type '${shown(String(a.Type))}'`);
   }
   if (terminal.length > 1) throw clientError('TooManyActions', 'You can specify only one forward, redirect or fixed-response action');
   return actions.map((a, i) => {
@@ -43,89 +47,65 @@ function forward(tx: ReadTx, lbArn: string, lbType: string, a: Action, order: nu
     const others = loadBalancersUsing(tx, t.TargetGroupArn).filter((x) => x !== lbArn);
     if (others.length > 0) throw clientError('TargetGroupAssociationLimit', `The following target groups cannot be associated with more than one load balancer: ${t.TargetGroupArn}`);
   }
-  const stickiness = a.ForwardConfig?.TargetGroupStickinessConfig;
   return {
     Type: 'forward',
     Order: order,
     TargetGroupArn: tuples.length === 1 ? tuples[0].TargetGroupArn : undefined,
-    ForwardConfig: {
-      TargetGroups: tuples.map((t) => ({ TargetGroupArn: t.TargetGroupArn, Weight: t.Weight ?? 1 })),
-      TargetGroupStickinessConfig: stickiness?.Enabled ? { Enabled: true, DurationSeconds: stickiness.DurationSeconds ?? 3600 } : { Enabled: false },
-    },
+    ForwardConfig: { TargetGroups: tuples.map((t) => ({ TargetGroupArn: t.TargetGroupArn, Weight: weight(t.Weight) })), TargetGroupStickinessConfig: groupStickiness(a) },
   };
 }
 
+/** AWS: a weight is 0 to 999. */
+function weight(w: number | undefined): number {
+  if (w === undefined) return 1;
+  if (decimalIn(w, 0, 999) === undefined) throw clientError('ValidationError', `Target group weight '${w}' must be between 0 and 999`);
+  return w;
+}
+
+/** AWS: target group stickiness lasts 1 to 604800 seconds (7 days); 3600 unless given. */
+function groupStickiness(a: Action): { Enabled: boolean; DurationSeconds?: number } {
+  const s = a.ForwardConfig?.TargetGroupStickinessConfig;
+  if (!s?.Enabled) return { Enabled: false };
+  const seconds = s.DurationSeconds ?? 3600;
+  if (decimalIn(seconds, 1, 604800) === undefined) throw clientError('ValidationError', `Target group stickiness duration '${seconds}' must be between 1 and 604800 seconds`);
+  return { Enabled: true, DurationSeconds: seconds };
+}
+
+const REDIRECT_PORT = /^(#\{port\}|[0-9]{1,5})$/;
+
+/** AWS: Host and Path 1–128 characters, Query 0–128, Path starting with '/', Port a number 1–65535 or #{port}. */
 function redirect(a: Action, order: number): Action {
   const c = a.RedirectConfig;
   if (!c) throw clientError('ValidationError', "A redirect configuration must be specified for a 'redirect' action");
-  const Path = c.Path ?? '/#{path}';
-  if (!Path.startsWith('/')) throw clientError('ValidationError', "The redirect path must start with a '/' character");
   const Protocol = c.Protocol ?? '#{protocol}';
-  if (!['HTTP', 'HTTPS', '#{protocol}'].includes(Protocol)) throw clientError('ValidationError', `Redirect protocol '${Protocol}' must be one of 'HTTP', 'HTTPS' or '#{protocol}'`);
-  return { Type: 'redirect', Order: order, RedirectConfig: { Protocol, Port: c.Port ?? '#{port}', Host: c.Host ?? '#{host}', Path, Query: c.Query ?? '#{query}', StatusCode: c.StatusCode } };
+  if (!['HTTP', 'HTTPS', '#{protocol}'].includes(Protocol)) throw clientError('ValidationError', `Redirect protocol '${shown(Protocol)}' must be one of 'HTTP', 'HTTPS' or '#{protocol}'`);
+  const Port = c.Port ?? '#{port}';
+  if (!REDIRECT_PORT.test(Port) || (Port !== '#{port}' && decimalIn(Port, 1, 65535) === undefined)) {
+    throw clientError('ValidationError', `Redirect port '${shown(Port)}' must be '#{port}' or a number between 1 and 65535`);
+  }
+  const Host = redirectPart('host', c.Host ?? '#{host}', 1);
+  const Path = redirectPart('path', c.Path ?? '/#{path}', 1);
+  if (!Path.startsWith('/')) throw clientError('ValidationError', "The redirect path must start with a '/' character");
+  const Query = redirectPart('query', c.Query ?? '#{query}', 0);
+  if (c.StatusCode !== 'HTTP_301' && c.StatusCode !== 'HTTP_302') throw clientError('ValidationError', `Redirect status code '${shown(String(c.StatusCode ?? ''))}' must be 'HTTP_301' or 'HTTP_302'`);
+  return { Type: 'redirect', Order: order, RedirectConfig: { Protocol, Port, Host, Path, Query, StatusCode: c.StatusCode } };
 }
 
+function redirectPart(name: string, value: string, min: number): string {
+  if (value.length < min || value.length > 128) throw clientError('ValidationError', `The redirect ${name} must be between ${min} and 128 characters long`);
+  if (CONTROL.test(value)) throw clientError('ValidationError', `The redirect ${name} '${shown(value)}' cannot contain control characters`);
+  return value;
+}
+
+/** AWS: a status code 2XX, 4XX or 5XX, a body of at most 1024 characters, a content type from the list. */
 function fixedResponse(a: Action, order: number): Action {
   const c = a.FixedResponseConfig;
   if (!c) throw clientError('ValidationError', "A fixed response configuration must be specified for a 'fixed-response' action");
+  if (!/^[245]\d\d$/.test(String(c.StatusCode ?? ''))) throw clientError('ValidationError', `Fixed response status code '${shown(String(c.StatusCode ?? ''))}' must be a 2XX, 4XX or 5XX code`);
   if (c.ContentType !== undefined && !CONTENT_TYPES.includes(c.ContentType)) {
-    throw clientError('ValidationError', `Fixed response content type '${c.ContentType}' must be one of: ${CONTENT_TYPES.join(', ')}`);
+    throw clientError('ValidationError', `Fixed response content type '${shown(c.ContentType)}' must be one of: ${CONTENT_TYPES.join(', ')}`);
   }
+  if (c.MessageBody !== undefined && c.MessageBody.length > 1024) throw clientError('ValidationError', 'The fixed response message body cannot be longer than 1024 characters');
+  if (c.MessageBody !== undefined && BODY_CONTROL.test(c.MessageBody)) throw clientError('ValidationError', 'The fixed response message body cannot contain control characters other than tab, line feed and carriage return');
   return { Type: 'fixed-response', Order: order, FixedResponseConfig: { MessageBody: c.MessageBody, StatusCode: c.StatusCode, ContentType: c.ContentType ?? 'text/plain' } };
-}
-
-const FIELDS = ['path-pattern', 'host-header', 'http-header', 'http-request-method', 'query-string', 'source-ip'];
-const SINGLE = ['path-pattern', 'host-header', 'http-request-method', 'source-ip'];
-
-/** The values a condition matches on, whichever form (legacy Values or *Config) was given. */
-export function conditionValues(c: RuleCondition): string[] {
-  switch (c.Field) {
-    case 'path-pattern': return c.PathPatternConfig?.Values ?? c.Values ?? [];
-    case 'host-header': return c.HostHeaderConfig?.Values ?? c.Values ?? [];
-    case 'http-header': return c.HttpHeaderConfig?.Values ?? [];
-    case 'http-request-method': return c.HttpRequestMethodConfig?.Values ?? [];
-    case 'source-ip': return c.SourceIpConfig?.Values ?? [];
-    case 'query-string': return (c.QueryStringConfig?.Values ?? []).map((kv) => `${kv.Key ?? ''}=${kv.Value ?? ''}`);
-    default: return [];
-  }
-}
-
-export function normalizeConditions(conditions: RuleCondition[]): RuleCondition[] {
-  if (conditions.length === 0) throw clientError('ValidationError', 'A rule must have at least one condition');
-  let total = 0;
-  const seen = new Set<string>();
-  const out = conditions.map((c) => {
-    if (!c.Field || !FIELDS.includes(c.Field)) throw clientError('ValidationError', `Condition field '${c.Field ?? ''}' must be one of '[${FIELDS.join(', ')}]'`);
-    if (SINGLE.includes(c.Field) && seen.has(c.Field)) throw clientError('ValidationError', `A rule can only have one '${c.Field}' condition`);
-    seen.add(c.Field);
-    const values = conditionValues(c);
-    if (values.length === 0) throw clientError('ValidationError', `A condition value must be specified for the '${c.Field}' condition`);
-    total += values.length;
-    checkValues(c, values);
-    return normalizeCondition(c, values);
-  });
-  if (total > 5) throw clientError('ValidationError', 'A rule can only have up to 5 condition values');
-  return out;
-}
-
-function checkValues(c: RuleCondition, values: string[]): void {
-  if (c.Field === 'http-header' && !/^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,40}$/.test(c.HttpHeaderConfig?.HttpHeaderName ?? '')) {
-    throw clientError('ValidationError', 'A valid HTTP header name must be specified for the http-header condition');
-  }
-  for (const v of values) {
-    if (v.length > 128) throw clientError('ValidationError', `Condition value '${v}' cannot be longer than 128 characters`);
-    if (c.Field === 'http-request-method' && !/^[A-Z_-]+$/.test(v)) throw clientError('ValidationError', `HTTP request method '${v}' is not valid`);
-    if (c.Field === 'source-ip' && !/^(\d{1,3}\.){3}\d{1,3}\/\d{1,2}$/.test(v)) throw clientError('ValidationError', `The source IP '${v}' must be an IPv4 CIDR block`);
-  }
-}
-
-function normalizeCondition(c: RuleCondition, values: string[]): RuleCondition {
-  switch (c.Field) {
-    case 'path-pattern': return { Field: c.Field, Values: values, PathPatternConfig: { Values: values } };
-    case 'host-header': return { Field: c.Field, Values: values, HostHeaderConfig: { Values: values } };
-    case 'http-header': return { Field: c.Field, HttpHeaderConfig: { HttpHeaderName: c.HttpHeaderConfig!.HttpHeaderName, Values: values } };
-    case 'http-request-method': return { Field: c.Field, HttpRequestMethodConfig: { Values: values } };
-    case 'source-ip': return { Field: c.Field, SourceIpConfig: { Values: values } };
-    default: return { Field: c.Field, QueryStringConfig: { Values: c.QueryStringConfig!.Values } };
-  }
 }

@@ -5,6 +5,7 @@ import { ReadTx, Tx } from '../../state/store.js';
 import { normalizeActions } from './actions.js';
 import { Elbv2Deps } from './context.js';
 import { ListenerDoc, LoadBalancerDoc } from './docs.js';
+import { decimalIn, shown } from './formats.js';
 import { listenersOf, loadBalancers, requireListener, requireLoadBalancer, rulesOf, scopeOf } from './lookups.js';
 import { KIND, listenerArn, ruleArn, Scope } from './names.js';
 import { page } from './pagination.js';
@@ -16,6 +17,11 @@ function checkProtocol(lb: LoadBalancerDoc, protocol: string | undefined): strin
   if (p === 'HTTPS' || p === 'TLS') throw clientError('UnsupportedProtocol', `Berth does not support ${p} listeners yet`);
   if (!allowed.includes(p)) throw clientError('UnsupportedProtocol', `Protocol '${p}' is not supported for load balancers of type '${lb.Type}'`);
   return p;
+}
+
+/** The model's 1–65535, checked again for callers that do not come through the wire protocol. */
+function checkPortRange(port: unknown): void {
+  if (decimalIn(port, 1, 65535) === undefined) throw clientError('ValidationError', `Listener port '${shown(String(port))}' must be between 1 and 65535`);
 }
 
 /** The listener using a port anywhere in this Berth: all listeners share the host's address. */
@@ -52,6 +58,7 @@ export function makeListenerOps(deps: Elbv2Deps) {
     async CreateListener(input: any, ctx: RequestContext) {
       const scope = scopeOf(ctx);
       if (input.Port === undefined) throw clientError('ValidationError', 'A listener port must be specified');
+      checkPortRange(input.Port);
       await checkHostPort(scope, input.Port);
       const tags = validateTags(input.Tags);
       return store.transact((tx) => {
@@ -84,7 +91,10 @@ export function makeListenerOps(deps: Elbv2Deps) {
 
     async ModifyListener(input: any, ctx: RequestContext) {
       const scope = scopeOf(ctx);
-      if (input.Port !== undefined) await checkHostPort(scope, input.Port);
+      if (input.Port !== undefined) {
+        checkPortRange(input.Port);
+        await checkHostPort(scope, input.Port);
+      }
       return store.transact((tx) => {
         const l = requireListener(tx, input.ListenerArn);
         const lb = requireLoadBalancer(tx, l.LoadBalancerArn);

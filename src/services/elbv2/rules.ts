@@ -1,7 +1,8 @@
 /** CreateRule, DescribeRules, ModifyRule, DeleteRule, SetRulePriorities. The default rule lives on its listener. */
 import { clientError } from '../../protocol/errors.js';
 import { ReadTx } from '../../state/store.js';
-import { normalizeActions, normalizeConditions } from './actions.js';
+import { normalizeActions } from './actions.js';
+import { normalizeConditions } from './conditions.js';
 import { Elbv2Deps } from './context.js';
 import { ListenerDoc, RuleDoc } from './docs.js';
 import { requireListener, requireLoadBalancer, rulesOf } from './lookups.js';

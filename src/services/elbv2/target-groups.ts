@@ -5,6 +5,7 @@ import { ReadTx } from '../../state/store.js';
 import { applyAttributes, asList, targetGroupAttributeDefaults } from './attributes.js';
 import { Elbv2Deps } from './context.js';
 import { TargetGroupDoc } from './docs.js';
+import { healthDefaults, validateHealth } from './health-checks.js';
 import { listenersOf, loadBalancersUsing, requireLoadBalancer, requireTargetGroup, rulesOf, scopeOf, targetGroups, forwardedGroups } from './lookups.js';
 import { checkName, KIND, targetGroupArn, targetPrefix } from './names.js';
 import { page } from './pagination.js';
@@ -12,35 +13,6 @@ import { validateTags } from './tags.js';
 
 const VPC = /^vpc-[0-9a-f]{8}([0-9a-f]{9})?$/;
 const HEALTH_FIELDS = ['HealthCheckProtocol', 'HealthCheckPort', 'HealthCheckEnabled', 'HealthCheckPath', 'HealthCheckIntervalSeconds', 'HealthCheckTimeoutSeconds', 'HealthyThresholdCount', 'UnhealthyThresholdCount', 'Matcher'] as const;
-
-/** AWS's health check defaults per protocol (ALB: HTTP, 30 s, 5 s, 5/2, "200"; NLB TCP: 30 s, 10 s, 5/2). */
-function healthDefaults(protocol: string | undefined): Partial<TargetGroupDoc> {
-  if (protocol === 'TCP') {
-    return { HealthCheckProtocol: 'TCP', HealthCheckPort: 'traffic-port', HealthCheckEnabled: true, HealthCheckIntervalSeconds: 30, HealthCheckTimeoutSeconds: 10, HealthyThresholdCount: 5, UnhealthyThresholdCount: 2 };
-  }
-  return {
-    HealthCheckProtocol: protocol ?? 'HTTP', HealthCheckPort: 'traffic-port', HealthCheckEnabled: true, HealthCheckPath: '/',
-    HealthCheckIntervalSeconds: 30, HealthCheckTimeoutSeconds: 5, HealthyThresholdCount: 5, UnhealthyThresholdCount: 2, Matcher: { HttpCode: '200' },
-  };
-}
-
-const MATCHER = /^(\d{3}(-\d{3})?)(,\d{3}(-\d{3})?)*$/;
-
-function validateHealth(tg: TargetGroupDoc): void {
-  if (tg.HealthCheckTimeoutSeconds >= tg.HealthCheckIntervalSeconds) {
-    throw clientError('ValidationError', `Health check timeout '${tg.HealthCheckTimeoutSeconds}' must be smaller than the interval '${tg.HealthCheckIntervalSeconds}'`);
-  }
-  if (tg.HealthCheckPort !== 'traffic-port' && !(Number(tg.HealthCheckPort) >= 1 && Number(tg.HealthCheckPort) <= 65535)) {
-    throw clientError('ValidationError', `Health check port '${tg.HealthCheckPort}' must be 'traffic-port' or a number between 1 and 65535`);
-  }
-  if (tg.HealthCheckProtocol === 'HTTPS') throw clientError('ValidationError', "Berth supports health check protocols HTTP and TCP, not 'HTTPS'");
-  if (tg.HealthCheckProtocol === 'TCP' && tg.Protocol !== 'TCP') throw clientError('ValidationError', `Health check protocol 'TCP' is not supported for target groups with the protocol '${tg.Protocol}'`);
-  const code = tg.Matcher?.HttpCode;
-  if (code !== undefined && (!MATCHER.test(code) || code.split(/[,-]/).some((c) => Number(c) < 200 || Number(c) > 499))) {
-    throw clientError('ValidationError', `Health check matcher HTTP code '${code}' must be within '200-499' range`);
-  }
-  if (tg.HealthCheckPath !== undefined && !tg.HealthCheckPath.startsWith('/')) throw clientError('ValidationError', "Health check path must begin with a '/' character");
-}
 
 function checkProtocol(input: any): void {
   const type = input.TargetType ?? 'instance';

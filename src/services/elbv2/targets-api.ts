@@ -11,6 +11,7 @@
 import { clientError } from '../../protocol/errors.js';
 import { ReadTx, Store, Tx } from '../../state/store.js';
 import { TargetDoc, TargetGroupDoc, TargetHealthDoc } from './docs.js';
+import { decimalIn, shown } from './formats.js';
 import { describeHealth } from './health.js';
 import { loadBalancersUsing, requireTargetGroup } from './lookups.js';
 import { KIND, targetKey, targetPrefix } from './names.js';
@@ -44,6 +45,7 @@ function checkTarget(tg: TargetGroupDoc, t: TargetRef): number {
   }
   const port = t.port ?? tg.Port;
   if (port === undefined) throw clientError('ValidationError', `A port must be specified for target '${t.id}'`);
+  if (decimalIn(port, 1, 65535) === undefined) throw clientError('ValidationError', `The port '${shown(String(port))}' of target '${t.id}' must be between 1 and 65535`);
   return port;
 }
 
