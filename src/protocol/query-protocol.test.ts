@@ -204,3 +204,15 @@ describe('QueryProtocol parses hostile bodies in linear time and refuses oversiz
     assert.deepEqual(parsed, { TargetGroupArn: 'second' });
   });
 });
+
+describe('XML responses stay well-formed whatever a caller sent', () => {
+  it('an error echoing control characters and lone surrogates is still parsed by the SDK', async () => {
+    const echoed = `arn:aws:elasticloadbalancing:us-east-1:000000000000:targetgroup/a\u0001\u001f\ud800b/0`;
+    const reply = protocol.writeError(model, new ServiceError('TargetGroupNotFound', `Target group '${echoed}' not found`), 'req-1');
+    assert.doesNotMatch(String(reply.body), /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/);
+    const { client } = offlineClient(reply);
+    const err = await client.send(new DescribeTargetHealthCommand({ TargetGroupArn: 'x' })).catch((e) => e);
+    assert.equal(err.name, 'TargetGroupNotFoundException');
+    assert.match(err.message, /targetgroup\/a\uFFFD\uFFFD\uFFFDb\/0/);
+  });
+});

@@ -7,8 +7,12 @@ import { ServiceModel } from './model.js';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;', '\r': '&#13;' };
 
+// Characters XML 1.0 cannot carry at all, not even as references: a caller's value echoed in
+// an error message must not make the whole response unreadable, so they become U+FFFD.
+const NOT_XML = /[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
 export function escapeXml(text: string): string {
-  return text.replace(/[&<>"'\r]/g, (c) => ESCAPES[c]);
+  return text.replace(/[&<>"'\r]/g, (c) => ESCAPES[c]).replace(NOT_XML, '\ufffd');
 }
 
 export function element(name: string, inner: string): string {
