@@ -16,6 +16,18 @@ export interface RequestContext {
 
 export type Handler = (input: any, ctx: RequestContext) => unknown | Promise<unknown>;
 
+/** An operation's input and output, as the generated contracts (./generated/<service>.ts) declare them. */
+export interface OperationContract { input: unknown; output: unknown }
+
+/**
+ * A service's handlers typed by its contracts: each takes the operation's input type and
+ * returns its output type (stored documents may carry more: the serializer keeps only model
+ * members, and strict mode fails on unknown ones).
+ */
+export type TypedHandlers<Ops extends { [K in keyof Ops]: OperationContract }> = {
+  [K in keyof Ops]?: (input: Ops[K]['input'], ctx: RequestContext) => Ops[K]['output'] | Promise<Ops[K]['output']>;
+};
+
 export interface ServiceDefinition {
   /** SigV4 signing name, e.g. "ecs". */
   name: string;

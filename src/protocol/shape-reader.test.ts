@@ -168,3 +168,13 @@ describe('model patterns never backtrack', () => {
     assert.match(problems[0], /regular expression pattern/);
   });
 });
+
+describe('writeShape strict mode', () => {
+  const ecs = loadModel('ecs');
+  it('a member the model does not know fails loudly; `berth` and undefined members are not wire members', () => {
+    assert.throws(() => writeShape(ecs, 'Cluster', { clusterName: 'c', runingTasksCount: 1 }, true), /output shape Cluster has no member runingTasksCount/);
+    assert.throws(() => writeShape(ecs, 'DescribeClustersResponse', { clusters: [{ constructor: 1 }] }, true), /has no member constructor/);
+    assert.deepEqual(writeShape(ecs, 'Cluster', { clusterName: 'c', berth: { internal: true }, tags: undefined }, true), { clusterName: 'c' });
+    assert.deepEqual(writeShape(ecs, 'Cluster', { clusterName: 'c', runingTasksCount: 1 }, false), { clusterName: 'c' });
+  });
+});

@@ -4,6 +4,7 @@
  * timestamps ISO 8601, booleans as true/false, blobs base64. Undefined members are omitted.
  */
 import { ServiceModel } from './model.js';
+import { checkMembers, STRICT_OUTPUT } from './shape-writer.js';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;', '\r': '&#13;' };
 
@@ -20,16 +21,17 @@ export function element(name: string, inner: string): string {
 }
 
 /** The XML content (without the enclosing element) of `value` read as `shapeName`. */
-export function shapeToXml(model: ServiceModel, shapeName: string, value: unknown): string | undefined {
+export function shapeToXml(model: ServiceModel, shapeName: string, value: unknown, strict = STRICT_OUTPUT): string | undefined {
   if (value === undefined || value === null) return undefined;
   const shape = model.shapes[shapeName];
   switch (shape.type) {
     case 'structure': {
       if (typeof value !== 'object') return undefined;
       const input = value as Record<string, unknown>;
+      if (strict) checkMembers(shapeName, shape.members ?? {}, input);
       let out = '';
       for (const [name, ref] of Object.entries(shape.members ?? {})) {
-        const inner = shapeToXml(model, ref.shape, input[name]);
+        const inner = shapeToXml(model, ref.shape, input[name], strict);
         if (inner !== undefined) out += element(ref.locationName ?? name, inner);
       }
       return out;
@@ -37,13 +39,13 @@ export function shapeToXml(model: ServiceModel, shapeName: string, value: unknow
     case 'list': {
       if (!Array.isArray(value)) return undefined;
       const tag = shape.member!.locationName ?? 'member';
-      return value.map((item) => element(tag, shapeToXml(model, shape.member!.shape, item) ?? '')).join('');
+      return value.map((item) => element(tag, shapeToXml(model, shape.member!.shape, item, strict) ?? '')).join('');
     }
     case 'map': {
       const keyTag = shape.key?.locationName ?? 'key';
       const valueTag = shape.value?.locationName ?? 'value';
       return Object.entries(value as Record<string, unknown>)
-        .map(([k, v]) => element('entry', element(keyTag, escapeXml(k)) + element(valueTag, shapeToXml(model, shape.value!.shape, v) ?? '')))
+        .map(([k, v]) => element('entry', element(keyTag, escapeXml(k)) + element(valueTag, shapeToXml(model, shape.value!.shape, v, strict) ?? '')))
         .join('');
     }
     case 'timestamp': {
