@@ -22,6 +22,7 @@ import { ecsModule } from './services/ecs/module.js';
 import { elbTargetRegistry } from './services/elbv2/target-registry.js';
 import { ecrModule } from './services/ecr/module.js';
 import { elbv2Module } from './services/elbv2/module.js';
+import { stsModule } from './services/sts/module.js';
 
 export interface Berth {
   endpoint: string;
@@ -37,7 +38,7 @@ export interface Berth {
 /** Every module Berth runs, in start order. */
 async function buildModules(ctx: ModuleContext): Promise<BerthModule[]> {
   const ecr = await ecrModule(ctx);
-  return [ecr, await ecsModule(ctx, elbTargetRegistry(ctx.store), ecr.resolveImage), await elbv2Module(ctx)];
+  return [ecr, await ecsModule(ctx, elbTargetRegistry(ctx.store), ecr.resolveImage), await elbv2Module(ctx), stsModule()];
 }
 
 /** A stable id per data dir: labels this Berth's containers apart from any other's on the engine. */

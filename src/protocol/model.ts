@@ -6,6 +6,7 @@ import ecsModel from './models/ecs.json';
 import ecrModel from './models/ecr.json';
 import ecrPublicModel from './models/ecr-public.json';
 import elbv2Model from './models/elbv2.json';
+import stsModel from './models/sts.json';
 
 export interface MemberRef {
   shape: string;
@@ -66,6 +67,7 @@ const MODELS: Record<string, ServiceModel> = {
   ecr: ecrModel as unknown as ServiceModel,
   'ecr-public': ecrPublicModel as unknown as ServiceModel,
   elbv2: elbv2Model as unknown as ServiceModel,
+  sts: stsModel as unknown as ServiceModel,
 };
 
 export function loadModel(name: keyof typeof MODELS | string): ServiceModel {
