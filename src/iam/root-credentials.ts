@@ -6,7 +6,7 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync, chmodSync } from 'node:fs';
 import { join } from 'node:path';
-import { Credentials } from '../protocol/pipeline/exchange.js';
+import { Credentials } from './credentials.js';
 
 export interface RootCredentials { accessKeyId: string; secretAccessKey: string }
 

@@ -4,17 +4,11 @@
  */
 import { IncomingMessage } from 'node:http';
 import { Authorizer } from '../../iam/authorizer.js';
-import { Principal } from '../../iam/principal.js';
+import { Credentials } from '../../iam/credentials.js';
 import { Logger } from '../../platform/log.js';
 import { Protocol, WireRequest, WireResponse } from '../protocol.js';
 import { RequestContext, ServiceDefinition } from '../service.js';
 import { SigV4Failure, SigV4Identity } from '../sigv4.js';
-
-export interface Credentials {
-  secretFor(accessKeyId: string): string | undefined;
-  /** Who a verified key belongs to; without it, every key is the account root. */
-  principalFor?(accessKeyId: string, accountId: string): Principal;
-}
 
 export interface Env {
   byTarget: Map<string, ServiceDefinition>;
