@@ -13,7 +13,7 @@ import { ServiceDoc } from '../../services/ecs/service-doc.js';
 import { serviceTasks } from '../../services/ecs/service-view.js';
 import { TaskDoc } from '../../services/ecs/task-doc.js';
 import { Change, Store } from '../../state/store.js';
-import { WorkQueue } from '../work-queue.js';
+import { WorkQueue } from '../../platform/work-queue.js';
 import { HostAccessPolicy } from '../../platform/config.js';
 import { OutageLog } from '../outage-log.js';
 import { planRollout, ServiceRollout } from './rollout.js';

@@ -12,7 +12,7 @@ import { TaskControllerDeps, TaskPass } from './deps.js';
 import { groupContainers } from './observe.js';
 import { advance, markRunning, syncContainers } from './task-start.js';
 import { cleanUp, releaseResources, StopTracker } from './task-stop.js';
-import { WorkQueue } from '../work-queue.js';
+import { WorkQueue } from '../../platform/work-queue.js';
 import { OutageLog } from '../outage-log.js';
 import { deregisterTargets, drained, registerTargets, taskTargets } from './targets.js';
 

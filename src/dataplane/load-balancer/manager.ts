@@ -11,7 +11,7 @@ import { Logger } from '../../platform/log.js';
 import { KIND } from '../../services/elbv2/names.js';
 import { TargetHealthDoc } from '../../services/elbv2/docs.js';
 import { Store } from '../../state/store.js';
-import { WorkQueue } from '../../controllers/work-queue.js';
+import { WorkQueue } from '../../platform/work-queue.js';
 import { writeErrorPages } from './error-pages.js';
 import { writeWatchdog } from './watchdog.js';
 import { HaproxyProcess } from './haproxy-process.js';
