@@ -1,5 +1,6 @@
 /** Manifest push, content discovery (tags, referrers, catalog) and content management (deletes). */
 import { IncomingMessage, ServerResponse } from 'node:http';
+import { privatePath } from './addressing.js';
 import { isDigest } from './digest.js';
 import { RegistryError } from './errors.js';
 import { RegistryHttpDeps, RegistryRequest } from './http.js';
@@ -104,11 +105,12 @@ export function listReferrers(r: RegistryRequest, digest: string): void {
   sendJson(r.res, { schemaVersion: 2, mediaType: MEDIA.ociIndex, manifests }, headers, MEDIA.ociIndex);
 }
 
-/** `/v2/_catalog`: the caller's private repositories. */
+/** `/v2/_catalog`: the caller's private repositories of every region, named as /v2/ addresses them. */
 export function listCatalog(req: IncomingMessage, res: ServerResponse, deps: RegistryHttpDeps, query: URLSearchParams, now: Date): void {
   deps.access.checkCatalog(deps.access.caller(req, now));
-  const prefix = `private/${deps.accountId}/`;
-  const names = deps.registry.store.list<RepositoryDoc>(KIND.repository, { prefix }).map((rec) => rec.doc.repositoryName).sort();
+  const names = deps.registry.store.list<RepositoryDoc>(KIND.repository, { prefix: 'private/' }).map((rec) => rec.doc)
+    .filter((doc) => doc.registryId === deps.accountId)
+    .map((doc) => privatePath(doc.registryId, doc.region, doc.repositoryName)).sort();
   const { items, headers } = paged(names, query, '/v2/_catalog');
   sendJson(res, { repositories: items }, headers);
 }

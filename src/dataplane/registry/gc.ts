@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { Clock } from '../../platform/clock.js';
 import { Store } from '../../state/store.js';
 import { BlobStore } from './blob-store.js';
-import { ImageDoc, KIND, LayerDoc, UploadDoc } from './records.js';
+import { ImageDoc, KIND, LayerDoc, repoOfImageId, UploadDoc } from './records.js';
 import { Uploads } from './uploads.js';
 
 export interface GcOptions {
@@ -31,7 +31,7 @@ function mark(store: Store, now: number, linkGraceMs: number): { marked: Set<str
   const marked = new Set<string>();
   const referencedByRepo = new Set<string>();
   for (const rec of store.list<ImageDoc>(KIND.image)) {
-    const repo = rec.id.slice(0, rec.id.lastIndexOf('|'));
+    const repo = repoOfImageId(rec.id);
     for (const d of [rec.doc.digest, ...rec.doc.references]) {
       marked.add(d);
       referencedByRepo.add(`${repo}|${d}`);

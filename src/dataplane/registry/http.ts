@@ -9,7 +9,8 @@ import { Access, Caller, RegistryAccess } from './access.js';
 import { Scope } from './bearer.js';
 import { RegistryError, sendRegistryError } from './errors.js';
 import { Principal } from './policy.js';
-import { Namespace, RepositoryDoc, repoId } from './records.js';
+import { repositoryFor } from './addressing.js';
+import { RepositoryDoc } from './records.js';
 import { Registry } from './registry.js';
 import { Uploads } from './uploads.js';
 import { verifyBlobUrl } from './presign.js';
@@ -20,9 +21,6 @@ import { blobUpload, startUpload } from './push.js';
 import { deleteBlob, deleteManifest, listCatalog, listReferrers, listTags, putManifest } from './content.js';
 
 export const NAME_RE = /^[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*(\/[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*)*$/;
-
-/** The path segment before an ECR Public repository's alias (`public.ecr.aws/<alias>/<name>`). */
-export const PUBLIC_PREFIX = 'public.ecr.aws/';
 
 export interface RegistryHttpDeps {
   registry: Registry;
@@ -63,13 +61,6 @@ const ROUTES: Route[] = [
   { re: /^(.+)\/tags\/list$/, methods: { GET: ['pull', listTags] } },
   { re: /^(.+)\/referrers\/([^/]+)$/, methods: { GET: ['pull', listReferrers] } },
 ];
-
-/** Maps a URL name to its repository id: private by default, ECR Public under `public.ecr.aws/<alias>/`. */
-export function repositoryFor(deps: Pick<RegistryHttpDeps, 'accountId' | 'publicAlias'>, name: string): { ns: Namespace; id: string; repositoryName: string } {
-  const pub = `${PUBLIC_PREFIX}${deps.publicAlias}/`;
-  if (name.startsWith(pub)) return { ns: 'public', id: repoId('public', deps.accountId, name.slice(pub.length)), repositoryName: name.slice(pub.length) };
-  return { ns: 'private', id: repoId('private', deps.accountId, name), repositoryName: name };
-}
 
 export function registryHandler(deps: RegistryHttpDeps) {
   return (req: IncomingMessage, res: ServerResponse): void => {

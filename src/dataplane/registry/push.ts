@@ -3,7 +3,8 @@
  * monolithic uploads and cross-repository mounts. Bodies are streamed to disk.
  */
 import { RegistryError } from './errors.js';
-import { RegistryRequest, repositoryFor } from './http.js';
+import { repositoryFor } from './addressing.js';
+import { RegistryRequest } from './http.js';
 import { parseContentRange, uploadedRange } from './range.js';
 
 function uploadHeaders(r: RegistryRequest, id: string, size: number): Record<string, string> {

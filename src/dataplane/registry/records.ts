@@ -2,6 +2,7 @@
  * Registry metadata kept in the Store. Ids start with the repository id and then `|`
  * (a character repository names cannot hold), so a prefix lists one repository's
  * images, tags or layer links and never those of `team` when asking for `team/web`.
+ * Private repositories are per region, as in AWS; ECR Public ones are global.
  */
 export const KIND = {
   repository: 'ecr/repository',
@@ -16,9 +17,14 @@ export const KIND = {
 /** Private ECR repositories and ECR Public repositories live side by side. */
 export type Namespace = 'private' | 'public';
 
-export const repoId = (ns: Namespace, accountId: string, name: string) => `${ns}/${accountId}/${name}`;
+/** `private/<region>/<account>/<name>`: the region first, so no id can be read as the regionless `private/<account>/<name>` of old. */
+export const privateRepoId = (region: string, accountId: string, name: string) => `private/${region}/${accountId}/${name}`;
+export const publicRepoId = (accountId: string, name: string) => `public/${accountId}/${name}`;
+/** The repository name inside a repository id. */
+export const nameOfRepoId = (id: string) => id.split('/').slice(id.startsWith('private/') ? 3 : 2).join('/');
 export const childPrefix = (repo: string) => `${repo}|`;
 export const imageId = (repo: string, digest: string) => `${repo}|${digest}`;
+export const repoOfImageId = (id: string) => id.slice(0, id.lastIndexOf('|'));
 export const tagId = (repo: string, tag: string) => `${repo}|${tag}`;
 export const layerId = (repo: string, digest: string) => `${repo}|${digest}`;
 
@@ -46,6 +52,10 @@ export interface RepositoryDoc {
 
 export interface ScanRecord {
   status: string;
+  /**
+   * When the scan that counts against the one-scan-a-day quota started; kept by its COMPLETE
+   * record. Absent when nothing is charged: failures, and scans resumed after a stop.
+   */
   startedAt?: string;
   description?: string;
   completedAt?: string;

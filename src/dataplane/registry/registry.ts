@@ -10,7 +10,7 @@ import { BlobStore } from './blob-store.js';
 import { isDigest, sha256Digest } from './digest.js';
 import { RegistryError } from './errors.js';
 import { artifactTypeOf, isIndexType, parseManifest, ParsedManifest } from './manifest.js';
-import { childPrefix, ImageDoc, imageId, KIND, LayerDoc, layerId, RepositoryDoc, TagDoc, tagId } from './records.js';
+import { childPrefix, ImageDoc, imageId, KIND, LayerDoc, layerId, nameOfRepoId, RepositoryDoc, TagDoc, tagId } from './records.js';
 import { tagIsImmutable } from './mutability.js';
 
 /** OCI tag syntax with ECR's 300-character limit (OCI itself says 128). */
@@ -30,7 +30,7 @@ export class Registry {
 
   requireRepository(tx: ReadTx, repo: string): RepositoryDoc {
     const doc = this.repository(tx, repo);
-    if (!doc) throw new RegistryError('NAME_UNKNOWN', 'repository name not known to registry', { name: repo.split('/').slice(2).join('/') });
+    if (!doc) throw new RegistryError('NAME_UNKNOWN', 'repository name not known to registry', { name: nameOfRepoId(repo) });
     return doc;
   }
 

@@ -11,12 +11,12 @@ import { BlobStore } from './blob-store.js';
 import { sha256Digest } from './digest.js';
 import { collectGarbage } from './gc.js';
 import { MEDIA } from './manifest.js';
-import { KIND, RepositoryDoc, repoId } from './records.js';
+import { KIND, privateRepoId, RepositoryDoc } from './records.js';
 import { Registry } from './registry.js';
 import { Uploads } from './uploads.js';
 
 const dirs: string[] = [];
-const REPO = repoId('private', '000000000000', 'team/web');
+const REPO = privateRepoId('us-east-1', '000000000000', 'team/web');
 
 function setup() {
   const dir = mkdtempSync(join(tmpdir(), 'berth-registry-'));
@@ -123,7 +123,7 @@ describe('manifests and immutability', () => {
 
   it('accepts only blobs linked to the repository, not blobs another repository holds', async () => {
     const s = setup();
-    const priv = repoId('private', '000000000000', 'team/priv');
+    const priv = privateRepoId('us-east-1', '000000000000', 'team/priv');
     s.store.transact((tx) => tx.put(KIND.repository, priv, { ...s.registry.repository(tx, REPO)!, repositoryName: 'team/priv' }));
     await push(s, 'cfg', priv);
     await push(s, 'l1', priv);

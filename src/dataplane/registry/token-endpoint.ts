@@ -10,7 +10,8 @@ import { IncomingMessage, ServerResponse } from 'node:http';
 import { parseScopes, Scope, signBearer } from './bearer.js';
 import { Access } from './access.js';
 import { RegistryError } from './errors.js';
-import { NAME_RE, RegistryHttpDeps, repositoryFor } from './http.js';
+import { repositoryFor } from './addressing.js';
+import { NAME_RE, RegistryHttpDeps } from './http.js';
 import { Principal } from './policy.js';
 import { RepositoryDoc } from './records.js';
 

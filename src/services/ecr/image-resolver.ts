@@ -1,10 +1,10 @@
 /**
- * Lets ECS tasks name Berth's images as AWS does (`<account>.dkr.ecr.<region>.amazonaws.com/<name>:<tag>`)
- * or by the registry host: such images are pulled from Berth's loopback address (which the
- * host's dockerd reaches, and trusts over plain HTTP) with a fresh authorization token.
+ * Lets ECS tasks name Berth's images as AWS does (`<account>.dkr.ecr.<region>.amazonaws.com/<name>:<tag>`,
+ * that region's repository) or by the registry host: such images are pulled from Berth's loopback
+ * address (which the host's dockerd reaches, and trusts over plain HTTP) with a fresh authorization token.
  */
 import { isDigest } from '../../dataplane/registry/digest.js';
-import { privateRepo } from './names.js';
+import { privatePath, regionOfHost, repositoryFor } from '../../dataplane/registry/addressing.js';
 import { issueToken } from '../../dataplane/registry/token.js';
 import { EcrDeps } from './context.js';
 
@@ -32,22 +32,30 @@ export function splitImage(image: string): { host: string; name: string; ref: st
   return { host, name: rest, ref };
 }
 
+/**
+ * The `/v2/` name an image reference reaches in Berth: AWS's regional host names the region
+ * (`<account>.dkr.ecr.<region>.amazonaws.com/<name>`, pulled as that region's path), Berth's own
+ * hosts take the name as `/v2/` does. undefined for any other registry.
+ */
+function registryName(deps: EcrDeps, ourHosts: string[], host: string, name: string): string | undefined {
+  const region = regionOfHost(deps.accountId, host);
+  if (region) return privatePath(deps.accountId, region, name);
+  return ourHosts.includes(host) ? name : undefined;
+}
+
 export function makeImageResolver(deps: EcrDeps, port: number) {
   const pullHost = `localhost:${port}`;
-  const ours = (host: string) => {
-    const aws = /^(\d{12})\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com$/.exec(host);
-    if (aws) return aws[1] === deps.accountId;
-    return [pullHost, `127.0.0.1:${port}`, deps.registryHost].includes(host);
-  };
+  const ourHosts = [pullHost, `127.0.0.1:${port}`, deps.registryHost];
   return async (image: string): Promise<ResolvedImage | undefined> => {
     const parts = splitImage(image);
-    if (!parts || !ours(parts.host)) return undefined;
-    const repo = privateRepo(deps, parts.name);
+    const name = parts && registryName(deps, ourHosts, parts.host, parts.name);
+    if (!parts || name === undefined) return undefined;
+    const repo = repositoryFor(deps, name).id;
     if (!deps.registry.repository(deps.store, repo) || !deps.registry.resolve(deps.store, repo, parts.ref)) {
       throw new Error(`${image}: not found`);
     }
     const token = Buffer.from(issueToken(deps.key, deps.clock.now()).authorizationToken, 'base64').toString('utf8');
-    const ref = `${pullHost}/${parts.name}${isDigest(parts.ref) ? '@' : ':'}${parts.ref}`;
+    const ref = `${pullHost}/${name}${isDigest(parts.ref) ? '@' : ':'}${parts.ref}`;
     return { ref, auth: { username: 'AWS', password: token.slice('AWS:'.length), serverAddress: pullHost } };
   };
 }

@@ -11,7 +11,7 @@ import { RegistryError } from '../../dataplane/registry/errors.js';
 import { presignBlobUrl } from '../../dataplane/registry/presign.js';
 import { issueToken } from '../../dataplane/registry/token.js';
 import { EcrDeps } from './context.js';
-import { findRepository, registryIdOf } from './names.js';
+import { findRepository, registryIdOf, registryPathOf } from './names.js';
 
 /** ECR asks for parts of this size; the edge's 10 MiB body cap limits one UploadLayerPart anyway. */
 const PART_SIZE = 5 * 1024 * 1024;
@@ -99,7 +99,7 @@ export function makeLayerOps(deps: EcrDeps) {
         }
         throw clientError('LayersNotFoundException', `The specified layer '${digest}' does not exist in the repository with name '${doc.repositoryName}' in the registry with id '${doc.registryId}'`);
       }
-      return { downloadUrl: presignBlobUrl(deps.key, deps.endpoint, doc.repositoryName, digest, ctx.now), layerDigest: digest };
+      return { downloadUrl: presignBlobUrl(deps.key, deps.endpoint, registryPathOf(doc), digest, ctx.now), layerDigest: digest };
     },
 
     GetAuthorizationToken(input: any, ctx: RequestContext) {

@@ -8,7 +8,7 @@ import { ManualClock } from '../../platform/clock.js';
 import { MemoryStore } from '../../state/memory-store.js';
 import { BlobStore } from '../../dataplane/registry/blob-store.js';
 import { sha256Digest } from '../../dataplane/registry/digest.js';
-import { KIND, RepositoryDoc, repoId } from '../../dataplane/registry/records.js';
+import { KIND, privateRepoId, RepositoryDoc } from '../../dataplane/registry/records.js';
 import { Registry } from '../../dataplane/registry/registry.js';
 import { Uploads } from '../../dataplane/registry/uploads.js';
 import { applyLifecyclePolicies } from './lifecycle-ops.js';
@@ -25,7 +25,7 @@ describe('the periodic lifecycle run', () => {
     const registry = new Registry(store, blobs, clock);
     const uploads = new Uploads(store, blobs, registry, clock);
     const deps = { store, clock, registry, uploads, accountId: '000000000000' } as unknown as EcrDeps;
-    const repo = repoId('private', '000000000000', 'app');
+    const repo = privateRepoId('us-east-1', '000000000000', 'app');
     const policy = { rules: [{ rulePriority: 1, selection: { tagStatus: 'tagged', tagPrefixList: ['dev'], countType: 'sinceImagePushed', countUnit: 'days', countNumber: 7 }, action: { type: 'expire' } }] };
     const doc: RepositoryDoc = {
       ns: 'private', repositoryName: 'app', registryId: '000000000000', region: 'us-east-1', createdAt: clock.now().toISOString(), imageTagMutability: 'MUTABLE',

@@ -10,6 +10,7 @@ import { RegistryAccess } from '../../dataplane/registry/access.js';
 import { BlobStore } from '../../dataplane/registry/blob-store.js';
 import { collectGarbage, DEFAULT_GC } from '../../dataplane/registry/gc.js';
 import { registryHandler } from '../../dataplane/registry/http.js';
+import { migrateRegionlessRepositories } from '../../dataplane/registry/migrate.js';
 import { Registry } from '../../dataplane/registry/registry.js';
 import { Uploads } from '../../dataplane/registry/uploads.js';
 import { EcrDeps } from './context.js';
@@ -18,7 +19,6 @@ import { ecrService } from './provider.js';
 import { ecrPublicService } from './public.js';
 import { applyLifecyclePolicies, makeLifecycleOps } from './lifecycle-ops.js';
 import { makeScanOps, Scanner } from './scans.js';
-
 
 /** A stable ECR Public alias per account: a letter, then hex (the alias pattern needs a leading letter). */
 export function publicAlias(accountId: string): string {
@@ -35,6 +35,8 @@ export interface EcrModule extends BerthModule {
 
 export async function ecrModule(ctx: ModuleContext): Promise<EcrModule> {
   const { store, clock, log, config } = ctx;
+  const stuck = migrateRegionlessRepositories(store);
+  if (stuck.length) log.warn('ECR repositories left unmigrated: their region already has a repository of that name', { ids: stuck });
   const blobs = new BlobStore(join(config.dataDir, 'registry'));
   const registry = new Registry(store, blobs, clock);
   const uploads = new Uploads(store, blobs, registry, clock);
@@ -60,6 +62,7 @@ export async function ecrModule(ctx: ModuleContext): Promise<EcrModule> {
     collectGarbage: gc,
     applyLifecyclePolicies: lifecycle,
     async start() {
+      void scanner.resumeInterrupted().catch((err) => log.error('resuming image scans failed', { err }));
       timer = setInterval(() => void maintain().catch((err) => log.error('registry maintenance failed', { err })), config.registryMaintenanceSeconds * 1000);
       timer.unref();
     },

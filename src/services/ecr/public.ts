@@ -8,8 +8,8 @@ import { clientError } from '../../protocol/errors.js';
 import { Handler, RequestContext, ServiceDefinition } from '../../protocol/service.js';
 import { JsonProtocol } from '../../protocol/json-protocol.js';
 import { loadModel } from '../../protocol/model.js';
-import { PUBLIC_PREFIX } from '../../dataplane/registry/http.js';
-import { KIND, RepositoryDoc, repoId } from '../../dataplane/registry/records.js';
+import { PUBLIC_PREFIX } from '../../dataplane/registry/addressing.js';
+import { KIND, publicRepoId, RepositoryDoc } from '../../dataplane/registry/records.js';
 import { issueToken } from '../../dataplane/registry/token.js';
 import { page } from '../ecs/pagination.js';
 import { EcrDeps } from './context.js';
@@ -35,7 +35,7 @@ function notFound(name: string, registryId: string): Error {
 
 function makePublicOps(deps: EcrDeps): Record<string, Handler> {
   const { store, registry } = deps;
-  const idOf = (ctx: RequestContext, name: string) => repoId('public', ctx.accountId, name);
+  const idOf = (ctx: RequestContext, name: string) => publicRepoId(ctx.accountId, name);
   return {
     CreateRepository(input: any, ctx: RequestContext) {
       const doc: RepositoryDoc = {

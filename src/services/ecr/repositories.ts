@@ -1,7 +1,7 @@
 /** Repositories: Create, Describe, Delete, PutImageTagMutability, PutImageScanningConfiguration. */
 import { clientError } from '../../protocol/errors.js';
 import { RequestContext } from '../../protocol/service.js';
-import { KIND, RepositoryDoc } from '../../dataplane/registry/records.js';
+import { KIND, privateRepoId, RepositoryDoc } from '../../dataplane/registry/records.js';
 import { page } from '../ecs/pagination.js';
 import { EcrDeps } from './context.js';
 import { findRepository, privateRepo, registryIdOf, repositoryNotFound, repositoryView } from './names.js';
@@ -37,10 +37,10 @@ export function makeRepositoryOps(deps: EcrDeps) {
         encryptionConfiguration: encryption, tags: validateTags(input.tags ?? []),
       };
       return store.transact((tx) => {
-        if (tx.get(KIND.repository, privateRepo(deps, name))) {
+        if (tx.get(KIND.repository, privateRepo(deps, ctx.region, name))) {
           throw clientError('RepositoryAlreadyExistsException', `The repository with name '${name}' already exists in the registry with id '${registryId}'`);
         }
-        tx.put(KIND.repository, privateRepo(deps, name), doc);
+        tx.put(KIND.repository, privateRepo(deps, ctx.region, name), doc);
         return { repository: repositoryView(deps, doc) };
       });
     },
@@ -54,7 +54,7 @@ export function makeRepositoryOps(deps: EcrDeps) {
         const names: string[] = input.repositoryNames;
         return { repositories: names.map((n) => repositoryView(deps, findRepository(deps, ctx, { repositoryName: n }).doc)) };
       }
-      const all = store.list<RepositoryDoc>(KIND.repository, { prefix: `private/${registryId}/` }).map((r) => r.doc).filter((d) => d.region === ctx.region);
+      const all = store.list<RepositoryDoc>(KIND.repository, { prefix: privateRepoId(ctx.region, registryId, '') }).map((r) => r.doc);
       const { items, nextToken } = page(all, (d) => d.repositoryName, input.nextToken, input.maxResults, 100, 1000);
       return { repositories: items.map((d) => repositoryView(deps, d)), nextToken };
     },

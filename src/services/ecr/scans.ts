@@ -8,7 +8,7 @@ import { RequestContext } from '../../protocol/service.js';
 import { Logger } from '../../platform/log.js';
 import { matchWildcard } from '../../platform/wildcard.js';
 import { isIndexType } from '../../dataplane/registry/manifest.js';
-import { ImageDoc, imageId, KIND, RepositoryDoc, ScanRecord } from '../../dataplane/registry/records.js';
+import { ImageDoc, imageId, KIND, repoOfImageId, RepositoryDoc, ScanRecord } from '../../dataplane/registry/records.js';
 import { openVulnerabilityDb, scanImage, UnsupportedLayerError } from '../../scanning/index.js';
 import { page } from '../ecs/pagination.js';
 import { EcrDeps } from './context.js';
@@ -28,13 +28,31 @@ export class Scanner {
     });
   }
 
-  /** Marks the image IN_PROGRESS and scans it in the background. */
+  /** Marks the image IN_PROGRESS, charged against the daily quota, and scans it in the background. */
   start(repo: string, image: ImageDoc): void {
     this.save(repo, image.digest, { status: 'IN_PROGRESS', startedAt: this.deps.clock.now().toISOString() });
-    void this.run(repo, image).catch((err) => {
+    void this.scan(repo, image);
+  }
+
+  /**
+   * Scans a stop interrupted (still IN_PROGRESS in the Store) run again, one at a time in the
+   * background. They are no longer charged: the scan the caller asked for never finished, and
+   * a charge would refuse StartImageScan for a day.
+   */
+  resumeInterrupted(): Promise<void> {
+    const interrupted = this.deps.store.list<ImageDoc>(KIND.image).filter((r) => r.doc.scan?.status === 'IN_PROGRESS');
+    for (const r of interrupted) this.save(repoOfImageId(r.id), r.doc.digest, { status: 'IN_PROGRESS' });
+    if (interrupted.length) this.log.info('resuming image scans interrupted by a stop', { count: interrupted.length });
+    return interrupted.reduce((done, r) => done.then(() => this.scan(repoOfImageId(r.id), r.doc)), Promise.resolve());
+  }
+
+  private async scan(repo: string, image: ImageDoc): Promise<void> {
+    try {
+      await this.run(repo, image);
+    } catch (err) {
       this.log.error('image scan failed', { digest: image.digest, err });
       this.save(repo, image.digest, { status: 'FAILED', description: 'The scan failed because of an internal error.' });
-    });
+    }
   }
 
   private async run(repo: string, image: ImageDoc): Promise<void> {
@@ -47,7 +65,7 @@ export class Scanner {
     const layers = (await this.layersOf(image)).map((l) => ({ ...l, open: async () => blobs.open(l.digest) }));
     try {
       const { findings, counts } = await scanImage(layers, db);
-      this.save(repo, image.digest, {
+      this.complete(repo, image.digest, {
         status: 'COMPLETE', description: 'The scan was completed successfully.', completedAt: this.deps.clock.now().toISOString(),
         vulnerabilitySourceUpdatedAt: db.sourceUpdatedAt.toISOString(), findingSeverityCounts: counts, findings,
       });
@@ -55,6 +73,14 @@ export class Scanner {
       if (!(e instanceof UnsupportedLayerError)) throw e;
       this.save(repo, image.digest, { status: 'UNSUPPORTED_IMAGE', description: 'The operating system and/or package manager are not supported.' });
     }
+  }
+
+  /** A completed scan keeps the charge of the record it completes (none for a resumed scan). */
+  private complete(repo: string, digest: string, scan: ScanRecord): void {
+    this.deps.store.transact((tx) => {
+      const rec = tx.get<ImageDoc>(KIND.image, imageId(repo, digest));
+      if (rec) tx.put(KIND.image, imageId(repo, digest), { ...rec.doc, scan: { ...scan, startedAt: rec.doc.scan?.startedAt } });
+    });
   }
 
   private async layersOf(image: ImageDoc): Promise<{ digest: string; mediaType: string }[]> {
@@ -88,7 +114,7 @@ export function makeScanOps(deps: EcrDeps, scanner: Scanner) {
     StartImageScan(input: any, ctx: RequestContext) {
       const { id, doc, found, ref } = image(input, ctx);
       if (isIndexType(found.mediaType)) throw clientError('UnsupportedImageTypeException', 'The image type is not supported for scanning.');
-      const last = found.scan?.startedAt ?? found.scan?.completedAt;
+      const last = found.scan?.startedAt;
       if (last && ctx.now.getTime() - Date.parse(last) < DAY_MS) throw clientError('LimitExceededException', 'The scan quota per image has been exceeded. Wait and try again.');
       scanner.start(id, found);
       return { registryId: doc.registryId, repositoryName: doc.repositoryName, imageId: { imageDigest: found.digest, imageTag: ref.imageTag }, imageScanStatus: { status: 'IN_PROGRESS' } };

@@ -20,9 +20,9 @@ export function validateTags(tags: Tag[]): Tag[] {
 function locate(deps: EcrDeps, ctx: RequestContext, arn: string): string {
   const m = /^arn:aws[a-z-]*:ecr:([^:]+):(\d{12}):repository\/(.+)$/.exec(arn);
   if (!m) throw clientError('InvalidParameterException', `Invalid parameter at 'resourceArn' failed to satisfy constraint: 'Invalid ARN'`);
-  const id = privateRepo(deps, m[3]);
+  const id = privateRepo(deps, m[1], m[3]);
   const doc = deps.store.get<RepositoryDoc>(KIND.repository, id)?.doc;
-  if (!doc || m[1] !== ctx.region || m[2] !== ctx.accountId || doc.region !== ctx.region) {
+  if (!doc || m[1] !== ctx.region || m[2] !== ctx.accountId) {
     throw clientError('RepositoryNotFoundException', `The repository with name '${m[3]}' does not exist in the registry with id '${m[2]}'`);
   }
   return id;
