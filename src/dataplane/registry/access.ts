@@ -5,10 +5,10 @@
  */
 import { IncomingMessage } from 'node:http';
 import { bearerCredential, formatScope, Scope, scopeAllows, verifyBearer } from './bearer.js';
-import { RegistryError } from './errors.js';
-import { isAllowed, Principal, PULL_ACTIONS, PUSH_ACTIONS } from './policy.js';
-import { RepositoryDoc } from './records.js';
-import { basicCredentials, TokenKey, verifyPassword } from './token.js';
+import { RegistryError } from '../../services/ecr/domain/errors.js';
+import { isAllowed, Principal, PULL_ACTIONS, PUSH_ACTIONS } from '../../services/ecr/domain/policy.js';
+import { RepositoryDoc } from '../../services/ecr/domain/records.js';
+import { basicCredentials, TokenKey, verifyPassword } from '../../services/ecr/domain/token.js';
 
 export type Access = 'pull' | 'push';
 

@@ -3,9 +3,9 @@ import assert from 'node:assert/strict';
 import { IncomingMessage } from 'node:http';
 import { BEARER_TTL_S, bearerCredential, parseScopes, scopeAllows, signBearer, verifyBearer } from './bearer.js';
 import { RegistryAccess } from './access.js';
-import { RegistryError } from './errors.js';
-import { RepositoryDoc } from './records.js';
-import { issueToken } from './token.js';
+import { RegistryError } from '../../services/ecr/domain/errors.js';
+import { RepositoryDoc } from '../../services/ecr/domain/records.js';
+import { issueToken } from '../../services/ecr/domain/token.js';
 
 const key = { accountId: '000000000000', secret: 'secret-a' };
 const now = new Date('2026-01-01T00:00:00Z');

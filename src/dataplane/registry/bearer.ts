@@ -5,7 +5,7 @@
  * and die with a credential rotation; a different key prefix keeps the two kinds apart.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { signedParts, TokenKey } from './token.js';
+import { signedParts, TokenKey } from '../../services/ecr/domain/token.js';
 
 /** Short-lived: clients fetch a new one when it expires (Docker Hub also uses 300 s). */
 export const BEARER_TTL_S = 300;

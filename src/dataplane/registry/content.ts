@@ -1,11 +1,11 @@
 /** Manifest push, content discovery (tags, referrers, catalog) and content management (deletes). */
 import { IncomingMessage, ServerResponse } from 'node:http';
-import { privatePath } from './addressing.js';
-import { isDigest } from './digest.js';
-import { RegistryError } from './errors.js';
+import { privatePath } from '../../services/ecr/domain/addressing.js';
+import { isDigest } from '../../services/ecr/domain/digest.js';
+import { RegistryError } from '../../services/ecr/domain/errors.js';
 import { RegistryHttpDeps, RegistryRequest } from './http.js';
-import { MEDIA } from './manifest.js';
-import { KIND, layerId, RepositoryDoc } from './records.js';
+import { MEDIA } from '../../services/ecr/domain/manifest.js';
+import { KIND, layerId, RepositoryDoc } from '../../services/ecr/domain/records.js';
 
 /** ECR's ImageManifest limit (4 MiB). */
 const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;

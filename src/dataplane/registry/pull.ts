@@ -1,8 +1,8 @@
 /** Pull: manifests (with Accept negotiation) and blobs (with Range). */
 import { pipeline } from 'node:stream/promises';
-import { RegistryError } from './errors.js';
+import { RegistryError } from '../../services/ecr/domain/errors.js';
 import { RegistryRequest } from './http.js';
-import { negotiate } from './negotiate.js';
+import { negotiate } from '../../services/ecr/domain/negotiate.js';
 import { parseRange } from './range.js';
 
 export async function getManifest(r: RegistryRequest, ref: string): Promise<void> {

@@ -2,8 +2,8 @@
  * Push: blob upload sessions (POST, PATCH, PUT, GET status, DELETE cancel), single-POST
  * monolithic uploads and cross-repository mounts. Bodies are streamed to disk.
  */
-import { RegistryError } from './errors.js';
-import { repositoryFor } from './addressing.js';
+import { RegistryError } from '../../services/ecr/domain/errors.js';
+import { repositoryFor } from '../../services/ecr/domain/addressing.js';
 import { RegistryRequest } from './http.js';
 import { parseContentRange, uploadedRange } from './range.js';
 

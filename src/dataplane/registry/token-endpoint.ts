@@ -9,11 +9,11 @@
 import { IncomingMessage, ServerResponse } from 'node:http';
 import { parseScopes, Scope, signBearer } from './bearer.js';
 import { Access } from './access.js';
-import { RegistryError } from './errors.js';
-import { repositoryFor } from './addressing.js';
+import { RegistryError } from '../../services/ecr/domain/errors.js';
+import { repositoryFor } from '../../services/ecr/domain/addressing.js';
 import { NAME_RE, RegistryHttpDeps } from './http.js';
-import { Principal } from './policy.js';
-import { RepositoryDoc } from './records.js';
+import { Principal } from '../../services/ecr/domain/policy.js';
+import { RepositoryDoc } from '../../services/ecr/domain/records.js';
 
 /** The requested actions Berth would allow `who` on one scope ('*' expands to pull and push). */
 export function grantScope(deps: RegistryHttpDeps, who: Principal | undefined, scope: Scope): Scope | undefined {

@@ -7,18 +7,18 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { BerthModule, ModuleContext } from '../../module.js';
 import { RegistryAccess } from '../../dataplane/registry/access.js';
-import { BlobStore } from '../../dataplane/registry/blob-store.js';
-import { collectGarbage, DEFAULT_GC } from '../../dataplane/registry/gc.js';
+import { BlobStore } from './domain/blob-store.js';
+import { collectGarbage, DEFAULT_GC } from './domain/gc.js';
 import { registryHandler } from '../../dataplane/registry/http.js';
-import { migrateRegionlessRepositories } from '../../dataplane/registry/migrate.js';
-import { Registry } from '../../dataplane/registry/registry.js';
-import { Uploads } from '../../dataplane/registry/uploads.js';
-import { EcrDeps } from './context.js';
-import { makeImageResolver, ResolvedImage } from './image-resolver.js';
-import { ecrService } from './provider.js';
-import { ecrPublicService } from './public.js';
-import { applyLifecyclePolicies, makeLifecycleOps } from './lifecycle-ops.js';
-import { makeScanOps, Scanner } from './scans.js';
+import { migrateRegionlessRepositories } from './domain/migrate.js';
+import { Registry } from './domain/registry.js';
+import { Uploads } from './domain/uploads.js';
+import { EcrDeps } from './domain/context.js';
+import { makeImageResolver, ResolvedImage } from './domain/image-resolver.js';
+import { ecrService } from './api/provider.js';
+import { ecrPublicService } from './api/public.js';
+import { applyLifecyclePolicies, makeLifecycleOps } from './api/lifecycle-ops.js';
+import { makeScanOps, Scanner } from './api/scans.js';
 
 /** A stable ECR Public alias per account: a letter, then hex (the alias pattern needs a leading letter). */
 export function publicAlias(accountId: string): string {

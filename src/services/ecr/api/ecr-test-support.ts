@@ -1,0 +1,68 @@
+// ECR's handlers over the memory store and a temporary blob directory, for unit tests.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { ManualClock } from '../../../platform/clock.js';
+import { silentLogger } from '../../../platform/log.js';
+import { RequestContext } from '../../../protocol/service.js';
+import { MemoryStore } from '../../../state/memory-store.js';
+import { BlobStore } from '../domain/blob-store.js';
+import { sha256Digest } from '../domain/digest.js';
+import { MEDIA } from '../domain/manifest.js';
+import { Registry } from '../domain/registry.js';
+import { Uploads } from '../domain/uploads.js';
+import { EcrDeps } from '../domain/context.js';
+import { ecrService } from './provider.js';
+
+export const ACCOUNT = '000000000000';
+
+export interface EcrHarness {
+  deps: EcrDeps;
+  dir: string;
+  clock: ManualClock;
+  call(op: string, input: object, region?: string): Promise<any>;
+  /** Uploads the blobs of a one-layer image to a repository id and stores its manifest under `tag`. */
+  pushImage(repo: string, tag: string, layer: Buffer): Promise<string>;
+  cleanup(): void;
+}
+
+export function ctxFor(clock: ManualClock, region = 'us-east-1'): RequestContext {
+  return { requestId: 'r', region, accountId: ACCOUNT, accessKeyId: 'AK', now: clock.now() };
+}
+
+/** `extra` adds handlers the module wires itself (scans); it gets the temporary directory for their data. */
+export function ecrHarness(extra: (deps: EcrDeps, dir: string) => Record<string, (input: any, ctx: RequestContext) => unknown> = () => ({})): EcrHarness {
+  const dir = mkdtempSync(join(tmpdir(), 'berth-ecr-'));
+  const store = new MemoryStore(silentLogger);
+  const clock = new ManualClock('2026-03-01T00:00:00Z');
+  const blobs = new BlobStore(dir);
+  const registry = new Registry(store, blobs, clock);
+  const uploads = new Uploads(store, blobs, registry, clock);
+  const deps: EcrDeps = {
+    store, clock, registry, uploads, key: { accountId: ACCOUNT, secret: 'secret' }, accountId: ACCOUNT,
+    registryHost: 'localhost:4566', endpoint: 'http://localhost:4566', publicAlias: 'b12345678',
+  };
+  const { handlers } = ecrService(deps, extra(deps, dir));
+  const upload = async (repo: string, data: Buffer) => {
+    const u = await uploads.create(repo);
+    await uploads.append(u.id, Readable.from([data]));
+    return (await uploads.complete(u.id, sha256Digest(data))).digest;
+  };
+  return {
+    deps, dir, clock,
+    call: async (op, input, region) => handlers[op](input, ctxFor(clock, region)),
+    async pushImage(repo, tag, layer) {
+      const config = Buffer.from(JSON.stringify({ architecture: 'amd64', os: 'linux', tag }));
+      await upload(repo, config);
+      await upload(repo, layer);
+      const manifest = Buffer.from(JSON.stringify({
+        schemaVersion: 2, mediaType: MEDIA.ociManifest,
+        config: { mediaType: 'application/vnd.oci.image.config.v1+json', digest: sha256Digest(config), size: config.length },
+        layers: [{ mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip', digest: sha256Digest(layer), size: layer.length }],
+      }));
+      return (await registry.putManifest(repo, tag, manifest, MEDIA.ociManifest)).digest;
+    },
+    cleanup: () => rmSync(dir, { recursive: true, force: true }),
+  };
+}

@@ -1,0 +1,27 @@
+/**
+ * The ECR service: its model, protocol and operation handlers. Operations missing here
+ * answer 501 naming the operation (the gateway does that).
+ */
+import { JsonProtocol } from '../../../protocol/json-protocol.js';
+import { loadModel } from '../../../protocol/model.js';
+import { Handler, ServiceDefinition } from '../../../protocol/service.js';
+import { EcrDeps } from '../domain/context.js';
+import { makeImageOps } from './images.js';
+import { makeLayerOps } from './layers.js';
+import { makePolicyOps } from './policies.js';
+import { makeRegistryOps } from './registry-ops.js';
+import { makeRepositoryOps } from './repositories.js';
+import { makeTagOps } from './tags.js';
+
+export function ecrService(deps: EcrDeps, extra: Record<string, Handler> = {}): ServiceDefinition {
+  const handlers: Record<string, Handler> = {
+    ...makeRepositoryOps(deps),
+    ...makeImageOps(deps),
+    ...makeLayerOps(deps),
+    ...makePolicyOps(deps),
+    ...makeRegistryOps(deps),
+    ...makeTagOps(deps),
+    ...extra,
+  };
+  return { name: 'ecr', model: loadModel('ecr'), protocols: [new JsonProtocol('InvalidParameterException')], handlers };
+}

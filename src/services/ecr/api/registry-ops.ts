@@ -1,0 +1,32 @@
+/** Registry-level settings: DescribeRegistry and Put/GetRegistryScanningConfiguration. */
+import { clientError } from '../../../protocol/errors.js';
+import { RequestContext } from '../../../protocol/service.js';
+import { KIND } from '../domain/records.js';
+import { EcrDeps } from '../domain/context.js';
+
+interface RegistryDoc { scanType: string; rules: { scanFrequency: string; repositoryFilters: { filter: string; filterType: string }[] }[] }
+
+const DEFAULT: RegistryDoc = { scanType: 'BASIC', rules: [] };
+
+export function registrySettings(deps: EcrDeps, ctx: { region: string; accountId: string }): RegistryDoc {
+  return deps.store.get<RegistryDoc>(KIND.registry, `${ctx.region}/${ctx.accountId}`)?.doc ?? DEFAULT;
+}
+
+export function makeRegistryOps(deps: EcrDeps) {
+  return {
+    DescribeRegistry: (_input: any, ctx: RequestContext) => ({ registryId: ctx.accountId, replicationConfiguration: { rules: [] } }),
+
+    GetRegistryScanningConfiguration: (_input: any, ctx: RequestContext) => ({ registryId: ctx.accountId, scanningConfiguration: registrySettings(deps, ctx) }),
+
+    PutRegistryScanningConfiguration(input: any, ctx: RequestContext) {
+      const doc: RegistryDoc = { scanType: input.scanType ?? 'BASIC', rules: input.rules ?? [] };
+      for (const rule of doc.rules) {
+        if (doc.scanType === 'BASIC' && rule.scanFrequency === 'CONTINUOUS_SCAN') {
+          throw clientError('ValidationException', 'CONTINUOUS_SCAN is not supported for BASIC scan type');
+        }
+      }
+      deps.store.transact((tx) => tx.put(KIND.registry, `${ctx.region}/${ctx.accountId}`, doc));
+      return { registryScanningConfiguration: doc };
+    },
+  };
+}
