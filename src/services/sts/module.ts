@@ -3,7 +3,7 @@ import { rootPrincipal } from '../../iam/principal.js';
 import { BerthModule } from '../../module.js';
 import { loadModel } from '../../protocol/model.js';
 import { QueryProtocol } from '../../protocol/query-protocol.js';
-import { stsHandlers } from './api.js';
+import { stsHandlers } from './api/handlers.js';
 
 export function stsModule(): BerthModule {
   const handlers = stsHandlers({ principalOf: (ctx) => rootPrincipal(ctx.accessKeyId, ctx.accountId) });

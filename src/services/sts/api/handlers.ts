@@ -3,9 +3,9 @@
  * that mint credentials (AssumeRole, GetSessionToken, …) need IAM and answer 501 until it
  * exists.
  */
-import { Principal } from '../../iam/principal.js';
-import { Operations } from '../../protocol/generated/sts.js';
-import { RequestContext, TypedHandlers } from '../../protocol/service.js';
+import { Principal } from '../../../iam/principal.js';
+import { Operations } from '../../../protocol/generated/sts.js';
+import { RequestContext, TypedHandlers } from '../../../protocol/service.js';
 
 export interface StsDeps {
   /** Who a verified access key belongs to. */
