@@ -106,6 +106,7 @@ export function runtimeConformance(name: string, make: () => Promise<Conformance
       assert.equal(running.finishedAt, undefined);
       assert.equal(running.oomKilled, false);
       assert.ok(running.networks.bridge?.ipAddress, 'bridge address assigned');
+      assert.match(running.imageDigest ?? '', /^sha256:[0-9a-f]{64}$/, 'the image digest (or id)');
       assert.deepEqual((await inspect(s.name)).id, id, 'inspect by name');
     });
 

@@ -102,6 +102,11 @@ export interface ContainerState {
   finishedAt?: Date;
   /** Present only when the container has a health check. */
   health?: 'starting' | 'healthy' | 'unhealthy';
+  /**
+   * The image's registry digest (`sha256:…`, as ECS reports it) when the image came from a
+   * registry, else the local image id (images built or imported locally have no digest).
+   */
+  imageDigest?: string;
   /** Published ports with the host port actually bound. */
   ports: Required<PortBinding>[];
   /** Addresses per attached network name. */

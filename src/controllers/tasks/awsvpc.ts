@@ -4,7 +4,7 @@
  * A Linux bridge takes at most 1024 ports, so a network holds at most
  * TASKS_PER_NETWORK tasks and the next one is created when it fills.
  */
-import { hexId, uuid } from '../../platform/ids.js';
+import { hexId } from '../../platform/ids.js';
 import { ContainerRuntime, ContainerState, RuntimeError } from '../../runtime/runtime.js';
 import { Attachment, TaskDoc } from '../../services/ecs/task-doc.js';
 import { dockerName, LABEL, taskLabels } from './container-spec.js';
@@ -67,12 +67,12 @@ export function pauseSpec(task: TaskDoc, ownerId: string, image: string, network
   };
 }
 
-/** The ENI attachment ECS shows for an awsvpc task, built from the pause container's address. */
-export function eniAttachment(task: TaskDoc, pause: ContainerState, network: string): Attachment {
+/** The attached ENI ECS shows for an awsvpc task (`id` of its PRECREATED attachment), from the pause container's address. */
+export function eniAttachment(task: TaskDoc, pause: ContainerState, network: string, id: string): Attachment {
   const net = pause.networks[network];
   const ip = net?.ipAddress ?? '';
   return {
-    id: uuid(),
+    id,
     type: 'ElasticNetworkInterface',
     status: 'ATTACHED',
     details: [

@@ -36,10 +36,16 @@ export interface TaskPass {
   requeueAfterMs?: number;
 }
 
+/** The latest of ISO timestamps (they sort as strings); undefined ones are ignored. */
+export function latest(...times: (string | undefined)[]): string {
+  return times.filter((t): t is string => t !== undefined).sort().pop()!;
+}
+
+/** Asks for the task to stop; stoppingAt never precedes the pull or the start, as on AWS. */
 export function failTask(p: TaskPass, stopCode: string, reason: string): void {
   if (p.t.desiredStatus === 'STOPPED') return;
   p.t.desiredStatus = 'STOPPED';
   p.t.stopCode = stopCode;
   p.t.stoppedReason = reason.slice(0, 1024);
-  p.t.stoppingAt = p.now.toISOString();
+  p.t.stoppingAt = latest(p.now.toISOString(), p.t.pullStoppedAt, p.t.startedAt);
 }

@@ -72,6 +72,7 @@ export function containerFields(task: TaskDoc, def: ContainerDef, doc: Container
   return {
     ...doc,
     runtimeId: s.id,
+    imageDigest: s.imageDigest ?? doc.imageDigest,
     lastStatus,
     exitCode: o.exited ? s.exitCode : doc.exitCode,
     reason: (o.exited ? exitReason(s.oomKilled) : undefined) ?? doc.reason,

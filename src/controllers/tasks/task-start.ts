@@ -3,11 +3,12 @@
  * volumes, containers created and started as dependencies allow) → ACTIVATING → RUNNING.
  * Every step is idempotent: it looks at what the runtime already has first.
  */
+import { uuid } from '../../platform/ids.js';
 import { RuntimeError } from '../../runtime/runtime.js';
 import { TaskDoc } from '../../services/ecs/task-doc.js';
 import { eniAttachment, pauseSpec } from './awsvpc.js';
 import { cgroupName, containerSpec, dockerName, taskLabels, taskNanoCpus, volumeName } from './container-spec.js';
-import { failTask, TaskControllerDeps, TaskPass } from './deps.js';
+import { failTask, latest, TaskControllerDeps, TaskPass } from './deps.js';
 import { exitedEssential, startedTaskStatus, startVerdict, taskHealth } from './lifecycle.js';
 import { containerFields, observeAll } from './observe.js';
 
@@ -31,10 +32,11 @@ async function provision(p: TaskPass, deps: TaskControllerDeps, activeOnNetwork:
     pause = await deps.runtime.inspectContainer(pause.id);
   }
   if (!pause) throw new RuntimeError('pause container vanished', 'NotFound');
-  if (t.attachments.length === 0) {
-    const eni = eniAttachment(t, pause, network);
+  const precreated = t.attachments.find((a) => a.type === 'ElasticNetworkInterface');
+  if (precreated?.status !== 'ATTACHED') {
+    const eni = eniAttachment(t, pause, network, precreated?.id ?? uuid());
     const ip = eni.details.find((d) => d.name === 'privateIPv4Address')!.value;
-    t.attachments = [eni];
+    t.attachments = [eni, ...t.attachments.filter((a) => a !== precreated)];
     t.containers = t.containers.map((c) => ({ ...c, networkInterfaces: [{ attachmentId: eni.id, privateIpv4Address: ip }] }));
   }
 }
@@ -78,7 +80,9 @@ async function ensureImages(p: TaskPass, deps: TaskControllerDeps): Promise<bool
       return false;
     }
   }
-  p.t.pullStoppedAt = deps.clock.now().toISOString();
+  // The pass's clock moves on past the pull, so what follows it (start, stop) is never dated before it.
+  p.now = deps.clock.now();
+  p.t.pullStoppedAt = p.now.toISOString();
   return true;
 }
 
@@ -152,7 +156,16 @@ export function syncContainers(p: TaskPass): void {
   const observed = observeAll(p.containers);
   const exited = exitedEssential(t.berth.containers, observed) ??
     t.berth.containers.find((c) => c.essential !== false && t.containers.find((d) => d.name === c.name)?.lastStatus === 'STOPPED')?.name;
-  if (exited && t.desiredStatus === 'RUNNING') failTask(p, 'EssentialContainerExited', 'Essential container in task exited');
+  if (!exited || t.desiredStatus !== 'RUNNING') return;
+  // A container that exited before the task was seen RUNNING still started the task.
+  if (Object.values(observed).some((o) => o?.started)) t.startedAt ??= latest(p.now.toISOString(), t.pullStoppedAt);
+  failTask(p, 'EssentialContainerExited', 'Essential container in task exited');
+}
+
+/** The agent is connected to the task from when it takes it up (after the ENI is attached). */
+function connect(t: TaskDoc, now: Date): void {
+  t.connectivity = 'CONNECTED';
+  t.connectivityAt ??= now.toISOString();
 }
 
 export async function advance(p: TaskPass, deps: TaskControllerDeps, activeOnNetwork: (network: string) => number): Promise<'ACTIVATING' | undefined> {
@@ -162,6 +175,7 @@ export async function advance(p: TaskPass, deps: TaskControllerDeps, activeOnNet
     t.lastStatus = 'PENDING';
   }
   if (t.lastStatus === 'PENDING') {
+    connect(t, p.now);
     await ensureVolumes(t, deps);
     if (!(await ensureImages(p, deps))) return undefined;
     if (!(await createMissing(p, deps))) return undefined;
@@ -176,8 +190,7 @@ export async function advance(p: TaskPass, deps: TaskControllerDeps, activeOnNet
 
 export function markRunning(t: TaskDoc, now: Date): void {
   t.lastStatus = 'RUNNING';
-  t.startedAt ??= now.toISOString();
-  t.connectivity = 'CONNECTED';
-  t.connectivityAt ??= now.toISOString();
+  t.startedAt ??= latest(now.toISOString(), t.pullStoppedAt);
+  connect(t, now);
 }
 

@@ -114,6 +114,8 @@ export function toCreateBody(spec: ContainerSpec): Record<string, unknown> {
 export interface DockerInspect {
   Id: string;
   Name: string;
+  /** The image id, `sha256:…`. */
+  Image?: string;
   Config: { Image: string; Labels: Record<string, string> | null };
   State: {
     Status: ContainerStatus; Running: boolean; ExitCode: number; OOMKilled: boolean; Error: string;
@@ -159,9 +161,30 @@ export function toContainerState(c: DockerInspect): ContainerState {
     startedAt: toDate(s.StartedAt),
     finishedAt: toDate(s.FinishedAt),
     health: toHealth(s.Health?.Status),
+    imageDigest: c.Image || undefined,
     ports,
     networks,
   };
+}
+
+/**
+ * The repository of an image reference, without tag or digest. Docker Hub's may be written
+ * with or without "docker.io/" and "library/", so those are dropped.
+ */
+function repositoryOf(ref: string): string {
+  const name = ref.split('@')[0];
+  const colon = name.lastIndexOf(':');
+  const repo = colon > name.lastIndexOf('/') ? name.slice(0, colon) : name;
+  return repo.replace(/^(docker\.io\/)?(library\/)?/, '');
+}
+
+/**
+ * The digest of `ref` among an image's RepoDigests ("repo@sha256:…"): the one of the
+ * repository the container was created from, else the first.
+ */
+export function repoDigest(ref: string, repoDigests: string[]): string | undefined {
+  const digests = repoDigests.map((d) => ({ repo: repositoryOf(d), digest: d.split('@')[1] }));
+  return (digests.find((d) => d.repo === repositoryOf(ref)) ?? digests[0])?.digest;
 }
 
 /** Splits a chunked newline-delimited stream; the unterminated tail is carried to the next chunk. */

@@ -4,7 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import { ensureBusyboxImage } from '../../../test/support/busybox-image.js';
 import { assertRuntimeError, runtimeConformance, waitFor } from '../conformance.js';
 import type { ContainerSpec, RuntimeEvent } from '../runtime.js';
-import { parseEventLine, splitLines, toContainerState, toCreateBody, type DockerInspect } from './docker-mapping.js';
+import { parseEventLine, repoDigest, splitLines, toContainerState, toCreateBody, type DockerInspect } from './docker-mapping.js';
 import { DockerRuntime, withDefaultTag } from './docker-runtime.js';
 import { EngineClient, httpError, readBody, resolveEndpoint } from './engine-client.js';
 import { withScriptedEngine } from './scripted-engine.js';
@@ -106,6 +106,20 @@ describe('toCreateBody', () => {
     },
   ];
   for (const c of cases) it(c.name, () => assert.deepEqual(toCreateBody({ ...base, ...c.spec }), c.expect));
+});
+
+describe('repoDigest', () => {
+  const digest = 'sha256:' + 'a'.repeat(64);
+  const other = 'sha256:' + 'b'.repeat(64);
+  it('picks the digest of the repository the container was created from', () => {
+    assert.equal(repoDigest('localhost:4566/app:1', [`reg:5000/app@${other}`, `localhost:4566/app@${digest}`]), digest);
+    assert.equal(repoDigest('docker.io/library/busybox:1.36', [`busybox@${digest}`]), digest);
+    assert.equal(repoDigest(`nginx@${digest}`, [`nginx@${digest}`]), digest);
+  });
+  it('falls back to the first digest, and to none for a local image', () => {
+    assert.equal(repoDigest('app:1', [`reg:5000/app@${other}`]), other);
+    assert.equal(repoDigest('berth/pause:1', []), undefined);
+  });
 });
 
 describe('toContainerState', () => {

@@ -7,7 +7,7 @@ import type {
 import { RuntimeError } from '../runtime.js';
 import { EngineClient, resolveEndpoint, type EngineClientOptions, type RequestOptions } from './engine-client.js';
 import { CgroupLimits, HostCgroups, hostCgroups } from './host-cgroups.js';
-import { EVENT_ACTIONS, parseEventLine, splitLines, toContainerState, toCreateBody, type DockerInspect } from './docker-mapping.js';
+import { EVENT_ACTIONS, parseEventLine, repoDigest, splitLines, toContainerState, toCreateBody, type DockerInspect } from './docker-mapping.js';
 import { DEFAULT_TIMEOUTS, type EngineTimeouts } from './timeouts.js';
 
 export interface DockerRuntimeOptions extends EngineClientOptions {
@@ -42,6 +42,8 @@ export class DockerRuntime implements ContainerRuntime {
   private readonly client: EngineClient;
   private readonly timeouts: EngineTimeouts;
   private readonly streams = new Set<EventStream>();
+  /** Registry digests by image id and reference (see registryDigest). */
+  private readonly digests = new Map<string, string>();
 
   private cgroups?: Promise<HostCgroups | undefined>;
 
@@ -178,13 +180,38 @@ export class DockerRuntime implements ContainerRuntime {
   }
 
   async inspectContainer(id: string): Promise<ContainerState | undefined> {
+    let state: ContainerState;
     try {
       const path = `/containers/${encodeURIComponent(id)}/json`;
-      return toContainerState(await this.client.request<DockerInspect>('GET', path, this.limit('inspect container', 'inspect')));
+      state = toContainerState(await this.client.request<DockerInspect>('GET', path, this.limit('inspect container', 'inspect')));
     } catch (err) {
       if (isKind(err, 'NotFound')) return undefined;
       throw err;
     }
+    return { ...state, imageDigest: await this.registryDigest(state.image, state.imageDigest) };
+  }
+
+  /**
+   * The registry digest of the container's image, from the image's RepoDigests; the image
+   * id when it has none. Remembered per image id and reference, to spare an engine call per
+   * inspect: only a later push or pull of the same image to another registry would change it.
+   */
+  private async registryDigest(ref: string, imageId: string | undefined): Promise<string | undefined> {
+    if (!imageId) return undefined;
+    const key = `${imageId} ${ref}`;
+    const known = this.digests.get(key);
+    if (known) return known;
+    let digests: string[];
+    try {
+      const path = `/images/${encodeURIComponent(imageId)}/json`;
+      digests = (await this.client.request<{ RepoDigests?: string[] | null }>('GET', path, this.limit('inspect image', 'inspect'))).RepoDigests ?? [];
+    } catch (err) {
+      if (isKind(err, 'NotFound')) return imageId; // removed since: its id is all there is
+      throw err;
+    }
+    const digest = repoDigest(ref, digests) ?? imageId;
+    this.digests.set(key, digest);
+    return digest;
   }
 
   /** The list endpoint lacks bound ports and MAC addresses, so each match is inspected. */

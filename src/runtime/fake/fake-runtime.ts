@@ -4,7 +4,7 @@
  * `sh -c 'exit N'` (N may be $VAR from env), which exits right after start, so the
  * shared conformance suite can run against it.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { constants } from 'node:os';
 import type {
   ContainerRuntime, ContainerSpec, ContainerState, NetworkSpec, RuntimeEvent, RuntimeEventType, RuntimeInfo,
@@ -121,6 +121,8 @@ export class FakeRuntime implements ContainerRuntime {
     const state: ContainerState = {
       id, name: spec.name, image: spec.image, labels: { ...spec.labels }, status: 'created', running: false,
       oomKilled: false, ports: [], networks: {},
+      // A stand-in digest, stable per image reference.
+      imageDigest: `sha256:${createHash('sha256').update(withDefaultTag(spec.image)).digest('hex')}`,
     };
     this.containers.set(id, { spec: structuredClone(spec), state });
     this.emit('create', this.containers.get(id)!);

@@ -10,6 +10,7 @@ import { page } from './pagination.js';
 import { Tag, validateTags } from './tags.js';
 import { CapacityProviderStrategyItem, MANAGED_PROVIDERS, validateStrategy } from './capacity-providers.js';
 import { countInstances, countServices, countTasks, TASK_KEYS } from './task-index.js';
+import { namespaceArn } from './service-connect.js';
 
 export interface ClusterSetting { name: string; value: string }
 
@@ -19,7 +20,8 @@ export interface ClusterDoc {
   status: 'ACTIVE' | 'INACTIVE';
   settings: ClusterSetting[];
   configuration?: unknown;
-  serviceConnectDefaults?: unknown;
+  /** As given: the namespace's name or ARN. */
+  serviceConnectDefaults?: { namespace: string };
   capacityProviders: string[];
   defaultCapacityProviderStrategy: CapacityProviderStrategyItem[];
   tags: Tag[];
@@ -64,14 +66,15 @@ export function makeClusterOps(deps: EcsDeps) {
       runningTasksCount: running,
       pendingTasksCount: countTasks(tx, TASK_KEYS.active(key)) - running,
       activeServicesCount: countServices(tx, key, 'ACTIVE'),
-      statistics: include.includes('STATISTICS') ? [] : undefined,
-      tags: include.includes('TAGS') ? c.tags : undefined,
-      settings: include.includes('SETTINGS') ? c.settings : undefined,
+      // AWS always returns these lists, empty unless asked for; Berth keeps no statistics yet.
+      statistics: [],
+      tags: include.includes('TAGS') ? c.tags : [],
+      settings: include.includes('SETTINGS') ? c.settings : [],
       configuration: include.includes('CONFIGURATIONS') ? c.configuration : undefined,
       capacityProviders: c.capacityProviders,
       defaultCapacityProviderStrategy: c.defaultCapacityProviderStrategy,
       attachments: include.includes('ATTACHMENTS') ? [] : undefined,
-      serviceConnectDefaults: c.serviceConnectDefaults,
+      serviceConnectDefaults: c.serviceConnectDefaults && { namespace: namespaceArn(scope, c.serviceConnectDefaults.namespace) },
     };
   }
 
@@ -158,7 +161,8 @@ export function makeClusterOps(deps: EcsDeps) {
           ...c,
           settings: mergeSettings(c.settings, validateSettings(input.settings) ?? []),
           configuration: input.configuration ?? c.configuration,
-          serviceConnectDefaults: input.serviceConnectDefaults ?? c.serviceConnectDefaults,
+          // An empty namespace removes the cluster's Service Connect defaults, as on AWS.
+          serviceConnectDefaults: input.serviceConnectDefaults?.namespace === '' ? undefined : input.serviceConnectDefaults ?? c.serviceConnectDefaults,
         };
         putCluster(tx, scope, doc);
         return { cluster: view(tx, scope, doc) };

@@ -15,6 +15,7 @@ import { DeploymentDoc, Revision, ServiceDoc } from './service-doc.js';
 import { deploymentCounts } from './service-view.js';
 import { circuitBreakerThreshold } from '../../controllers/services/rollout.js';
 import { findTaskDefinition } from './task-definitions.js';
+import { clusterKeyOfArn, listTasks, TASK_KEYS } from './task-index.js';
 
 export const DEPLOYMENT_KIND = 'ecs/service-deployment';
 export const REVISION_KIND = 'ecs/service-revision';
@@ -39,6 +40,17 @@ export interface ServiceDeploymentDoc {
   stopRequested?: 'ROLLBACK' | 'ABORT';
 }
 
+/** The stored ServiceRevision; `berth.deploymentId` finds the tasks that ran it. */
+interface ServiceRevisionDoc extends Revision {
+  serviceRevisionArn: string;
+  serviceArn: string;
+  clusterArn: string;
+  containerImages: { containerName?: string; image?: string; imageDigest?: string }[];
+  /** Absent on revisions recorded before Berth kept it. */
+  berth?: { deploymentId: string };
+  [member: string]: unknown;
+}
+
 const shortId = () => randomBytes(16).toString('base64url').replace(/[-_]/g, 'x').slice(0, 22);
 const keyFromArn = (a: string) => {
   const m = /^arn:[^:]+:ecs:([^:]+):([^:]+):service-(?:deployment|revision)\/(.+)$/.exec(a);
@@ -56,11 +68,13 @@ export function recordDeployment(tx: Tx, scope: Scope, svc: ServiceDoc, rev: Rev
   const revisionArn = arn(scope, `service-revision/${base}/${revId}`);
   const deploymentArn = arn(scope, `service-deployment/${base}/${depId}`);
   const td = findTaskDefinition(tx, scope, rev.taskDefinition);
-  tx.put(REVISION_KIND, `${scopePrefix(scope)}${base}/${revId}`, {
+  const revision: ServiceRevisionDoc = {
     serviceRevisionArn: revisionArn, serviceArn: svc.serviceArn, clusterArn: svc.clusterArn, ...rev,
-    serviceRegistries: [], guardDutyEnabled: false, createdAt: now.toISOString(),
+    serviceRegistries: [], guardDutyEnabled: false, serviceConnectConfiguration: { enabled: false }, createdAt: now.toISOString(),
     containerImages: (td?.containerDefinitions ?? []).map((c) => ({ containerName: c.name, image: c.image })),
-  });
+    berth: { deploymentId },
+  };
+  tx.put(REVISION_KIND, `${scopePrefix(scope)}${base}/${revId}`, revision);
   const doc: ServiceDeploymentDoc = {
     serviceDeploymentArn: deploymentArn, serviceArn: svc.serviceArn, clusterArn: svc.clusterArn,
     createdAt: now.toISOString(), startedAt: now.toISOString(), updatedAt: now.toISOString(),
@@ -71,6 +85,20 @@ export function recordDeployment(tx: Tx, scope: Scope, svc: ServiceDoc, rev: Rev
   };
   tx.put(DEPLOYMENT_KIND, `${scopePrefix(scope)}${base}/${depId}`, doc);
   return { revisionArn, deploymentArn };
+}
+
+/**
+ * The revision with its images' digests, as the deployment's tasks report them. AWS
+ * resolves them when the deployment starts; Berth knows them once a task has its containers.
+ */
+function revisionView(tx: ReadTx, rev: ServiceRevisionDoc): ServiceRevisionDoc {
+  const deploymentId = rev.berth?.deploymentId;
+  if (!deploymentId) return rev;
+  const cluster = clusterKeyOfArn(rev.clusterArn);
+  const tasks = ['RUNNING', 'STOPPED'].flatMap((desired) => listTasks(tx, TASK_KEYS.desired(cluster, desired, `|startedBy:${deploymentId}`), undefined, 10));
+  const containers = tasks.flatMap((r) => r.doc.containers);
+  const digestOf = (name?: string) => containers.find((c) => c.name === name && c.imageDigest)?.imageDigest;
+  return { ...rev, containerImages: rev.containerImages.map((ci) => ({ ...ci, imageDigest: digestOf(ci.containerName) })) };
 }
 
 /** The stop a user asked for on this service deployment and the scheduler has not carried out yet. */
@@ -156,8 +184,8 @@ export function makeServiceDeploymentOps(deps: EcsDeps) {
       const failures: unknown[] = [];
       for (const a of input.serviceRevisionArns as string[]) {
         const key = callerKey(a, scopeOf(ctx));
-        const rec = key ? store.get(REVISION_KIND, key) : undefined;
-        if (rec) serviceRevisions.push(rec.doc);
+        const rec = key ? store.get<ServiceRevisionDoc>(REVISION_KIND, key) : undefined;
+        if (rec) serviceRevisions.push(revisionView(store, rec.doc));
         else failures.push({ arn: a, reason: 'MISSING' });
       }
       return { serviceRevisions, failures };

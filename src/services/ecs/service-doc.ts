@@ -47,6 +47,7 @@ export interface ServiceDoc extends Revision {
   status: 'ACTIVE' | 'DRAINING' | 'INACTIVE';
   desiredCount: number;
   deploymentConfiguration: DeploymentConfig;
+  roleArn?: string;
   healthCheckGracePeriodSeconds?: number;
   schedulingStrategy: 'REPLICA' | 'DAEMON';
   deploymentController: { type: string };

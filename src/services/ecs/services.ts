@@ -7,7 +7,7 @@ import { rootArn } from './account-settings.js';
 import { validateStrategy } from './capacity-providers.js';
 import { ClusterDoc, requireCluster, scopeOf } from './clusters.js';
 import { EcsDeps } from './context.js';
-import { isForeignArn, isValidName, KIND, nameFromRef, scopePrefix, Scope } from './names.js';
+import { isForeignArn, isValidName, KIND, nameFromRef, partition, scopePrefix, Scope } from './names.js';
 import { page } from './pagination.js';
 import { DeploymentDoc, newDeploymentId, Revision, revisionOf, serviceArn, ServiceDoc, serviceKey, withEvents } from './service-doc.js';
 import { recordDeployment, updateServiceDeployment } from './service-deployments.js';
@@ -21,35 +21,65 @@ import { validateAwsVpc } from './task-factory.js';
 
 const invalid = (message: string) => clientError('InvalidParameterException', message);
 
+type LaunchChoice = Pick<Revision, 'launchType' | 'capacityProviderStrategy'>;
+
+/**
+ * The launch type or capacity provider strategy a deployment uses. An update that names
+ * neither keeps the service's own (AWS never falls back to EC2 or the cluster default then).
+ */
+function launchChoice(input: any, cluster: ClusterDoc, base: Revision | undefined): LaunchChoice {
+  if (input.launchType && input.capacityProviderStrategy?.length) {
+    throw invalid('Specifying both a launch type and capacity provider strategy is not supported. Remove one and try again.');
+  }
+  if (input.launchType) return { launchType: input.launchType };
+  if (input.capacityProviderStrategy?.length) return { capacityProviderStrategy: validateStrategy(input.capacityProviderStrategy, cluster.capacityProviders) };
+  if (base) return { launchType: base.launchType, capacityProviderStrategy: base.capacityProviderStrategy };
+  if (cluster.defaultCapacityProviderStrategy.length) return { capacityProviderStrategy: cluster.defaultCapacityProviderStrategy };
+  return { launchType: 'EC2' };
+}
+
+/** The network configuration as AWS stores it: assignPublicIp defaults to DISABLED. */
+function withNetworkDefaults(network: Revision['networkConfiguration']): Revision['networkConfiguration'] {
+  const cfg = network?.awsvpcConfiguration;
+  return cfg && { ...network, awsvpcConfiguration: { ...cfg, assignPublicIp: cfg.assignPublicIp ?? 'DISABLED' } };
+}
+
 /** Resolves and checks what a deployment would run. */
 function buildRevision(tx: Tx, scope: Scope, cluster: ClusterDoc, input: any, deps: EcsDeps, base?: Revision): Revision {
   const registry = deps.targets;
   const td = requireActiveDefinition(tx, scope, input.taskDefinition ?? base?.taskDefinition);
-  if (input.launchType && input.capacityProviderStrategy?.length) {
-    throw invalid('Specifying both a launch type and capacity provider strategy is not supported. Remove one and try again.');
-  }
-  const strategy = input.capacityProviderStrategy?.length ? validateStrategy(input.capacityProviderStrategy, cluster.capacityProviders) : undefined;
-  const launchType = input.launchType ?? (input.capacityProviderStrategy?.length ? undefined : base?.launchType) ??
-    (strategy || cluster.defaultCapacityProviderStrategy.length ? undefined : 'EC2');
-  const effectiveStrategy = strategy ?? (launchType ? undefined : base?.capacityProviderStrategy ?? cluster.defaultCapacityProviderStrategy);
-  const fargate = launchType === 'FARGATE' || (effectiveStrategy ?? []).length > 0;
+  const { launchType, capacityProviderStrategy } = launchChoice(input, cluster, base);
+  const fargate = launchType === 'FARGATE' || (capacityProviderStrategy ?? []).length > 0;
   if (fargate && fargateIncompatibility(td)) throw invalid('Task definition does not support launch_type FARGATE.');
   // Only a definition the caller names: scaling in a service the operator's tightened policy
   // now refuses must stay possible (createTasks refuses its launches).
   const denied = input.taskDefinition ? hostAccessProblem(td, deps.hostAccess) : undefined;
   if (denied) throw clientError('ClientException', denied);
-  const network = input.networkConfiguration ?? base?.networkConfiguration;
+  const network = withNetworkDefaults(input.networkConfiguration ?? base?.networkConfiguration);
   if ((td.networkMode ?? 'bridge') === 'awsvpc') validateAwsVpc(network?.awsvpcConfiguration, fargate);
   else if (input.networkConfiguration) throw invalid('Network Configuration is not valid for the given networkMode of this task definition.');
   return {
     taskDefinition: td.taskDefinitionArn,
     launchType,
-    capacityProviderStrategy: effectiveStrategy,
+    capacityProviderStrategy,
     platformVersion: fargate ? input.platformVersion ?? base?.platformVersion ?? 'LATEST' : undefined,
     platformFamily: fargate ? 'Linux' : undefined,
     networkConfiguration: (td.networkMode ?? 'bridge') === 'awsvpc' ? network : undefined,
     loadBalancers: checkLoadBalancers(input.loadBalancers ?? base?.loadBalancers ?? [], td, registry),
   };
+}
+
+/**
+ * The role ECS acts with for the service: the one the caller names (services behind a load
+ * balancer without awsvpc), else ECS's service-linked role, which AWS uses (and reports)
+ * for services with load balancers or awsvpc networking.
+ */
+function serviceRole(scope: Scope, role: string | undefined, rev: Revision): string | undefined {
+  const iam = `arn:${partition(scope.region)}:iam::${scope.accountId}:role/`;
+  if (role && rev.networkConfiguration) throw invalid('You cannot specify an IAM role for services that require a service linked role.');
+  if (role) return role.startsWith('arn:') ? role : `${iam}${role}`;
+  if (rev.loadBalancers.length || rev.networkConfiguration) return `${iam}aws-service-role/ecs.amazonaws.com/AWSServiceRoleForECS`;
+  return undefined;
 }
 
 function newDeployment(tx: Tx, scope: Scope, svc: ServiceDoc, rev: Revision, now: Date, rollback?: { reason: string; revisionArn: string }): DeploymentDoc {
@@ -117,7 +147,8 @@ export function makeServiceOps(deps: EcsDeps) {
           serviceArn: serviceArn(scope, cluster.clusterName, input.serviceName), serviceName: input.serviceName, clusterArn: cluster.clusterArn,
           status: 'ACTIVE', desiredCount: daemon ? 1 : input.desiredCount,
           deploymentConfiguration: deploymentConfig(input.deploymentConfiguration, daemon),
-          healthCheckGracePeriodSeconds: input.healthCheckGracePeriodSeconds ?? (rev.loadBalancers.length ? 0 : undefined),
+          roleArn: serviceRole(scope, input.role, rev),
+          healthCheckGracePeriodSeconds: input.healthCheckGracePeriodSeconds ?? 0,
           schedulingStrategy: daemon ? 'DAEMON' : 'REPLICA', deploymentController: { type: 'ECS' },
           placementConstraints: [], placementStrategy: input.placementStrategy ?? [], serviceRegistries: [],
           tags, createdAt: now.toISOString(), createdBy: rootArn(scope), enableECSManagedTags: input.enableECSManagedTags ?? false,
@@ -149,7 +180,9 @@ export function makeServiceOps(deps: EcsDeps) {
           ...svc,
           desiredCount: input.desiredCount ?? svc.desiredCount,
           deploymentConfiguration: deploymentConfig(input.deploymentConfiguration, daemon, svc.deploymentConfiguration),
+          roleArn: svc.roleArn ?? serviceRole(scope, undefined, rev),
           healthCheckGracePeriodSeconds: input.healthCheckGracePeriodSeconds ?? svc.healthCheckGracePeriodSeconds,
+          availabilityZoneRebalancing: input.availabilityZoneRebalancing ?? svc.availabilityZoneRebalancing,
           enableExecuteCommand: input.enableExecuteCommand ?? svc.enableExecuteCommand,
           enableECSManagedTags: input.enableECSManagedTags ?? svc.enableECSManagedTags,
           propagateTags: input.propagateTags ?? svc.propagateTags,

@@ -111,7 +111,8 @@ export function makeTaskDefinitionOps(deps: EcsDeps) {
 
     DescribeTaskDefinition(input: any, ctx: RequestContext) {
       const td = requireTaskDefinition(store, scopeOf(ctx), input.taskDefinition);
-      return { taskDefinition: td, tags: input.include?.includes('TAGS') ? td.tags : undefined };
+      // Without TAGS AWS still returns the list, empty.
+      return { taskDefinition: td, tags: input.include?.includes('TAGS') ? td.tags : [] };
     },
 
     ListTaskDefinitions(input: any, ctx: RequestContext) {

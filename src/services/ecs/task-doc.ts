@@ -91,6 +91,7 @@ export interface TaskDoc {
   stopCode?: string;
   stoppedReason?: string;
   ephemeralStorage?: { sizeInGiB: number };
+  fargateEphemeralStorage?: { sizeInGiB: number };
   berth: TaskSpec;
 }
 

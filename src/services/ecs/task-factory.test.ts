@@ -137,16 +137,18 @@ describe('newTask', () => {
       assert.equal(t.platformVersion, '1.4.0');
       assert.equal(t.platformFamily, 'Linux');
       assert.deepEqual(t.ephemeralStorage, { sizeInGiB: 20 });
+      assert.deepEqual(t.fargateEphemeralStorage, { sizeInGiB: 20 });
       assert.equal(t.berth.fargate, true);
     }
     assert.equal(newTask(input({ launchType: 'FARGATE', platformVersion: '1.3.0' })).platformVersion, '1.3.0');
   });
   it('Fargate ephemeral storage override', () => {
-    assert.deepEqual(newTask(input({ launchType: 'FARGATE', overrides: { ephemeralStorage: { sizeInGiB: 50 } } })).ephemeralStorage, { sizeInGiB: 50 });
+    const t = newTask(input({ launchType: 'FARGATE', overrides: { ephemeralStorage: { sizeInGiB: 50 } } }));
+    assert.deepEqual([t.ephemeralStorage, t.fargateEphemeralStorage], [{ sizeInGiB: 50 }, { sizeInGiB: 50 }]);
   });
   it('EC2: no platform version, family or ephemeral storage', () => {
     const t = newTask(input());
-    assert.deepEqual([t.platformVersion, t.platformFamily, t.ephemeralStorage, t.berth.fargate], [undefined, undefined, undefined, false]);
+    assert.deepEqual([t.platformVersion, t.platformFamily, t.ephemeralStorage, t.fargateEphemeralStorage, t.berth.fargate], [undefined, undefined, undefined, undefined, false]);
   });
   it('task-level cpu/memory: definition values, replaced by overrides, numeric in the spec', () => {
     const td = taskDefinition({ cpu: '256', memory: '512' });
@@ -155,7 +157,22 @@ describe('newTask', () => {
     const over = newTask(input({ td, overrides: { cpu: '1024', memory: '2048' } }));
     assert.deepEqual([over.cpu, over.memory, over.berth.cpu, over.berth.memory], ['1024', '2048', 1024, 2048]);
     const none = newTask(input());
-    assert.deepEqual([none.cpu, none.memory, none.berth.cpu, none.berth.memory], [undefined, undefined, undefined, undefined]);
+    assert.deepEqual([none.berth.cpu, none.berth.memory], [undefined, undefined], 'no task-level limits to enforce');
+  });
+  it('without task-level cpu/memory AWS reports the containers\' sums (memory, else memoryReservation), after overrides', () => {
+    const t = newTask(input());
+    assert.deepEqual([t.cpu, t.memory], ['128', '320']);
+    const over = newTask(input({ overrides: { containerOverrides: [{ name: 'side', cpu: 64, memory: 100 }] } }));
+    assert.deepEqual([over.cpu, over.memory], ['192', '356']);
+  });
+  it('awsvpc: the ENI attachment is PRECREATED in the first subnet from the start; other modes have none', () => {
+    const awsvpc = { subnets: ['subnet-0123456789abcdef0', 'subnet-11111111'], securityGroups: [], assignPublicIp: 'DISABLED' as const };
+    const t = newTask(input({ td: taskDefinition({ networkMode: 'awsvpc' }), awsvpc }));
+    assert.equal(t.attachments.length, 1);
+    const [eni] = t.attachments;
+    assert.match(eni.id, /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    assert.deepEqual({ ...eni, id: undefined }, { id: undefined, type: 'ElasticNetworkInterface', status: 'PRECREATED', details: [{ name: 'subnetId', value: 'subnet-0123456789abcdef0' }] });
+    assert.deepEqual(newTask(input()).attachments, []);
   });
   it('the spec holds the definition with container overrides applied', () => {
     const t = newTask(input({ overrides: { containerOverrides: [{ name: 'app', command: ['true'] }] } }));

@@ -7,7 +7,7 @@ import { hexId, uuid } from '../../platform/ids.js';
 import { Scope, taskArn, arn } from './names.js';
 import { ContainerDef } from './task-definition-rules.js';
 import { TaskDefinitionDoc } from './task-definitions.js';
-import { AwsVpcConfig, ContainerDoc, TaskDoc, TaskSpec } from './task-doc.js';
+import { Attachment, AwsVpcConfig, ContainerDoc, TaskDoc, TaskSpec } from './task-doc.js';
 
 interface ContainerOverride {
   name?: string;
@@ -121,6 +121,19 @@ function containerDoc(scope: Scope, cluster: string, taskId: string, tArn: strin
   };
 }
 
+/** Task-level cpu and memory as AWS reports them: the definition's or overrides', else the containers' sums (EC2). */
+function reportedSize(containers: ContainerDef[], cpu: string | undefined, memory: string | undefined) {
+  return {
+    cpu: cpu ?? String(containers.reduce((n, c) => n + (c.cpu ?? 0), 0)),
+    memory: memory ?? String(containers.reduce((n, c) => n + (c.memory ?? c.memoryReservation ?? 0), 0)),
+  };
+}
+
+/** AWS shows the task's ENI from RunTask on, PRECREATED in its subnet; the task controller attaches it. */
+function precreatedEni(awsvpc: AwsVpcConfig): Attachment {
+  return { id: uuid(), type: 'ElasticNetworkInterface', status: 'PRECREATED', details: [{ name: 'subnetId', value: awsvpc.subnets[0] }] };
+}
+
 export function newTask(input: NewTaskInput): TaskDoc {
   const { scope, clusterName, td, now } = input;
   const id = hexId();
@@ -129,6 +142,7 @@ export function newTask(input: NewTaskInput): TaskDoc {
   const cpu = input.overrides?.cpu ?? td.cpu;
   const memory = input.overrides?.memory ?? td.memory;
   const fargate = input.launchType === 'FARGATE';
+  const storageGiB = input.overrides?.ephemeralStorage?.sizeInGiB ?? 20;
   const spec: TaskSpec = {
     family: td.family,
     revision: td.revision,
@@ -151,11 +165,10 @@ export function newTask(input: NewTaskInput): TaskDoc {
     platformVersion: fargate ? (input.platformVersion === undefined || input.platformVersion === 'LATEST' ? '1.4.0' : input.platformVersion) : undefined,
     platformFamily: fargate ? 'Linux' : undefined,
     availabilityZone: `${scope.region}a`,
-    attachments: [],
+    attachments: input.awsvpc ? [precreatedEni(input.awsvpc)] : [],
     attributes: [{ name: 'ecs.cpu-architecture', value: 'x86_64' }],
     containers: containers.map((c) => containerDoc(scope, clusterName, id, tArn, c)),
-    cpu: cpu,
-    memory: memory,
+    ...reportedSize(containers, cpu, memory),
     createdAt: now.toISOString(),
     desiredStatus: 'RUNNING',
     lastStatus: spec.networkMode === 'awsvpc' ? 'PROVISIONING' : 'PENDING',
@@ -166,7 +179,8 @@ export function newTask(input: NewTaskInput): TaskDoc {
     version: 1,
     healthStatus: 'UNKNOWN',
     enableExecuteCommand: input.enableExecuteCommand ?? false,
-    ephemeralStorage: fargate ? { sizeInGiB: input.overrides?.ephemeralStorage?.sizeInGiB ?? 20 } : undefined,
+    ephemeralStorage: fargate ? { sizeInGiB: storageGiB } : undefined,
+    fargateEphemeralStorage: fargate ? { sizeInGiB: storageGiB } : undefined,
     berth: spec,
   };
 }

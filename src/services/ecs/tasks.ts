@@ -128,7 +128,8 @@ export function makeTaskOps(deps: EcsDeps) {
       const failures: unknown[] = [];
       for (const ref of refs) {
         const rec = findTask(store, scope, cluster.clusterName, ref);
-        if (rec) tasks.push(withTags ? rec.doc : { ...rec.doc, tags: undefined });
+        // Without TAGS AWS still returns the list, empty.
+        if (rec) tasks.push(withTags ? rec.doc : { ...rec.doc, tags: [] });
         else failures.push({ arn: ref, reason: 'MISSING' });
       }
       return { tasks, failures };
