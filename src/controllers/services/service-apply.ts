@@ -4,18 +4,18 @@
  */
 import { Clock } from '../../platform/clock.js';
 import { ReadTx, Store, Tx } from '../../state/store.js';
-import { ClusterDoc } from '../../services/ecs/clusters.js';
-import { listInstances } from '../../services/ecs/container-instances.js';
-import { KIND, Scope, clusterKey, taskKey } from '../../services/ecs/names.js';
-import { DeploymentDoc, newDeploymentId, ServiceDoc, withEvents } from '../../services/ecs/service-doc.js';
-import { updateServiceDeployment } from '../../services/ecs/service-deployments.js';
-import { pushDeployment } from '../../services/ecs/services.js';
-import { serviceGroup } from '../../services/ecs/service-view.js';
-import { findTaskDefinition } from '../../services/ecs/task-definitions.js';
+import { ClusterDoc } from '../../services/ecs/domain/clusters.js';
+import { listInstances } from '../../services/ecs/domain/container-instances.js';
+import { KIND, Scope, clusterKey, taskKey } from '../../services/ecs/domain/names.js';
+import { DeploymentDoc, newDeploymentId, ServiceDoc, withEvents } from '../../services/ecs/domain/service-doc.js';
+import { updateServiceDeployment } from '../../services/ecs/domain/service-deployments.js';
+import { pushDeployment } from '../../services/ecs/domain/service-deployments.js';
+import { serviceGroup } from '../../services/ecs/domain/service-view.js';
+import { findTaskDefinition } from '../../services/ecs/domain/task-definitions.js';
 import { HostAccessPolicy } from '../../platform/config.js';
-import { createTasks } from '../../services/ecs/task-launch.js';
-import { capReason, TaskDoc } from '../../services/ecs/task-doc.js';
-import { DeploymentState, RolloutPlan } from './rollout.js';
+import { createTasks } from '../../services/ecs/domain/task-launch.js';
+import { capReason, TaskDoc } from '../../services/ecs/domain/task-doc.js';
+import { DeploymentState, RolloutPlan } from '../../services/ecs/domain/rollout.js';
 
 export interface ApplyDeps { store: Store; clock: Clock; id: () => string; hostAccess: HostAccessPolicy }
 

@@ -9,10 +9,10 @@ import { ManualClock } from '../../platform/clock.js';
 import { silentLogger } from '../../platform/log.js';
 import { RequestContext } from '../../protocol/service.js';
 import { MemoryStore } from '../../state/memory-store.js';
-import { ecsService } from '../../services/ecs/provider.js';
-import { KIND } from '../../services/ecs/names.js';
-import { TaskDoc } from '../../services/ecs/task-doc.js';
-import { ALLOW_ALL } from '../../services/ecs/host-access.js';
+import { ecsService } from '../../services/ecs/api/provider.js';
+import { KIND } from '../../services/ecs/domain/names.js';
+import { TaskDoc } from '../../services/ecs/domain/task-doc.js';
+import { ALLOW_ALL } from '../../services/ecs/domain/host-access.js';
 import { ServiceController } from './service-controller.js';
 
 const host = { autoRegister: true, cpus: 2, memoryMiB: 8192, hostname: 'h', dockerVersion: '20.10' };

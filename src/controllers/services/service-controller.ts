@@ -7,18 +7,18 @@
 import { Clock } from '../../platform/clock.js';
 import { uuid } from '../../platform/ids.js';
 import { Logger } from '../../platform/log.js';
-import { TargetRegistry } from '../../services/ecs/load-balancers.js';
-import { KIND } from '../../services/ecs/names.js';
-import { ServiceDoc } from '../../services/ecs/service-doc.js';
-import { serviceTasks } from '../../services/ecs/service-view.js';
-import { TaskDoc } from '../../services/ecs/task-doc.js';
+import { TargetRegistry } from '../../services/ecs/domain/load-balancers.js';
+import { KIND } from '../../services/ecs/domain/names.js';
+import { ServiceDoc } from '../../services/ecs/domain/service-doc.js';
+import { serviceTasks } from '../../services/ecs/domain/service-view.js';
+import { TaskDoc } from '../../services/ecs/domain/task-doc.js';
 import { Change, Store } from '../../state/store.js';
 import { WorkQueue } from '../../platform/work-queue.js';
 import { HostAccessPolicy } from '../../platform/config.js';
 import { OutageLog } from '../outage-log.js';
-import { planRollout, ServiceRollout } from './rollout.js';
+import { planRollout, ServiceRollout } from '../../services/ecs/domain/rollout.js';
 import { applyPlan, applyStopRequest, daemonCount, scopeOfKey } from './service-apply.js';
-import { requestedStop } from '../../services/ecs/service-deployments.js';
+import { requestedStop } from '../../services/ecs/domain/service-deployments.js';
 import { launchThrottle, nextHealthChangeMs, toRolloutTask } from './service-tasks.js';
 
 export interface ServiceControllerDeps {

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { TaskDoc } from '../../services/ecs/task-doc.js';
+import { TaskDoc } from '../../services/ecs/domain/task-doc.js';
 import { launchThrottle, nextHealthChangeMs } from './service-tasks.js';
 
 let n = 0;

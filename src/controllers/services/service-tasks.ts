@@ -1,8 +1,8 @@
 /** How the scheduler sees a service's tasks: the pure rollout's task view, health included. */
-import { TargetRegistry } from '../../services/ecs/load-balancers.js';
-import { ServiceDoc } from '../../services/ecs/service-doc.js';
-import { TaskDoc } from '../../services/ecs/task-doc.js';
-import { rolloutHealth, RolloutTask } from './rollout.js';
+import { TargetRegistry } from '../../services/ecs/domain/load-balancers.js';
+import { ServiceDoc } from '../../services/ecs/domain/service-doc.js';
+import { TaskDoc } from '../../services/ecs/domain/task-doc.js';
+import { rolloutHealth, RolloutTask } from '../../services/ecs/domain/rollout.js';
 
 function targetStates(t: TaskDoc, registry: TargetRegistry | undefined): { state: string; targetGroupArn: string }[] | undefined {
   const lbs = t.berth.loadBalancers ?? [];

@@ -6,7 +6,7 @@
  */
 import { hexId } from '../../platform/ids.js';
 import { ContainerRuntime, ContainerState, RuntimeError } from '../../runtime/runtime.js';
-import { Attachment, TaskDoc } from '../../services/ecs/task-doc.js';
+import { Attachment, TaskDoc } from '../../services/ecs/domain/task-doc.js';
 import { dockerName, LABEL, taskLabels } from './container-spec.js';
 
 const TASKS_PER_NETWORK = 1000;

@@ -1,9 +1,9 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { ContainerDef, VolumeDef } from '../../services/ecs/task-definition-rules.js';
-import { TaskDefinitionDoc } from '../../services/ecs/task-definitions.js';
-import { TaskDoc } from '../../services/ecs/task-doc.js';
-import { newTask } from '../../services/ecs/task-factory.js';
+import { ContainerDef, VolumeDef } from '../../services/ecs/domain/task-definition-rules.js';
+import { TaskDefinitionDoc } from '../../services/ecs/domain/task-definitions.js';
+import { TaskDoc } from '../../services/ecs/domain/task-doc.js';
+import { newTask } from '../../services/ecs/domain/task-factory.js';
 import { containerSpec, dockerName, LABEL, SpecContext, stopTimeoutOf, taskIdOf } from './container-spec.js';
 
 const MiB = 1024 * 1024;

@@ -3,8 +3,8 @@
  * runtime's ContainerSpec: names, labels, resources, networking, volumes, health check.
  */
 import { ContainerSpec, Mount } from '../../runtime/runtime.js';
-import { ContainerDef, VolumeDef } from '../../services/ecs/task-definition-rules.js';
-import { TaskDoc } from '../../services/ecs/task-doc.js';
+import { ContainerDef, VolumeDef } from '../../services/ecs/domain/task-definition-rules.js';
+import { TaskDoc } from '../../services/ecs/domain/task-doc.js';
 
 export const LABEL = {
   owner: 'berth.owner',

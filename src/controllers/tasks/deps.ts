@@ -2,9 +2,9 @@
 import { Clock } from '../../platform/clock.js';
 import { Logger } from '../../platform/log.js';
 import { ContainerRuntime } from '../../runtime/runtime.js';
-import { TaskDoc } from '../../services/ecs/task-doc.js';
+import { TaskDoc } from '../../services/ecs/domain/task-doc.js';
 import { Store } from '../../state/store.js';
-import { TargetRegistry } from '../../services/ecs/load-balancers.js';
+import { TargetRegistry } from '../../services/ecs/domain/load-balancers.js';
 import { AwsvpcNetworks } from './awsvpc.js';
 import { TaskContainers } from './observe.js';
 

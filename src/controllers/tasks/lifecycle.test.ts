@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { ContainerDef } from '../../services/ecs/task-definition-rules.js';
-import { HealthStatus } from '../../services/ecs/task-doc.js';
+import { ContainerDef } from '../../services/ecs/domain/task-definition-rules.js';
+import { HealthStatus } from '../../services/ecs/domain/task-doc.js';
 import {
   containerHealth, dependenciesOf, exitedEssential, exitReason, Observed, startedTaskStatus, startVerdict, stoppable, taskHealth,
 } from './lifecycle.js';

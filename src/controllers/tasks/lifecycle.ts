@@ -3,8 +3,8 @@
  * what status a task has given its containers, which containers may stop next, and the
  * task's health. No I/O and no clock reads: `now` is passed in.
  */
-import { ContainerDef } from '../../services/ecs/task-definition-rules.js';
-import { HealthStatus, TaskStatus } from '../../services/ecs/task-doc.js';
+import { ContainerDef } from '../../services/ecs/domain/task-definition-rules.js';
+import { HealthStatus, TaskStatus } from '../../services/ecs/domain/task-doc.js';
 
 /** What the runtime shows for one of the task's containers. */
 export interface Observed {

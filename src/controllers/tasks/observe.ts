@@ -1,7 +1,7 @@
 /** Turns runtime container states into the lifecycle's view and the task's container fields. */
 import { ContainerState } from '../../runtime/runtime.js';
-import { ContainerDef } from '../../services/ecs/task-definition-rules.js';
-import { ContainerDoc, NetworkBinding, TaskDoc } from '../../services/ecs/task-doc.js';
+import { ContainerDef } from '../../services/ecs/domain/task-definition-rules.js';
+import { ContainerDoc, NetworkBinding, TaskDoc } from '../../services/ecs/domain/task-doc.js';
 import { LABEL } from './container-spec.js';
 import { containerHealth, exitReason, Observed } from './lifecycle.js';
 

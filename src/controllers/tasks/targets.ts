@@ -4,10 +4,10 @@
  * address); in DEACTIVATING they are deregistered and the task waits for the draining
  * to end (or the target group's deregistration delay to pass) before it stops.
  */
-import { ContainerInstanceDoc } from '../../services/ecs/container-instances.js';
-import { TargetRegistry } from '../../services/ecs/load-balancers.js';
-import { KIND } from '../../services/ecs/names.js';
-import { TaskDoc } from '../../services/ecs/task-doc.js';
+import { ContainerInstanceDoc } from '../../services/ecs/domain/container-instances.js';
+import { TargetRegistry } from '../../services/ecs/domain/load-balancers.js';
+import { KIND } from '../../services/ecs/domain/names.js';
+import { TaskDoc } from '../../services/ecs/domain/task-doc.js';
 import { ReadTx } from '../../state/store.js';
 
 export type Registered = NonNullable<TaskDoc['berth']['registeredTargets']>;

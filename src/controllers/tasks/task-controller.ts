@@ -4,9 +4,9 @@
  * container started, died, changed health) and timers (startTimeout, expiry).
  */
 import { Change } from '../../state/store.js';
-import { KIND } from '../../services/ecs/names.js';
-import { TaskDoc } from '../../services/ecs/task-doc.js';
-import { activeOnNetwork } from '../../services/ecs/task-index.js';
+import { KIND } from '../../services/ecs/domain/names.js';
+import { TaskDoc } from '../../services/ecs/domain/task-doc.js';
+import { activeOnNetwork } from '../../services/ecs/domain/task-index.js';
 import { LABEL } from './container-spec.js';
 import { TaskControllerDeps, TaskPass } from './deps.js';
 import { groupContainers } from './observe.js';

@@ -5,7 +5,7 @@
  */
 import { uuid } from '../../platform/ids.js';
 import { RuntimeError } from '../../runtime/runtime.js';
-import { TaskDoc } from '../../services/ecs/task-doc.js';
+import { TaskDoc } from '../../services/ecs/domain/task-doc.js';
 import { eniAttachment, pauseSpec } from './awsvpc.js';
 import { cgroupName, containerSpec, dockerName, taskLabels, taskNanoCpus, volumeName } from './container-spec.js';
 import { failTask, latest, TaskControllerDeps, TaskPass } from './deps.js';

@@ -4,7 +4,7 @@
  * Stops run in the background so a slow container never holds a worker; its `die`
  * event brings the task back to the queue.
  */
-import { TaskDoc } from '../../services/ecs/task-doc.js';
+import { TaskDoc } from '../../services/ecs/domain/task-doc.js';
 import { cgroupName, stopTimeoutOf, volumeName } from './container-spec.js';
 import { TaskControllerDeps, TaskPass } from './deps.js';
 import { stoppable } from './lifecycle.js';

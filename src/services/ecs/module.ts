@@ -4,12 +4,12 @@ import { ensurePauseImage } from '../../runtime/pause-image.js';
 import { TaskController } from '../../controllers/tasks/task-controller.js';
 import { TaskControllerDeps } from '../../controllers/tasks/deps.js';
 import { ServiceController } from '../../controllers/services/service-controller.js';
-import { TargetRegistry } from './load-balancers.js';
+import { TargetRegistry } from './domain/load-balancers.js';
 import { AwsvpcNetworks } from '../../controllers/tasks/awsvpc.js';
-import { LocalHost } from './context.js';
-import { registerLocalInstances } from './local-host.js';
-import { ecsService } from './provider.js';
-import { defineEcsIndexes } from './task-index.js';
+import { LocalHost } from './domain/local-host.js';
+import { registerLocalInstances } from './domain/local-host.js';
+import { ecsService } from './api/provider.js';
+import { defineEcsIndexes } from './domain/task-index.js';
 
 async function localHost(ctx: ModuleContext): Promise<LocalHost> {
   const info = await ctx.runtime.info();

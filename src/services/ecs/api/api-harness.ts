@@ -2,11 +2,11 @@
  * Test support: the ECS API on the memory store, called as the gateway calls it (one
  * account and region), for unit tests of what a handler answers and records.
  */
-import { Clock, ManualClock } from '../../platform/clock.js';
-import { silentLogger } from '../../platform/log.js';
-import { RequestContext } from '../../protocol/service.js';
-import { MemoryStore } from '../../state/memory-store.js';
-import { ALLOW_ALL } from './host-access.js';
+import { Clock, ManualClock } from '../../../platform/clock.js';
+import { silentLogger } from '../../../platform/log.js';
+import { RequestContext } from '../../../protocol/service.js';
+import { MemoryStore } from '../../../state/memory-store.js';
+import { ALLOW_ALL } from '../domain/host-access.js';
 import { ecsService } from './provider.js';
 
 const HARNESS_HOST = { autoRegister: true, cpus: 2, memoryMiB: 8192, hostname: 'h', dockerVersion: '20.10' };

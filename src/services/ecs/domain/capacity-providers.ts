@@ -2,7 +2,7 @@
  * Capacity provider strategies. Only the AWS-managed FARGATE and FARGATE_SPOT providers
  * exist so far (Auto Scaling group providers come with multi-host support).
  */
-import { clientError } from '../../protocol/errors.js';
+import { clientError } from '../../../protocol/errors.js';
 
 export interface CapacityProviderStrategyItem { capacityProvider: string; weight?: number; base?: number }
 

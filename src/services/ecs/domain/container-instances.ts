@@ -1,16 +1,8 @@
-/**
- * Container instances. Until multi-host support, the only instance is the local Docker
- * Engine, registered in every cluster when auto-registration is on. Its remaining
- * resources and task counts are derived from the tasks placed on it, never stored.
- */
-import { clientError } from '../../protocol/errors.js';
-import { RequestContext } from '../../protocol/service.js';
-import { hexId } from '../../platform/ids.js';
-import { ReadTx, Tx } from '../../state/store.js';
-import { requireCluster, scopeOf } from './clusters.js';
-import { EcsDeps, LocalHost } from './context.js';
-import { instanceArn, instanceKey, isForeignArn, KIND, nameFromRef, scopePrefix, Scope } from './names.js';
-import { page } from './pagination.js';
+/** Container instance records: the local engine's registration in each cluster, and what is left of its capacity. */
+import { hexId } from '../../../platform/ids.js';
+import { ReadTx, Tx } from '../../../state/store.js';
+import { LocalHost } from './local-host.js';
+import { instanceArn, instanceKey, KIND, scopePrefix, Scope } from './names.js';
 import { AGENT_RESERVED_PORTS, Capacity, remaining, taskDemand } from './placement.js';
 import { TaskDoc } from './task-doc.js';
 import { listTasks, TASK_KEYS } from './task-index.js';
@@ -29,7 +21,7 @@ export interface ContainerInstanceDoc {
   local: boolean;
 }
 
-const ATTRIBUTES = [
+export const ATTRIBUTES = [
   'ecs.capability.task-eni', 'ecs.capability.container-health-check', 'ecs.capability.container-ordering',
   'com.amazonaws.ecs.capability.docker-remote-api.1.17', 'com.amazonaws.ecs.capability.docker-remote-api.1.18',
   'com.amazonaws.ecs.capability.docker-remote-api.1.25', 'com.amazonaws.ecs.capability.docker-remote-api.1.41',
@@ -80,7 +72,7 @@ export function freeCapacity(tx: ReadTx, scope: Scope, cluster: string, inst: Co
   return remaining(inst.registered, tasksOnInstance(tx, scope, cluster, inst.containerInstanceArn).map((t) => taskDemand(t.berth)));
 }
 
-function resources(c: Capacity) {
+export function resources(c: Capacity) {
   const n = (name: string, v: number) => ({ name, type: 'INTEGER', integerValue: v, doubleValue: 0, longValue: 0 });
   return [
     n('CPU', c.cpu), n('MEMORY', c.memory),
@@ -89,48 +81,3 @@ function resources(c: Capacity) {
   ];
 }
 
-export function makeContainerInstanceOps(deps: EcsDeps) {
-  const { store } = deps;
-
-  function view(scope: Scope, cluster: string, inst: ContainerInstanceDoc, withTags: boolean) {
-    const tasks = tasksOnInstance(store, scope, cluster, inst.containerInstanceArn);
-    return {
-      ...inst,
-      registeredResources: resources(inst.registered),
-      remainingResources: resources(freeCapacity(store, scope, cluster, inst)),
-      runningTasksCount: tasks.filter((t) => t.lastStatus === 'RUNNING').length,
-      pendingTasksCount: tasks.filter((t) => t.lastStatus !== 'RUNNING').length,
-      tags: withTags ? inst.tags : undefined,
-    };
-  }
-
-  return {
-    ListContainerInstances(input: any, ctx: RequestContext) {
-      const scope = scopeOf(ctx);
-      const cluster = requireCluster(store, scope, input.cluster);
-      if (input.filter) throw clientError('InvalidParameterException', 'Berth does not support cluster query language filters yet.');
-      const wanted = input.status ?? undefined;
-      const items = store.list<ContainerInstanceDoc>(KIND.containerInstance, { prefix: `${scopePrefix(scope)}${cluster.clusterName}/` })
-        .filter((r) => (wanted ? r.doc.status === wanted : r.doc.status !== 'INACTIVE'));
-      const p = page(items, (r) => r.id, input.nextToken, input.maxResults, 100);
-      return { containerInstanceArns: p.items.map((r) => r.doc.containerInstanceArn), nextToken: p.nextToken };
-    },
-
-    DescribeContainerInstances(input: any, ctx: RequestContext) {
-      const scope = scopeOf(ctx);
-      const cluster = requireCluster(store, scope, input.cluster);
-      const refs: string[] = input.containerInstances;
-      if (refs.length === 0) throw clientError('InvalidParameterException', 'Container instances cannot be empty.');
-      if (refs.length > 100) throw clientError('InvalidParameterException', 'containerInstances can have at most 100 items.');
-      const containerInstances: unknown[] = [];
-      const failures: unknown[] = [];
-      for (const ref of refs) {
-        const id = ref.startsWith('arn:') ? nameFromRef(ref, 'container-instance').split('/').pop()! : ref;
-        const rec = isForeignArn(ref, scope) ? undefined : store.get<ContainerInstanceDoc>(KIND.containerInstance, instanceKey(scope, cluster.clusterName, id));
-        if (rec) containerInstances.push(view(scope, cluster.clusterName, rec.doc, input.include?.includes('TAGS')));
-        else failures.push({ arn: ref.startsWith('arn:') ? ref : instanceArn(scope, cluster.clusterName, id), reason: 'MISSING' });
-      }
-      return { containerInstances, failures };
-    },
-  };
-}

@@ -1,56 +1,17 @@
 /** Clusters: CreateCluster, DescribeClusters, ListClusters, DeleteCluster, UpdateCluster, UpdateClusterSettings, PutClusterCapacityProviders. */
-import { clientError } from '../../protocol/errors.js';
-import { RequestContext } from '../../protocol/service.js';
-import { ReadTx, Tx } from '../../state/store.js';
+import { clientError } from '../../../protocol/errors.js';
+import { RequestContext } from '../../../protocol/service.js';
+import { ReadTx, Tx } from '../../../state/store.js';
 import { EcsDeps } from './context.js';
-import { effectiveSetting } from './account-settings.js';
-import { listInstances, localInstanceDoc, deregisterLocalInstance } from './container-instances.js';
-import { clusterArn, clusterKey, isForeignArn, isValidName, KIND, nameFromRef, scopePrefix, Scope } from './names.js';
+import { effectiveSetting } from '../domain/account-settings.js';
+import { listInstances, localInstanceDoc, deregisterLocalInstance } from '../domain/container-instances.js';
+import { clusterArn, clusterKey, isForeignArn, isValidName, KIND, nameFromRef, scopePrefix, Scope } from '../domain/names.js';
 import { page } from './pagination.js';
-import { Tag, validateTags } from './tags.js';
-import { CapacityProviderStrategyItem, MANAGED_PROVIDERS, validateStrategy } from './capacity-providers.js';
-import { countInstances, countServices, countTasks, TASK_KEYS } from './task-index.js';
-import { namespaceArn } from './service-connect.js';
-
-export interface ClusterSetting { name: string; value: string }
-
-export interface ClusterDoc {
-  clusterArn: string;
-  clusterName: string;
-  status: 'ACTIVE' | 'INACTIVE';
-  settings: ClusterSetting[];
-  configuration?: unknown;
-  /** As given: the namespace's name or ARN. */
-  serviceConnectDefaults?: { namespace: string };
-  capacityProviders: string[];
-  defaultCapacityProviderStrategy: CapacityProviderStrategyItem[];
-  tags: Tag[];
-}
-
-export const scopeOf = (ctx: RequestContext): Scope => ({ region: ctx.region, accountId: ctx.accountId });
-
-/** Resolves a cluster reference (default "default") to its ACTIVE record or throws ClusterNotFoundException. */
-export function requireCluster(tx: ReadTx, scope: Scope, ref: string | undefined): ClusterDoc {
-  const name = nameFromRef(ref ?? 'default', 'cluster');
-  const rec = isForeignArn(ref ?? '', scope) ? undefined : tx.get<ClusterDoc>(KIND.cluster, clusterKey(scope, name));
-  if (!rec || rec.doc.status !== 'ACTIVE') throw clientError('ClusterNotFoundException', 'Cluster not found.');
-  return rec.doc;
-}
-
-function validateSettings(settings: ClusterSetting[] | undefined): ClusterSetting[] | undefined {
-  for (const s of settings ?? []) {
-    if (!['enabled', 'disabled', 'enhanced'].includes(s.value)) {
-      throw clientError('InvalidParameterException', `The value of the containerInsights setting must be one of [enabled, disabled, enhanced].`);
-    }
-  }
-  return settings;
-}
-
-function mergeSettings(current: ClusterSetting[], updates: ClusterSetting[]): ClusterSetting[] {
-  const byName = new Map(current.map((s) => [s.name, s]));
-  for (const s of updates) byName.set(s.name, { name: s.name, value: s.value });
-  return [...byName.values()];
-}
+import { validateTags } from '../domain/tags.js';
+import { MANAGED_PROVIDERS, validateStrategy } from '../domain/capacity-providers.js';
+import { countInstances, countServices, countTasks, TASK_KEYS } from '../domain/task-index.js';
+import { namespaceArn } from '../domain/service-connect.js';
+import { ClusterDoc, scopeOf, requireCluster, validateSettings, mergeSettings } from '../domain/clusters.js';
 
 export function makeClusterOps(deps: EcsDeps) {
   const { store, clock } = deps;

@@ -1,5 +1,5 @@
 /** What DescribeServices shows: the stored service with task counts read from the task index. */
-import { ReadTx } from '../../state/store.js';
+import { ReadTx } from '../../../state/store.js';
 import { scopePrefix, Scope } from './names.js';
 import { DeploymentDoc, ServiceDoc } from './service-doc.js';
 import { TaskDoc } from './task-doc.js';

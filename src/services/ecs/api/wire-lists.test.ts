@@ -6,7 +6,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { ecsApi, HARNESS_SCOPE } from './api-harness.js';
-import { namespaceArn } from './service-connect.js';
+import { namespaceArn } from '../domain/service-connect.js';
 
 const TAGS = [{ key: 'team', value: 'a' }];
 

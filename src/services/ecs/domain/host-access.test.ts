@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { HostAccessPolicy } from '../../platform/config.js';
+import { HostAccessPolicy } from '../../../platform/config.js';
 import { ALLOW_ALL, hostAccessProblem, hostPathOf, underPrefix } from './host-access.js';
 import { ContainerDef, TaskDefInput, VolumeDef } from './task-definition-rules.js';
 

@@ -3,7 +3,7 @@
  * and the tasks on an instance cost the same with 10 or 10,000 tasks in a cluster.
  * Every key starts with the cluster's store key (`<region>/<account>/<cluster>`).
  */
-import { IndexDefinition, ReadTx, StoredRecord, Store } from '../../state/store.js';
+import { IndexDefinition, ReadTx, StoredRecord, Store } from '../../../state/store.js';
 import { KIND } from './names.js';
 import { isActiveTask, TaskDoc } from './task-doc.js';
 

@@ -3,13 +3,13 @@
  * and capacity provider per task, Fargate checks, network configuration, placement on
  * the container instances, and the new task records.
  */
-import { clientError } from '../../protocol/errors.js';
-import { ReadTx, Tx } from '../../state/store.js';
+import { clientError } from '../../../protocol/errors.js';
+import { ReadTx, Tx } from '../../../state/store.js';
 import { pickProvider, validateStrategy } from './capacity-providers.js';
 import { ClusterDoc } from './clusters.js';
 import { ContainerInstanceDoc, freeCapacity } from './container-instances.js';
 import { hostAccessProblem } from './host-access.js';
-import { HostAccessPolicy } from '../../platform/config.js';
+import { HostAccessPolicy } from '../../../platform/config.js';
 import { KIND, Scope, taskKey } from './names.js';
 import { placementFailure, remaining, taskDemand } from './placement.js';
 import { validateTags } from './tags.js';

@@ -1,5 +1,5 @@
 /** nextToken handling shared by the List* operations: the token is the last key returned, opaque to clients. */
-import { clientError } from '../../protocol/errors.js';
+import { clientError } from '../../../protocol/errors.js';
 
 export function encodeToken(lastKey: string): string {
   return Buffer.from(JSON.stringify({ k: lastKey })).toString('base64url');

@@ -3,7 +3,7 @@
  * prefix lists one account's resources, and the parent (cluster, family) next so a
  * prefix lists its children.
  */
-import { clientError } from '../../protocol/errors.js';
+import { clientError } from '../../../protocol/errors.js';
 
 export const KIND = {
   cluster: 'ecs/cluster',

@@ -5,7 +5,7 @@
  * on its own (task-definition-rules.ts). Checked at RegisterTaskDefinition and again at
  * every launch, since the settings may change between runs.
  */
-import { HostAccessPolicy, normaliseCapability, normaliseHostPath } from '../../platform/config.js';
+import { HostAccessPolicy, normaliseCapability, normaliseHostPath } from '../../../platform/config.js';
 import { ContainerDef, TaskDefInput, VolumeDef } from './task-definition-rules.js';
 
 /** Today's ECS behaviour: everything allowed. */

@@ -1,5 +1,5 @@
 /** CreateService/UpdateService checks that need AWS's wording: deployment settings and load balancers. */
-import { clientError } from '../../protocol/errors.js';
+import { clientError } from '../../../protocol/errors.js';
 import { TargetRegistry } from './load-balancers.js';
 import { DeploymentConfig } from './service-doc.js';
 import { TaskDefinitionDoc } from './task-definitions.js';

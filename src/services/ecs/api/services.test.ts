@@ -6,8 +6,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { ecsApi } from './api-harness.js';
-import { KIND } from './names.js';
-import { TaskDoc } from './task-doc.js';
+import { KIND } from '../domain/names.js';
+import { TaskDoc } from '../domain/task-doc.js';
 
 const PUBLIC_AWSVPC = { awsvpcConfiguration: { subnets: ['subnet-12344321'], securityGroups: ['sg-12344321'], assignPublicIp: 'ENABLED' } };
 const SLR = 'arn:aws:iam::000000000000:role/aws-service-role/ecs.amazonaws.com/AWSServiceRoleForECS';

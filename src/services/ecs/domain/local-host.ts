@@ -1,9 +1,17 @@
 /** Keeps the local engine's container-instance registrations in line with the setting at start-up. */
-import { Store } from '../../state/store.js';
+import { Store } from '../../../state/store.js';
 import { ClusterDoc } from './clusters.js';
-import { LocalHost } from './context.js';
 import { ContainerInstanceDoc, localInstanceDoc } from './container-instances.js';
 import { KIND } from './names.js';
+
+export interface LocalHost {
+  /** Register the local Docker Engine as a container instance of every cluster. */
+  autoRegister: boolean;
+  cpus: number;
+  memoryMiB: number;
+  hostname: string;
+  dockerVersion: string;
+}
 
 export function registerLocalInstances(store: Store, host: LocalHost, now: Date): void {
   store.transact((tx) => {

@@ -2,10 +2,10 @@
  * The ECS service: its model, protocol and operation handlers. Operations missing here
  * answer 501 naming the operation (the gateway does that).
  */
-import { JsonProtocol } from '../../protocol/json-protocol.js';
-import { loadModel } from '../../protocol/model.js';
-import { Handler, ServiceDefinition } from '../../protocol/service.js';
-import { defineEcsIndexes } from './task-index.js';
+import { JsonProtocol } from '../../../protocol/json-protocol.js';
+import { loadModel } from '../../../protocol/model.js';
+import { Handler, ServiceDefinition } from '../../../protocol/service.js';
+import { defineEcsIndexes } from '../domain/task-index.js';
 import { makeAccountSettingOps } from './account-settings.js';
 import { makeClusterOps } from './clusters.js';
 import { makeContainerInstanceOps } from './container-instances.js';
@@ -15,8 +15,8 @@ import { makeTaskDefinitionOps } from './task-definitions.js';
 import { makeTaskOps } from './tasks.js';
 import { makeServiceOps } from './services.js';
 import { makeServiceDeploymentOps } from './service-deployments.js';
-import { MANAGED_PROVIDERS } from './capacity-providers.js';
-import { arn, isForeignArn } from './names.js';
+import { MANAGED_PROVIDERS } from '../domain/capacity-providers.js';
+import { arn, isForeignArn } from '../domain/names.js';
 
 export function ecsService(deps: EcsDeps): ServiceDefinition {
   defineEcsIndexes(deps.store);

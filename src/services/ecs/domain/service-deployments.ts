@@ -1,19 +1,10 @@
-/**
- * Service deployments and revisions as their own resources (ListServiceDeployments,
- * DescribeServiceDeployments, DescribeServiceRevisions, StopServiceDeployment).
- * A deployment in Service.deployments points at its ServiceDeployment and ServiceRevision.
- */
+/** Service deployment and revision records: written as deployments start, change and end. */
 import { randomBytes } from 'node:crypto';
-import { clientError } from '../../protocol/errors.js';
-import { RequestContext } from '../../protocol/service.js';
-import { ReadTx, Tx } from '../../state/store.js';
-import { scopeOf } from './clusters.js';
-import { EcsDeps } from './context.js';
+import { ReadTx, Tx } from '../../../state/store.js';
 import { arn, isForeignArn, KIND, scopePrefix, Scope } from './names.js';
-import { page } from './pagination.js';
-import { DeploymentDoc, Revision, ServiceDoc } from './service-doc.js';
+import { DeploymentDoc, Revision, revisionOf, ServiceDoc } from './service-doc.js';
 import { deploymentCounts } from './service-view.js';
-import { circuitBreakerThreshold } from '../../controllers/services/rollout.js';
+import { circuitBreakerThreshold } from './rollout.js';
 import { findTaskDefinition } from './task-definitions.js';
 import { clusterKeyOfArn, listTasks, TASK_KEYS } from './task-index.js';
 
@@ -41,7 +32,7 @@ export interface ServiceDeploymentDoc {
 }
 
 /** The stored ServiceRevision; `berth.deploymentId` finds the tasks that ran it. */
-interface ServiceRevisionDoc extends Revision {
+export interface ServiceRevisionDoc extends Revision {
   serviceRevisionArn: string;
   serviceArn: string;
   clusterArn: string;
@@ -51,13 +42,13 @@ interface ServiceRevisionDoc extends Revision {
   [member: string]: unknown;
 }
 
-const shortId = () => randomBytes(16).toString('base64url').replace(/[-_]/g, 'x').slice(0, 22);
-const keyFromArn = (a: string) => {
+export const shortId = () => randomBytes(16).toString('base64url').replace(/[-_]/g, 'x').slice(0, 22);
+export const keyFromArn = (a: string) => {
   const m = /^arn:[^:]+:ecs:([^:]+):([^:]+):service-(?:deployment|revision)\/(.+)$/.exec(a);
   return m ? `${m[1]}/${m[2]}/${m[3]}` : undefined;
 };
 /** The store key of an ARN a caller gave: none for another account's or region's. */
-const callerKey = (a: string, scope: Scope) => (isForeignArn(a, scope) ? undefined : keyFromArn(a));
+export const callerKey = (a: string, scope: Scope) => (isForeignArn(a, scope) ? undefined : keyFromArn(a));
 
 /** Records the ServiceRevision and ServiceDeployment for a new deployment; returns their ARNs. */
 export function recordDeployment(tx: Tx, scope: Scope, svc: ServiceDoc, rev: Revision, deploymentId: string, sources: DeploymentDoc[], now: Date, rollback?: { reason: string; revisionArn: string }) {
@@ -91,7 +82,7 @@ export function recordDeployment(tx: Tx, scope: Scope, svc: ServiceDoc, rev: Rev
  * The revision with its images' digests, as the deployment's tasks report them. AWS
  * resolves them when the deployment starts; Berth knows them once a task has its containers.
  */
-function revisionView(tx: ReadTx, rev: ServiceRevisionDoc): ServiceRevisionDoc {
+export function revisionView(tx: ReadTx, rev: ServiceRevisionDoc): ServiceRevisionDoc {
   const deploymentId = rev.berth?.deploymentId;
   if (!deploymentId) return rev;
   const cluster = clusterKeyOfArn(rev.clusterArn);
@@ -113,7 +104,7 @@ export function updateServiceDeployment(tx: Tx, deploymentArn: string, change: P
   if (rec) tx.put(DEPLOYMENT_KIND, rec.id, { ...rec.doc, ...change, updatedAt: now.toISOString() });
 }
 
-function deploymentView(tx: ReadTx, scope: Scope, d: ServiceDeploymentDoc) {
+export function deploymentView(tx: ReadTx, scope: Scope, d: ServiceDeploymentDoc) {
   const svcKey = keyFromArn(d.serviceArn.replace(':service/', ':service-deployment/'));
   const svc = svcKey ? tx.get<ServiceDoc>(KIND.service, svcKey)?.doc : undefined;
   const cluster = d.clusterArn.split('/').pop()!;
@@ -137,75 +128,13 @@ function deploymentView(tx: ReadTx, scope: Scope, d: ServiceDeploymentDoc) {
   };
 }
 
-export function makeServiceDeploymentOps(deps: EcsDeps) {
-  const { store } = deps;
-  const getDeployment = (a: string, scope: Scope) => {
-    const key = callerKey(a, scope);
-    return key ? store.get<ServiceDeploymentDoc>(DEPLOYMENT_KIND, key) : undefined;
-  };
+export function pushDeployment(tx: Tx, svc: ServiceDoc, dep: DeploymentDoc, now: Date): ServiceDoc {
+  for (const d of svc.deployments) {
+    if (d.rolloutState === 'IN_PROGRESS') updateServiceDeployment(tx, d.berth.serviceDeploymentArn, { status: 'STOPPED', statusReason: 'Superseded by a newer deployment.', stoppedAt: now.toISOString() }, now);
+  }
+  const older = svc.deployments.map((d) => ({ ...d, status: 'ACTIVE' as const, desiredCount: 0, updatedAt: now.toISOString() }));
   return {
-    ListServiceDeployments(input: any, ctx: RequestContext) {
-      const scope = scopeOf(ctx);
-      const cluster = (input.cluster ?? 'default').split('/').pop();
-      const name = input.service.split('/').pop();
-      const foreign = [input.cluster ?? '', input.service].some((ref) => isForeignArn(ref, scope));
-      if (foreign || !store.get(KIND.service, `${scopePrefix(scope)}${cluster}/${name}`)) throw clientError('ServiceNotFoundException', 'Service not found.');
-      const from = input.createdAt?.after?.getTime() ?? -Infinity;
-      const to = input.createdAt?.before?.getTime() ?? Infinity;
-      const items = store.list<ServiceDeploymentDoc>(DEPLOYMENT_KIND, { prefix: `${scopePrefix(scope)}${cluster}/${name}/` })
-        .filter((r) => (!input.status?.length || input.status.includes(r.doc.status)))
-        .filter((r) => { const t = new Date(r.doc.createdAt).getTime(); return t >= from && t <= to; })
-        .sort((a, b) => b.doc.createdAt.localeCompare(a.doc.createdAt));
-      const p = page(items, (r) => r.doc.createdAt + r.id, input.nextToken, input.maxResults, 20);
-      return {
-        serviceDeployments: p.items.map((r) => ({
-          serviceDeploymentArn: r.doc.serviceDeploymentArn, serviceArn: r.doc.serviceArn, clusterArn: r.doc.clusterArn,
-          startedAt: r.doc.startedAt, createdAt: r.doc.createdAt, finishedAt: r.doc.finishedAt,
-          targetServiceRevisionArn: r.doc.targetRevisionArn, status: r.doc.status, statusReason: r.doc.statusReason,
-        })),
-        nextToken: p.nextToken,
-      };
-    },
-
-    DescribeServiceDeployments(input: any, ctx: RequestContext) {
-      const scope = scopeOf(ctx);
-      const serviceDeployments: unknown[] = [];
-      const failures: unknown[] = [];
-      for (const a of input.serviceDeploymentArns as string[]) {
-        const rec = getDeployment(a, scope);
-        if (rec) serviceDeployments.push(deploymentView(store, scope, rec.doc));
-        else failures.push({ arn: a, reason: 'MISSING' });
-      }
-      return { serviceDeployments, failures };
-    },
-
-    DescribeServiceRevisions(input: any, ctx: RequestContext) {
-      const serviceRevisions: unknown[] = [];
-      const failures: unknown[] = [];
-      for (const a of input.serviceRevisionArns as string[]) {
-        const key = callerKey(a, scopeOf(ctx));
-        const rec = key ? store.get<ServiceRevisionDoc>(REVISION_KIND, key) : undefined;
-        if (rec) serviceRevisions.push(revisionView(store, rec.doc));
-        else failures.push({ arn: a, reason: 'MISSING' });
-      }
-      return { serviceRevisions, failures };
-    },
-
-    StopServiceDeployment(input: any, ctx: RequestContext) {
-      return store.transact((tx) => {
-        const key = callerKey(input.serviceDeploymentArn, scopeOf(ctx));
-        const rec = key ? tx.get<ServiceDeploymentDoc>(DEPLOYMENT_KIND, key) : undefined;
-        if (!rec) throw clientError('ServiceDeploymentNotFoundException', 'The service deployment does not exist.');
-        if (!['PENDING', 'IN_PROGRESS'].includes(rec.doc.status)) {
-          throw clientError('ConflictException', `The service deployment is ${rec.doc.status} and cannot be stopped.`, { resourceIds: [rec.doc.serviceDeploymentArn] });
-        }
-        const stopType = input.stopType ?? 'ROLLBACK';
-        tx.put(DEPLOYMENT_KIND, rec.id, { ...rec.doc, status: stopType === 'ROLLBACK' ? 'ROLLBACK_REQUESTED' : 'STOP_REQUESTED', stopRequested: stopType });
-        const svcKey = keyFromArn(rec.doc.serviceArn.replace(':service/', ':service-deployment/'))!;
-        const svc = tx.get<ServiceDoc>(KIND.service, svcKey);
-        if (svc) tx.put(KIND.service, svc.id, { ...svc.doc, berth: { ...svc.doc.berth, generation: svc.doc.berth.generation + 1 } });
-        return { serviceDeploymentArn: rec.doc.serviceDeploymentArn };
-      });
-    },
+    ...svc, ...revisionOf(dep), deployments: [dep, ...older], currentServiceDeployment: dep.berth.serviceDeploymentArn,
+    berth: { ...svc.berth, steady: false, revisions: { ...svc.berth.revisions, [dep.id]: revisionOf(dep) } },
   };
 }

@@ -1,18 +1,18 @@
 /** Tasks: RunTask, StartTask, StopTask, DescribeTasks, ListTasks. The task controller does the running. */
 import { createHash } from 'node:crypto';
-import { clientError } from '../../protocol/errors.js';
-import { RequestContext } from '../../protocol/service.js';
-import { ReadTx, Tx } from '../../state/store.js';
-import { requireCluster, scopeOf } from './clusters.js';
-import { listInstances } from './container-instances.js';
+import { clientError } from '../../../protocol/errors.js';
+import { RequestContext } from '../../../protocol/service.js';
+import { ReadTx, Tx } from '../../../state/store.js';
+import { requireCluster, scopeOf } from '../domain/clusters.js';
+import { listInstances } from '../domain/container-instances.js';
 import { EcsDeps } from './context.js';
-import { isForeignArn, KIND, nameFromRef, scopePrefix, Scope, taskKey } from './names.js';
+import { isForeignArn, KIND, nameFromRef, scopePrefix, Scope, taskKey } from '../domain/names.js';
 import { pageFrom } from './pagination.js';
-import { listTasks, TASK_KEYS } from './task-index.js';
-import { capReason, TaskDoc } from './task-doc.js';
-import { createTasks, launchPlan, requireActiveDefinition } from './task-launch.js';
-import { serviceKey } from './service-doc.js';
-import { serviceGroup } from './service-view.js';
+import { listTasks, TASK_KEYS } from '../domain/task-index.js';
+import { capReason, TaskDoc } from '../domain/task-doc.js';
+import { createTasks, launchPlan, requireActiveDefinition } from '../domain/task-launch.js';
+import { serviceKey } from '../domain/service-doc.js';
+import { serviceGroup } from '../domain/service-view.js';
 
 const PLATFORM_VERSIONS = ['LATEST', '1.4.0', '1.3.0'];
 const STARTED_BY_RE = /^[A-Za-z0-9_/-]{1,128}$/;

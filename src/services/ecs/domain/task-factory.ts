@@ -2,8 +2,8 @@
  * Pure construction of new tasks: applying RunTask overrides to a task definition,
  * validating the network configuration, and shaping the initial Task document.
  */
-import { clientError } from '../../protocol/errors.js';
-import { hexId, uuid } from '../../platform/ids.js';
+import { clientError } from '../../../protocol/errors.js';
+import { hexId, uuid } from '../../../platform/ids.js';
 import { Scope, taskArn, arn } from './names.js';
 import { ContainerDef } from './task-definition-rules.js';
 import { TaskDefinitionDoc } from './task-definitions.js';

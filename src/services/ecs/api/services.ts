@@ -1,23 +1,24 @@
 /** Services: CreateService, UpdateService, DeleteService, DescribeServices, ListServices, ListServicesByNamespace. */
-import { clientError } from '../../protocol/errors.js';
-import { RequestContext } from '../../protocol/service.js';
-import { uuid } from '../../platform/ids.js';
-import { Tx } from '../../state/store.js';
-import { rootArn } from './account-settings.js';
-import { validateStrategy } from './capacity-providers.js';
-import { ClusterDoc, requireCluster, scopeOf } from './clusters.js';
+import { clientError } from '../../../protocol/errors.js';
+import { RequestContext } from '../../../protocol/service.js';
+import { uuid } from '../../../platform/ids.js';
+import { Tx } from '../../../state/store.js';
+import { rootArn } from '../domain/account-settings.js';
+import { validateStrategy } from '../domain/capacity-providers.js';
+import { ClusterDoc, requireCluster, scopeOf } from '../domain/clusters.js';
 import { EcsDeps } from './context.js';
-import { isForeignArn, isValidName, KIND, nameFromRef, partition, scopePrefix, Scope } from './names.js';
+import { isForeignArn, isValidName, KIND, nameFromRef, partition, scopePrefix, Scope } from '../domain/names.js';
 import { page } from './pagination.js';
-import { DeploymentDoc, newDeploymentId, Revision, revisionOf, serviceArn, ServiceDoc, serviceKey, withEvents } from './service-doc.js';
-import { recordDeployment, updateServiceDeployment } from './service-deployments.js';
-import { checkDesiredCount, checkLoadBalancers, deploymentConfig, unsupportedServiceFeature } from './service-validation.js';
-import { serviceView } from './service-view.js';
-import { validateTags } from './tags.js';
-import { requireActiveDefinition } from './task-launch.js';
-import { hostAccessProblem } from './host-access.js';
-import { fargateIncompatibility } from './task-definition-rules.js';
-import { validateAwsVpc } from './task-factory.js';
+import { DeploymentDoc, newDeploymentId, Revision, revisionOf, serviceArn, ServiceDoc, serviceKey, withEvents } from '../domain/service-doc.js';
+import { recordDeployment } from '../domain/service-deployments.js';
+import { checkDesiredCount, checkLoadBalancers, deploymentConfig, unsupportedServiceFeature } from '../domain/service-validation.js';
+import { serviceView } from '../domain/service-view.js';
+import { validateTags } from '../domain/tags.js';
+import { requireActiveDefinition } from '../domain/task-launch.js';
+import { hostAccessProblem } from '../domain/host-access.js';
+import { fargateIncompatibility } from '../domain/task-definition-rules.js';
+import { validateAwsVpc } from '../domain/task-factory.js';
+import { pushDeployment } from '../domain/service-deployments.js';
 
 const invalid = (message: string) => clientError('InvalidParameterException', message);
 
@@ -94,16 +95,6 @@ function newDeployment(tx: Tx, scope: Scope, svc: ServiceDoc, rev: Revision, now
 }
 
 /** Makes `dep` the PRIMARY deployment; earlier ones become ACTIVE with no desired tasks. */
-export function pushDeployment(tx: Tx, svc: ServiceDoc, dep: DeploymentDoc, now: Date): ServiceDoc {
-  for (const d of svc.deployments) {
-    if (d.rolloutState === 'IN_PROGRESS') updateServiceDeployment(tx, d.berth.serviceDeploymentArn, { status: 'STOPPED', statusReason: 'Superseded by a newer deployment.', stoppedAt: now.toISOString() }, now);
-  }
-  const older = svc.deployments.map((d) => ({ ...d, status: 'ACTIVE' as const, desiredCount: 0, updatedAt: now.toISOString() }));
-  return {
-    ...svc, ...revisionOf(dep), deployments: [dep, ...older], currentServiceDeployment: dep.berth.serviceDeploymentArn,
-    berth: { ...svc.berth, steady: false, revisions: { ...svc.berth.revisions, [dep.id]: revisionOf(dep) } },
-  };
-}
 
 export { newDeployment };
 

@@ -1,11 +1,11 @@
 /** TagResource, UntagResource, ListTagsForResource for clusters, task definitions, tasks and container instances. */
-import { clientError } from '../../protocol/errors.js';
-import { RequestContext } from '../../protocol/service.js';
-import { ReadTx } from '../../state/store.js';
-import { scopeOf } from './clusters.js';
+import { clientError } from '../../../protocol/errors.js';
+import { RequestContext } from '../../../protocol/service.js';
+import { ReadTx } from '../../../state/store.js';
+import { scopeOf } from '../domain/clusters.js';
 import { EcsDeps } from './context.js';
-import { clusterKey, instanceKey, isForeignArn, KIND, parseTaskDefinitionRef, Scope, taskDefinitionKey, taskKey } from './names.js';
-import { mergeTags, removeTags, Tag, validateTags } from './tags.js';
+import { clusterKey, instanceKey, isForeignArn, KIND, parseTaskDefinitionRef, Scope, taskDefinitionKey, taskKey } from '../domain/names.js';
+import { mergeTags, removeTags, Tag, validateTags } from '../domain/tags.js';
 
 interface Located { kind: string; id: string }
 

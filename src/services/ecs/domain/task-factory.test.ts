@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { ServiceError } from '../../protocol/errors.js';
+import { ServiceError } from '../../../protocol/errors.js';
 import { Scope } from './names.js';
 import { ContainerDef } from './task-definition-rules.js';
 import { TaskDefinitionDoc } from './task-definitions.js';

@@ -1,5 +1,5 @@
 /** Tag validation and merging as ECS applies them (50 tags, key ≤128, value ≤256, aws: reserved). */
-import { clientError } from '../../protocol/errors.js';
+import { clientError } from '../../../protocol/errors.js';
 
 export interface Tag { key?: string; value?: string }
 

@@ -1,0 +1,48 @@
+/** Cluster records: the stored document, reference resolution and settings rules. */
+import { clientError } from '../../../protocol/errors.js';
+import { RequestContext } from '../../../protocol/service.js';
+import { ReadTx } from '../../../state/store.js';
+import { clusterKey, isForeignArn, KIND, nameFromRef, Scope } from './names.js';
+import { Tag } from './tags.js';
+import { CapacityProviderStrategyItem } from './capacity-providers.js';
+
+export interface ClusterSetting { name: string; value: string }
+
+export interface ClusterDoc {
+  clusterArn: string;
+  clusterName: string;
+  status: 'ACTIVE' | 'INACTIVE';
+  settings: ClusterSetting[];
+  configuration?: unknown;
+  /** As given: the namespace's name or ARN. */
+  serviceConnectDefaults?: { namespace: string };
+  capacityProviders: string[];
+  defaultCapacityProviderStrategy: CapacityProviderStrategyItem[];
+  tags: Tag[];
+}
+
+export const scopeOf = (ctx: RequestContext): Scope => ({ region: ctx.region, accountId: ctx.accountId });
+
+/** Resolves a cluster reference (default "default") to its ACTIVE record or throws ClusterNotFoundException. */
+export function requireCluster(tx: ReadTx, scope: Scope, ref: string | undefined): ClusterDoc {
+  const name = nameFromRef(ref ?? 'default', 'cluster');
+  const rec = isForeignArn(ref ?? '', scope) ? undefined : tx.get<ClusterDoc>(KIND.cluster, clusterKey(scope, name));
+  if (!rec || rec.doc.status !== 'ACTIVE') throw clientError('ClusterNotFoundException', 'Cluster not found.');
+  return rec.doc;
+}
+
+export function validateSettings(settings: ClusterSetting[] | undefined): ClusterSetting[] | undefined {
+  for (const s of settings ?? []) {
+    if (!['enabled', 'disabled', 'enhanced'].includes(s.value)) {
+      throw clientError('InvalidParameterException', `The value of the containerInsights setting must be one of [enabled, disabled, enhanced].`);
+    }
+  }
+  return settings;
+}
+
+export function mergeSettings(current: ClusterSetting[], updates: ClusterSetting[]): ClusterSetting[] {
+  const byName = new Map(current.map((s) => [s.name, s]));
+  for (const s of updates) byName.set(s.name, { name: s.name, value: s.value });
+  return [...byName.values()];
+}
+
