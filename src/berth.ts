@@ -15,6 +15,9 @@ import { Gateway } from './protocol/gateway.js';
 import { credentialLookup, loadRootCredentials, RootCredentials } from './iam/root-credentials.js';
 import { openSqliteStore } from './state/sqlite-store.js';
 import { Store } from './state/store.js';
+import { MetricsCompactor } from './metrics/compactor.js';
+import { openSqliteMetricsStore } from './metrics/sqlite-metrics-store.js';
+import { MetricsStore } from './metrics/store.js';
 import { DockerRuntime } from './runtime/docker/docker-runtime.js';
 import { ContainerRuntime } from './runtime/runtime.js';
 import { BerthModule, ModuleContext } from './module.js';
@@ -30,6 +33,7 @@ export interface Berth {
   ownerId: string;
   credentials: RootCredentials;
   store: Store;
+  metrics: MetricsStore;
   runtime: ContainerRuntime;
   modules: BerthModule[];
   close(): Promise<void>;
@@ -64,6 +68,10 @@ function unavailable(_req: IncomingMessage, res: ServerResponse): void {
 export async function startBerth(config: Config, log: Logger): Promise<Berth> {
   secureDataDir(config.dataDir);
   const store = openSqliteStore(join(config.dataDir, 'state.db'));
+  // A database of its own: metric writes take neither the documents' write lock nor their fsyncs.
+  const metrics = openSqliteMetricsStore(join(config.dataDir, 'metrics.db'));
+  const compactor = new MetricsCompactor(metrics, systemClock, log);
+  compactor.start();
   const credentials = loadRootCredentials(config.dataDir, { accessKeyId: config.rootAccessKeyId, secretAccessKey: config.rootSecretAccessKey });
   const runtime = new DockerRuntime({ dockerHost: config.dockerHost });
   await runtime.info().catch((e) => {
@@ -74,7 +82,7 @@ export async function startBerth(config: Config, log: Logger): Promise<Berth> {
   const server = createServer({ keepAliveTimeout: 65_000 }, (req, res) => handle(req, res));
   const port = await listen(server, config.port, config.bindHost);
   const endpoint = `http://${config.bindHost.includes(':') ? `[${config.bindHost}]` : config.bindHost}:${port}`;
-  const ctx: ModuleContext = { config, store, runtime, clock: systemClock, log, ownerId: ownerId(config.dataDir), credentials, port, endpoint };
+  const ctx: ModuleContext = { config, store, metrics, runtime, clock: systemClock, log, ownerId: ownerId(config.dataDir), credentials, port, endpoint };
   const modules = await buildModules(ctx);
   for (const m of modules) await m.start?.();
   const gateway = new Gateway({
@@ -86,7 +94,7 @@ export async function startBerth(config: Config, log: Logger): Promise<Berth> {
   });
   handle = gateway.listener;
   return {
-    endpoint, port, ownerId: ctx.ownerId, credentials, store, runtime, modules,
+    endpoint, port, ownerId: ctx.ownerId, credentials, store, metrics, runtime, modules,
     async close() {
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
@@ -94,6 +102,8 @@ export async function startBerth(config: Config, log: Logger): Promise<Berth> {
       });
       for (const m of [...modules].reverse()) await m.stop?.();
       await runtime.close();
+      compactor.stop();
+      metrics.close();
       store.close();
     },
   };

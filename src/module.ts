@@ -10,10 +10,13 @@ import { RawRoute, ServiceDefinition } from './protocol/service.js';
 import { RootCredentials } from './iam/root-credentials.js';
 import { ContainerRuntime } from './runtime/runtime.js';
 import { Store } from './state/store.js';
+import { MetricsStore } from './metrics/store.js';
 
 export interface ModuleContext {
   config: Config;
   store: Store;
+  /** Time series (src/metrics/): high-rate data goes here, never to the watched document store. */
+  metrics: MetricsStore;
   runtime: ContainerRuntime;
   clock: Clock;
   log: Logger;

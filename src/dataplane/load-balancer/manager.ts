@@ -32,6 +32,12 @@ export interface ManagerOptions {
 
 export class LoadBalancerManager {
   readonly process: HaproxyProcess;
+  /**
+   * Bumped before and after every start or reload of HAProxy: odd while one runs. New workers
+   * count requests from zero, so the health reader uses counters only from a read that began
+   * and ended within one even epoch, and starts its baselines again when the epoch moves.
+   */
+  counterEpoch = 0;
   private readonly queue: WorkQueue;
   private applied?: { structure: string; servers: Map<string, ServerEntry> };
   private unwatch?: () => void;
@@ -88,15 +94,24 @@ export class LoadBalancerManager {
     }
     await this.process.validate(rendered.config);
     writeFileSync(this.process.configPath, rendered.config);
+    this.counterEpoch++;
+    try {
+      await this.startOrReload();
+    } finally {
+      this.counterEpoch++;
+    }
+    // Only the servers in the file run now; draining ones were written disabled.
+    this.applied = { structure: rendered.structure, servers: new Map(rendered.servers.map((s) => [serverId(s), s])) };
+    await this.holdBackUnproven(rendered.servers);
+  }
+
+  private async startOrReload(): Promise<void> {
     if (await this.process.adopt()) {
       await this.process.saveServerState();
       await this.process.reload();
     } else {
       await this.process.start();
     }
-    // Only the servers in the file run now; draining ones were written disabled.
-    this.applied = { structure: rendered.structure, servers: new Map(rendered.servers.map((s) => [serverId(s), s])) };
-    await this.holdBackUnproven(rendered.servers);
   }
 
   /** After a (re)start, servers come up assumed healthy: mark down the targets not already seen healthy. */

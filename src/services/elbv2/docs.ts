@@ -108,17 +108,3 @@ export interface TargetHealthDoc {
   updatedAt: string;
 }
 
-export interface TargetMetricsDoc {
-  targetGroupArn: string;
-  id: string;
-  port: number;
-  requests: number;
-  /** Average response time over the last 1024 requests, in ms (HAProxy's rtime). */
-  responseTimeMs: number;
-  http2xx: number;
-  http3xx: number;
-  http4xx: number;
-  http5xx: number;
-  currentSessions: number;
-  updatedAt: string;
-}

@@ -17,7 +17,7 @@ function portAvailable(host: string, port: number): Promise<boolean> {
 export async function elbv2Module(ctx: ModuleContext): Promise<BerthModule & { loadBalancers: LoadBalancerManager }> {
   const { store, clock, log, config } = ctx;
   const manager = new LoadBalancerManager({ store, log, runDir: join(config.dataDir, 'haproxy'), bindIp: config.lbBindIp, publishIp: config.publishIp });
-  const health = new HealthReader(store, manager, clock, log);
+  const health = new HealthReader(store, ctx.metrics, manager, clock, log);
   return {
     name: 'elbv2',
     services: [elbv2Service({ store, clock, portAvailable: (port) => portAvailable(config.lbBindIp, port) })],

@@ -15,8 +15,6 @@ export const KIND = {
   target: 'elbv2/target',
   /** Observed health, written by the data plane's health reader. */
   targetHealth: 'elbv2/target-health',
-  /** Per-target request counters, written by the health reader (for CloudWatch later). */
-  targetMetrics: 'elbv2/target-metrics',
 } as const;
 
 export interface Scope { region: string; accountId: string }

@@ -114,7 +114,7 @@ export function makeTargetGroupOps(deps: Elbv2Deps) {
         if (loadBalancersUsing(tx, rec.doc.TargetGroupArn).length > 0) {
           throw clientError('ResourceInUse', `Target group '${rec.doc.TargetGroupArn}' is currently in use by a listener or a rule`);
         }
-        for (const kind of [KIND.target, KIND.targetHealth, KIND.targetMetrics]) {
+        for (const kind of [KIND.target, KIND.targetHealth]) {
           for (const t of tx.list(kind, { prefix: targetPrefix(rec.doc.TargetGroupArn) })) tx.delete(kind, t.id);
         }
         tx.delete(KIND.targetGroup, rec.doc.TargetGroupArn);

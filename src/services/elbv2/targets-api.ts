@@ -110,7 +110,6 @@ export function deregisterTargets(store: Store, targetGroupArn: string, targets:
 export function removeTarget(tx: Tx, key: string): void {
   tx.delete(KIND.target, key);
   tx.delete(KIND.targetHealth, key);
-  tx.delete(KIND.targetMetrics, key);
 }
 
 export function registeredTargets(tx: ReadTx, targetGroupArn: string): TargetDoc[] {
