@@ -20,9 +20,8 @@ import { openSqliteMetricsStore } from './metrics/sqlite-metrics-store.js';
 import { MetricsStore } from './metrics/store.js';
 import { DockerRuntime } from './runtime/docker/docker-runtime.js';
 import { ContainerRuntime } from './runtime/runtime.js';
-import { BerthModule, ModuleContext } from './module.js';
+import { BerthModule, buildModules, ModuleContext, ModuleDefinition } from './module.js';
 import { ecsModule } from './services/ecs/module.js';
-import { elbTargetRegistry } from './services/elbv2/target-registry.js';
 import { ecrModule } from './services/ecr/module.js';
 import { elbv2Module } from './services/elbv2/module.js';
 import { stsModule } from './services/sts/module.js';
@@ -39,11 +38,8 @@ export interface Berth {
   close(): Promise<void>;
 }
 
-/** Every module Berth runs, in start order. */
-async function buildModules(ctx: ModuleContext): Promise<BerthModule[]> {
-  const ecr = await ecrModule(ctx);
-  return [ecr, await ecsModule(ctx, elbTargetRegistry(ctx.store), ecr.resolveImage), await elbv2Module(ctx), stsModule()];
-}
+/** Every module Berth runs; they are built (and started) in the order their ports require. */
+const MODULES: ModuleDefinition[] = [ecrModule, ecsModule, elbv2Module, stsModule];
 
 /** A stable id per data dir: labels this Berth's containers apart from any other's on the engine. */
 function ownerId(dataDir: string): string {
@@ -83,7 +79,7 @@ export async function startBerth(config: Config, log: Logger): Promise<Berth> {
   const port = await listen(server, config.port, config.bindHost);
   const endpoint = `http://${config.bindHost.includes(':') ? `[${config.bindHost}]` : config.bindHost}:${port}`;
   const ctx: ModuleContext = { config, store, metrics, runtime, clock: systemClock, log, ownerId: ownerId(config.dataDir), credentials, port, endpoint };
-  const modules = await buildModules(ctx);
+  const modules = await buildModules(ctx, MODULES);
   for (const m of modules) await m.start?.();
   const gateway = new Gateway({
     services: modules.flatMap((m) => m.services ?? []),

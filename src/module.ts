@@ -1,7 +1,8 @@
 /**
  * A Berth module: one AWS service area (ECS, ECR, ELBv2, …) with its API services,
  * any raw HTTP routes on the edge port (e.g. the registry's /v2/), and the controllers
- * it starts. The composition root (berth.ts) builds each module from a ModuleContext.
+ * it starts. Each declares the ports it provides to other modules and the ones it
+ * requires; the composition root (berth.ts) builds them in an order that satisfies both.
  */
 import { Clock } from './platform/clock.js';
 import { Config } from './platform/config.js';
@@ -11,6 +12,8 @@ import { RootCredentials } from './iam/root-credentials.js';
 import { ContainerRuntime } from './runtime/runtime.js';
 import { Store } from './state/store.js';
 import { MetricsStore } from './metrics/store.js';
+import { ImageResolver } from './services/ecr/domain/ports.js';
+import { TargetRegistry } from './services/elbv2/domain/ports.js';
 
 export interface ModuleContext {
   config: Config;
@@ -34,6 +37,67 @@ export interface BerthModule {
   services?: ServiceDefinition[];
   /** Path prefix → handler, served before the AWS API routing. */
   rawRoutes?: Record<string, RawRoute>;
+  /** The ports this module provides (see ModuleDefinition.provides). */
+  ports?: Partial<Ports>;
   start?(): Promise<void>;
   stop?(): Promise<void>;
+}
+
+/** What modules offer each other, by name. Each port's type lives in its provider's `domain/ports.ts`. */
+export interface Ports {
+  /** ECR: the images ECS tasks pull from Berth's registry. */
+  imageResolver: ImageResolver;
+  /** ELBv2: target groups and target registration for ECS services. */
+  targetRegistry: TargetRegistry;
+}
+
+export type PortName = keyof Ports;
+
+export interface ModuleDefinition {
+  name: string;
+  /** Ports built by this module, handed to every module that requires them. */
+  provides?: PortName[];
+  /** Ports this module uses; `optional` ones it works without (when no module provides them). */
+  requires?: Partial<Record<PortName, 'required' | 'optional'>>;
+  build(ctx: ModuleContext, ports: Partial<Ports>): Promise<BerthModule>;
+}
+
+/**
+ * The order to build modules in: each after the providers of the ports it requires.
+ * Fails on a required port nobody provides and on providers that require each other.
+ */
+export function buildOrder(definitions: ModuleDefinition[]): ModuleDefinition[] {
+  const providers = new Map<PortName, ModuleDefinition>();
+  for (const d of definitions) for (const p of d.provides ?? []) providers.set(p, d);
+  const ordered: ModuleDefinition[] = [];
+  const visiting = new Set<ModuleDefinition>();
+  const visit = (d: ModuleDefinition) => {
+    if (ordered.includes(d)) return;
+    if (visiting.has(d)) throw new Error(`modules require each other's ports: ${[...visiting].map((x) => x.name).join(' → ')} → ${d.name}`);
+    visiting.add(d);
+    for (const [port, need] of Object.entries(d.requires ?? {}) as [PortName, string][]) {
+      const provider = providers.get(port);
+      if (provider) visit(provider);
+      else if (need === 'required') throw new Error(`module ${d.name} requires port ${port}, which no module provides`);
+    }
+    visiting.delete(d);
+    ordered.push(d);
+  };
+  definitions.forEach(visit);
+  return ordered;
+}
+
+/** Builds every module in `buildOrder`, handing each the ports built before it. */
+export async function buildModules(ctx: ModuleContext, definitions: ModuleDefinition[]): Promise<BerthModule[]> {
+  const ports: Partial<Ports> = {};
+  const modules: BerthModule[] = [];
+  for (const d of buildOrder(definitions)) {
+    const m = await d.build(ctx, ports);
+    for (const p of d.provides ?? []) {
+      if (!m.ports?.[p]) throw new Error(`module ${d.name} declares port ${p} but did not build it`);
+      Object.assign(ports, { [p]: m.ports[p] });
+    }
+    modules.push(m);
+  }
+  return modules;
 }

@@ -7,7 +7,7 @@
 import { Clock } from '../../platform/clock.js';
 import { uuid } from '../../platform/ids.js';
 import { Logger } from '../../platform/log.js';
-import { TargetRegistry } from '../../services/ecs/domain/load-balancers.js';
+import { TargetRegistry } from '../../services/elbv2/domain/ports.js';
 import { KIND } from '../../services/ecs/domain/names.js';
 import { ServiceDoc } from '../../services/ecs/domain/service-doc.js';
 import { serviceTasks } from '../../services/ecs/domain/service-view.js';

@@ -1,5 +1,5 @@
 /** How the scheduler sees a service's tasks: the pure rollout's task view, health included. */
-import { TargetRegistry } from '../../services/ecs/domain/load-balancers.js';
+import { TargetRegistry } from '../../services/elbv2/domain/ports.js';
 import { ServiceDoc } from '../../services/ecs/domain/service-doc.js';
 import { TaskDoc } from '../../services/ecs/domain/task-doc.js';
 import { rolloutHealth, RolloutTask } from '../../services/ecs/domain/rollout.js';

@@ -4,7 +4,8 @@ import { Logger } from '../../platform/log.js';
 import { ContainerRuntime } from '../../runtime/runtime.js';
 import { TaskDoc } from '../../services/ecs/domain/task-doc.js';
 import { Store } from '../../state/store.js';
-import { TargetRegistry } from '../../services/ecs/domain/load-balancers.js';
+import { ImageResolver } from '../../services/ecr/domain/ports.js';
+import { TargetRegistry } from '../../services/elbv2/domain/ports.js';
 import { AwsvpcNetworks } from './awsvpc.js';
 import { TaskContainers } from './observe.js';
 
@@ -21,7 +22,7 @@ export interface TaskControllerDeps {
   networks: AwsvpcNetworks;
   pauseImage: string;
   /** Maps an image to the ref to pull and its registry credentials (Berth's ECR images); undefined: pull as named. */
-  resolveImage?(image: string): Promise<{ ref: string; auth?: { username: string; password: string; serverAddress: string } } | undefined>;
+  resolveImage?: ImageResolver;
   /** Elastic Load Balancing, for tasks of services with load balancers. */
   targets?: TargetRegistry;
 }

@@ -5,7 +5,7 @@
  * to end (or the target group's deregistration delay to pass) before it stops.
  */
 import { ContainerInstanceDoc } from '../../services/ecs/domain/container-instances.js';
-import { TargetRegistry } from '../../services/ecs/domain/load-balancers.js';
+import { TargetRegistry } from '../../services/elbv2/domain/ports.js';
 import { KIND } from '../../services/ecs/domain/names.js';
 import { TaskDoc } from '../../services/ecs/domain/task-doc.js';
 import { ReadTx } from '../../state/store.js';

@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { BerthModule, ModuleContext } from '../../module.js';
+import { BerthModule, ModuleContext, ModuleDefinition } from '../../module.js';
 import { RegistryAccess } from '../../dataplane/registry/access.js';
 import { BlobStore } from './domain/blob-store.js';
 import { collectGarbage, DEFAULT_GC } from './domain/gc.js';
@@ -14,7 +14,7 @@ import { migrateRegionlessRepositories } from './domain/migrate.js';
 import { Registry } from './domain/registry.js';
 import { Uploads } from './domain/uploads.js';
 import { EcrDeps } from './domain/context.js';
-import { makeImageResolver, ResolvedImage } from './domain/image-resolver.js';
+import { makeImageResolver } from './domain/image-resolver.js';
 import { ecrService } from './api/provider.js';
 import { ecrPublicService } from './api/public.js';
 import { applyLifecyclePolicies, makeLifecycleOps } from './api/lifecycle-ops.js';
@@ -25,15 +25,13 @@ export function publicAlias(accountId: string): string {
   return 'b' + createHash('sha256').update(accountId).digest('hex').slice(0, 8);
 }
 
-export interface EcrModule extends BerthModule {
-  resolveImage(image: string): Promise<ResolvedImage | undefined>;
-  /** Runs one garbage collection now (tests call it directly). */
-  collectGarbage: (opts?: typeof DEFAULT_GC) => ReturnType<typeof collectGarbage>;
-  /** Expires what the lifecycle policies select now; returns how many images went. */
-  applyLifecyclePolicies(): number;
-}
+export const ecrModule: ModuleDefinition = {
+  name: 'ecr',
+  provides: ['imageResolver'],
+  build: (ctx) => buildEcr(ctx),
+};
 
-export async function ecrModule(ctx: ModuleContext): Promise<EcrModule> {
+async function buildEcr(ctx: ModuleContext): Promise<BerthModule> {
   const { store, clock, log, config } = ctx;
   const stuck = migrateRegionlessRepositories(store);
   if (stuck.length) log.warn('ECR repositories left unmigrated: their region already has a repository of that name', { ids: stuck });
@@ -58,9 +56,7 @@ export async function ecrModule(ctx: ModuleContext): Promise<EcrModule> {
     name: 'ecr',
     services: [ecrService(deps, { ...makeLifecycleOps(deps), ...makeScanOps(deps, scanner) }), ecrPublicService(deps)],
     rawRoutes: { '/v2/': registryHandler({ registry, uploads, access, key, accountId: config.accountId, publicAlias: deps.publicAlias, clock, log }) },
-    resolveImage: makeImageResolver(deps, ctx.port),
-    collectGarbage: gc,
-    applyLifecyclePolicies: lifecycle,
+    ports: { imageResolver: makeImageResolver(deps, ctx.port) },
     async start() {
       void scanner.resumeInterrupted().catch((err) => log.error('resuming image scans failed', { err }));
       timer = setInterval(() => void maintain().catch((err) => log.error('registry maintenance failed', { err })), config.registryMaintenanceSeconds * 1000);

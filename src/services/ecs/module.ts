@@ -1,13 +1,12 @@
 /** The ECS module: the ECS API and the task controller on the local Docker Engine. */
-import { BerthModule, ModuleContext } from '../../module.js';
+import { BerthModule, ModuleContext, ModuleDefinition } from '../../module.js';
 import { ensurePauseImage } from '../../runtime/pause-image.js';
 import { TaskController } from '../../controllers/tasks/task-controller.js';
-import { TaskControllerDeps } from '../../controllers/tasks/deps.js';
 import { ServiceController } from '../../controllers/services/service-controller.js';
-import { TargetRegistry } from './domain/load-balancers.js';
+import { TargetRegistry } from '../elbv2/domain/ports.js';
+import { ImageResolver } from '../ecr/domain/ports.js';
 import { AwsvpcNetworks } from '../../controllers/tasks/awsvpc.js';
-import { LocalHost } from './domain/local-host.js';
-import { registerLocalInstances } from './domain/local-host.js';
+import { LocalHost, registerLocalInstances } from './domain/local-host.js';
 import { ecsService } from './api/provider.js';
 import { defineEcsIndexes } from './domain/task-index.js';
 
@@ -22,7 +21,13 @@ async function localHost(ctx: ModuleContext): Promise<LocalHost> {
   };
 }
 
-export async function ecsModule(ctx: ModuleContext, targets?: TargetRegistry, resolveImage?: TaskControllerDeps['resolveImage']): Promise<BerthModule & { tasks: TaskController; scheduler: ServiceController }> {
+export const ecsModule: ModuleDefinition = {
+  name: 'ecs',
+  requires: { targetRegistry: 'optional', imageResolver: 'optional' },
+  build: (ctx, ports) => buildEcs(ctx, ports.targetRegistry, ports.imageResolver),
+};
+
+async function buildEcs(ctx: ModuleContext, targets?: TargetRegistry, resolveImage?: ImageResolver): Promise<BerthModule> {
   const { store, runtime, clock, log, config, ownerId } = ctx;
   const host = await localHost(ctx);
   // Indexes first: a write to an indexed kind before its index is defined would not be filed.
@@ -40,8 +45,6 @@ export async function ecsModule(ctx: ModuleContext, targets?: TargetRegistry, re
   return {
     name: 'ecs',
     services: [ecsService({ store, clock, log, host, targets, hostAccess })],
-    tasks,
-    scheduler,
     async start() {
       await tasks.start();
       await scheduler.start();

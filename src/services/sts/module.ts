@@ -1,14 +1,14 @@
 /** The STS module: the API only (no state, no controllers). */
 import { rootPrincipal } from '../../iam/principal.js';
-import { BerthModule } from '../../module.js';
+import { ModuleDefinition } from '../../module.js';
 import { loadModel } from '../../protocol/model.js';
 import { QueryProtocol } from '../../protocol/query-protocol.js';
 import { stsHandlers } from './api/handlers.js';
 
-export function stsModule(): BerthModule {
-  const handlers = stsHandlers({ principalOf: (ctx) => rootPrincipal(ctx.accessKeyId, ctx.accountId) });
-  return {
-    name: 'sts',
-    services: [{ name: 'sts', model: loadModel('sts'), protocols: [new QueryProtocol('ValidationError')], handlers }],
-  };
-}
+export const stsModule: ModuleDefinition = {
+  name: 'sts',
+  build: async () => {
+    const handlers = stsHandlers({ principalOf: (ctx) => rootPrincipal(ctx.accessKeyId, ctx.accountId) });
+    return { name: 'sts', services: [{ name: 'sts', model: loadModel('sts'), protocols: [new QueryProtocol('ValidationError')], handlers }] };
+  },
+};

@@ -7,8 +7,8 @@ import { isDigest } from './digest.js';
 import { privatePath, regionOfHost, repositoryFor } from './addressing.js';
 import { issueToken } from './token.js';
 import { EcrDeps } from './context.js';
+import { ImageResolver, ResolvedImage } from './ports.js';
 
-export interface ResolvedImage { ref: string; auth?: { username: string; password: string; serverAddress: string } }
 
 /** Splits `host/name[:tag][@digest]`; undefined when there is no registry host part. */
 export function splitImage(image: string): { host: string; name: string; ref: string } | undefined {
@@ -43,7 +43,7 @@ function registryName(deps: EcrDeps, ourHosts: string[], host: string, name: str
   return ourHosts.includes(host) ? name : undefined;
 }
 
-export function makeImageResolver(deps: EcrDeps, port: number) {
+export function makeImageResolver(deps: EcrDeps, port: number): ImageResolver {
   const pullHost = `localhost:${port}`;
   const ourHosts = [pullHost, `127.0.0.1:${port}`, deps.registryHost];
   return async (image: string): Promise<ResolvedImage | undefined> => {

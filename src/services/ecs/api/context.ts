@@ -3,7 +3,7 @@ import { Clock } from '../../../platform/clock.js';
 import { Logger } from '../../../platform/log.js';
 import { HostAccessPolicy } from '../../../platform/config.js';
 import { Store } from '../../../state/store.js';
-import { TargetRegistry } from '../domain/load-balancers.js';
+import { TargetRegistry } from '../../elbv2/domain/ports.js';
 import { LocalHost } from '../domain/local-host.js';
 
 export interface EcsDeps {

@@ -1,6 +1,6 @@
 /** CreateService/UpdateService checks that need AWS's wording: deployment settings and load balancers. */
 import { clientError } from '../../../protocol/errors.js';
-import { TargetRegistry } from './load-balancers.js';
+import { TargetRegistry } from '../../elbv2/domain/ports.js';
 import { DeploymentConfig } from './service-doc.js';
 import { TaskDefinitionDoc } from './task-definitions.js';
 import { ServiceLoadBalancer } from './task-doc.js';

@@ -1,7 +1,8 @@
 /**
- * What ECS needs from Elastic Load Balancing: target-group facts for validating a
- * service's loadBalancers, and registering task targets. The ELBv2 module provides
- * it; without one, services with load balancers are refused.
+ * What Elastic Load Balancing offers other services: target-group facts (ECS validates a
+ * service's loadBalancers with them) and target registration (ECS registers its service
+ * tasks). The ELBv2 module provides a TargetRegistry; without one, ECS refuses services
+ * with load balancers.
  */
 export interface TargetGroupFacts {
   targetType: 'instance' | 'ip' | string;
