@@ -27,5 +27,7 @@ if (files.length === 0) {
   process.exit(1);
 }
 // e2e files share one Docker engine; running them one at a time keeps timings honest.
-const result = spawnSync(process.execPath, ['--test', '--test-concurrency=1', ...files], { stdio: 'inherit' });
+// Strict output: a response member the model does not know fails the test (src/protocol/shape-writer.ts).
+const env = { ...process.env, BERTH_STRICT_OUTPUT: '1' };
+const result = spawnSync(process.execPath, ['--test', '--test-concurrency=1', ...files], { stdio: 'inherit', env });
 process.exit(result.status ?? 1);

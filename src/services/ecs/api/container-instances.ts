@@ -14,6 +14,9 @@ export function makeContainerInstanceOps(deps: EcsDeps) {
     const tasks = tasksOnInstance(store, scope, cluster, inst.containerInstanceArn);
     return {
       ...inst,
+      // Berth's own fields, not ContainerInstance members.
+      registered: undefined,
+      local: undefined,
       registeredResources: resources(inst.registered),
       remainingResources: resources(freeCapacity(store, scope, cluster, inst)),
       runningTasksCount: tasks.filter((t) => t.lastStatus === 'RUNNING').length,

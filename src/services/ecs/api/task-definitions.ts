@@ -11,6 +11,9 @@ import { validateTags } from '../domain/tags.js';
 import { fargateIncompatibility, normaliseCpu, normaliseMemory, TaskDefInput, taskDefinitionProblem } from '../domain/task-definition-rules.js';
 import { TaskDefinitionDoc, withContainerDefaults, requiredAttributes, requireTaskDefinition } from '../domain/task-definitions.js';
 
+/** The TaskDefinition on the wire: its tags travel beside it, never inside. */
+const wire = (td: TaskDefinitionDoc) => ({ ...td, tags: undefined });
+
 export function makeTaskDefinitionOps(deps: EcsDeps) {
   const { store, clock } = deps;
 
@@ -45,14 +48,14 @@ export function makeTaskDefinitionOps(deps: EcsDeps) {
           tags,
         };
         tx.put(KIND.taskDefinition, taskDefinitionKey(scope, td.family, revision), doc);
-        return { taskDefinition: doc, tags };
+        return { taskDefinition: wire(doc), tags };
       });
     },
 
     DescribeTaskDefinition(input: any, ctx: RequestContext) {
       const td = requireTaskDefinition(store, scopeOf(ctx), input.taskDefinition);
       // Without TAGS AWS still returns the list, empty.
-      return { taskDefinition: td, tags: input.include?.includes('TAGS') ? td.tags : [] };
+      return { taskDefinition: wire(td), tags: input.include?.includes('TAGS') ? td.tags : [] };
     },
 
     ListTaskDefinitions(input: any, ctx: RequestContext) {
@@ -92,7 +95,7 @@ export function makeTaskDefinitionOps(deps: EcsDeps) {
         if (!rec || rec.doc.status === 'DELETE_IN_PROGRESS') throw clientError('ClientException', 'The specified task definition does not exist.');
         const doc: TaskDefinitionDoc = rec.doc.status === 'INACTIVE' ? rec.doc : { ...rec.doc, status: 'INACTIVE', deregisteredAt: clock.now().toISOString() };
         tx.put(KIND.taskDefinition, key, doc);
-        return { taskDefinition: doc };
+        return { taskDefinition: wire(doc) };
       });
     },
 
@@ -114,7 +117,7 @@ export function makeTaskDefinitionOps(deps: EcsDeps) {
             taskDefinitions.push(doc);
           }
         }
-        return { taskDefinitions, failures };
+        return { taskDefinitions: taskDefinitions.map(wire), failures };
       });
     },
   };

@@ -117,6 +117,9 @@ export function deploymentView(tx: ReadTx, scope: Scope, d: ServiceDeploymentDoc
   const breaker = svc?.deploymentConfiguration.deploymentCircuitBreaker;
   return {
     ...d,
+    // Berth's own fields, not ServiceDeployment members.
+    deploymentId: undefined,
+    stopRequested: undefined,
     sourceServiceRevisions: d.sourceRevisionArns.map(summary),
     targetServiceRevision: summary(d.targetRevisionArn),
     deploymentCircuitBreaker: {

@@ -31,7 +31,8 @@ export function serviceView(tx: ReadTx, scope: Scope, svc: ServiceDoc, withTags:
   return {
     ...svc,
     ...serviceCounts(tx, scope, cluster, svc.serviceName),
-    deployments: svc.deployments.map((d: DeploymentDoc) => ({ ...d, ...byDeployment.get(d.id)! })),
+    // A deployment's load balancers are Berth's record of what its tasks register with, not a Deployment member.
+    deployments: svc.deployments.map((d: DeploymentDoc) => ({ ...d, loadBalancers: undefined, ...byDeployment.get(d.id)! })),
     tags: withTags ? svc.tags : undefined,
     currentServiceRevisions: svc.deployments.map((d) => {
       const c = byDeployment.get(d.id)!;
