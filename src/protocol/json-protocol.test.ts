@@ -141,16 +141,16 @@ describe('JsonProtocol output and errors read by the SDK', () => {
       createdAt: created,
       startedAt: started,
       enableExecuteCommand: false,
-      containers: [{ name: 'app', exitCode: 0, networkBindings: [{ containerPort: 80, hostPort: 49153 }], dockerId: 'internal-container-id' }],
+      containers: [{ name: 'app', exitCode: 0, networkBindings: [{ containerPort: 80, hostPort: 49153 }], berth: { dockerId: 'internal-container-id' } }],
       tags: [{ key: 'k', value: 'v' }],
       berth: { family: 'web', internal: true },
       version: 3,
     }],
     failures: [{ arn: 'missing', reason: 'MISSING' }],
-    internalCursor: 'do-not-leak',
+    berth: { cursor: 'do-not-leak' },
   };
 
-  it('writes epoch-second timestamps and only modelled members', () => {
+  it('writes epoch-second timestamps and only modelled members (Berth keeps its own under `berth`)', () => {
     const res = protocol.writeOutput(model, 'DescribeTasks', stored);
     assert.equal(res.status, 200);
     assert.equal(res.headers['content-type'], 'application/x-amz-json-1.1');
@@ -158,8 +158,8 @@ describe('JsonProtocol output and errors read by the SDK', () => {
     assert.equal(doc.tasks[0].createdAt, created.getTime() / 1000);
     assert.equal(doc.tasks[0].startedAt, Date.parse(started) / 1000);
     assert.equal(doc.tasks[0].berth, undefined);
-    assert.equal(doc.tasks[0].containers[0].dockerId, undefined);
-    assert.equal(doc.internalCursor, undefined);
+    assert.equal(doc.tasks[0].containers[0].berth, undefined);
+    assert.equal(doc.berth, undefined);
     assert.equal(doc.tasks[0].version, 3);
   });
 

@@ -94,7 +94,7 @@ describe('QueryProtocol.parseInput reads what the SDK serializes', () => {
 describe('QueryProtocol output and errors read by the SDK', () => {
   it('DescribeTargetHealth: nested lists, escaping, only modelled members, request id', async () => {
     const reply = protocol.writeOutput(model, 'DescribeTargetHealth', {
-      TargetHealthDescriptions: [{ Target: { Id: 'i-0123456789abcdef0', Port: 80 }, TargetHealth: { State: 'unhealthy', Reason: 'Target.ResponseCodeMismatch', Description: 'codes: [500] <&> "q"' }, internal: 'x' }],
+      TargetHealthDescriptions: [{ Target: { Id: 'i-0123456789abcdef0', Port: 80 }, TargetHealth: { State: 'unhealthy', Reason: 'Target.ResponseCodeMismatch', Description: 'codes: [500] <&> "q"' }, berth: { internal: 'x' } }],
     }, 'req-42');
     assert.match(String(reply.body), /^<DescribeTargetHealthResponse xmlns="http:\/\/elasticloadbalancing.amazonaws.com\/doc\/2015-12-01\/"><DescribeTargetHealthResult>/);
     assert.ok(!String(reply.body).includes('internal'));
