@@ -79,7 +79,9 @@ describe('ELBv2 through the aws CLI', () => {
     const tgArn = (await aws('describe-target-groups', '--names', 'cli-tg')).TargetGroups[0].TargetGroupArn;
     const listenerArn = (await aws('describe-listeners', '--load-balancer-arn', lbArn)).Listeners[0].ListenerArn;
     assert.match(await awsError('describe-load-balancers', '--names', 'nope'), /\(LoadBalancerNotFound\)/);
-    assert.match(await awsError('create-listener', '--load-balancer-arn', lbArn, '--protocol', 'HTTP', '--port', String(port), '--default-actions', `Type=forward,TargetGroupArn=${tgArn}`), /\(DuplicateListener\)/);
+    const again = await aws('create-listener', '--load-balancer-arn', lbArn, '--protocol', 'HTTP', '--port', String(port), '--default-actions', `Type=forward,TargetGroupArn=${tgArn}`);
+    assert.equal(again.Listeners[0].ListenerArn, listenerArn, 'the same listener again is the existing one (CreateListener is idempotent)');
+    assert.match(await awsError('create-listener', '--load-balancer-arn', lbArn, '--protocol', 'HTTP', '--port', String(port), '--default-actions', 'Type=fixed-response,FixedResponseConfig={StatusCode=200}'), /\(DuplicateListener\)/);
     assert.match(await awsError('delete-target-group', '--target-group-arn', tgArn), /\(ResourceInUse\).*currently in use by a listener or a rule/);
     assert.match(await awsError('create-target-group', '--name', 'bad_name', '--protocol', 'HTTP', '--port', '80', '--vpc-id', 'vpc-0123456789abcdef0'), /\(ValidationError\)/);
     assert.match(await awsError('create-load-balancer', '--name', 'cli-web', '--type', 'network', '--subnets', 'subnet-0123456789abcdef0'), /\(DuplicateLoadBalancerName\)/);
@@ -94,7 +96,8 @@ describe('ELBv2 through the aws CLI', () => {
   it('stops HAProxy with Berth, replaces it on the next start, and adopts it after a crash', async () => {
     const first = haproxyPid();
     await berth.stop();
-    assert.equal(alive(first), false);
+    // Gone, not just signalled: a loaded machine may take a moment to reap the master.
+    await eventually(async () => !alive(first), 'HAProxy to exit with Berth', 10_000);
     await assert.rejects(get(port, '/'));
     berth = await startBerthProcess({ dataDir: berth.dataDir });
     await eventually(async () => (await get(port, '/')).body === 'cli', 'the listener to answer after a restart', 15_000);
@@ -106,7 +109,7 @@ describe('ELBv2 through the aws CLI', () => {
     assert.equal(haproxyPid(), second, 'the running HAProxy is adopted, not replaced');
     assert.equal((await get(port, '/')).body, 'cli');
     await berth.stop();
-    assert.equal(alive(second), false);
+    await eventually(async () => !alive(second), 'HAProxy to exit with Berth', 10_000);
     assert.ok(!existsSync(join(berth.dataDir, 'haproxy', 'master.sock')));
   });
 });
