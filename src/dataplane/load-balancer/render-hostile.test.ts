@@ -48,6 +48,8 @@ function textSpec(text: string, headerName: string): DataPlaneSpec {
     listeners: [{
       id: 'l1', port: 18000, protocol: 'HTTP', idleTimeoutSeconds: 60, defaultAction: forward,
       rules: [{ id: 'r1', conditions, action: fixed }, { id: 'r2', conditions: conditions.slice(0, 1), action: redirect }],
+      responseHeaders: [{ name: 'Content-Security-Policy', value: text }],
+      serverHeader: false,
     }],
     groups: [group(TG), group(TG2)],
   };
@@ -154,6 +156,12 @@ describe('render with hostile values', () => {
     assert.equal(config.match(/^ {2}server /gm)?.length, 4, 'hostile targets get no server');
     assert.match(config, /server t_i-0123456789abcdef0_8080 127\.0\.0\.1:8080 check inter 30s fastinter 1s downinter 30s rise 5 fall 2 pool-purge/);
     assertHaproxyAccepts(spec);
+  });
+
+  it('a response header whose name is not a plain header name is left out', () => {
+    const spec = textSpec('a', 'X-Env');
+    spec.listeners[0].responseHeaders = [{ name: EVIL, value: 'v' }, { name: "X-A'b", value: 'v' }];
+    assert.doesNotMatch(render(spec, OPTS).config, /set-header (?!X-Forwarded|X-Amzn-Trace-Id)/);
   });
 
   it('ids that are not plain tokens are replaced by a digest of the ARN', () => {

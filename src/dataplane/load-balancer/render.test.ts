@@ -49,7 +49,7 @@ const cases: { name: string; spec: DataPlaneSpec; has: (string | RegExp)[]; hasN
       'server t_i-0123456789abcdef0_8080 127.0.0.1:8080 check inter 30s fastinter 1s downinter 30s rise 5 fall 2 pool-purge-delay 5s pool-max-conn -1\n',
       'server b_i-0123456789abcdef0_8080 127.0.0.1:8080 backup pool-purge-delay 5s pool-max-conn -1\n',
     ],
-    hasNot: ['cookie AWSALB', 'slowstart'],
+    hasNot: ['cookie AWSALB', 'slowstart', 'http-after-response'],
   },
   {
     name: 'rules by priority with every condition type',
@@ -126,6 +126,18 @@ const cases: { name: string; spec: DataPlaneSpec; has: (string | RegExp)[]; hasN
     spec: { listeners: [listener(forward(TG_A), [], { protocol: 'TCP', idleTimeoutSeconds: 350 })], groups: [group(TG_A, { Protocol: 'TCP', HealthCheckProtocol: 'TCP', HealthCheckPath: undefined, Matcher: undefined, HealthCheckTimeoutSeconds: 10 })] },
     has: ['frontend l_l1\n  bind 127.0.0.1:8000\n  mode tcp\n  timeout client 350s\n  default_backend tg_aaaaaaaaaaaaaaaa', 'backend tg_aaaaaaaaaaaaaaaa\n  mode tcp', 'check inter 30s'],
     hasNot: ['httpchk', 'X-Forwarded', 'redispatch'],
+  },
+  {
+    name: 'header modification: response headers on every response, the load balancer\'s own Server header removed',
+    spec: {
+      listeners: [listener(forward(TG_A), [], { responseHeaders: [{ name: 'Strict-Transport-Security', value: 'max-age=60; preload' }, { name: 'Content-Security-Policy', value: "default-src 'self'" }], serverHeader: false })],
+      groups: [group(TG_A)],
+    },
+    has: [
+      "http-after-response set-header Strict-Transport-Security 'max-age=60; preload'",
+      `http-after-response set-header Content-Security-Policy 'default-src '\\''self'\\'''`,
+      'http-after-response del-header server if { res.hdr(server) -m str awselb/2.0 }',
+    ],
   },
   {
     name: 'draining targets are written disabled; disabled health checks mean no check',

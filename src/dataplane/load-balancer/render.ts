@@ -118,7 +118,20 @@ function frontend(l: ListenerSpec, o: RenderOptions): string | undefined {
   lines.push('http-request set-var(txn.rule) str(default) if !{ var(txn.rule) -m found }');
   if ([...rules.map((r) => r.action), l.defaultAction].some(drawsWeight)) lines.push(weightDraw);
   lines.push(...byPhase([...rules.flatMap((r) => r.lines!), ...(actionLines('default', l.defaultAction, port) ?? [])]));
+  lines.push(...responseHeaderLines(l));
   return head + lines.map((x) => `  ${x}\n`).join('');
+}
+
+/**
+ * ALB header modification. http-after-response also reaches the responses HAProxy makes itself
+ * (fixed responses, redirects, error pages), as ALB adds the headers to every response. Names
+ * come from Berth's own table; values are quoted. Turning the server header off removes only
+ * the load balancer's own `Server: awselb/2.0`, never a target's.
+ */
+function responseHeaderLines(l: ListenerSpec): string[] {
+  const lines = (l.responseHeaders ?? []).filter((h) => /^[A-Za-z-]+$/.test(h.name)).map((h) => `http-after-response set-header ${h.name} ${quote(h.value)}`);
+  if (l.serverHeader === false) lines.push('http-after-response del-header server if { res.hdr(server) -m str awselb/2.0 }');
+  return lines;
 }
 
 /**

@@ -9,6 +9,7 @@ import { Action, ListenerDoc, LoadBalancerDoc, RuleCondition, RuleDoc, TargetDoc
 import { KIND, targetKey } from '../../services/elbv2/names.js';
 import { decimalIn } from '../../services/elbv2/formats.js';
 import { forwardedGroups } from '../../services/elbv2/lookups.js';
+import { attributesOf, RESPONSE_HEADER_NAMES } from '../../services/elbv2/listener-attributes.js';
 
 export interface RuleSpec { id: string; conditions: RuleCondition[]; action: Action }
 
@@ -19,6 +20,10 @@ export interface ListenerSpec {
   idleTimeoutSeconds: number;
   rules: RuleSpec[];
   defaultAction: Action;
+  /** Headers added to every response (ALB header modification); none when absent. */
+  responseHeaders?: { name: string; value: string }[];
+  /** Whether responses the load balancer generates carry its `Server: awselb/2.0` (AWS default: yes). */
+  serverHeader?: boolean;
 }
 
 export interface TargetSpec { key: string; id: string; addr: string; port: number; draining: boolean }
@@ -53,7 +58,11 @@ export function buildSpec(tx: ReadTx, publishIp: string): DataPlaneSpec {
   for (const { doc: l } of tx.list<ListenerDoc>(KIND.listener)) {
     const lb = lbs.get(l.LoadBalancerArn);
     if (!lb) continue;
-    const idle = decimalIn(lb.attributes['idle_timeout.timeout_seconds'], 1, 4000) ?? 60;
+    const attributes = attributesOf(l);
+    // An NLB's TCP listener has its own idle timeout (AWS default 350 s); an ALB's is the load balancer's.
+    const idle = l.Protocol === 'TCP'
+      ? decimalIn(attributes['tcp.idle_timeout.seconds'], 60, 6000) ?? 350
+      : decimalIn(lb.attributes['idle_timeout.timeout_seconds'], 1, 4000) ?? 60;
     const rules = (rulesByListener.get(l.ListenerArn) ?? []).sort((a, b) => a.Priority - b.Priority);
     for (const actions of [l.DefaultActions, ...rules.map((r) => r.Actions)]) {
       for (const tg of forwardedGroups(actions)) idleByGroup.set(tg, idle);
@@ -62,6 +71,8 @@ export function buildSpec(tx: ReadTx, publishIp: string): DataPlaneSpec {
       id: idOf(l.ListenerArn), port: l.Port, protocol: l.Protocol, idleTimeoutSeconds: idle,
       rules: rules.map((r) => ({ id: idOf(r.RuleArn), conditions: r.Conditions, action: terminalAction(r.Actions) })),
       defaultAction: terminalAction(l.DefaultActions),
+      responseHeaders: Object.entries(RESPONSE_HEADER_NAMES).filter(([k]) => attributes[k]).map(([k, name]) => ({ name, value: attributes[k] })),
+      serverHeader: attributes['routing.http.response.server.enabled'] !== 'false',
     });
   }
   const groups: GroupSpec[] = [];

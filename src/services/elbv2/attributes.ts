@@ -7,6 +7,9 @@ export const ALB_ATTRIBUTES: Record<string, string> = {
   'access_logs.s3.bucket': '',
   'access_logs.s3.prefix': '',
   'client_keep_alive.seconds': '3600',
+  'connection_logs.s3.enabled': 'false',
+  'connection_logs.s3.bucket': '',
+  'connection_logs.s3.prefix': '',
   'deletion_protection.enabled': 'false',
   'idle_timeout.timeout_seconds': '60',
   'load_balancing.cross_zone.enabled': 'true',
@@ -18,6 +21,7 @@ export const ALB_ATTRIBUTES: Record<string, string> = {
   'routing.http.xff_header_processing.mode': 'append',
   'routing.http2.enabled': 'true',
   'waf.fail_open.enabled': 'false',
+  'zonal_shift.config.enabled': 'false',
 };
 
 export const NLB_ATTRIBUTES: Record<string, string> = {
@@ -27,6 +31,7 @@ export const NLB_ATTRIBUTES: Record<string, string> = {
   'deletion_protection.enabled': 'false',
   'load_balancing.cross_zone.enabled': 'false',
   'dns_record.client_routing_policy': 'any_availability_zone',
+  'zonal_shift.config.enabled': 'false',
 };
 
 export function targetGroupAttributeDefaults(protocol: string | undefined): Record<string, string> {
@@ -50,7 +55,7 @@ export function targetGroupAttributeDefaults(protocol: string | undefined): Reco
 const BOOL = (v: string) => v === 'true' || v === 'false';
 const intIn = (min: number, max: number) => (v: string) => decimalIn(v, min, max) !== undefined;
 const oneOf = (...values: string[]) => (v: string) => values.includes(v);
-/** An S3 bucket name, or empty (access logs are accepted but not written). */
+/** An S3 bucket name, or empty (access and connection logs are accepted but not written). */
 const BUCKET = (v: string) => v === '' || /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(v);
 /** AWS: the prefix cannot start with '/' nor contain 'AWSLogs'. */
 const PREFIX = (v: string) => !CONTROL.test(v) && !v.startsWith('/') && !v.includes('AWSLogs');
@@ -70,6 +75,9 @@ const SHARED_CHECKS: Record<string, (v: string) => boolean> = {
 const LOAD_BALANCER_CHECKS: Record<string, (v: string) => boolean> = {
   ...SHARED_CHECKS,
   'client_keep_alive.seconds': intIn(60, 604800),
+  'connection_logs.s3.enabled': BOOL,
+  'connection_logs.s3.bucket': BUCKET,
+  'connection_logs.s3.prefix': PREFIX,
   'idle_timeout.timeout_seconds': intIn(1, 4000),
   'load_balancing.cross_zone.enabled': BOOL,
   'routing.http.desync_mitigation_mode': oneOf('monitor', 'defensive', 'strictest'),
@@ -80,6 +88,7 @@ const LOAD_BALANCER_CHECKS: Record<string, (v: string) => boolean> = {
   'routing.http.xff_header_processing.mode': oneOf('append', 'preserve', 'remove'),
   'routing.http2.enabled': BOOL,
   'waf.fail_open.enabled': BOOL,
+  'zonal_shift.config.enabled': BOOL,
   'dns_record.client_routing_policy': oneOf('availability_zone_affinity', 'partial_availability_zone_affinity', 'any_availability_zone'),
 };
 

@@ -1,6 +1,11 @@
 /** The stored ELBv2 documents. Wire-named fields are what Describe* return; lower-case fields are Berth's. */
 export interface Tag { Key: string; Value?: string }
 
+/** A stored document as the wire sees it: Berth's own (lower-case) fields left out, as strict output requires. */
+export function wireView<T extends object>(doc: T): Partial<T> {
+  return Object.fromEntries(Object.entries(doc).filter(([k]) => !/^[a-z]/.test(k))) as Partial<T>;
+}
+
 export interface LoadBalancerDoc {
   LoadBalancerArn: string;
   DNSName: string;
@@ -13,9 +18,19 @@ export interface LoadBalancerDoc {
   Type: 'application' | 'network';
   AvailabilityZones: { ZoneName: string; SubnetId: string }[];
   SecurityGroups?: string[];
+  EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic?: string;
   IpAddressType: string;
   attributes: Record<string, string>;
+  /** The LCU reservation, when one was requested; provisioned at once (Berth has no capacity to wait for). */
+  capacity?: CapacityReservation;
   tags: Tag[];
+}
+
+export interface CapacityReservation {
+  capacityUnits?: number;
+  lastModified: string;
+  /** When each capacity decrease (or reset) was asked for: AWS allows two a day. */
+  decreases: string[];
 }
 
 export interface Matcher { HttpCode?: string; GrpcCode?: string }
@@ -74,6 +89,8 @@ export interface ListenerDoc {
   DefaultActions: Action[];
   /** The ARN DescribeRules shows for the listener's default rule. */
   defaultRuleArn: string;
+  /** Listener attributes; absent on listeners stored before Berth had them (the protocol's defaults apply). */
+  attributes?: Record<string, string>;
   tags: Tag[];
 }
 
@@ -107,4 +124,3 @@ export interface TargetHealthDoc {
   description?: string;
   updatedAt: string;
 }
-

@@ -1,11 +1,12 @@
-/** CreateListener, DescribeListeners, ModifyListener, DeleteListener. Every listener binds its port on the host. */
+/** CreateListener (idempotent, as in AWS), DescribeListeners, ModifyListener, DeleteListener. Every listener binds its port on the host. */
 import { clientError } from '../../protocol/errors.js';
 import { RequestContext } from '../../protocol/service.js';
 import { ReadTx, Tx } from '../../state/store.js';
 import { normalizeActions } from './actions.js';
 import { Elbv2Deps } from './context.js';
-import { ListenerDoc, LoadBalancerDoc } from './docs.js';
+import { ListenerDoc, LoadBalancerDoc, wireView } from './docs.js';
 import { decimalIn, shown } from './formats.js';
+import { listenerAttributeDefaults } from './listener-attributes.js';
 import { listenersOf, loadBalancers, requireListener, requireLoadBalancer, rulesOf, scopeOf } from './lookups.js';
 import { KIND, listenerArn, ruleArn, Scope } from './names.js';
 import { page } from './pagination.js';
@@ -17,6 +18,12 @@ function checkProtocol(lb: LoadBalancerDoc, protocol: string | undefined): strin
   if (p === 'HTTPS' || p === 'TLS') throw clientError('UnsupportedProtocol', `Berth does not support ${p} listeners yet`);
   if (!allowed.includes(p)) throw clientError('UnsupportedProtocol', `Protocol '${p}' is not supported for load balancers of type '${lb.Type}'`);
   return p;
+}
+
+/** Certificates and SSL policies belong to HTTPS and TLS listeners, which Berth does not serve (checkProtocol refuses them). */
+function checkNoTls(input: any, protocol: string): void {
+  if (input.Certificates?.length) throw clientError('ValidationError', `A certificate cannot be specified for ${protocol} listeners`);
+  if (input.SslPolicy !== undefined) throw clientError('ValidationError', `An SSL policy cannot be specified for ${protocol} listeners`);
 }
 
 /** The model's 1–65535, checked again for callers that do not come through the wire protocol. */
@@ -31,6 +38,11 @@ function holderOfPort(tx: ReadTx, scope: Scope, port: number): ListenerDoc | und
     if (l) return l;
   }
   return undefined;
+}
+
+/** AWS: creating a listener that exists with the same settings returns it (CreateListener is idempotent). */
+function sameListener(l: ListenerDoc, protocol: string, actions: ListenerDoc['DefaultActions']): boolean {
+  return l.Protocol === protocol && JSON.stringify(l.DefaultActions) === JSON.stringify(actions);
 }
 
 function checkPort(tx: ReadTx, scope: Scope, lb: LoadBalancerDoc, port: number, self?: string): void {
@@ -51,7 +63,7 @@ export function makeListenerOps(deps: Elbv2Deps) {
 
   function put(tx: Tx, doc: ListenerDoc) {
     tx.put(KIND.listener, doc.ListenerArn, doc);
-    return { Listeners: [doc] };
+    return { Listeners: [wireView(doc)] };
   }
 
   return {
@@ -64,6 +76,10 @@ export function makeListenerOps(deps: Elbv2Deps) {
       return store.transact((tx) => {
         const lb = requireLoadBalancer(tx, input.LoadBalancerArn);
         const protocol = checkProtocol(lb, input.Protocol);
+        checkNoTls(input, protocol);
+        const actions = normalizeActions(tx, lb.LoadBalancerArn, lb.Type, input.DefaultActions);
+        const existing = listenersOf(tx, lb.LoadBalancerArn).find((l) => l.Port === input.Port);
+        if (existing && sameListener(existing, protocol, actions)) return { Listeners: [wireView(existing)] };
         checkPort(tx, scope, lb, input.Port);
         if (listenersOf(tx, lb.LoadBalancerArn).length >= 50) throw clientError('TooManyListeners', 'You have reached the limit on the number of listeners per load balancer');
         const arn = listenerArn(lb.LoadBalancerArn);
@@ -72,8 +88,9 @@ export function makeListenerOps(deps: Elbv2Deps) {
           LoadBalancerArn: lb.LoadBalancerArn,
           Port: input.Port,
           Protocol: protocol,
-          DefaultActions: normalizeActions(tx, lb.LoadBalancerArn, lb.Type, input.DefaultActions),
+          DefaultActions: actions,
           defaultRuleArn: ruleArn(arn),
+          attributes: listenerAttributeDefaults(protocol),
           tags,
         };
         return put(tx, doc);
@@ -86,7 +103,7 @@ export function makeListenerOps(deps: Elbv2Deps) {
         ? input.ListenerArns.map((a: string) => requireListener(store, a))
         : listenersOf(store, requireLoadBalancer(store, input.LoadBalancerArn).LoadBalancerArn);
       const p = page<ListenerDoc>(listeners, (l) => l.ListenerArn, input.Marker, input.PageSize);
-      return { Listeners: p.items, NextMarker: p.NextMarker };
+      return { Listeners: p.items.map(wireView), NextMarker: p.NextMarker };
     },
 
     async ModifyListener(input: any, ctx: RequestContext) {
@@ -104,6 +121,7 @@ export function makeListenerOps(deps: Elbv2Deps) {
           doc.Port = input.Port;
         }
         if (input.Protocol !== undefined) doc.Protocol = checkProtocol(lb, input.Protocol);
+        checkNoTls(input, doc.Protocol);
         if (input.DefaultActions !== undefined) doc.DefaultActions = normalizeActions(tx, lb.LoadBalancerArn, lb.Type, input.DefaultActions);
         return put(tx, doc);
       });

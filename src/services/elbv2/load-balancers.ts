@@ -4,27 +4,12 @@ import { RequestContext } from '../../protocol/service.js';
 import { Tx } from '../../state/store.js';
 import { ALB_ATTRIBUTES, applyAttributes, asList, NLB_ATTRIBUTES } from './attributes.js';
 import { Elbv2Deps } from './context.js';
-import { LoadBalancerDoc } from './docs.js';
+import { LoadBalancerDoc, wireView } from './docs.js';
+import { checkIpAddressType, checkSecurityGroups, zones } from './load-balancer-network.js';
 import { listenersOf, loadBalancers, requireLoadBalancer, rulesOf, scopeOf } from './lookups.js';
 import { checkName, derivedId, KIND, loadBalancerArn, Scope } from './names.js';
 import { page } from './pagination.js';
 import { validateTags } from './tags.js';
-
-const SUBNET = /^subnet-[0-9a-f]{8}([0-9a-f]{9})?$/;
-const SECURITY_GROUP = /^sg-[0-9a-f]{8}([0-9a-f]{9})?$/;
-
-/** Subnets are not looked up (there is no EC2 API): well-formed ids are spread over the region's zones a, b, c, … */
-function zones(scope: Scope, input: any): { ZoneName: string; SubnetId: string }[] {
-  const subnets: string[] = input.Subnets ?? (input.SubnetMappings ?? []).map((m: { SubnetId: string }) => m.SubnetId);
-  for (const s of subnets) if (!SUBNET.test(s)) throw clientError('InvalidSubnet', `The subnet ID '${s}' is not valid`);
-  if (new Set(subnets).size !== subnets.length) throw clientError('ValidationError', 'A subnet cannot be specified more than once');
-  const type = input.Type ?? 'application';
-  if (type === 'application' && subnets.length < 2) {
-    throw clientError('ValidationError', 'At least two subnets in two different Availability Zones must be specified');
-  }
-  if (subnets.length === 0) throw clientError('ValidationError', 'At least one subnet must be specified');
-  return subnets.map((SubnetId, i) => ({ ZoneName: `${scope.region}${String.fromCharCode(97 + (i % 6))}`, SubnetId }));
-}
 
 /** `<name>-<id>.<region>.elb.localhost`: *.localhost is loopback in curl and browsers (RFC 6761). */
 function dnsName(scope: Scope, name: string, arn: string): string {
@@ -46,13 +31,14 @@ export function makeLoadBalancerOps(deps: Elbv2Deps) {
       checkName('load balancer', name);
       const type = input.Type ?? 'application';
       if (type === 'gateway') throw clientError('ValidationError', 'Berth supports load balancers of type application and network');
-      const azs = zones(scope, input);
-      for (const g of input.SecurityGroups ?? []) if (!SECURITY_GROUP.test(g)) throw clientError('InvalidSecurityGroup', `The security group '${g}' is not valid`);
+      const azs = zones(scope, type, input);
+      checkSecurityGroups(input.SecurityGroups ?? []);
+      checkIpAddressType(type, input.Scheme ?? 'internet-facing', input.IpAddressType ?? 'ipv4');
       const tags = validateTags(input.Tags);
       return store.transact((tx) => {
         const existing = loadBalancers(tx, scope).find((lb) => lb.LoadBalancerName === name);
         if (existing) {
-          if (sameSettings(existing, input)) return { LoadBalancers: [existing] };
+          if (sameSettings(existing, input)) return { LoadBalancers: [wireView(existing)] };
           throw clientError('DuplicateLoadBalancerName', `A load balancer with the same name '${name}' exists, but with different settings`);
         }
         const arn = loadBalancerArn(scope, type, name);
@@ -69,12 +55,14 @@ export function makeLoadBalancerOps(deps: Elbv2Deps) {
           Type: type,
           AvailabilityZones: azs,
           SecurityGroups: type === 'application' ? input.SecurityGroups ?? [derivedId('sg', arn)] : input.SecurityGroups,
+          // AWS: a network load balancer with security groups enforces them on PrivateLink traffic by default.
+          EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic: type === 'network' && input.SecurityGroups?.length ? 'on' : undefined,
           IpAddressType: input.IpAddressType ?? 'ipv4',
           attributes: { ...(type === 'network' ? NLB_ATTRIBUTES : ALB_ATTRIBUTES) },
           tags,
         };
         tx.put(KIND.loadBalancer, arn, doc, 0);
-        return { LoadBalancers: [doc] };
+        return { LoadBalancers: [wireView(doc)] };
       });
     },
 
@@ -92,7 +80,7 @@ export function makeLoadBalancerOps(deps: Elbv2Deps) {
         });
       }
       const p = page(lbs, (lb) => lb.LoadBalancerArn, input.Marker, input.PageSize);
-      return { LoadBalancers: p.items, NextMarker: p.NextMarker };
+      return { LoadBalancers: p.items.map(wireView), NextMarker: p.NextMarker };
     },
 
     DeleteLoadBalancer(input: any) {
@@ -118,15 +106,6 @@ export function makeLoadBalancerOps(deps: Elbv2Deps) {
         const attributes = applyAttributes('Load balancer', lb.attributes, input.Attributes);
         tx.put(KIND.loadBalancer, lb.LoadBalancerArn, { ...lb, attributes });
         return { Attributes: asList(attributes) };
-      });
-    },
-
-    SetSecurityGroups(input: any) {
-      for (const g of input.SecurityGroups) if (!SECURITY_GROUP.test(g)) throw clientError('InvalidSecurityGroup', `The security group '${g}' is not valid`);
-      return store.transact((tx) => {
-        const lb = requireLoadBalancer(tx, input.LoadBalancerArn);
-        tx.put(KIND.loadBalancer, lb.LoadBalancerArn, { ...lb, SecurityGroups: input.SecurityGroups });
-        return { SecurityGroupIds: input.SecurityGroups };
       });
     },
   };

@@ -3,8 +3,12 @@ import { Handler, ServiceDefinition } from '../../protocol/service.js';
 import { loadModel } from '../../protocol/model.js';
 import { QueryProtocol } from '../../protocol/query-protocol.js';
 import { accountOps } from './account.js';
+import { makeCapacityOps } from './capacity.js';
 import { Elbv2Deps } from './context.js';
+import { makeListenerAttributeOps } from './listener-attributes.js';
+import { makeListenerCertificateOps } from './listener-certificates.js';
 import { makeListenerOps } from './listeners.js';
+import { makeLoadBalancerNetworkOps } from './load-balancer-network.js';
 import { makeLoadBalancerOps } from './load-balancers.js';
 import { makeRuleOps } from './rules.js';
 import { makeTagOps } from './tags.js';
@@ -14,8 +18,12 @@ import { makeTargetOps } from './targets.js';
 export function elbv2Service(deps: Elbv2Deps): ServiceDefinition {
   const handlers: Record<string, Handler> = {
     ...makeLoadBalancerOps(deps),
+    ...makeLoadBalancerNetworkOps(deps),
+    ...makeCapacityOps(deps),
     ...makeTargetGroupOps(deps),
     ...makeListenerOps(deps),
+    ...makeListenerAttributeOps(deps),
+    ...makeListenerCertificateOps(deps),
     ...makeRuleOps(deps),
     ...makeTargetOps(deps),
     ...makeTagOps(deps.store),

@@ -4,7 +4,7 @@ import { RequestContext } from '../../protocol/service.js';
 import { ReadTx } from '../../state/store.js';
 import { applyAttributes, asList, targetGroupAttributeDefaults } from './attributes.js';
 import { Elbv2Deps } from './context.js';
-import { TargetGroupDoc } from './docs.js';
+import { TargetGroupDoc, wireView } from './docs.js';
 import { healthDefaults, validateHealth } from './health-checks.js';
 import { listenersOf, loadBalancersUsing, requireLoadBalancer, requireTargetGroup, rulesOf, scopeOf, targetGroups, forwardedGroups } from './lookups.js';
 import { checkName, KIND, targetGroupArn, targetPrefix } from './names.js';
@@ -29,7 +29,7 @@ function sameSettings(tg: TargetGroupDoc, input: any): boolean {
 }
 
 export function targetGroupView(tx: ReadTx, tg: TargetGroupDoc) {
-  return { ...tg, LoadBalancerArns: loadBalancersUsing(tx, tg.TargetGroupArn) };
+  return { ...wireView(tg), LoadBalancerArns: loadBalancersUsing(tx, tg.TargetGroupArn) };
 }
 
 function definedHealth(input: any): Partial<TargetGroupDoc> {
