@@ -9,11 +9,11 @@
 import { Clock } from '../../platform/clock.js';
 import { Logger } from '../../platform/log.js';
 import { Datum, MetricsStore } from '../../metrics/store.js';
-import { TargetDoc, TargetGroupDoc, TargetHealthDoc, TargetState } from '../../services/elbv2/docs.js';
-import { describeHealth } from '../../services/elbv2/health.js';
-import { loadBalancersUsing } from '../../services/elbv2/lookups.js';
-import { KIND, targetKey } from '../../services/elbv2/names.js';
-import { removeTarget } from '../../services/elbv2/targets-api.js';
+import { TargetDoc, TargetGroupDoc, TargetHealthDoc, TargetState } from '../../services/elbv2/domain/docs.js';
+import { describeHealth } from '../../services/elbv2/domain/health.js';
+import { loadBalancersUsing } from '../../services/elbv2/domain/lookups.js';
+import { KIND, targetKey } from '../../services/elbv2/domain/names.js';
+import { removeTarget } from '../../services/elbv2/domain/targets-api.js';
 import { Store, Tx } from '../../state/store.js';
 import { HaproxyProcess } from './haproxy-process.js';
 import { LoadBalancerManager } from './manager.js';

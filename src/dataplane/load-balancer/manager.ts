@@ -8,8 +8,8 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { Logger } from '../../platform/log.js';
-import { KIND } from '../../services/elbv2/names.js';
-import { TargetHealthDoc } from '../../services/elbv2/docs.js';
+import { KIND } from '../../services/elbv2/domain/names.js';
+import { TargetHealthDoc } from '../../services/elbv2/domain/docs.js';
 import { Store } from '../../state/store.js';
 import { WorkQueue } from '../../platform/work-queue.js';
 import { writeErrorPages } from './error-pages.js';

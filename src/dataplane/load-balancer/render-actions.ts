@@ -5,9 +5,9 @@
  * again here whatever the record holds: an action with one that fails renders as
  * undefined, and its rule is left out, so it never matches.
  */
-import { CONTENT_TYPES } from '../../services/elbv2/actions.js';
-import { Action } from '../../services/elbv2/docs.js';
-import { decimalIn } from '../../services/elbv2/formats.js';
+import { CONTENT_TYPES } from '../../services/elbv2/domain/actions.js';
+import { Action } from '../../services/elbv2/domain/docs.js';
+import { decimalIn } from '../../services/elbv2/domain/formats.js';
 import { logFormat, quote } from './haproxy-syntax.js';
 import { idOf } from './spec.js';
 

@@ -5,8 +5,8 @@
  * checked again here against the API's strict formats, whatever the record holds: a value
  * that fails is left out, and a condition left with none never matches.
  */
-import { RuleCondition } from '../../services/elbv2/docs.js';
-import { HEADER_NAME, HTTP_METHOD, isCidr } from '../../services/elbv2/formats.js';
+import { RuleCondition } from '../../services/elbv2/domain/docs.js';
+import { HEADER_NAME, HTTP_METHOD, isCidr } from '../../services/elbv2/domain/formats.js';
 import { quote, wildcardRegex } from './haproxy-syntax.js';
 
 const anchored = (values: string[]) => values.map((v) => quote(`^${wildcardRegex(v)}$`));

@@ -12,8 +12,8 @@
  * holds (the API has checked them already; this is the second line of defence).
  */
 import { isIP } from 'node:net';
-import { TargetGroupDoc } from '../../services/elbv2/docs.js';
-import { decimalIn } from '../../services/elbv2/formats.js';
+import { TargetGroupDoc } from '../../services/elbv2/domain/docs.js';
+import { decimalIn } from '../../services/elbv2/domain/formats.js';
 import { percentEncode, quote, statusRegex } from './haproxy-syntax.js';
 import { actionLines, backendName, byPhase, drawsWeight, weightDraw } from './render-actions.js';
 import { conditionAcls } from './render-conditions.js';

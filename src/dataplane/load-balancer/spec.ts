@@ -5,11 +5,11 @@
  */
 import { createHash } from 'node:crypto';
 import { ReadTx } from '../../state/store.js';
-import { Action, ListenerDoc, LoadBalancerDoc, RuleCondition, RuleDoc, TargetDoc, TargetGroupDoc } from '../../services/elbv2/docs.js';
-import { KIND, targetKey } from '../../services/elbv2/names.js';
-import { decimalIn } from '../../services/elbv2/formats.js';
-import { forwardedGroups } from '../../services/elbv2/lookups.js';
-import { attributesOf, RESPONSE_HEADER_NAMES } from '../../services/elbv2/listener-attributes.js';
+import { Action, ListenerDoc, LoadBalancerDoc, RuleCondition, RuleDoc, TargetDoc, TargetGroupDoc } from '../../services/elbv2/domain/docs.js';
+import { KIND, targetKey } from '../../services/elbv2/domain/names.js';
+import { decimalIn } from '../../services/elbv2/domain/formats.js';
+import { forwardedGroups } from '../../services/elbv2/domain/lookups.js';
+import { attributesOf, RESPONSE_HEADER_NAMES } from '../../services/elbv2/domain/listener-attributes.js';
 
 export interface RuleSpec { id: string; conditions: RuleCondition[]; action: Action }
 

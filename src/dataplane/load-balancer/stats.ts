@@ -2,8 +2,8 @@
  * Reading HAProxy's `show stat` CSV and mapping a server's status and last check to
  * AWS target health (healthy, unhealthy with a reason, or initial).
  */
-import { codeMismatch, HealthView, REASONS } from '../../services/elbv2/health.js';
-import { TargetHealthDoc } from '../../services/elbv2/docs.js';
+import { codeMismatch, HealthView, REASONS } from '../../services/elbv2/domain/health.js';
+import { TargetHealthDoc } from '../../services/elbv2/domain/docs.js';
 
 export interface ServerStat {
   backend: string;

@@ -5,7 +5,7 @@
  * a target group's targets into the series ELB publishes per TargetGroup and LoadBalancer.
  */
 import { Datum, StatisticSet } from '../../metrics/store.js';
-import { TargetState } from '../../services/elbv2/docs.js';
+import { TargetState } from '../../services/elbv2/domain/docs.js';
 import { ServerStat } from './stats.js';
 
 /** What one server served since the previous reading. */

@@ -12,7 +12,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { decimalIn } from '../../services/elbv2/formats.js';
+import { decimalIn } from '../../services/elbv2/domain/formats.js';
 
 /** 60 s, or BERTH_LB_ORPHAN_GRACE_SECONDS (1–86400) as read at Berth's start: tests shorten it. */
 export const ORPHAN_GRACE_SECONDS = decimalIn(process.env.BERTH_LB_ORPHAN_GRACE_SECONDS, 1, 86400) ?? 60;

@@ -2,10 +2,10 @@
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { BerthModule, ModuleContext, ModuleDefinition } from '../../module.js';
-import { elbTargetRegistry } from './target-registry.js';
+import { elbTargetRegistry } from './domain/target-registry.js';
 import { HealthReader } from '../../dataplane/load-balancer/health-reader.js';
 import { LoadBalancerManager } from '../../dataplane/load-balancer/manager.js';
-import { elbv2Service } from './provider.js';
+import { elbv2Service } from './api/provider.js';
 
 function portAvailable(host: string, port: number): Promise<boolean> {
   return new Promise((resolve) => {

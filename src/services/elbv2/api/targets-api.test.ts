@@ -1,15 +1,15 @@
 /** The internal targets API the ECS service controller uses, and the API handlers it shares records with, over the memory store. */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { ManualClock } from '../../platform/clock.js';
-import { silentLogger } from '../../platform/log.js';
-import { RequestContext } from '../../protocol/service.js';
-import { ServiceError } from '../../protocol/errors.js';
-import { MemoryStore } from '../../state/memory-store.js';
-import { Change } from '../../state/store.js';
-import { KIND } from './names.js';
+import { ManualClock } from '../../../platform/clock.js';
+import { silentLogger } from '../../../platform/log.js';
+import { RequestContext } from '../../../protocol/service.js';
+import { ServiceError } from '../../../protocol/errors.js';
+import { MemoryStore } from '../../../state/memory-store.js';
+import { Change } from '../../../state/store.js';
+import { KIND } from '../domain/names.js';
 import { elbv2Service } from './provider.js';
-import { deregisterTargets, registerTargets, targetGroupInfo, targetHealth } from './targets-api.js';
+import { deregisterTargets, registerTargets, targetGroupInfo, targetHealth } from '../domain/targets-api.js';
 
 const ctx: RequestContext = { requestId: 'r', region: 'us-east-1', accountId: '000000000000', accessKeyId: 'AK', now: new Date() };
 const INSTANCE = 'i-0123456789abcdef0';

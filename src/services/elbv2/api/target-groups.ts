@@ -1,13 +1,13 @@
 /** CreateTargetGroup, DescribeTargetGroups, ModifyTargetGroup, DeleteTargetGroup and the target group attributes. */
-import { clientError } from '../../protocol/errors.js';
-import { RequestContext } from '../../protocol/service.js';
-import { ReadTx } from '../../state/store.js';
-import { applyAttributes, asList, targetGroupAttributeDefaults } from './attributes.js';
+import { clientError } from '../../../protocol/errors.js';
+import { RequestContext } from '../../../protocol/service.js';
+import { ReadTx } from '../../../state/store.js';
+import { applyAttributes, asList, targetGroupAttributeDefaults } from '../domain/attributes.js';
 import { Elbv2Deps } from './context.js';
-import { TargetGroupDoc, wireView } from './docs.js';
-import { healthDefaults, validateHealth } from './health-checks.js';
-import { listenersOf, loadBalancersUsing, requireLoadBalancer, requireTargetGroup, rulesOf, scopeOf, targetGroups, forwardedGroups } from './lookups.js';
-import { checkName, KIND, targetGroupArn, targetPrefix } from './names.js';
+import { TargetGroupDoc, wireView } from '../domain/docs.js';
+import { healthDefaults, validateHealth } from '../domain/health-checks.js';
+import { listenersOf, loadBalancersUsing, requireLoadBalancer, requireTargetGroup, rulesOf, scopeOf, targetGroups, forwardedGroups } from '../domain/lookups.js';
+import { checkName, KIND, targetGroupArn, targetPrefix } from '../domain/names.js';
 import { page } from './pagination.js';
 import { validateTags } from './tags.js';
 

@@ -1,10 +1,10 @@
 /** RegisterTargets, DeregisterTargets, DescribeTargetHealth: the API face of targets-api.ts. */
 import { Elbv2Deps } from './context.js';
-import { TargetHealthDoc } from './docs.js';
-import { describeHealth } from './health.js';
-import { loadBalancersUsing, requireTargetGroup } from './lookups.js';
-import { KIND, targetKey } from './names.js';
-import { deregisterTargets, registeredTargets, registerTargets } from './targets-api.js';
+import { TargetHealthDoc } from '../domain/docs.js';
+import { describeHealth } from '../domain/health.js';
+import { loadBalancersUsing, requireTargetGroup } from '../domain/lookups.js';
+import { KIND, targetKey } from '../domain/names.js';
+import { deregisterTargets, registeredTargets, registerTargets } from '../domain/targets-api.js';
 
 type TargetInput = { Id: string; Port?: number };
 const refs = (targets: TargetInput[]) => targets.map((t) => ({ id: t.Id, port: t.Port }));

@@ -8,8 +8,8 @@
  * Instance targets (`i-…`) are Berth's container instances: every one resolves to the
  * ECS publish address (127.0.0.1 by default) plus the target's port.
  */
-import { clientError } from '../../protocol/errors.js';
-import { ReadTx, Store, Tx } from '../../state/store.js';
+import { clientError } from '../../../protocol/errors.js';
+import { ReadTx, Store, Tx } from '../../../state/store.js';
 import { TargetDoc, TargetGroupDoc, TargetHealthDoc } from './docs.js';
 import { decimalIn, shown } from './formats.js';
 import { describeHealth } from './health.js';

@@ -1,5 +1,5 @@
 /** Load balancer and target group attributes: AWS's defaults and value checks. */
-import { clientError } from '../../protocol/errors.js';
+import { clientError } from '../../../protocol/errors.js';
 import { CONTROL, decimalIn, shown } from './formats.js';
 
 export const ALB_ATTRIBUTES: Record<string, string> = {

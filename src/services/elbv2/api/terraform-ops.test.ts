@@ -6,10 +6,10 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { ManualClock } from '../../platform/clock.js';
-import { silentLogger } from '../../platform/log.js';
-import { RequestContext } from '../../protocol/service.js';
-import { MemoryStore } from '../../state/memory-store.js';
+import { ManualClock } from '../../../platform/clock.js';
+import { silentLogger } from '../../../platform/log.js';
+import { RequestContext } from '../../../protocol/service.js';
+import { MemoryStore } from '../../../state/memory-store.js';
 import { elbv2Service } from './provider.js';
 
 const ctx: RequestContext = { requestId: 'r', region: 'us-east-1', accountId: '000000000000', accessKeyId: 'AK', now: new Date() };

@@ -1,7 +1,7 @@
 /** DescribeAccountLimits (AWS's default quotas) and DescribeSSLPolicies (AWS's predefined policies). */
-import { clientError } from '../../protocol/errors.js';
+import { clientError } from '../../../protocol/errors.js';
 import { page } from './pagination.js';
-import { SSL_POLICIES } from './ssl-policies.js';
+import { SSL_POLICIES } from '../domain/ssl-policies.js';
 
 const LIMITS: Record<string, number> = {
   'application-load-balancers': 50,

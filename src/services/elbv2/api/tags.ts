@@ -1,8 +1,8 @@
 /** Tags on every ELBv2 resource: AddTags, RemoveTags, DescribeTags (ELBv2's limits: 50 per resource, key ≤128, value ≤256). */
-import { clientError } from '../../protocol/errors.js';
-import { Store } from '../../state/store.js';
-import { Tag } from './docs.js';
-import { KIND, resourceType } from './names.js';
+import { clientError } from '../../../protocol/errors.js';
+import { Store } from '../../../state/store.js';
+import { Tag } from '../domain/docs.js';
+import { KIND, resourceType } from '../domain/names.js';
 
 export function validateTags(tags: Tag[] | undefined): Tag[] {
   if (!tags) return [];

@@ -1,14 +1,14 @@
 /** CreateListener (idempotent, as in AWS), DescribeListeners, ModifyListener, DeleteListener. Every listener binds its port on the host. */
-import { clientError } from '../../protocol/errors.js';
-import { RequestContext } from '../../protocol/service.js';
-import { ReadTx, Tx } from '../../state/store.js';
-import { normalizeActions } from './actions.js';
+import { clientError } from '../../../protocol/errors.js';
+import { RequestContext } from '../../../protocol/service.js';
+import { ReadTx, Tx } from '../../../state/store.js';
+import { normalizeActions } from '../domain/actions.js';
 import { Elbv2Deps } from './context.js';
-import { ListenerDoc, LoadBalancerDoc, wireView } from './docs.js';
-import { decimalIn, shown } from './formats.js';
-import { listenerAttributeDefaults } from './listener-attributes.js';
-import { listenersOf, loadBalancers, requireListener, requireLoadBalancer, rulesOf, scopeOf } from './lookups.js';
-import { KIND, listenerArn, ruleArn, Scope } from './names.js';
+import { ListenerDoc, LoadBalancerDoc, wireView } from '../domain/docs.js';
+import { decimalIn, shown } from '../domain/formats.js';
+import { listenerAttributeDefaults } from '../domain/listener-attributes.js';
+import { listenersOf, loadBalancers, requireListener, requireLoadBalancer, rulesOf, scopeOf } from '../domain/lookups.js';
+import { KIND, listenerArn, ruleArn, Scope } from '../domain/names.js';
 import { page } from './pagination.js';
 import { validateTags } from './tags.js';
 

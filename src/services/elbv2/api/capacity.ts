@@ -4,12 +4,12 @@
  * `provisioned` at once; the rules AWS enforces (two decreases a day, the per-load-balancer
  * quota) still hold.
  */
-import { clientError } from '../../protocol/errors.js';
-import { Clock } from '../../platform/clock.js';
-import { CapacityReservation, LoadBalancerDoc } from './docs.js';
+import { clientError } from '../../../protocol/errors.js';
+import { Clock } from '../../../platform/clock.js';
+import { CapacityReservation, LoadBalancerDoc } from '../domain/docs.js';
 import { Elbv2Deps } from './context.js';
-import { requireLoadBalancer } from './lookups.js';
-import { KIND } from './names.js';
+import { requireLoadBalancer } from '../domain/lookups.js';
+import { KIND } from '../domain/names.js';
 
 /** AWS: "you can only decrease the reserved capacity two times per day". */
 const DECREASES_PER_DAY = 2;

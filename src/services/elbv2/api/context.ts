@@ -1,6 +1,6 @@
 /** What every ELBv2 operation module receives from the module. */
-import { Clock } from '../../platform/clock.js';
-import { Store } from '../../state/store.js';
+import { Clock } from '../../../platform/clock.js';
+import { Store } from '../../../state/store.js';
 
 export interface Elbv2Deps {
   store: Store;

@@ -3,7 +3,7 @@
  * port, path and matcher end up in HAProxy's configuration, so they are held to AWS's
  * exact formats (a port is plain decimal: `1e3` and `0x50` are refused, as AWS does).
  */
-import { clientError } from '../../protocol/errors.js';
+import { clientError } from '../../../protocol/errors.js';
 import { TargetGroupDoc } from './docs.js';
 import { decimalIn, shown } from './formats.js';
 

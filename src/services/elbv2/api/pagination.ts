@@ -1,5 +1,5 @@
 /** Marker/PageSize paging of the Describe* operations: the marker is the last key returned, opaque to clients. */
-import { clientError } from '../../protocol/errors.js';
+import { clientError } from '../../../protocol/errors.js';
 
 export function page<T>(items: T[], keyOf: (t: T) => string, marker: string | undefined, pageSize: number | undefined): { items: T[]; NextMarker?: string } {
   const limit = pageSize ?? 400;

@@ -1,7 +1,7 @@
 /** The ELBv2 service: model, awsQuery protocol and handlers. Missing operations answer 501 (the gateway does that). */
-import { Handler, ServiceDefinition } from '../../protocol/service.js';
-import { loadModel } from '../../protocol/model.js';
-import { QueryProtocol } from '../../protocol/query-protocol.js';
+import { Handler, ServiceDefinition } from '../../../protocol/service.js';
+import { loadModel } from '../../../protocol/model.js';
+import { QueryProtocol } from '../../../protocol/query-protocol.js';
 import { accountOps } from './account.js';
 import { makeCapacityOps } from './capacity.js';
 import { Elbv2Deps } from './context.js';

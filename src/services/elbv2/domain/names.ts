@@ -4,7 +4,7 @@
  * extends its load balancer's id, so a prefix lists one account's or one parent's children.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { clientError } from '../../protocol/errors.js';
+import { clientError } from '../../../protocol/errors.js';
 
 export const KIND = {
   loadBalancer: 'elbv2/load-balancer',

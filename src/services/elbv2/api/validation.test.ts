@@ -6,11 +6,11 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { ManualClock } from '../../platform/clock.js';
-import { silentLogger } from '../../platform/log.js';
-import { RequestContext } from '../../protocol/service.js';
-import { MemoryStore } from '../../state/memory-store.js';
-import { ALB_ATTRIBUTES, attributeCheck, NLB_ATTRIBUTES, targetGroupAttributeDefaults } from './attributes.js';
+import { ManualClock } from '../../../platform/clock.js';
+import { silentLogger } from '../../../platform/log.js';
+import { RequestContext } from '../../../protocol/service.js';
+import { MemoryStore } from '../../../state/memory-store.js';
+import { ALB_ATTRIBUTES, attributeCheck, NLB_ATTRIBUTES, targetGroupAttributeDefaults } from '../domain/attributes.js';
 import { elbv2Service } from './provider.js';
 
 const ctx: RequestContext = { requestId: 'r', region: 'us-east-1', accountId: '000000000000', accessKeyId: 'AK', now: new Date() };

@@ -1,13 +1,13 @@
 /** CreateLoadBalancer, DescribeLoadBalancers, DeleteLoadBalancer and the load balancer attribute operations. */
-import { clientError } from '../../protocol/errors.js';
-import { RequestContext } from '../../protocol/service.js';
-import { Tx } from '../../state/store.js';
-import { ALB_ATTRIBUTES, applyAttributes, asList, NLB_ATTRIBUTES } from './attributes.js';
+import { clientError } from '../../../protocol/errors.js';
+import { RequestContext } from '../../../protocol/service.js';
+import { Tx } from '../../../state/store.js';
+import { ALB_ATTRIBUTES, applyAttributes, asList, NLB_ATTRIBUTES } from '../domain/attributes.js';
 import { Elbv2Deps } from './context.js';
-import { LoadBalancerDoc, wireView } from './docs.js';
+import { LoadBalancerDoc, wireView } from '../domain/docs.js';
 import { checkIpAddressType, checkSecurityGroups, zones } from './load-balancer-network.js';
-import { listenersOf, loadBalancers, requireLoadBalancer, rulesOf, scopeOf } from './lookups.js';
-import { checkName, derivedId, KIND, loadBalancerArn, Scope } from './names.js';
+import { listenersOf, loadBalancers, requireLoadBalancer, rulesOf, scopeOf } from '../domain/lookups.js';
+import { checkName, derivedId, KIND, loadBalancerArn, Scope } from '../domain/names.js';
 import { page } from './pagination.js';
 import { validateTags } from './tags.js';
 

@@ -1,6 +1,6 @@
 /** ELBv2 as ECS sees it: the TargetRegistry the ECS module registers service tasks with. */
-import { Store } from '../../state/store.js';
-import { TargetRegistry } from './domain/ports.js';
+import { Store } from '../../../state/store.js';
+import { TargetRegistry } from './ports.js';
 import { deregisterTargets, registerTargets, targetGroupInfo, targetHealth } from './targets-api.js';
 
 export function elbTargetRegistry(store: Store): TargetRegistry {

@@ -4,13 +4,9 @@
  * attributes (HTTPS ones also rename the mTLS/TLS request headers); NLB TCP listeners the
  * TCP idle timeout.
  */
-import { clientError } from '../../protocol/errors.js';
-import { asList } from './attributes.js';
-import { Elbv2Deps } from './context.js';
+import { clientError } from '../../../protocol/errors.js';
 import { ListenerDoc } from './docs.js';
 import { CONTROL, decimalIn, HEADER_NAME, shown } from './formats.js';
-import { requireListener } from './lookups.js';
-import { KIND } from './names.js';
 
 type Check = (v: string) => boolean;
 
@@ -84,7 +80,7 @@ export function attributesOf(l: ListenerDoc): Record<string, string> {
   return l.attributes ?? listenerAttributeDefaults(l.Protocol);
 }
 
-function applyListenerAttributes(l: ListenerDoc, changes: { Key?: string; Value?: string }[]): Record<string, string> {
+export function applyListenerAttributes(l: ListenerDoc, changes: { Key?: string; Value?: string }[]): Record<string, string> {
   const next = { ...attributesOf(l) };
   for (const { Key = '', Value = '' } of changes) {
     const spec = Object.hasOwn(SPECS, Key) ? SPECS[Key] : undefined;
@@ -98,20 +94,3 @@ function applyListenerAttributes(l: ListenerDoc, changes: { Key?: string; Value?
   return next;
 }
 
-export function makeListenerAttributeOps(deps: Elbv2Deps) {
-  const { store } = deps;
-  return {
-    DescribeListenerAttributes(input: any) {
-      return { Attributes: asList(attributesOf(requireListener(store, input.ListenerArn))) };
-    },
-
-    ModifyListenerAttributes(input: any) {
-      return store.transact((tx) => {
-        const l = requireListener(tx, input.ListenerArn);
-        const attributes = applyListenerAttributes(l, input.Attributes);
-        tx.put(KIND.listener, l.ListenerArn, { ...l, attributes });
-        return { Attributes: asList(attributes) };
-      });
-    },
-  };
-}

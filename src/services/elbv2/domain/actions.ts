@@ -4,8 +4,8 @@
  * defaults. Every string that the data plane writes into HAProxy's configuration is
  * checked here as AWS checks it (lengths, formats, no control characters).
  */
-import { clientError } from '../../protocol/errors.js';
-import { ReadTx } from '../../state/store.js';
+import { clientError } from '../../../protocol/errors.js';
+import { ReadTx } from '../../../state/store.js';
 import { Action } from './docs.js';
 import { CONTROL, decimalIn, shown } from './formats.js';
 import { loadBalancersUsing, requireTargetGroup } from './lookups.js';

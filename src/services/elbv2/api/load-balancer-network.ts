@@ -3,11 +3,11 @@
  * groups, at creation and through SetSubnets, SetIpAddressType and SetSecurityGroups.
  * There is no EC2 API, so ids are checked for form only.
  */
-import { clientError } from '../../protocol/errors.js';
+import { clientError } from '../../../protocol/errors.js';
 import { Elbv2Deps } from './context.js';
-import { LoadBalancerDoc } from './docs.js';
-import { requireLoadBalancer } from './lookups.js';
-import { KIND, Scope } from './names.js';
+import { LoadBalancerDoc } from '../domain/docs.js';
+import { requireLoadBalancer } from '../domain/lookups.js';
+import { KIND, Scope } from '../domain/names.js';
 
 const SUBNET = /^subnet-[0-9a-f]{8}([0-9a-f]{9})?$/;
 const SECURITY_GROUP = /^sg-[0-9a-f]{8}([0-9a-f]{9})?$/;

@@ -3,10 +3,10 @@
  * and Berth serves neither yet: an HTTP or TCP listener lists none and refuses any, with
  * the error AWS gives for a certificate on such a listener.
  */
-import { clientError } from '../../protocol/errors.js';
+import { clientError } from '../../../protocol/errors.js';
 import { Elbv2Deps } from './context.js';
-import { ListenerDoc } from './docs.js';
-import { requireListener } from './lookups.js';
+import { ListenerDoc } from '../domain/docs.js';
+import { requireListener } from '../domain/lookups.js';
 import { page } from './pagination.js';
 
 const SECURE = ['HTTPS', 'TLS'];

@@ -5,7 +5,7 @@
  * ASCII only), so nothing that could change the meaning of HAProxy's configuration is
  * stored in the first place.
  */
-import { clientError } from '../../protocol/errors.js';
+import { clientError } from '../../../protocol/errors.js';
 import { RuleCondition } from './docs.js';
 import { CONTROL, HEADER_NAME, HTTP_METHOD, isCidr, shown } from './formats.js';
 

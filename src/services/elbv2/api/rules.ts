@@ -1,12 +1,12 @@
 /** CreateRule, DescribeRules, ModifyRule, DeleteRule, SetRulePriorities. The default rule lives on its listener. */
-import { clientError } from '../../protocol/errors.js';
-import { ReadTx } from '../../state/store.js';
-import { normalizeActions } from './actions.js';
-import { normalizeConditions } from './conditions.js';
+import { clientError } from '../../../protocol/errors.js';
+import { ReadTx } from '../../../state/store.js';
+import { normalizeActions } from '../domain/actions.js';
+import { normalizeConditions } from '../domain/conditions.js';
 import { Elbv2Deps } from './context.js';
-import { ListenerDoc, RuleDoc } from './docs.js';
-import { requireListener, requireLoadBalancer, rulesOf } from './lookups.js';
-import { KIND, listenerOf, ruleArn } from './names.js';
+import { ListenerDoc, RuleDoc } from '../domain/docs.js';
+import { requireListener, requireLoadBalancer, rulesOf } from '../domain/lookups.js';
+import { KIND, listenerOf, ruleArn } from '../domain/names.js';
 import { page } from './pagination.js';
 import { validateTags } from './tags.js';
 

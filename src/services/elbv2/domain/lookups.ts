@@ -1,7 +1,7 @@
 /** Finding ELBv2 records by ARN, and the relations between them (which load balancers use a target group). */
-import { clientError } from '../../protocol/errors.js';
-import { RequestContext } from '../../protocol/service.js';
-import { ReadTx } from '../../state/store.js';
+import { clientError } from '../../../protocol/errors.js';
+import { RequestContext } from '../../../protocol/service.js';
+import { ReadTx } from '../../../state/store.js';
 import { Action, ListenerDoc, LoadBalancerDoc, RuleDoc, TargetGroupDoc } from './docs.js';
 import { arnPrefix, KIND, loadBalancerOf, Scope } from './names.js';
 

@@ -1,0 +1,24 @@
+/** DescribeListenerAttributes, ModifyListenerAttributes. */
+import { asList } from '../domain/attributes.js';
+import { Elbv2Deps } from './context.js';
+import { requireListener } from '../domain/lookups.js';
+import { KIND } from '../domain/names.js';
+import { attributesOf, applyListenerAttributes } from '../domain/listener-attributes.js';
+
+export function makeListenerAttributeOps(deps: Elbv2Deps) {
+  const { store } = deps;
+  return {
+    DescribeListenerAttributes(input: any) {
+      return { Attributes: asList(attributesOf(requireListener(store, input.ListenerArn))) };
+    },
+
+    ModifyListenerAttributes(input: any) {
+      return store.transact((tx) => {
+        const l = requireListener(tx, input.ListenerArn);
+        const attributes = applyListenerAttributes(l, input.Attributes);
+        tx.put(KIND.listener, l.ListenerArn, { ...l, attributes });
+        return { Attributes: asList(attributes) };
+      });
+    },
+  };
+}
