@@ -2,7 +2,8 @@
  * In-memory MetricsStore for unit tests, with the same semantics as the SQLite store
  * (the shared rules live in metrics-common.ts).
  */
-import { bucketed, Bucketed, CanonicalSeries, checkFilter, checkQuery, compactionSteps, compareCodePoints, compareSeries, merge, publicKey, statisticValues } from './metrics-common.js';
+import { bucketed, Bucketed, CanonicalSeries, checkFilter, checkQuery, compactionSteps, compareSeries, merge, publicKey, statisticValues } from './metrics-common.js';
+import { compareCodePoints } from '../platform/code-points.js';
 import { CompactResult, Datum, MetricFilter, MetricsStore, SeriesKey, SeriesQuery, StatisticDatapoint, StatisticSet } from './store.js';
 
 interface Bucket {

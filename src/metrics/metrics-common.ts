@@ -4,6 +4,7 @@
  * the statistics of a merged set, and what a compaction does as of a given time.
  */
 import { Datum, DimensionFilter, MetricFilter, SeriesKey, SeriesQuery, Statistic, StatisticSet, TIERS } from './store.js';
+import { compareCodePoints } from '../platform/code-points.js';
 
 /** A series in canonical form: dimensions sorted by name, and as the JSON text both stores order by. */
 export interface CanonicalSeries extends SeriesKey {
@@ -143,23 +144,6 @@ export function compactionSteps(now: Date): CompactionStep[] {
     const unit = to ?? tier.resolution;
     return { from: tier.resolution, to, before: Math.max(0, Math.floor((t - tier.keepSeconds) / unit) * unit) };
   });
-}
-
-/** Orders by code point, as SQLite orders UTF-8 text (a plain `<` compares UTF-16 units). */
-export function compareCodePoints(a: string, b: string): number {
-  const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) {
-    const x = a.charCodeAt(i);
-    const y = b.charCodeAt(i);
-    if (x !== y) return rank(x) - rank(y);
-  }
-  return a.length - b.length;
-}
-
-/** Moves surrogates (U+D800-DFFF) above U+E000-FFFF, which is where the code points they encode belong. */
-function rank(unit: number): number {
-  if (unit < 0xd800) return unit;
-  return unit < 0xe000 ? unit + 0x2000 : unit - 0x800;
 }
 
 /** The listing order: namespace, metric name, canonical dimensions. */

@@ -3,25 +3,9 @@
  * (the shared rules live in store-common.ts).
  */
 import { createLogger, Logger } from '../platform/log.js';
+import { compareCodePoints } from '../platform/code-points.js';
 import { Change, IndexDefinition, IndexQuery, ListOptions, Store, StoredRecord, Tx, VersionConflictError } from './store.js';
 import { checkIndexQuery, checkKey, checkListOptions, IndexRegistry, keysOf, scopeTx, toJson, Watchers, Write } from './store-common.js';
-
-/** Orders ids by code point, as SQLite orders their UTF-8 bytes (a plain `<` compares UTF-16 units). */
-function compareIds(a: string, b: string): number {
-  const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) {
-    const x = a.charCodeAt(i);
-    const y = b.charCodeAt(i);
-    if (x !== y) return codePointRank(x) - codePointRank(y);
-  }
-  return a.length - b.length;
-}
-
-/** Moves surrogates (U+D800-DFFF) above U+E000-FFFF, which is where the code points they encode belong. */
-function codePointRank(unit: number): number {
-  if (unit < 0xd800) return unit;
-  return unit < 0xe000 ? unit + 0x2000 : unit - 0x800;
-}
 
 interface Entry {
   version: number;
@@ -49,7 +33,7 @@ class MemoryOps implements Tx {
   list<T>(kind: string, options: ListOptions = {}): StoredRecord<T>[] {
     const table = this.select(kind, options);
     const { after, limit } = options;
-    const ids = [...table.keys()].filter((id) => after === undefined || compareIds(id, after) > 0).sort(compareIds);
+    const ids = [...table.keys()].filter((id) => after === undefined || compareCodePoints(id, after) > 0).sort(compareCodePoints);
     return ids.slice(0, limit).map((id) => toRecord<T>(kind, id, table.get(id)!));
   }
 

@@ -4,8 +4,8 @@
  * a secret derived from Berth's root secret, like the ECR tokens, so they survive restarts
  * and die with a credential rotation; a different key prefix keeps the two kinds apart.
  */
-import { createHmac, timingSafeEqual } from 'node:crypto';
-import { signedParts, TokenKey } from '../../services/ecr/domain/token.js';
+import { createHmac } from 'node:crypto';
+import { TokenKey, verifiedPayload } from '../../services/ecr/domain/token.js';
 
 /** Short-lived: clients fetch a new one when it expires (Docker Hub also uses 300 s). */
 export const BEARER_TTL_S = 300;
@@ -59,12 +59,8 @@ export function signBearer(key: TokenKey, sub: string, access: Scope[], now: Dat
 
 /** The claims of a genuine, unexpired token of this account (or anonymous), else undefined. */
 export function verifyBearer(key: TokenKey, token: string, now: Date): BearerClaims | undefined {
-  const parts = signedParts(token);
-  if (!parts) return undefined;
-  const [payload, sig] = parts;
-  const want = Buffer.from(mac(key, payload));
-  const got = Buffer.from(sig);
-  if (want.length !== got.length || !timingSafeEqual(want, got)) return undefined;
+  const payload = verifiedPayload(token, (p) => mac(key, p));
+  if (payload === undefined) return undefined;
   try {
     const c = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as BearerClaims;
     if (typeof c.exp !== 'number' || c.exp * 1000 <= now.getTime() || !Array.isArray(c.access)) return undefined;

@@ -29,6 +29,16 @@ const SIGNED_RE = /^([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]{43})$/;
  * undefined unless the text is exactly that shape. A split on '.' alone ignored a third
  * part, so `<token>.anything` verified as the token.
  */
+/** The payload of `<payload>.<mac>` when its MAC is the one `macOf` gives (compared in constant time). */
+export function verifiedPayload(text: string, macOf: (payload: string) => string): string | undefined {
+  const parts = signedParts(text);
+  if (!parts) return undefined;
+  const [payload, sig] = parts;
+  const want = Buffer.from(macOf(payload));
+  const got = Buffer.from(sig);
+  return want.length === got.length && timingSafeEqual(want, got) ? payload : undefined;
+}
+
 export function signedParts(text: string): [payload: string, sig: string] | undefined {
   const m = SIGNED_RE.exec(text);
   return m ? [m[1], m[2]] : undefined;
@@ -37,12 +47,8 @@ export function signedParts(text: string): [payload: string, sig: string] | unde
 /** The account a Basic `AWS:<password>` credential belongs to, or undefined if it is not a valid, unexpired token. */
 export function verifyPassword(key: TokenKey, username: string, password: string, now: Date): string | undefined {
   if (username !== 'AWS') return undefined;
-  const parts = signedParts(password);
-  if (!parts) return undefined;
-  const [payload, sig] = parts;
-  const want = Buffer.from(mac(key, payload));
-  const got = Buffer.from(sig);
-  if (want.length !== got.length || !timingSafeEqual(want, got)) return undefined;
+  const payload = verifiedPayload(password, (p) => mac(key, p));
+  if (payload === undefined) return undefined;
   try {
     const { a, e } = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
     return typeof e === 'number' && e > now.getTime() && a === key.accountId ? a : undefined;
