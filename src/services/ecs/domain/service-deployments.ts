@@ -120,6 +120,8 @@ export function deploymentView(tx: ReadTx, scope: Scope, d: ServiceDeploymentDoc
     // Berth's own fields, not ServiceDeployment members.
     deploymentId: undefined,
     stopRequested: undefined,
+    sourceRevisionArns: undefined,
+    targetRevisionArn: undefined,
     sourceServiceRevisions: d.sourceRevisionArns.map(summary),
     targetServiceRevision: summary(d.targetRevisionArn),
     deploymentCircuitBreaker: {
