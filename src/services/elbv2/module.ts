@@ -27,7 +27,7 @@ async function buildElbv2(ctx: ModuleContext): Promise<BerthModule> {
   const health = new HealthReader(store, ctx.metrics, manager, clock, log);
   return {
     name: 'elbv2',
-    services: [elbv2Service({ store, clock, portAvailable: (port) => portAvailable(config.lbBindIp, port) })],
+    services: [elbv2Service({ store, clock, lbBindIp: config.lbBindIp, portAvailable: (port) => portAvailable(config.lbBindIp, port) })],
     ports: { targetRegistry: elbTargetRegistry(store) },
     async start() {
       await manager.start();

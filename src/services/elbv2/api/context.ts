@@ -7,4 +7,6 @@ export interface Elbv2Deps {
   clock: Clock;
   /** Checks that a listener port can be bound (no other process holds it); rejects with a message otherwise. */
   portAvailable(port: number): Promise<boolean>;
+  /** The address listeners bind (`--lb-bind-ip`): what a network load balancer's Elastic IP shows as its address. */
+  lbBindIp?: string;
 }

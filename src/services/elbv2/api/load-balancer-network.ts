@@ -3,27 +3,82 @@
  * groups, at creation and through SetSubnets, SetIpAddressType and SetSecurityGroups.
  * There is no EC2 API, so ids are checked for form only.
  */
+import { isIP } from 'node:net';
 import { clientError } from '../../../protocol/errors.js';
 import { Elbv2Deps } from './context.js';
-import { LoadBalancerDoc } from '../domain/docs.js';
+import { LoadBalancerAddress, LoadBalancerDoc, wireView, Zone } from '../domain/docs.js';
 import { requireLoadBalancer } from '../domain/lookups.js';
 import { KIND, Scope } from '../domain/names.js';
+import { shown } from '../domain/formats.js';
 
 const SUBNET = /^subnet-[0-9a-f]{8}([0-9a-f]{9})?$/;
 const SECURITY_GROUP = /^sg-[0-9a-f]{8}([0-9a-f]{9})?$/;
+const ALLOCATION = /^eipalloc-[0-9a-f]{8}([0-9a-f]{9})?$/;
 
-export type Zone = { ZoneName: string; SubnetId: string };
+type Mapping = { SubnetId?: string; AllocationId?: string; PrivateIPv4Address?: string; IPv6Address?: string };
+type Placement = { Subnets?: string[]; SubnetMappings?: Mapping[] };
 
 /** Subnets are not looked up: well-formed ids are spread over the region's zones a, b, c, … */
-export function zones(scope: Scope, type: string, input: { Subnets?: string[]; SubnetMappings?: { SubnetId?: string }[] }): Zone[] {
-  const subnets: string[] = input.Subnets ?? (input.SubnetMappings ?? []).map((m) => m.SubnetId ?? '');
-  for (const s of subnets) if (!SUBNET.test(s)) throw clientError('InvalidSubnet', `The subnet ID '${s}' is not valid`);
+export function zones(scope: Scope, type: string, scheme: string, input: Placement): Zone[] {
+  const mappings: Mapping[] = input.Subnets ? input.Subnets.map((SubnetId) => ({ SubnetId })) : input.SubnetMappings ?? [];
+  const subnets = mappings.map((m) => m.SubnetId ?? '');
+  for (const s of subnets) if (!SUBNET.test(s)) throw clientError('InvalidSubnet', `The subnet ID '${shown(s)}' is not valid`);
   if (new Set(subnets).size !== subnets.length) throw clientError('ValidationError', 'A subnet cannot be specified more than once');
   if (type === 'application' && subnets.length < 2) {
     throw clientError('ValidationError', 'At least two subnets in two different Availability Zones must be specified');
   }
   if (subnets.length === 0) throw clientError('ValidationError', 'At least one subnet must be specified');
-  return subnets.map((SubnetId, i) => ({ ZoneName: `${scope.region}${String.fromCharCode(97 + (i % 6))}`, SubnetId }));
+  return mappings.map((m, i) => {
+    const zone: Zone = { ZoneName: `${scope.region}${String.fromCharCode(97 + (i % 6))}`, SubnetId: subnets[i] };
+    const addresses = addressesOf(type, scheme, m);
+    return type === 'network' ? { ...zone, LoadBalancerAddresses: addresses } : zone;
+  });
+}
+
+/**
+ * A network load balancer's static addresses per subnet, as AWS lists them: an Elastic IP
+ * (internet-facing), a private IPv4 address (internal), an IPv6 address. Application load
+ * balancers take none. There is no EC2 API: allocations and addresses are checked for form.
+ */
+function addressesOf(type: string, scheme: string, m: Mapping): LoadBalancerAddress[] {
+  const given = [m.AllocationId, m.PrivateIPv4Address, m.IPv6Address].some((x) => x !== undefined);
+  if (!given) return [];
+  if (type !== 'network') throw clientError('InvalidConfigurationRequest', 'Elastic IP addresses and private or IPv6 addresses can be specified for network load balancers only');
+  const out: LoadBalancerAddress[] = [];
+  if (m.AllocationId !== undefined) {
+    if (scheme === 'internal') throw clientError('InvalidConfigurationRequest', 'Elastic IP addresses cannot be specified for internal load balancers');
+    if (!ALLOCATION.test(m.AllocationId)) throw clientError('AllocationIdNotFound', `The allocation ID '${shown(m.AllocationId)}' is not valid`);
+    out.push({ AllocationId: m.AllocationId });
+  }
+  if (m.PrivateIPv4Address !== undefined) {
+    if (scheme !== 'internal') throw clientError('InvalidConfigurationRequest', 'Private IPv4 addresses can be specified for internal load balancers only');
+    if (isIP(m.PrivateIPv4Address) !== 4) throw clientError('ValidationError', `The private IPv4 address '${shown(m.PrivateIPv4Address)}' is not valid`);
+    out.push({ PrivateIPv4Address: m.PrivateIPv4Address });
+  }
+  if (m.IPv6Address !== undefined) {
+    if (isIP(m.IPv6Address) !== 6) throw clientError('ValidationError', `The IPv6 address '${shown(m.IPv6Address)}' is not valid`);
+    out.push({ IPv6Address: m.IPv6Address });
+  }
+  return out;
+}
+
+/**
+ * The zones as the wire shows them. A network load balancer lists its addresses (none on
+ * records stored before Berth kept them); an Elastic IP's address is where Berth's listeners
+ * answer, `--lb-bind-ip`, unless that is a wildcard.
+ */
+export function zonesView(lb: LoadBalancerDoc, bindIp: string | undefined): Zone[] {
+  if (lb.Type !== 'network') return lb.AvailabilityZones;
+  const ip = bindIp && !['0.0.0.0', '::', ''].includes(bindIp) ? bindIp : undefined;
+  return lb.AvailabilityZones.map((z) => ({
+    ...z,
+    LoadBalancerAddresses: (z.LoadBalancerAddresses ?? []).map((a) => (a.AllocationId && ip ? { IpAddress: ip, ...a } : a)),
+  }));
+}
+
+/** A load balancer as the wire shows it. */
+export function loadBalancerView(lb: LoadBalancerDoc, bindIp: string | undefined) {
+  return { ...wireView(lb), AvailabilityZones: zonesView(lb, bindIp) };
 }
 
 export function checkSecurityGroups(groups: string[]): void {
@@ -62,9 +117,9 @@ export function makeLoadBalancerNetworkOps(deps: Elbv2Deps) {
         if (input.Subnets === undefined && input.SubnetMappings === undefined) throw clientError('ValidationError', 'Subnets or subnet mappings must be specified');
         const ipAddressType = input.IpAddressType ?? lb.IpAddressType;
         checkIpAddressType(lb.Type, lb.Scheme, ipAddressType);
-        return { ...lb, AvailabilityZones: zones(scopeOfArn(lb.LoadBalancerArn), lb.Type, input), IpAddressType: ipAddressType };
+        return { ...lb, AvailabilityZones: zones(scopeOfArn(lb.LoadBalancerArn), lb.Type, lb.Scheme, input), IpAddressType: ipAddressType };
       });
-      return { AvailabilityZones: lb.AvailabilityZones, IpAddressType: lb.IpAddressType };
+      return { AvailabilityZones: zonesView(lb, deps.lbBindIp), IpAddressType: lb.IpAddressType };
     },
 
     SetIpAddressType(input: any) {

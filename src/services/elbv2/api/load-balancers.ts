@@ -4,8 +4,8 @@ import { RequestContext } from '../../../protocol/service.js';
 import { Tx } from '../../../state/store.js';
 import { ALB_ATTRIBUTES, applyAttributes, asList, NLB_ATTRIBUTES } from '../domain/attributes.js';
 import { Elbv2Deps } from './context.js';
-import { LoadBalancerDoc, wireView } from '../domain/docs.js';
-import { checkIpAddressType, checkSecurityGroups, zones } from './load-balancer-network.js';
+import { LoadBalancerDoc } from '../domain/docs.js';
+import { checkIpAddressType, checkSecurityGroups, loadBalancerView, zones } from './load-balancer-network.js';
 import { listenersOf, loadBalancers, requireLoadBalancer, rulesOf, scopeOf } from '../domain/lookups.js';
 import { checkName, derivedId, KIND, loadBalancerArn, Scope } from '../domain/names.js';
 import { page } from './pagination.js';
@@ -23,6 +23,7 @@ function sameSettings(doc: LoadBalancerDoc, input: any): boolean {
 
 export function makeLoadBalancerOps(deps: Elbv2Deps) {
   const { store, clock } = deps;
+  const view = (lb: LoadBalancerDoc) => loadBalancerView(lb, deps.lbBindIp);
 
   return {
     CreateLoadBalancer(input: any, ctx: RequestContext) {
@@ -31,14 +32,14 @@ export function makeLoadBalancerOps(deps: Elbv2Deps) {
       checkName('load balancer', name);
       const type = input.Type ?? 'application';
       if (type === 'gateway') throw clientError('ValidationError', 'Berth supports load balancers of type application and network');
-      const azs = zones(scope, type, input);
+      const azs = zones(scope, type, input.Scheme ?? 'internet-facing', input);
       checkSecurityGroups(input.SecurityGroups ?? []);
       checkIpAddressType(type, input.Scheme ?? 'internet-facing', input.IpAddressType ?? 'ipv4');
       const tags = validateTags(input.Tags);
       return store.transact((tx) => {
         const existing = loadBalancers(tx, scope).find((lb) => lb.LoadBalancerName === name);
         if (existing) {
-          if (sameSettings(existing, input)) return { LoadBalancers: [wireView(existing)] };
+          if (sameSettings(existing, input)) return { LoadBalancers: [view(existing)] };
           throw clientError('DuplicateLoadBalancerName', `A load balancer with the same name '${name}' exists, but with different settings`);
         }
         const arn = loadBalancerArn(scope, type, name);
@@ -62,7 +63,7 @@ export function makeLoadBalancerOps(deps: Elbv2Deps) {
           tags,
         };
         tx.put(KIND.loadBalancer, arn, doc, 0);
-        return { LoadBalancers: [wireView(doc)] };
+        return { LoadBalancers: [view(doc)] };
       });
     },
 
@@ -80,7 +81,7 @@ export function makeLoadBalancerOps(deps: Elbv2Deps) {
         });
       }
       const p = page(lbs, (lb) => lb.LoadBalancerArn, input.Marker, input.PageSize);
-      return { LoadBalancers: p.items.map(wireView), NextMarker: p.NextMarker };
+      return { LoadBalancers: p.items.map(view), NextMarker: p.NextMarker };
     },
 
     DeleteLoadBalancer(input: any) {

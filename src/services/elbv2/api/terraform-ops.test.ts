@@ -180,6 +180,23 @@ describe('ELBv2 load balancer network settings', () => {
     const out = await call('SetSecurityGroups', { LoadBalancerArn: guarded.LoadBalancerArn, SecurityGroups: ['sg-0123456789abcdef2'], EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic: 'off' });
     assert.deepEqual(out, { SecurityGroupIds: ['sg-0123456789abcdef2'], EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic: 'off' });
   });
+
+  it('an NLB lists the addresses of its subnet mappings; an Elastic IP shows the bind address', async () => {
+    const { handlers } = elbv2Service({ store: new MemoryStore(silentLogger), clock: new ManualClock('2026-01-01T00:00:00Z'), lbBindIp: '127.0.0.1', portAvailable: async () => true });
+    const call = async (op: string, input: object): Promise<any> => handlers[op](input, ctx);
+    const eip = { SubnetId: SUBNETS[0], AllocationId: 'eipalloc-64d5890a' };
+    const nlb = (await call('CreateLoadBalancer', { Name: 'net', Type: 'network', SubnetMappings: [eip, { SubnetId: SUBNETS[1] }] })).LoadBalancers[0];
+    assert.deepEqual(nlb.AvailabilityZones.map((z: any) => z.LoadBalancerAddresses), [[{ IpAddress: '127.0.0.1', AllocationId: 'eipalloc-64d5890a' }], []]);
+    assert.deepEqual((await call('DescribeLoadBalancers', { LoadBalancerArns: [nlb.LoadBalancerArn] })).LoadBalancers[0].AvailabilityZones, nlb.AvailabilityZones);
+    const inner = { SubnetId: SUBNETS[0], PrivateIPv4Address: '10.0.0.10' };
+    const internal = (await call('CreateLoadBalancer', { Name: 'inner', Type: 'network', Scheme: 'internal', SubnetMappings: [inner] })).LoadBalancers[0];
+    assert.deepEqual(internal.AvailabilityZones[0].LoadBalancerAddresses, [{ PrivateIPv4Address: '10.0.0.10' }]);
+    await rejects(call('CreateLoadBalancer', { Name: 'bad', Type: 'network', Scheme: 'internal', SubnetMappings: [eip] }), 'InvalidConfigurationRequest');
+    await rejects(call('CreateLoadBalancer', { Name: 'bad', Type: 'network', SubnetMappings: [{ ...eip, AllocationId: 'eip-1' }] }), 'AllocationIdNotFound');
+    await rejects(call('CreateLoadBalancer', { Name: 'bad', SubnetMappings: [eip, { SubnetId: SUBNETS[1] }] }), 'InvalidConfigurationRequest');
+    const alb = (await call('CreateLoadBalancer', { Name: 'web', Subnets: SUBNETS })).LoadBalancers[0];
+    assert.equal(alb.AvailabilityZones[0].LoadBalancerAddresses, undefined);
+  });
 });
 
 describe('ELBv2 SSL policies', () => {

@@ -6,6 +6,12 @@ export function wireView<T extends object>(doc: T): Partial<T> {
   return Object.fromEntries(Object.entries(doc).filter(([k]) => !/^[a-z]/.test(k))) as Partial<T>;
 }
 
+/** A network load balancer's static address in a zone (Elastic IP, private IPv4, IPv6), from its subnet mapping. */
+export interface LoadBalancerAddress { IpAddress?: string; AllocationId?: string; PrivateIPv4Address?: string; IPv6Address?: string }
+
+/** A zone of a load balancer; network load balancers list their addresses. */
+export interface Zone { ZoneName: string; SubnetId: string; LoadBalancerAddresses?: LoadBalancerAddress[] }
+
 export interface LoadBalancerDoc {
   LoadBalancerArn: string;
   DNSName: string;
@@ -16,7 +22,7 @@ export interface LoadBalancerDoc {
   VpcId: string;
   State: { Code: string };
   Type: 'application' | 'network';
-  AvailabilityZones: { ZoneName: string; SubnetId: string }[];
+  AvailabilityZones: Zone[];
   SecurityGroups?: string[];
   EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic?: string;
   IpAddressType: string;
