@@ -28,6 +28,16 @@ export type TypedHandlers<Ops extends { [K in keyof Ops]: OperationContract }> =
   [K in keyof Ops]?: (input: Ops[K]['input'], ctx: RequestContext) => Ops[K]['output'] | Promise<Ops[K]['output']>;
 };
 
+/**
+ * Handlers whose inputs are typed by the contracts while their outputs are still the
+ * stored documents: the serializer keeps what the model knows, and strict output mode
+ * fails on anything else. A service moves to TypedHandlers once its records use the
+ * contract types.
+ */
+export type InputTypedHandlers<Ops extends { [K in keyof Ops]: OperationContract }> = {
+  [K in keyof Ops]?: (input: Ops[K]['input'], ctx: RequestContext) => unknown;
+};
+
 export interface ServiceDefinition {
   /** SigV4 signing name, e.g. "ecs". */
   name: string;

@@ -1,4 +1,6 @@
 /** Account settings: PutAccountSetting, PutAccountSettingDefault, ListAccountSettings, DeleteAccountSetting. */
+import { Operations } from '../../../protocol/generated/ecs.js';
+import { InputTypedHandlers } from '../../../protocol/service.js';
 import { clientError } from '../../../protocol/errors.js';
 import { RequestContext } from '../../../protocol/service.js';
 import { EcsDeps } from './context.js';
@@ -6,7 +8,7 @@ import { KIND, Scope } from '../domain/names.js';
 import { page } from './pagination.js';
 import { SettingDoc, DEFAULT_PRINCIPAL, BUILT_IN, rootArn, key, validateValue } from '../domain/account-settings.js';
 
-export function makeAccountSettingOps(deps: EcsDeps) {
+export function makeAccountSettingOps(deps: EcsDeps): InputTypedHandlers<Operations> {
   const { store } = deps;
   const scopeOf = (ctx: RequestContext): Scope => ({ region: ctx.region, accountId: ctx.accountId });
 
@@ -18,17 +20,17 @@ export function makeAccountSettingOps(deps: EcsDeps) {
   }
 
   return {
-    PutAccountSetting(input: any, ctx: RequestContext) {
+    PutAccountSetting(input, ctx) {
       const scope = scopeOf(ctx);
       const principalArn = input.principalArn ?? rootArn(scope);
       return put(ctx, input.name, input.value, principalArn, principalArn);
     },
 
-    PutAccountSettingDefault(input: any, ctx: RequestContext) {
+    PutAccountSettingDefault(input, ctx) {
       return put(ctx, input.name, input.value, DEFAULT_PRINCIPAL, rootArn(scopeOf(ctx)));
     },
 
-    DeleteAccountSetting(input: any, ctx: RequestContext) {
+    DeleteAccountSetting(input, ctx) {
       const scope = scopeOf(ctx);
       const principalArn = input.principalArn ?? rootArn(scope);
       return store.transact((tx) => {
@@ -40,7 +42,7 @@ export function makeAccountSettingOps(deps: EcsDeps) {
       });
     },
 
-    ListAccountSettings(input: any, ctx: RequestContext) {
+    ListAccountSettings(input, ctx) {
       const scope = scopeOf(ctx);
       const principalArn: string = input.principalArn ?? rootArn(scope);
       const names = input.name ? [input.name] : Object.keys(BUILT_IN);

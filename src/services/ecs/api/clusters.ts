@@ -1,6 +1,7 @@
 /** Clusters: CreateCluster, DescribeClusters, ListClusters, DeleteCluster, UpdateCluster, UpdateClusterSettings, PutClusterCapacityProviders. */
+import { Operations } from '../../../protocol/generated/ecs.js';
+import { InputTypedHandlers } from '../../../protocol/service.js';
 import { clientError } from '../../../protocol/errors.js';
-import { RequestContext } from '../../../protocol/service.js';
 import { ReadTx, Tx } from '../../../state/store.js';
 import { EcsDeps } from './context.js';
 import { effectiveSetting } from '../domain/account-settings.js';
@@ -13,7 +14,7 @@ import { countInstances, countServices, countTasks, TASK_KEYS } from '../domain/
 import { namespaceArn } from '../domain/service-connect.js';
 import { ClusterDoc, scopeOf, requireCluster, validateSettings, mergeSettings } from '../domain/clusters.js';
 
-export function makeClusterOps(deps: EcsDeps) {
+export function makeClusterOps(deps: EcsDeps): InputTypedHandlers<Operations> {
   const { store, clock } = deps;
 
   function view(tx: ReadTx, scope: Scope, c: ClusterDoc, include: string[] = ['SETTINGS', 'TAGS', 'CONFIGURATIONS']) {
@@ -44,7 +45,7 @@ export function makeClusterOps(deps: EcsDeps) {
   }
 
   return {
-    CreateCluster(input: any, ctx: RequestContext) {
+    CreateCluster(input, ctx) {
       const scope = scopeOf(ctx);
       const name: string = input.clusterName ?? 'default';
       if (!isValidName(name)) {
@@ -74,7 +75,7 @@ export function makeClusterOps(deps: EcsDeps) {
       });
     },
 
-    DescribeClusters(input: any, ctx: RequestContext) {
+    DescribeClusters(input, ctx) {
       const scope = scopeOf(ctx);
       const refs: string[] = input.clusters?.length ? input.clusters : ['default'];
       if (refs.length > 100) throw clientError('InvalidParameterException', 'clusters can have at most 100 items.');
@@ -89,14 +90,14 @@ export function makeClusterOps(deps: EcsDeps) {
       return { clusters, failures };
     },
 
-    ListClusters(input: any, ctx: RequestContext) {
+    ListClusters(input, ctx) {
       const scope = scopeOf(ctx);
       const active = store.list<ClusterDoc>(KIND.cluster, { prefix: scopePrefix(scope) }).filter((r) => r.doc.status === 'ACTIVE');
       const p = page(active, (r) => r.id, input.nextToken, input.maxResults, 100);
       return { clusterArns: p.items.map((r) => r.doc.clusterArn), nextToken: p.nextToken };
     },
 
-    DeleteCluster(input: any, ctx: RequestContext) {
+    DeleteCluster(input, ctx) {
       const scope = scopeOf(ctx);
       return store.transact((tx) => {
         const c = requireCluster(tx, scope, input.cluster);
@@ -114,7 +115,7 @@ export function makeClusterOps(deps: EcsDeps) {
       });
     },
 
-    UpdateCluster(input: any, ctx: RequestContext) {
+    UpdateCluster(input, ctx) {
       const scope = scopeOf(ctx);
       return store.transact((tx) => {
         const c = requireCluster(tx, scope, input.cluster);
@@ -130,7 +131,7 @@ export function makeClusterOps(deps: EcsDeps) {
       });
     },
 
-    UpdateClusterSettings(input: any, ctx: RequestContext) {
+    UpdateClusterSettings(input, ctx) {
       const scope = scopeOf(ctx);
       return store.transact((tx) => {
         const c = requireCluster(tx, scope, input.cluster);
@@ -140,7 +141,7 @@ export function makeClusterOps(deps: EcsDeps) {
       });
     },
 
-    PutClusterCapacityProviders(input: any, ctx: RequestContext) {
+    PutClusterCapacityProviders(input, ctx) {
       const scope = scopeOf(ctx);
       const providers: string[] = input.capacityProviders;
       const strategy = validateStrategy(input.defaultCapacityProviderStrategy, providers);

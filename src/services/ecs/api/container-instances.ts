@@ -1,13 +1,14 @@
 /** Container instances: ListContainerInstances, DescribeContainerInstances (the local engine until multi-host support). */
+import { Operations } from '../../../protocol/generated/ecs.js';
+import { InputTypedHandlers } from '../../../protocol/service.js';
 import { clientError } from '../../../protocol/errors.js';
-import { RequestContext } from '../../../protocol/service.js';
 import { requireCluster, scopeOf } from '../domain/clusters.js';
 import { EcsDeps } from './context.js';
 import { instanceArn, instanceKey, isForeignArn, KIND, nameFromRef, scopePrefix, Scope } from '../domain/names.js';
 import { page } from './pagination.js';
 import { ContainerInstanceDoc, tasksOnInstance, freeCapacity, resources } from '../domain/container-instances.js';
 
-export function makeContainerInstanceOps(deps: EcsDeps) {
+export function makeContainerInstanceOps(deps: EcsDeps): InputTypedHandlers<Operations> {
   const { store } = deps;
 
   function view(scope: Scope, cluster: string, inst: ContainerInstanceDoc, withTags: boolean) {
@@ -26,7 +27,7 @@ export function makeContainerInstanceOps(deps: EcsDeps) {
   }
 
   return {
-    ListContainerInstances(input: any, ctx: RequestContext) {
+    ListContainerInstances(input, ctx) {
       const scope = scopeOf(ctx);
       const cluster = requireCluster(store, scope, input.cluster);
       if (input.filter) throw clientError('InvalidParameterException', 'Berth does not support cluster query language filters yet.');
@@ -37,7 +38,7 @@ export function makeContainerInstanceOps(deps: EcsDeps) {
       return { containerInstanceArns: p.items.map((r) => r.doc.containerInstanceArn), nextToken: p.nextToken };
     },
 
-    DescribeContainerInstances(input: any, ctx: RequestContext) {
+    DescribeContainerInstances(input, ctx) {
       const scope = scopeOf(ctx);
       const cluster = requireCluster(store, scope, input.cluster);
       const refs: string[] = input.containerInstances;
@@ -48,7 +49,7 @@ export function makeContainerInstanceOps(deps: EcsDeps) {
       for (const ref of refs) {
         const id = ref.startsWith('arn:') ? nameFromRef(ref, 'container-instance').split('/').pop()! : ref;
         const rec = isForeignArn(ref, scope) ? undefined : store.get<ContainerInstanceDoc>(KIND.containerInstance, instanceKey(scope, cluster.clusterName, id));
-        if (rec) containerInstances.push(view(scope, cluster.clusterName, rec.doc, input.include?.includes('TAGS')));
+        if (rec) containerInstances.push(view(scope, cluster.clusterName, rec.doc, input.include?.includes('TAGS') ?? false));
         else failures.push({ arn: ref.startsWith('arn:') ? ref : instanceArn(scope, cluster.clusterName, id), reason: 'MISSING' });
       }
       return { containerInstances, failures };

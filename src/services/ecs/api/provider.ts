@@ -2,9 +2,10 @@
  * The ECS service: its model, protocol and operation handlers. Operations missing here
  * answer 501 naming the operation (the gateway does that).
  */
+import { Operations } from '../../../protocol/generated/ecs.js';
 import { JsonProtocol } from '../../../protocol/json-protocol.js';
 import { loadModel } from '../../../protocol/model.js';
-import { Handler, ServiceDefinition } from '../../../protocol/service.js';
+import { Handler, InputTypedHandlers, ServiceDefinition } from '../../../protocol/service.js';
 import { defineEcsIndexes } from '../domain/task-index.js';
 import { makeAccountSettingOps } from './account-settings.js';
 import { makeClusterOps } from './clusters.js';
@@ -20,7 +21,7 @@ import { arn, isForeignArn } from '../domain/names.js';
 
 export function ecsService(deps: EcsDeps): ServiceDefinition {
   defineEcsIndexes(deps.store);
-  const handlers: Record<string, Handler> = {
+  const handlers: InputTypedHandlers<Operations> = {
     ...makeClusterOps(deps),
     ...makeTaskDefinitionOps(deps),
     ...makeTaskOps(deps),
@@ -29,7 +30,7 @@ export function ecsService(deps: EcsDeps): ServiceDefinition {
     ...makeContainerInstanceOps(deps),
     ...makeTagOps(deps),
     ...makeAccountSettingOps(deps),
-    DescribeCapacityProviders: (input: any, ctx) => {
+    DescribeCapacityProviders: (input, ctx) => {
       const wanted: string[] = input.capacityProviders?.length ? input.capacityProviders : MANAGED_PROVIDERS;
       const scope = { region: ctx.region, accountId: ctx.accountId };
       const known = wanted.filter((n) => !isForeignArn(n, scope) && MANAGED_PROVIDERS.includes(n.split('/').pop()!));
@@ -42,5 +43,5 @@ export function ecsService(deps: EcsDeps): ServiceDefinition {
       };
     },
   };
-  return { name: 'ecs', model: loadModel('ecs'), protocols: [new JsonProtocol('InvalidParameterException')], handlers };
+  return { name: 'ecs', model: loadModel('ecs'), protocols: [new JsonProtocol('InvalidParameterException')], handlers: handlers as Record<string, Handler> };
 }

@@ -1,6 +1,7 @@
 /** Service deployments and revisions: ListServiceDeployments, DescribeServiceDeployments, DescribeServiceRevisions, StopServiceDeployment. */
+import { Operations } from '../../../protocol/generated/ecs.js';
+import { InputTypedHandlers } from '../../../protocol/service.js';
 import { clientError } from '../../../protocol/errors.js';
-import { RequestContext } from '../../../protocol/service.js';
 import { scopeOf } from '../domain/clusters.js';
 import { EcsDeps } from './context.js';
 import { isForeignArn, KIND, scopePrefix, Scope } from '../domain/names.js';
@@ -8,23 +9,26 @@ import { page } from './pagination.js';
 import { ServiceDoc } from '../domain/service-doc.js';
 import { DEPLOYMENT_KIND, REVISION_KIND, ServiceDeploymentDoc, ServiceRevisionDoc, keyFromArn, callerKey, revisionView, deploymentView } from '../domain/service-deployments.js';
 
-export function makeServiceDeploymentOps(deps: EcsDeps) {
+export function makeServiceDeploymentOps(deps: EcsDeps): InputTypedHandlers<Operations> {
   const { store } = deps;
   const getDeployment = (a: string, scope: Scope) => {
     const key = callerKey(a, scope);
     return key ? store.get<ServiceDeploymentDoc>(DEPLOYMENT_KIND, key) : undefined;
   };
   return {
-    ListServiceDeployments(input: any, ctx: RequestContext) {
+    ListServiceDeployments(input, ctx) {
       const scope = scopeOf(ctx);
       const cluster = (input.cluster ?? 'default').split('/').pop();
       const name = input.service.split('/').pop();
       const foreign = [input.cluster ?? '', input.service].some((ref) => isForeignArn(ref, scope));
       if (foreign || !store.get(KIND.service, `${scopePrefix(scope)}${cluster}/${name}`)) throw clientError('ServiceNotFoundException', 'Service not found.');
-      const from = input.createdAt?.after?.getTime() ?? -Infinity;
-      const to = input.createdAt?.before?.getTime() ?? Infinity;
+      // The protocol layer reads timestamps as Dates; the contract type also allows what outputs may carry.
+      const time = (t: Date | string | number | undefined, fallback: number) => (t === undefined ? fallback : new Date(t).getTime());
+      const from = time(input.createdAt?.after, -Infinity);
+      const to = time(input.createdAt?.before, Infinity);
+      const statuses = new Set<string>(input.status ?? []);
       const items = store.list<ServiceDeploymentDoc>(DEPLOYMENT_KIND, { prefix: `${scopePrefix(scope)}${cluster}/${name}/` })
-        .filter((r) => (!input.status?.length || input.status.includes(r.doc.status)))
+        .filter((r) => statuses.size === 0 || statuses.has(r.doc.status))
         .filter((r) => { const t = new Date(r.doc.createdAt).getTime(); return t >= from && t <= to; })
         .sort((a, b) => b.doc.createdAt.localeCompare(a.doc.createdAt));
       const p = page(items, (r) => r.doc.createdAt + r.id, input.nextToken, input.maxResults, 20);
@@ -38,7 +42,7 @@ export function makeServiceDeploymentOps(deps: EcsDeps) {
       };
     },
 
-    DescribeServiceDeployments(input: any, ctx: RequestContext) {
+    DescribeServiceDeployments(input, ctx) {
       const scope = scopeOf(ctx);
       const serviceDeployments: unknown[] = [];
       const failures: unknown[] = [];
@@ -50,7 +54,7 @@ export function makeServiceDeploymentOps(deps: EcsDeps) {
       return { serviceDeployments, failures };
     },
 
-    DescribeServiceRevisions(input: any, ctx: RequestContext) {
+    DescribeServiceRevisions(input, ctx) {
       const serviceRevisions: unknown[] = [];
       const failures: unknown[] = [];
       for (const a of input.serviceRevisionArns as string[]) {
@@ -62,7 +66,7 @@ export function makeServiceDeploymentOps(deps: EcsDeps) {
       return { serviceRevisions, failures };
     },
 
-    StopServiceDeployment(input: any, ctx: RequestContext) {
+    StopServiceDeployment(input, ctx) {
       return store.transact((tx) => {
         const key = callerKey(input.serviceDeploymentArn, scopeOf(ctx));
         const rec = key ? tx.get<ServiceDeploymentDoc>(DEPLOYMENT_KIND, key) : undefined;

@@ -1,6 +1,7 @@
 /** Services: CreateService, UpdateService, DeleteService, DescribeServices, ListServices, ListServicesByNamespace. */
+import { Operations } from '../../../protocol/generated/ecs.js';
+import { InputTypedHandlers } from '../../../protocol/service.js';
 import { clientError } from '../../../protocol/errors.js';
-import { RequestContext } from '../../../protocol/service.js';
 import { uuid } from '../../../platform/ids.js';
 import { Tx } from '../../../state/store.js';
 import { rootArn } from '../domain/account-settings.js';
@@ -98,7 +99,7 @@ function newDeployment(tx: Tx, scope: Scope, svc: ServiceDoc, rev: Revision, now
 
 export { newDeployment };
 
-export function makeServiceOps(deps: EcsDeps) {
+export function makeServiceOps(deps: EcsDeps): InputTypedHandlers<Operations> {
   const { store, clock } = deps;
 
   function requireService(tx: Tx, scope: Scope, cluster: ClusterDoc, ref: string) {
@@ -115,7 +116,7 @@ export function makeServiceOps(deps: EcsDeps) {
   }
 
   return {
-    CreateService(input: any, ctx: RequestContext) {
+    CreateService(input, ctx) {
       const scope = scopeOf(ctx);
       const now = clock.now();
       const unsupported = unsupportedServiceFeature(input);
@@ -136,7 +137,7 @@ export function makeServiceOps(deps: EcsDeps) {
         const base: ServiceDoc = {
           ...rev,
           serviceArn: serviceArn(scope, cluster.clusterName, input.serviceName), serviceName: input.serviceName, clusterArn: cluster.clusterArn,
-          status: 'ACTIVE', desiredCount: daemon ? 1 : input.desiredCount,
+          status: 'ACTIVE', desiredCount: daemon ? 1 : input.desiredCount ?? 0,
           deploymentConfiguration: deploymentConfig(input.deploymentConfiguration, daemon),
           roleArn: serviceRole(scope, input.role, rev),
           healthCheckGracePeriodSeconds: input.healthCheckGracePeriodSeconds ?? 0,
@@ -153,7 +154,7 @@ export function makeServiceOps(deps: EcsDeps) {
       });
     },
 
-    UpdateService(input: any, ctx: RequestContext) {
+    UpdateService(input, ctx) {
       const scope = scopeOf(ctx);
       const now = clock.now();
       const unsupported = unsupportedServiceFeature(input);
@@ -185,7 +186,7 @@ export function makeServiceOps(deps: EcsDeps) {
       });
     },
 
-    DeleteService(input: any, ctx: RequestContext) {
+    DeleteService(input, ctx) {
       const scope = scopeOf(ctx);
       return store.transact((tx) => {
         const cluster = requireCluster(tx, scope, input.cluster);
@@ -198,7 +199,7 @@ export function makeServiceOps(deps: EcsDeps) {
       });
     },
 
-    DescribeServices(input: any, ctx: RequestContext) {
+    DescribeServices(input, ctx) {
       const scope = scopeOf(ctx);
       const refs: string[] = input.services;
       if (refs.length === 0) throw invalid('Services cannot be empty.');
@@ -209,13 +210,13 @@ export function makeServiceOps(deps: EcsDeps) {
       for (const ref of refs) {
         const name = nameFromRef(ref, 'service').split('/').pop()!;
         const rec = isForeignArn(ref, scope) ? undefined : store.get<ServiceDoc>(KIND.service, serviceKey(scope, cluster.clusterName, name));
-        if (rec) services.push(serviceView(store, scope, rec.doc, input.include?.includes('TAGS')));
+        if (rec) services.push(serviceView(store, scope, rec.doc, input.include?.includes('TAGS') ?? false));
         else failures.push({ arn: ref.startsWith('arn:') ? ref : serviceArn(scope, cluster.clusterName, name), reason: 'MISSING' });
       }
       return { services, failures };
     },
 
-    ListServices(input: any, ctx: RequestContext) {
+    ListServices(input, ctx) {
       const scope = scopeOf(ctx);
       const cluster = requireCluster(store, scope, input.cluster);
       const items = store.list<ServiceDoc>(KIND.service, { prefix: `${scopePrefix(scope)}${cluster.clusterName}/` })

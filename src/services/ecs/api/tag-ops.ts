@@ -1,6 +1,7 @@
 /** TagResource, UntagResource, ListTagsForResource for clusters, task definitions, tasks and container instances. */
+import { Operations } from '../../../protocol/generated/ecs.js';
+import { InputTypedHandlers } from '../../../protocol/service.js';
 import { clientError } from '../../../protocol/errors.js';
-import { RequestContext } from '../../../protocol/service.js';
 import { ReadTx } from '../../../state/store.js';
 import { scopeOf } from '../domain/clusters.js';
 import { EcsDeps } from './context.js';
@@ -35,10 +36,10 @@ function requireTagged(tx: ReadTx, loc: Located) {
   return rec;
 }
 
-export function makeTagOps(deps: EcsDeps) {
+export function makeTagOps(deps: EcsDeps): InputTypedHandlers<Operations> {
   const { store } = deps;
   return {
-    TagResource(input: any, ctx: RequestContext) {
+    TagResource(input, ctx) {
       const loc = locate(scopeOf(ctx), input.resourceArn);
       const added = validateTags(input.tags);
       store.transact((tx) => {
@@ -48,7 +49,7 @@ export function makeTagOps(deps: EcsDeps) {
       return {};
     },
 
-    UntagResource(input: any, ctx: RequestContext) {
+    UntagResource(input, ctx) {
       const loc = locate(scopeOf(ctx), input.resourceArn);
       store.transact((tx) => {
         const rec = requireTagged(tx, loc);
@@ -57,7 +58,7 @@ export function makeTagOps(deps: EcsDeps) {
       return {};
     },
 
-    ListTagsForResource(input: any, ctx: RequestContext) {
+    ListTagsForResource(input, ctx) {
       const loc = locate(scopeOf(ctx), input.resourceArn);
       return { tags: requireTagged(store, loc).doc.tags ?? [] };
     },

@@ -1,6 +1,7 @@
 /** Task definitions: Register, Describe, List, ListFamilies, Deregister, Delete. */
+import { Operations } from '../../../protocol/generated/ecs.js';
+import { InputTypedHandlers } from '../../../protocol/service.js';
 import { clientError } from '../../../protocol/errors.js';
-import { RequestContext } from '../../../protocol/service.js';
 import { rootArn } from '../domain/account-settings.js';
 import { scopeOf } from '../domain/clusters.js';
 import { EcsDeps } from './context.js';
@@ -14,13 +15,14 @@ import { TaskDefinitionDoc, withContainerDefaults, requiredAttributes, requireTa
 /** The TaskDefinition on the wire: its tags travel beside it, never inside. */
 const wire = (td: TaskDefinitionDoc) => ({ ...td, tags: undefined });
 
-export function makeTaskDefinitionOps(deps: EcsDeps) {
+export function makeTaskDefinitionOps(deps: EcsDeps): InputTypedHandlers<Operations> {
   const { store, clock } = deps;
 
   return {
-    RegisterTaskDefinition(input: any, ctx: RequestContext) {
+    RegisterTaskDefinition(input, ctx) {
       const scope = scopeOf(ctx);
-      const td: TaskDefInput = { ...input, cpu: normaliseCpu(input.cpu), memory: normaliseMemory(input.memory) };
+      // The rules read the definition as the model shapes it; TaskDefInput also keeps members they do not name.
+      const td = { ...input, cpu: normaliseCpu(input.cpu), memory: normaliseMemory(input.memory) } as TaskDefInput;
       delete td.tags;
       const problem = taskDefinitionProblem(td);
       if (problem) throw clientError('ClientException', problem);
@@ -52,13 +54,13 @@ export function makeTaskDefinitionOps(deps: EcsDeps) {
       });
     },
 
-    DescribeTaskDefinition(input: any, ctx: RequestContext) {
+    DescribeTaskDefinition(input, ctx) {
       const td = requireTaskDefinition(store, scopeOf(ctx), input.taskDefinition);
       // Without TAGS AWS still returns the list, empty.
       return { taskDefinition: wire(td), tags: input.include?.includes('TAGS') ? td.tags : [] };
     },
 
-    ListTaskDefinitions(input: any, ctx: RequestContext) {
+    ListTaskDefinitions(input, ctx) {
       const scope = scopeOf(ctx);
       const prefix = `${scopePrefix(scope)}${input.familyPrefix ?? ''}`;
       const status = input.status ?? 'ACTIVE';
@@ -70,7 +72,7 @@ export function makeTaskDefinitionOps(deps: EcsDeps) {
       return { taskDefinitionArns: p.items.map((x) => x.arn), nextToken: p.nextToken };
     },
 
-    ListTaskDefinitionFamilies(input: any, ctx: RequestContext) {
+    ListTaskDefinitionFamilies(input, ctx) {
       const scope = scopeOf(ctx);
       // Without a status filter AWS lists ACTIVE and INACTIVE families alike.
       const status = input.status ?? 'ALL';
@@ -85,7 +87,7 @@ export function makeTaskDefinitionOps(deps: EcsDeps) {
       return { families: p.items, nextToken: p.nextToken };
     },
 
-    DeregisterTaskDefinition(input: any, ctx: RequestContext) {
+    DeregisterTaskDefinition(input, ctx) {
       const scope = scopeOf(ctx);
       const { family, revision } = parseTaskDefinitionRef(input.taskDefinition);
       if (revision === undefined) throw clientError('ClientException', 'Invalid revision number. Number: ');
@@ -99,7 +101,7 @@ export function makeTaskDefinitionOps(deps: EcsDeps) {
       });
     },
 
-    DeleteTaskDefinitions(input: any, ctx: RequestContext) {
+    DeleteTaskDefinitions(input, ctx) {
       const scope = scopeOf(ctx);
       const refs: string[] = input.taskDefinitions;
       if (refs.length === 0 || refs.length > 10) throw clientError('InvalidParameterException', 'taskDefinitions must contain between 1 and 10 items.');

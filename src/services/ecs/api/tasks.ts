@@ -1,7 +1,8 @@
 /** Tasks: RunTask, StartTask, StopTask, DescribeTasks, ListTasks. The task controller does the running. */
+import { Operations } from '../../../protocol/generated/ecs.js';
+import { InputTypedHandlers } from '../../../protocol/service.js';
 import { createHash } from 'node:crypto';
 import { clientError } from '../../../protocol/errors.js';
-import { RequestContext } from '../../../protocol/service.js';
 import { ReadTx, Tx } from '../../../state/store.js';
 import { requireCluster, scopeOf } from '../domain/clusters.js';
 import { listInstances } from '../domain/container-instances.js';
@@ -32,7 +33,7 @@ function checkRequest(input: any): number {
   return count;
 }
 
-export function makeTaskOps(deps: EcsDeps) {
+export function makeTaskOps(deps: EcsDeps): InputTypedHandlers<Operations> {
   const { store, clock } = deps;
 
   function findTask(tx: ReadTx, scope: Scope, cluster: string, ref: string) {
@@ -59,7 +60,7 @@ export function makeTaskOps(deps: EcsDeps) {
   }
 
   return {
-    RunTask(input: any, ctx: RequestContext) {
+    RunTask(input, ctx) {
       const scope = scopeOf(ctx);
       const count = checkRequest(input);
       if (input.placementConstraints?.length) throw clientError('ClientException', 'Berth cannot run this task: placement constraints are not supported yet.');
@@ -73,7 +74,7 @@ export function makeTaskOps(deps: EcsDeps) {
       }));
     },
 
-    StartTask(input: any, ctx: RequestContext) {
+    StartTask(input, ctx) {
       const scope = scopeOf(ctx);
       const refs: string[] = input.containerInstances;
       if (refs.length === 0 || refs.length > 10) throw clientError('InvalidParameterException', 'containerInstances must contain between 1 and 10 items.');
@@ -97,7 +98,7 @@ export function makeTaskOps(deps: EcsDeps) {
       });
     },
 
-    StopTask(input: any, ctx: RequestContext) {
+    StopTask(input, ctx) {
       const scope = scopeOf(ctx);
       return store.transact((tx) => {
         const cluster = requireCluster(tx, scope, input.cluster);
@@ -117,7 +118,7 @@ export function makeTaskOps(deps: EcsDeps) {
       });
     },
 
-    DescribeTasks(input: any, ctx: RequestContext) {
+    DescribeTasks(input, ctx) {
       const scope = scopeOf(ctx);
       const refs: string[] = input.tasks;
       if (refs.length === 0) throw clientError('InvalidParameterException', 'Tasks cannot be empty.');
@@ -135,12 +136,12 @@ export function makeTaskOps(deps: EcsDeps) {
       return { tasks, failures };
     },
 
-    ListTasks(input: any, ctx: RequestContext) {
+    ListTasks(input, ctx) {
       const scope = scopeOf(ctx);
       const cluster = requireCluster(store, scope, input.cluster);
       const service: string | undefined = input.serviceName ? nameFromRef(input.serviceName, 'service').split('/').pop()! : undefined;
       const group = service ? serviceGroup(service) : undefined;
-      if (service && (isForeignArn(input.serviceName, scope) || !store.get(KIND.service, serviceKey(scope, cluster.clusterName, service)))) {
+      if (service && (isForeignArn(input.serviceName ?? '', scope) || !store.get(KIND.service, serviceKey(scope, cluster.clusterName, service)))) {
         throw clientError('ServiceNotFoundException', 'Service not found.');
       }
       const desired = input.desiredStatus ?? 'RUNNING';

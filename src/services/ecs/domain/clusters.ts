@@ -31,13 +31,14 @@ export function requireCluster(tx: ReadTx, scope: Scope, ref: string | undefined
   return rec.doc;
 }
 
-export function validateSettings(settings: ClusterSetting[] | undefined): ClusterSetting[] | undefined {
-  for (const s of settings ?? []) {
-    if (!['enabled', 'disabled', 'enhanced'].includes(s.value)) {
+/** Settings as given (the model leaves both members optional) checked and completed; containerInsights is the only name. */
+export function validateSettings(settings: { name?: string; value?: string }[] | undefined): ClusterSetting[] | undefined {
+  return settings?.map((s) => {
+    if (!['enabled', 'disabled', 'enhanced'].includes(s.value ?? '')) {
       throw clientError('InvalidParameterException', `The value of the containerInsights setting must be one of [enabled, disabled, enhanced].`);
     }
-  }
-  return settings;
+    return { name: s.name ?? 'containerInsights', value: s.value! };
+  });
 }
 
 export function mergeSettings(current: ClusterSetting[], updates: ClusterSetting[]): ClusterSetting[] {

@@ -1,4 +1,5 @@
 /** CreateService/UpdateService checks that need AWS's wording: deployment settings and load balancers. */
+import { DeploymentConfiguration } from '../../../protocol/generated/ecs.js';
 import { clientError } from '../../../protocol/errors.js';
 import { TargetRegistry } from '../../elbv2/domain/ports.js';
 import { DeploymentConfig } from './service-doc.js';
@@ -12,7 +13,7 @@ export function checkDesiredCount(count: number | undefined): void {
   if (count !== undefined && count < 0) throw invalid('desiredCount must be greater than or equal to 0.');
 }
 
-export function deploymentConfig(input: Partial<DeploymentConfig> | undefined, daemon: boolean, current?: DeploymentConfig): DeploymentConfig {
+export function deploymentConfig(input: DeploymentConfiguration | undefined, daemon: boolean, current?: DeploymentConfig): DeploymentConfig {
   const base: DeploymentConfig = current ?? {
     maximumPercent: daemon ? 100 : 200,
     minimumHealthyPercent: daemon ? 0 : 100,
@@ -63,7 +64,8 @@ export function checkLoadBalancers(lbs: ServiceLoadBalancer[], td: TaskDefinitio
 }
 
 /** Features of CreateService/UpdateService Berth cannot honour yet. */
-export function unsupportedServiceFeature(input: Record<string, unknown>): string | undefined {
+export function unsupportedServiceFeature(request: object): string | undefined {
+  const input = request as Record<string, unknown>;
   const controller = (input.deploymentController as { type?: string } | undefined)?.type;
   if (controller && controller !== 'ECS') return `the ${controller} deployment controller`;
   const has = (k: string) => Array.isArray(input[k]) ? (input[k] as unknown[]).length > 0 : input[k] !== undefined;
