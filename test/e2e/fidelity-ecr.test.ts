@@ -10,26 +10,14 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { importVulnerabilityDb } from '../../src/scanning/index.js';
-import { CliExample, compareKeys, exampleDirs, loadExamples } from '../support/aws-cli-examples.js';
+import { exampleDirs, loadExamples } from '../support/aws-cli-examples.js';
 import { RunningBerth, startBerthProcess } from '../support/berth-process.js';
 import { ECR_SCENARIOS, EcrFixtures, FIDELITY_ADVISORY } from '../support/ecr-fidelity.js';
 import { fidelityReport, Outcome, overallShare } from '../support/fidelity-report.js';
+import { replayExample } from '../support/fidelity-replay.js';
 
 /** The share of AWS's keys Berth's responses must keep. */
 const FLOOR = 0.99;
-
-const matches = (s: { file: string; match?: RegExp }, ex: CliExample) => s.file === ex.file && (!s.match || s.match.test(`${ex.title}\n${ex.command}`));
-
-async function replay(f: EcrFixtures, ex: CliExample): Promise<Outcome> {
-  if (ex.error) return { ex, kind: 'unreadable', reason: `the recorded output is not JSON: ${ex.error}` };
-  const scenario = ECR_SCENARIOS.find((s) => matches(s, ex));
-  if (!scenario) return { ex, kind: 'unmapped', reason: `no replay for: ${ex.command || ex.title}` };
-  try {
-    return { ex, kind: 'compared', keys: compareKeys(ex.output, await scenario.run(f, ex)) };
-  } catch (e) {
-    return { ex, kind: 'failed', reason: e instanceof Error ? e.message : String(e) };
-  }
-}
 
 describe('ECR fidelity: the AWS CLI examples replayed', () => {
   let berth: RunningBerth;
@@ -56,7 +44,7 @@ describe('ECR fidelity: the AWS CLI examples replayed', () => {
   for (const dir of dirs) {
     it(`keeps at least ${FLOOR * 100}% of AWS's keys in ${dir}`, async () => {
       const outcomes: Outcome[] = [];
-      for (const ex of loadExamples(dir)) outcomes.push(await replay(fixtures, ex));
+      for (const ex of loadExamples(dir)) outcomes.push(await replayExample(fixtures, ex, ECR_SCENARIOS));
       console.log(fidelityReport(dir, outcomes));
       const failed = outcomes.filter((o) => o.kind === 'failed' || o.kind === 'unmapped');
       assert.deepEqual(failed, [], 'every example is replayed');

@@ -7,11 +7,12 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { CliExample, compareKeys, exampleDirs, loadExamples } from '../support/aws-cli-examples.js';
+import { exampleDirs, loadExamples } from '../support/aws-cli-examples.js';
 import { ensureBusyboxImage } from '../support/busybox-image.js';
 import { RunningBerth, startBerthProcess } from '../support/berth-process.js';
 import { EcsFixtures } from '../support/ecs-fidelity-fixtures.js';
-import { CLUSTER_SCENARIOS, DEFINITION_SCENARIOS, matches, Scenario, SETTING_SCENARIOS, Skip, SKIPPED } from '../support/ecs-fidelity-scenarios.js';
+import { CLUSTER_SCENARIOS, DEFINITION_SCENARIOS, Scenario, SETTING_SCENARIOS, Skip, SKIPPED } from '../support/ecs-fidelity-scenarios.js';
+import { replayExample } from '../support/fidelity-replay.js';
 import { SERVICE_SCENARIOS, SKIPPED_WORKLOADS, TASK_SCENARIOS } from '../support/ecs-fidelity-workloads.js';
 import { fidelityReport, Outcome, overallShare } from '../support/fidelity-report.js';
 
@@ -20,20 +21,6 @@ const FLOOR = 1;
 
 const SCENARIOS: Scenario[] = [...CLUSTER_SCENARIOS, ...DEFINITION_SCENARIOS, ...SETTING_SCENARIOS, ...TASK_SCENARIOS, ...SERVICE_SCENARIOS];
 const SKIPS: Skip[] = [...SKIPPED, ...SKIPPED_WORKLOADS];
-
-async function replay(f: EcsFixtures, ex: CliExample): Promise<Outcome> {
-  if (ex.error) return { ex, kind: 'unreadable', reason: `the recorded output is not JSON: ${ex.error}` };
-  const skip = SKIPS.find((s) => matches(s, ex));
-  if (skip) return { ex, kind: 'skipped', reason: `Berth lacks ${skip.reason}` };
-  const scenario = SCENARIOS.find((s) => matches(s, ex));
-  if (!scenario) return { ex, kind: 'unmapped', reason: `no replay for: ${ex.command || ex.title}` };
-  try {
-    const answer = await scenario.run(f, ex);
-    return { ex, kind: 'compared', keys: compareKeys(ex.output, answer, scenario.exclude?.paths), note: scenario.note, excludedBecause: scenario.exclude?.reason };
-  } catch (e) {
-    return { ex, kind: 'failed', reason: e instanceof Error ? e.message : String(e) };
-  }
-}
 
 describe('ECS fidelity: the AWS CLI examples replayed', () => {
   let berth: RunningBerth;
@@ -54,7 +41,7 @@ describe('ECS fidelity: the AWS CLI examples replayed', () => {
   for (const dir of dirs) {
     it(`answers with at least ${FLOOR * 100}% of the keys AWS recorded in ${dir}`, async () => {
       const outcomes: Outcome[] = [];
-      for (const ex of loadExamples(dir)) outcomes.push(await replay(fixtures, ex));
+      for (const ex of loadExamples(dir)) outcomes.push(await replayExample(fixtures, ex, SCENARIOS, SKIPS));
       console.log(fidelityReport(dir, outcomes));
       const failed = outcomes.flatMap((o) => (o.kind === 'failed' || o.kind === 'unmapped' ? [`${o.ex.file} example ${o.ex.index}: ${o.reason}`] : []));
       assert.deepEqual(failed, [], 'every example is replayed or skipped with a reason');

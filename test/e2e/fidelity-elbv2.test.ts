@@ -7,28 +7,14 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { CliExample, compareKeys, exampleDirs, loadExamples } from '../support/aws-cli-examples.js';
+import { exampleDirs, loadExamples } from '../support/aws-cli-examples.js';
 import { RunningBerth, startBerthProcess } from '../support/berth-process.js';
-import { matches } from '../support/ecs-fidelity-scenarios.js';
+import { replayExample } from '../support/fidelity-replay.js';
 import { Elbv2Fixtures, SCENARIOS, SKIPPED } from '../support/elbv2-fidelity.js';
 import { fidelityReport, Outcome, overallShare } from '../support/fidelity-report.js';
 
 /** The share of AWS's keys Berth's responses must keep: what it achieves, so any key lost fails. */
 const FLOOR = 1;
-
-async function replay(f: Elbv2Fixtures, ex: CliExample): Promise<Outcome> {
-  if (ex.error) return { ex, kind: 'unreadable', reason: `the recorded output is not JSON: ${ex.error}` };
-  const skip = SKIPPED.find((s) => matches(s, ex));
-  if (skip) return { ex, kind: 'skipped', reason: `Berth lacks ${skip.reason}` };
-  const scenario = SCENARIOS.find((s) => matches(s, ex));
-  if (!scenario) return { ex, kind: 'unmapped', reason: `no replay for: ${ex.command || ex.title}` };
-  try {
-    const answer = await scenario.run(f, ex);
-    return { ex, kind: 'compared', keys: compareKeys(ex.output, answer, scenario.exclude?.paths), note: scenario.note, excludedBecause: scenario.exclude?.reason };
-  } catch (e) {
-    return { ex, kind: 'failed', reason: e instanceof Error ? e.message : String(e) };
-  }
-}
 
 describe('ELBv2 fidelity: the AWS CLI examples replayed', () => {
   let berth: RunningBerth;
@@ -48,7 +34,7 @@ describe('ELBv2 fidelity: the AWS CLI examples replayed', () => {
   for (const dir of dirs) {
     it(`answers with at least ${FLOOR * 100}% of the keys AWS recorded in ${dir}`, async () => {
       const outcomes: Outcome[] = [];
-      for (const ex of loadExamples(dir)) outcomes.push(await replay(fixtures, ex));
+      for (const ex of loadExamples(dir)) outcomes.push(await replayExample(fixtures, ex, SCENARIOS, SKIPPED));
       console.log(fidelityReport(dir, outcomes));
       const failed = outcomes.flatMap((o) => (o.kind === 'failed' || o.kind === 'unmapped' ? [`${o.ex.file} example ${o.ex.index}: ${o.reason}`] : []));
       assert.deepEqual(failed, [], 'every example is replayed or skipped with a reason');

@@ -3,6 +3,7 @@
  * after creating what the example presupposes (a repository, pushed images, a completed scan,
  * an upload session). Raw wire calls, so the keys are those a client receives.
  */
+import { ReplayScenario } from './fidelity-replay.js';
 import { gzipSync } from 'node:zlib';
 import { tarball } from '../../src/scanning/scan-test-support.js';
 import { CliExample } from './aws-cli-examples.js';
@@ -89,12 +90,7 @@ export class EcrFixtures {
   }
 }
 
-export interface EcrScenario {
-  file: string;
-  /** Tested on the example's title and command; absent: every example of the file. */
-  match?: RegExp;
-  run(f: EcrFixtures, ex: CliExample): Promise<Wire>;
-}
+export type EcrScenario = ReplayScenario<EcrFixtures>;
 
 /** The manifest of an image, as BatchGetImage serves it. */
 async function manifestOf(f: EcrFixtures, repositoryName: string, imageDigest: string): Promise<{ text: string; config: { digest: string } }> {

@@ -4,24 +4,11 @@
  * lacks are skipped with the reason. This file holds clusters, task definitions, account
  * settings, tags and listings; ecs-fidelity-workloads.ts holds tasks and services.
  */
-import { CliExample } from './aws-cli-examples.js';
-import { EcsFixtures, Wire } from './ecs-fidelity-fixtures.js';
+import { EcsFixtures } from './ecs-fidelity-fixtures.js';
+import { ReplayScenario, Skip } from './fidelity-replay.js';
 
-export interface Scenario {
-  file: string;
-  /** Tested on the example's title and command; absent: every example of the file. */
-  match?: RegExp;
-  /** AWS keys that stem from a feature the replay substitutes, and why. */
-  exclude?: { paths: RegExp; reason: string };
-  /** How the replay differs from the example's command, when it does. */
-  note?: string;
-  run(f: EcsFixtures, ex: CliExample): Promise<Wire>;
-}
-
-export interface Skip { file: string; match?: RegExp; reason: string }
-
-export const matches = (entry: { file: string; match?: RegExp }, ex: CliExample) =>
-  entry.file === ex.file && (!entry.match || entry.match.test(`${ex.title}\n${ex.command}`));
+export type Scenario = ReplayScenario<EcsFixtures>;
+export type { Skip };
 
 /**
  * Berth has only the AWS-managed FARGATE and FARGATE_SPOT providers; examples naming

@@ -8,7 +8,7 @@
 import * as elbv2 from '@aws-sdk/client-elastic-load-balancing-v2';
 import { CliExample } from './aws-cli-examples.js';
 import { TEST_CREDENTIALS } from './berth-process.js';
-import { Skip } from './ecs-fidelity-scenarios.js';
+import { ReplayScenario, Skip } from './fidelity-replay.js';
 import { freePort } from './elbv2-helpers.js';
 
 /** An answer as the aws CLI prints it; the replay reads it loosely. */
@@ -70,16 +70,7 @@ export class Elbv2Fixtures {
   }
 }
 
-export interface Elbv2Scenario {
-  file: string;
-  /** Tested on the example's title and command; absent: every example of the file. */
-  match?: RegExp;
-  /** AWS keys that stem from a feature the replay substitutes or from an error in the example, and why. */
-  exclude?: { paths: RegExp; reason: string };
-  /** How the replay differs from the example's command, when it does. */
-  note?: string;
-  run(f: Elbv2Fixtures, ex: CliExample): Promise<Wire>;
-}
+export type Elbv2Scenario = ReplayScenario<Elbv2Fixtures>;
 
 /** The value of `--<name>` in the example's command. */
 function arg(ex: CliExample, name: string): string | undefined {
