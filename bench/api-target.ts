@@ -30,7 +30,7 @@ const AWSVPC = { awsvpcConfiguration: { subnets: ['subnet-0123456789abcdef0'], s
 async function fill(store: Store, tasks: number): Promise<string[]> {
   const ecs = ecsService({ store, clock: systemClock, log: silentLogger, host: HOST, hostAccess: ALLOW_ALL });
   const ctx = (): RequestContext => ({ requestId: 'fill', region: 'us-east-1', accountId: '000000000000', accessKeyId: TEST_CREDENTIALS.accessKeyId, now: new Date() });
-  const call = (op: string, input: unknown) => Promise.resolve(ecs.handlers[op](input, ctx())) as Promise<any>;
+  const call = (op: string, input: unknown) => Promise.resolve(ecs.handlers[op]!(input, ctx())) as Promise<any>;
   await call('CreateCluster', { clusterName: 'bench' });
   await call('RegisterTaskDefinition', {
     family: 'bench', requiresCompatibilities: ['FARGATE'], networkMode: 'awsvpc', cpu: '256', memory: '512',

@@ -46,7 +46,8 @@ export interface ServiceDefinition {
   model: ServiceModel;
   /** The protocols the service speaks; the first is used when a request fits none. */
   protocols: Protocol[];
-  handlers: Record<string, Handler>;
+  /** By operation name; an operation without one answers 501. */
+  handlers: Partial<Record<string, Handler>>;
 }
 
 /** Serves a path prefix outside the AWS API (e.g. the registry's /v2/). */

@@ -22,7 +22,7 @@ function harness() {
   const clock = new ManualClock('2026-01-01T00:00:00Z');
   const ecs = ecsService({ store, clock, log: silentLogger, host, hostAccess: ALLOW_ALL });
   const ctx = (): RequestContext => ({ requestId: 'r', region: 'us-east-1', accountId: '000000000000', accessKeyId: 'k', now: clock.now() });
-  const call = (op: string, input: unknown) => Promise.resolve(ecs.handlers[op](input, ctx())) as Promise<any>;
+  const call = (op: string, input: unknown) => Promise.resolve(ecs.handlers[op]!(input, ctx())) as Promise<any>;
   const controller = new ServiceController({ store, clock, log: silentLogger, hostAccess: ALLOW_ALL });
   /** Plays the task controller: tasks become RUNNING and HEALTHY, stop requests complete; `fail` decides which never start. */
   const settle = async (fail: (t: TaskDoc) => boolean = () => false) => {

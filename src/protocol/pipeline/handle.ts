@@ -2,5 +2,5 @@
 import { Exchange } from './exchange.js';
 
 export async function handle(x: Exchange): Promise<void> {
-  x.output = await x.service!.handlers[x.operation!](x.input, x.ctx!);
+  x.output = await x.service!.handlers[x.operation!]!(x.input, x.ctx!);
 }

@@ -51,7 +51,7 @@ export function ecrHarness(extra: (deps: EcrDeps, dir: string) => Record<string,
   };
   return {
     deps, dir, clock,
-    call: async (op, input, region) => handlers[op](input, ctxFor(clock, region)),
+    call: async (op, input, region) => handlers[op]!(input, ctxFor(clock, region)),
     async pushImage(repo, tag, layer) {
       const config = Buffer.from(JSON.stringify({ architecture: 'amd64', os: 'linux', tag }));
       await upload(repo, config);

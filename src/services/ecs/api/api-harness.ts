@@ -17,6 +17,6 @@ export function ecsApi(clock: Clock = new ManualClock('2026-01-01T00:00:00Z')) {
   const ecs = ecsService({ store, clock, log: silentLogger, host: HARNESS_HOST, hostAccess: ALLOW_ALL });
   const ctx = (): RequestContext => ({ requestId: 'r', ...HARNESS_SCOPE, accessKeyId: 'k', now: clock.now() });
   /** Handler errors become rejections, as the gateway turns them into error responses. */
-  const call = async (operation: string, input: object): Promise<any> => ecs.handlers[operation](input, ctx());
+  const call = async (operation: string, input: object): Promise<any> => ecs.handlers[operation]!(input, ctx());
   return { store, clock, call };
 }

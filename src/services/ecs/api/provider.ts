@@ -5,7 +5,7 @@
 import { Operations } from '../../../protocol/generated/ecs.js';
 import { JsonProtocol } from '../../../protocol/json-protocol.js';
 import { loadModel } from '../../../protocol/model.js';
-import { Handler, InputTypedHandlers, ServiceDefinition } from '../../../protocol/service.js';
+import { InputTypedHandlers, ServiceDefinition } from '../../../protocol/service.js';
 import { defineEcsIndexes } from '../domain/task-index.js';
 import { makeAccountSettingOps } from './account-settings.js';
 import { makeClusterOps } from './clusters.js';
@@ -43,5 +43,5 @@ export function ecsService(deps: EcsDeps): ServiceDefinition {
       };
     },
   };
-  return { name: 'ecs', model: loadModel('ecs'), protocols: [new JsonProtocol('InvalidParameterException')], handlers: handlers as Record<string, Handler> };
+  return { name: 'ecs', model: loadModel('ecs'), protocols: [new JsonProtocol('InvalidParameterException')], handlers };
 }

@@ -25,7 +25,7 @@ const AWSVPC = { awsvpcConfiguration: { subnets: ['subnet-0123456789abcdef0'], s
 async function scenario(store: Store) {
   const ecs = ecsService({ store, clock: new ManualClock('2026-01-01T00:00:00Z'), log: silentLogger, host, hostAccess: ALLOW_ALL });
   const ctx = (): RequestContext => ({ requestId: 'r', region: 'us-east-1', accountId: '000000000000', accessKeyId: 'k', now: new Date() });
-  const call = (op: string, input: unknown) => Promise.resolve(ecs.handlers[op](input, ctx())) as Promise<any>;
+  const call = (op: string, input: unknown) => Promise.resolve(ecs.handlers[op]!(input, ctx())) as Promise<any>;
   await call('CreateCluster', { clusterName: 'c' });
   await call('RegisterTaskDefinition', { family: 'web', requiresCompatibilities: ['FARGATE'], networkMode: 'awsvpc', cpu: '256', memory: '512', containerDefinitions: [{ name: 'a', image: 'x' }] });
   await call('RegisterTaskDefinition', { family: 'job', requiresCompatibilities: ['FARGATE'], networkMode: 'awsvpc', cpu: '256', memory: '512', containerDefinitions: [{ name: 'a', image: 'x' }] });

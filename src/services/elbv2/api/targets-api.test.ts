@@ -18,7 +18,7 @@ async function setup(withListener: boolean) {
   const store = new MemoryStore(silentLogger);
   const clock = new ManualClock('2026-01-01T00:00:00Z');
   const { handlers } = elbv2Service({ store, clock, portAvailable: async () => true });
-  const call = async (op: string, input: object): Promise<any> => handlers[op](input, ctx);
+  const call = async (op: string, input: object): Promise<any> => handlers[op]!(input, ctx);
   const tg = (await call('CreateTargetGroup', { Name: 'web', Protocol: 'HTTP', Port: 8080, VpcId: 'vpc-0123456789abcdef0' })).TargetGroups[0].TargetGroupArn as string;
   let lb: string | undefined;
   if (withListener) {

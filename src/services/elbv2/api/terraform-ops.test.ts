@@ -18,7 +18,7 @@ const SUBNETS = ['subnet-0123456789abcdef0', 'subnet-0123456789abcdef1'];
 async function setup() {
   const clock = new ManualClock('2026-01-01T00:00:00Z');
   const { handlers } = elbv2Service({ store: new MemoryStore(silentLogger), clock, portAvailable: async () => true });
-  const call = async (op: string, input: object): Promise<any> => handlers[op](input, ctx);
+  const call = async (op: string, input: object): Promise<any> => handlers[op]!(input, ctx);
   const tg = (await call('CreateTargetGroup', { Name: 'web', Protocol: 'HTTP', Port: 8080, VpcId: 'vpc-0123456789abcdef0' })).TargetGroups[0].TargetGroupArn as string;
   const lb = (await call('CreateLoadBalancer', { Name: 'web', Subnets: SUBNETS })).LoadBalancers[0].LoadBalancerArn as string;
   const forward = [{ Type: 'forward', TargetGroupArn: tg }];
@@ -183,7 +183,7 @@ describe('ELBv2 load balancer network settings', () => {
 
   it('an NLB lists the addresses of its subnet mappings; an Elastic IP shows the bind address', async () => {
     const { handlers } = elbv2Service({ store: new MemoryStore(silentLogger), clock: new ManualClock('2026-01-01T00:00:00Z'), lbBindIp: '127.0.0.1', portAvailable: async () => true });
-    const call = async (op: string, input: object): Promise<any> => handlers[op](input, ctx);
+    const call = async (op: string, input: object): Promise<any> => handlers[op]!(input, ctx);
     const eip = { SubnetId: SUBNETS[0], AllocationId: 'eipalloc-64d5890a' };
     const nlb = (await call('CreateLoadBalancer', { Name: 'net', Type: 'network', SubnetMappings: [eip, { SubnetId: SUBNETS[1] }] })).LoadBalancers[0];
     assert.deepEqual(nlb.AvailabilityZones.map((z: any) => z.LoadBalancerAddresses), [[{ IpAddress: '127.0.0.1', AllocationId: 'eipalloc-64d5890a' }], []]);

@@ -19,7 +19,7 @@ const INJECTION = '\nprogram x\n  command /bin/sh -c "touch /tmp/berth-pwned"';
 async function setup() {
   const store = new MemoryStore(silentLogger);
   const { handlers } = elbv2Service({ store, clock: new ManualClock('2026-01-01T00:00:00Z'), portAvailable: async () => true });
-  const call = async (op: string, input: object): Promise<any> => handlers[op](input, ctx);
+  const call = async (op: string, input: object): Promise<any> => handlers[op]!(input, ctx);
   const tg = (await call('CreateTargetGroup', { Name: 'web', Protocol: 'HTTP', Port: 8080, VpcId: 'vpc-0123456789abcdef0' })).TargetGroups[0].TargetGroupArn as string;
   const lb = (await call('CreateLoadBalancer', { Name: 'web', Subnets: ['subnet-0123456789abcdef0', 'subnet-0123456789abcdef1'] })).LoadBalancers[0].LoadBalancerArn as string;
   const listener = (await call('CreateListener', { LoadBalancerArn: lb, Protocol: 'HTTP', Port: 8000, DefaultActions: [{ Type: 'forward', TargetGroupArn: tg }] })).Listeners[0].ListenerArn as string;
