@@ -66,7 +66,9 @@ export class Gateway {
 }
 
 function send(res: ServerResponse, response: WireResponse, requestId: string): void {
-  const body = typeof response.body === 'string' ? Buffer.from(response.body) : response.body;
-  res.writeHead(response.status, { ...response.headers, 'x-amzn-requestid': requestId, 'content-length': String(body.length) });
+  const { body } = response;
+  // A string body is left a string: node then writes head and body in one send, not a writev of two.
+  const length = typeof body === 'string' ? Buffer.byteLength(body) : body.length;
+  res.writeHead(response.status, { ...response.headers, 'x-amzn-requestid': requestId, 'content-length': String(length) });
   res.end(body);
 }
