@@ -51,7 +51,7 @@ function rawDriver(path: string, doc: unknown): Driver {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.exec(`CREATE TABLE records (kind TEXT, id TEXT, version INTEGER NOT NULL, doc TEXT NOT NULL,
-    PRIMARY KEY (kind, id)) WITHOUT ROWID`);
+    PRIMARY KEY (kind, id))`);
   const select = db.prepare('SELECT id, version, doc FROM records WHERE kind = ? AND id = ?');
   const upsert = db.prepare(`INSERT INTO records (kind, id, version, doc) VALUES (?, ?, ?, ?)
     ON CONFLICT (kind, id) DO UPDATE SET version = excluded.version, doc = excluded.doc`);

@@ -358,7 +358,12 @@ export function storeConformance(name: string, make: () => StoreHarness): void {
       type Task = { cluster: string; status: string; tags?: string[] };
       const byStatus = { kind: 'task', name: 'by-status', version: 1, keys: (t: Task) => [`${t.cluster}|${t.status}`] };
       const byTag = { kind: 'task', name: 'by-tag', version: 1, keys: (t: Task) => t.tags ?? [] };
-      const listed = (store: Store, key: string, extra: { after?: string; limit?: number } = {}) => ids(store.listByIndex('task', 'by-status', { key, ...extra }));
+      // Every listing is taken both ways: with the records and as ids only.
+      const listed = (store: Store, key: string, extra: { after?: string; limit?: number } = {}) => {
+        const records = ids(store.listByIndex('task', 'by-status', { key, ...extra }));
+        assert.deepEqual(store.listIdsByIndex('task', 'by-status', { key, ...extra }), records);
+        return records;
+      };
 
       test('records are listed and counted under the keys their documents yield, in id order', ({ store }) => {
         store.defineIndex(byStatus);
@@ -401,6 +406,22 @@ export function storeConformance(name: string, make: () => StoreHarness): void {
         }), /boom/);
         assert.deepEqual(listed(store, 'c1|RUNNING'), ['a']);
         assert.equal(store.countByIndex('task', 'by-status', 'c1|STOPPED'), 0);
+      });
+
+      test('counts read between writes follow every commit and rollback, and reads in a transaction see its writes', ({ store }) => {
+        store.defineIndex(byStatus);
+        const running = () => store.countByIndex('task', 'by-status', 'c1|RUNNING');
+        assert.equal(running(), 0);
+        put(store, 'task', 'a', { cluster: 'c1', status: 'RUNNING' });
+        assert.equal(running(), 1);
+        assert.throws(() => store.transact((tx) => {
+          tx.put('task', 'b', { cluster: 'c1', status: 'RUNNING' });
+          assert.equal(running(), 2, 'the store reads through an open transaction');
+          throw new Error('boom');
+        }), /boom/);
+        assert.equal(running(), 1);
+        put(store, 'task', 'a', { cluster: 'c1', status: 'STOPPED' });
+        assert.equal(running(), 0);
       });
 
       test('an index defined after records exist covers them; an undefined index is an error', ({ store }) => {

@@ -46,6 +46,10 @@ class MemoryOps implements Tx {
     return this.list<T>(kind, { after: query.after }).filter((r) => this.filed(kind, index, query, r.doc)).slice(0, query.limit);
   }
 
+  listIdsByIndex(kind: string, index: string, query: IndexQuery): string[] {
+    return this.listByIndex(kind, index, query).map((r) => r.id);
+  }
+
   countByIndex(kind: string, index: string, key: string): number {
     return this.list(kind).filter((r) => this.filed(kind, index, { key }, r.doc)).length;
   }
@@ -147,6 +151,10 @@ export class MemoryStore implements Store {
 
   listByIndex<T>(kind: string, index: string, query: IndexQuery): StoredRecord<T>[] {
     return this.ops.listByIndex<T>(kind, index, query);
+  }
+
+  listIdsByIndex(kind: string, index: string, query: IndexQuery): string[] {
+    return this.ops.listIdsByIndex(kind, index, query);
   }
 
   countByIndex(kind: string, index: string, key: string): number {

@@ -25,9 +25,19 @@ const MIGRATIONS: readonly string[] = [
      kind TEXT, name TEXT, key TEXT, n INTEGER NOT NULL,
      PRIMARY KEY (kind, name, key)
    ) WITHOUT ROWID;`,
+  // Documents (typically 1-8 KiB) overflowed WITHOUT ROWID pages, which keep only ~1 KiB of a
+  // row in the tree: a get read three or more pages. A rowid table keeps them inline.
+  `CREATE TABLE records_rowid (
+     kind TEXT NOT NULL, id TEXT NOT NULL, version INTEGER NOT NULL, doc TEXT NOT NULL,
+     PRIMARY KEY (kind, id)
+   );
+   INSERT INTO records_rowid (kind, id, version, doc) SELECT kind, id, version, doc FROM records;
+   DROP TABLE records;
+   ALTER TABLE records_rowid RENAME TO records;`,
 ];
 
 const REBUILD_PAGE = 1000;
+const COUNT_CACHE_SIZE = 10_000;
 
 interface Row {
   id: string;
@@ -57,6 +67,8 @@ function prepareStatements(db: Database.Database) {
       `SELECT r.id, r.version, r.doc FROM index_entries e JOIN records r ON r.kind = e.kind AND r.id = e.id
        WHERE e.kind = ? AND e.name = ? AND e.key = ? AND e.id > ? ORDER BY e.id LIMIT ?`,
     ),
+    listIndexedIds: db.prepare('SELECT id FROM index_entries WHERE kind = ? AND name = ? AND key = ? ORDER BY id LIMIT ?').pluck(),
+    listIndexedIdsAfter: db.prepare('SELECT id FROM index_entries WHERE kind = ? AND name = ? AND key = ? AND id > ? ORDER BY id LIMIT ?').pluck(),
     countIndexed: db.prepare('SELECT n FROM index_counts WHERE kind = ? AND name = ? AND key = ?').pluck(),
     addEntry: db.prepare('INSERT INTO index_entries (kind, name, key, id) VALUES (?, ?, ?, ?)'),
     removeEntry: db.prepare('DELETE FROM index_entries WHERE kind = ? AND name = ? AND key = ? AND id = ?'),
@@ -104,6 +116,13 @@ class SqliteOps implements Tx {
     const { key, after, limit = -1 } = query;
     const rows = (after === undefined ? this.s.listIndexed.all(kind, index, key, limit) : this.s.listIndexedAfter.all(kind, index, key, after, limit)) as Row[];
     return rows.map((row) => toRecord<T>(kind, row));
+  }
+
+  listIdsByIndex(kind: string, index: string, query: IndexQuery): string[] {
+    checkIndexQuery(query);
+    this.indexes.get(kind, index);
+    const { key, after, limit = -1 } = query;
+    return (after === undefined ? this.s.listIndexedIds.all(kind, index, key, limit) : this.s.listIndexedIdsAfter.all(kind, index, key, after, limit)) as string[];
   }
 
   countByIndex(kind: string, index: string, key: string): number {
@@ -213,6 +232,11 @@ export class SqliteStore implements Store {
   private readonly ops: SqliteOps;
   private readonly watchers: Watchers;
   private readonly atomic: Database.Transaction<(fn: (tx: Tx) => unknown, tx: Tx) => unknown>;
+  /**
+   * Index counts read outside transactions (DescribeClusters reads four per call). Any
+   * transaction or index rebuild empties it, so it never outlives the rows it counted.
+   */
+  private readonly counts = new Map<string, number>();
 
   constructor(path: string, log: Logger = createLogger()) {
     mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
@@ -246,11 +270,23 @@ export class SqliteStore implements Store {
     return this.ops.listByIndex<T>(kind, index, query);
   }
 
+  listIdsByIndex(kind: string, index: string, query: IndexQuery): string[] {
+    return this.ops.listIdsByIndex(kind, index, query);
+  }
+
   countByIndex(kind: string, index: string, key: string): number {
-    return this.ops.countByIndex(kind, index, key);
+    if (this.db.inTransaction) return this.ops.countByIndex(kind, index, key);
+    const cacheKey = `${kind}\0${index}\0${key}`;
+    const cached = this.counts.get(cacheKey);
+    if (cached !== undefined) return cached;
+    const n = this.ops.countByIndex(kind, index, key);
+    if (this.counts.size >= COUNT_CACHE_SIZE) this.counts.clear();
+    this.counts.set(cacheKey, n);
+    return n;
   }
 
   defineIndex<T>(definition: IndexDefinition<T>): void {
+    this.counts.clear();
     this.db.transaction(() => this.ops.define(definition)).immediate();
   }
 
@@ -266,6 +302,7 @@ export class SqliteStore implements Store {
       throw err;
     } finally {
       scope.end();
+      this.counts.clear();
     }
     if (!this.db.inTransaction) this.publish();
     return result;

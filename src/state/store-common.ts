@@ -91,6 +91,7 @@ export function scopeTx(ops: Tx): { tx: Tx; end(): void } {
     list: <T>(kind: string, options?: ListOptions) => (check(), ops.list<T>(kind, options)),
     count: (kind, options) => (check(), ops.count(kind, options)),
     listByIndex: <T>(kind: string, index: string, query: IndexQuery) => (check(), ops.listByIndex<T>(kind, index, query)),
+    listIdsByIndex: (kind, index, query) => (check(), ops.listIdsByIndex(kind, index, query)),
     countByIndex: (kind, index, key) => (check(), ops.countByIndex(kind, index, key)),
     put: <T>(kind: string, id: string, doc: T, expectedVersion?: number) => (check(), ops.put(kind, id, doc, expectedVersion)),
     delete: (kind, id) => (check(), ops.delete(kind, id)),

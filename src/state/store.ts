@@ -62,6 +62,8 @@ export interface ReadTx {
   count(kind: string, options?: { prefix?: string }): number;
   /** The records filed under one key of a defined index, in id order. */
   listByIndex<T>(kind: string, index: string, query: IndexQuery): StoredRecord<T>[];
+  /** The ids listByIndex would return, without reading the records (a page of ARNs needs no documents). */
+  listIdsByIndex(kind: string, index: string, query: IndexQuery): string[];
   /** How many records are filed under one key of a defined index, without reading them. */
   countByIndex(kind: string, index: string, key: string): number;
 }

@@ -7,9 +7,9 @@ import { ReadTx, Tx } from '../../../state/store.js';
 import { requireCluster, scopeOf } from '../domain/clusters.js';
 import { listInstances } from '../domain/container-instances.js';
 import { EcsDeps } from './context.js';
-import { isForeignArn, KIND, nameFromRef, scopePrefix, Scope, taskKey } from '../domain/names.js';
+import { isForeignArn, KIND, nameFromRef, scopePrefix, Scope, taskArn, taskKey } from '../domain/names.js';
 import { pageFrom } from './pagination.js';
-import { listTasks, TASK_KEYS } from '../domain/task-index.js';
+import { listTaskIds, listTasks, TASK_KEYS } from '../domain/task-index.js';
 import { capReason, TaskDoc } from '../domain/task-doc.js';
 import { createTasks, launchPlan, requireActiveDefinition } from '../domain/task-launch.js';
 import { serviceKey } from '../domain/service-doc.js';
@@ -157,6 +157,12 @@ export function makeTaskOps(deps: EcsDeps): InputTypedHandlers<Operations> {
       // The most selective filter picks the index key; the others are checked on what it yields.
       const narrowest = group ? `|group:${group}` : input.startedBy ? `|startedBy:${input.startedBy}` : instanceId ? `|instance:${instanceId}` : input.family ? `|family:${input.family}` : '';
       const key = TASK_KEYS.desired(`${scopePrefix(scope)}${cluster.clusterName}`, desired, narrowest);
+      const filters = [group, input.startedBy, instanceId, input.family, input.launchType].filter((f) => f !== undefined).length;
+      if (filters <= (narrowest ? 1 : 0)) {
+        // The index key alone answers: a page of ids, no documents read.
+        const ids = pageFrom((after, limit) => listTaskIds(store, key, after, limit), (id) => id, () => true, input.nextToken, input.maxResults, 100);
+        return { taskArns: ids.items.map((id) => taskArn(scope, cluster.clusterName, id.slice(id.lastIndexOf('/') + 1))), nextToken: ids.nextToken };
+      }
       const p = pageFrom((after, limit) => listTasks(store, key, after, limit), (r) => r.id, (r) => matches(r.doc), input.nextToken, input.maxResults, 100);
       return { taskArns: p.items.map((r) => r.doc.taskArn), nextToken: p.nextToken };
     },

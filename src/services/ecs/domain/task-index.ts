@@ -76,6 +76,8 @@ export function defineEcsIndexes(store: Store): void {
 export const countTasks = (tx: ReadTx, key: string) => tx.countByIndex(KIND.task, TASK_INDEX, key);
 export const listTasks = (tx: ReadTx, key: string, after?: string, limit?: number): StoredRecord<TaskDoc>[] =>
   tx.listByIndex<TaskDoc>(KIND.task, TASK_INDEX, { key, after, limit });
+export const listTaskIds = (tx: ReadTx, key: string, after?: string, limit?: number): string[] =>
+  tx.listIdsByIndex(KIND.task, TASK_INDEX, { key, after, limit });
 export const activeOnNetwork = (tx: ReadTx, network: string) => tx.countByIndex(KIND.task, NETWORK_INDEX, network);
 export const countInstances = (tx: ReadTx, clusterKey: string, status: string) => tx.countByIndex(KIND.containerInstance, INSTANCE_INDEX, `${clusterKey}|${status}`);
 export const countServices = (tx: ReadTx, clusterKey: string, status: string) => tx.countByIndex(KIND.service, SERVICE_INDEX, `${clusterKey}|${status}`);
