@@ -58,8 +58,8 @@ async function buildEcr(ctx: ModuleContext): Promise<BerthModule> {
     rawRoutes: { '/v2/': registryHandler({ registry, uploads, access, key, accountId: config.accountId, publicAlias: deps.publicAlias, clock, log }) },
     ports: { imageResolver: makeImageResolver(deps, ctx.port) },
     async start() {
-      void scanner.resumeInterrupted().catch((err) => log.error('resuming image scans failed', { err }));
-      timer = setInterval(() => void maintain().catch((err) => log.error('registry maintenance failed', { err })), config.registryMaintenanceSeconds * 1000);
+      void scanner.resumeInterrupted().catch((err: unknown) => log.error('resuming image scans failed', { err }));
+      timer = setInterval(() => void maintain().catch((err: unknown) => log.error('registry maintenance failed', { err })), config.registryMaintenanceSeconds * 1000);
       timer.unref();
     },
     async stop() {

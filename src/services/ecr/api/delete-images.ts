@@ -2,19 +2,19 @@
  * BatchDeleteImage: by tag removes the tag (and the image with its last tag); by digest
  * removes the image and all its tags, unless a manifest list of the repository needs it.
  */
+import { BatchDeleteImageRequest, BatchDeleteImageResponse, ImageFailure, ImageIdentifier } from '../../../protocol/generated/ecr.js';
 import { RequestContext } from '../../../protocol/service.js';
 import { EcrDeps } from '../domain/context.js';
-import { ImageId } from './image-view.js';
 import { resolveId } from './images.js';
 import { findRepository } from './names.js';
 
-export function batchDeleteImage(deps: EcrDeps, input: any, ctx: RequestContext) {
+export function batchDeleteImage(deps: EcrDeps, input: BatchDeleteImageRequest, ctx: RequestContext): BatchDeleteImageResponse {
   const { registry, store } = deps;
   return store.transact((tx) => {
     const { id } = findRepository(deps, ctx, input);
-    const imageIds: { imageDigest: string; imageTag?: string }[] = [];
-    const failures: unknown[] = [];
-    for (const imageId of input.imageIds as ImageId[]) {
+    const imageIds: ImageIdentifier[] = [];
+    const failures: ImageFailure[] = [];
+    for (const imageId of input.imageIds) {
       const r = resolveId(deps, tx, id, imageId);
       if (!r.ok) {
         failures.push({ imageId, failureCode: r.failureCode, failureReason: r.failureReason });

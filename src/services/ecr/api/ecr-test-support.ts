@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { ManualClock } from '../../../platform/clock.js';
 import { silentLogger } from '../../../platform/log.js';
-import { RequestContext } from '../../../protocol/service.js';
+import { Operations } from '../../../protocol/generated/ecr.js';
+import { RequestContext, TypedHandlers } from '../../../protocol/service.js';
 import { MemoryStore } from '../../../state/memory-store.js';
 import { BlobStore } from '../domain/blob-store.js';
 import { sha256Digest } from '../domain/digest.js';
@@ -13,7 +14,7 @@ import { MEDIA } from '../domain/manifest.js';
 import { Registry } from '../domain/registry.js';
 import { Uploads } from '../domain/uploads.js';
 import { EcrDeps } from '../domain/context.js';
-import { ecrService } from './provider.js';
+import { ecrHandlers } from './provider.js';
 
 export const ACCOUNT = '000000000000';
 
@@ -21,7 +22,7 @@ export interface EcrHarness {
   deps: EcrDeps;
   dir: string;
   clock: ManualClock;
-  call(op: string, input: object, region?: string): Promise<any>;
+  call<Op extends keyof Operations>(op: Op, input: Operations[Op]['input'], region?: string): Promise<Operations[Op]['output']>;
   /** Uploads the blobs of a one-layer image to a repository id and stores its manifest under `tag`. */
   pushImage(repo: string, tag: string, layer: Buffer): Promise<string>;
   cleanup(): void;
@@ -32,7 +33,7 @@ export function ctxFor(clock: ManualClock, region = 'us-east-1'): RequestContext
 }
 
 /** `extra` adds handlers the module wires itself (scans); it gets the temporary directory for their data. */
-export function ecrHarness(extra: (deps: EcrDeps, dir: string) => Record<string, (input: any, ctx: RequestContext) => unknown> = () => ({})): EcrHarness {
+export function ecrHarness(extra: (deps: EcrDeps, dir: string) => TypedHandlers<Operations> = () => ({})): EcrHarness {
   const dir = mkdtempSync(join(tmpdir(), 'berth-ecr-'));
   const store = new MemoryStore(silentLogger);
   const clock = new ManualClock('2026-03-01T00:00:00Z');
@@ -43,7 +44,7 @@ export function ecrHarness(extra: (deps: EcrDeps, dir: string) => Record<string,
     store, clock, registry, uploads, key: { accountId: ACCOUNT, secret: 'secret' }, accountId: ACCOUNT,
     registryHost: 'localhost:4566', endpoint: 'http://localhost:4566', publicAlias: 'b12345678',
   };
-  const { handlers } = ecrService(deps, extra(deps, dir));
+  const handlers = ecrHandlers(deps, extra(deps, dir));
   const upload = async (repo: string, data: Buffer) => {
     const u = await uploads.create(repo);
     await uploads.append(u.id, Readable.from([data]));
@@ -51,7 +52,11 @@ export function ecrHarness(extra: (deps: EcrDeps, dir: string) => Record<string,
   };
   return {
     deps, dir, clock,
-    call: async (op, input, region) => handlers[op]!(input, ctxFor(clock, region)),
+    async call(op, input, region) {
+      const handler = handlers[op];
+      if (!handler) throw new Error(`no handler for ${op}`);
+      return handler(input, ctxFor(clock, region));
+    },
     async pushImage(repo, tag, layer) {
       const config = Buffer.from(JSON.stringify({ architecture: 'amd64', os: 'linux', tag }));
       await upload(repo, config);

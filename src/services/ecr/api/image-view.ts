@@ -1,13 +1,12 @@
 /** ImageDetail and ImageIdentifier views of stored images. */
+import { ImageDetail, ImageIdentifier } from '../../../protocol/generated/ecr.js';
 import { ImageDoc, RepositoryDoc } from '../domain/records.js';
 
-export interface ImageId { imageDigest?: string; imageTag?: string }
-
-export function imageIdText(id: ImageId): string {
+export function imageIdText(id: ImageIdentifier): string {
   return `{imageDigest:'${id.imageDigest ?? 'null'}', imageTag:'${id.imageTag ?? 'null'}'}`;
 }
 
-export function imageDetail(repo: RepositoryDoc, image: ImageDoc, tags: string[]) {
+export function imageDetail(repo: RepositoryDoc, image: ImageDoc, tags: string[]): ImageDetail {
   const scan = image.scan;
   return {
     registryId: repo.registryId,

@@ -1,6 +1,7 @@
 /** Images: DescribeImages, ListImages, BatchGetImage, PutImage, BatchDeleteImage. */
 import { clientError } from '../../../protocol/errors.js';
-import { RequestContext } from '../../../protocol/service.js';
+import { DescribeImagesRequest, DescribeImagesResponse, Image, ImageDetail, ImageFailure, ImageIdentifier, Operations } from '../../../protocol/generated/ecr.js';
+import { TypedHandlers } from '../../../protocol/service.js';
 import { isDigest } from '../domain/digest.js';
 import { RegistryError } from '../domain/errors.js';
 import { negotiate } from '../domain/negotiate.js';
@@ -8,15 +9,15 @@ import { ImageDoc, RepositoryDoc } from '../domain/records.js';
 import { ReadTx } from '../../../state/store.js';
 import { page } from './pagination.js';
 import { EcrDeps } from '../domain/context.js';
-import { imageDetail, ImageId, imageIdText, matchesTagStatus } from './image-view.js';
+import { imageDetail, imageIdText, matchesTagStatus } from './image-view.js';
 import { findRepository } from './names.js';
 import { putImage } from './put-image.js';
 import { batchDeleteImage } from './delete-images.js';
 
-type Resolved = { ok: true; image: ImageDoc } | { ok: false; failureCode: string; failureReason: string };
+type Resolved = { ok: true; image: ImageDoc } | { ok: false; failureCode: NonNullable<ImageFailure['failureCode']>; failureReason: string };
 
 /** Resolves an ImageIdentifier the way the batch operations report failures. */
-export function resolveId(deps: EcrDeps, tx: ReadTx, repo: string, id: ImageId): Resolved {
+export function resolveId(deps: EcrDeps, tx: ReadTx, repo: string, id: ImageIdentifier): Resolved {
   if (!id.imageDigest && !id.imageTag) return { ok: false, failureCode: 'MissingDigestAndTag', failureReason: 'Invalid request parameters: both tag and digest cannot be null' };
   if (id.imageDigest && !isDigest(id.imageDigest)) {
     return { ok: false, failureCode: 'InvalidImageDigest', failureReason: "Invalid request parameters: image digest should satisfy the regex '[a-zA-Z0-9-_+.]+:[a-fA-F0-9]+'" };
@@ -39,7 +40,7 @@ function served(bytes: Buffer, mediaType: string, digest: string, accepted: stri
   }
 }
 
-function describeAll(deps: EcrDeps, repo: string, doc: RepositoryDoc, input: any) {
+function describeAll(deps: EcrDeps, repo: string, doc: RepositoryDoc, input: DescribeImagesRequest): DescribeImagesResponse {
   const { registry, store } = deps;
   const tags = registry.tags(store, repo);
   const details = registry.images(store, repo)
@@ -49,15 +50,15 @@ function describeAll(deps: EcrDeps, repo: string, doc: RepositoryDoc, input: any
   return { imageDetails: items.map((x) => imageDetail(doc, x.image, x.tags)), nextToken };
 }
 
-export function makeImageOps(deps: EcrDeps) {
+export function makeImageOps(deps: EcrDeps): TypedHandlers<Operations> {
   const { registry, store } = deps;
   return {
-    DescribeImages(input: any, ctx: RequestContext) {
+    DescribeImages(input, ctx) {
       const { id, doc } = findRepository(deps, ctx, input);
       if (!input.imageIds?.length) return describeAll(deps, id, doc, input);
       if (input.nextToken || input.maxResults) throw clientError('InvalidParameterException', "Invalid parameter at 'imageIds' failed to satisfy constraint: 'imageIds cannot be specified with nextToken or maxResults'");
-      const seen = new Map<string, ReturnType<typeof imageDetail>>();
-      for (const imageId of input.imageIds as ImageId[]) {
+      const seen = new Map<string, ImageDetail>();
+      for (const imageId of input.imageIds) {
         const r = resolveId(deps, store, id, imageId);
         if (!r.ok && r.failureCode === 'ImageNotFound') {
           throw clientError('ImageNotFoundException', `The image with imageId ${imageIdText(imageId)} does not exist within the repository with name '${doc.repositoryName}' in the registry with id '${doc.registryId}'`);
@@ -68,7 +69,7 @@ export function makeImageOps(deps: EcrDeps) {
       return { imageDetails: [...seen.values()] };
     },
 
-    ListImages(input: any, ctx: RequestContext) {
+    ListImages(input, ctx) {
       const { id } = findRepository(deps, ctx, input);
       const tags = registry.tags(store, id);
       const ids: { imageDigest: string; imageTag?: string }[] = [];
@@ -82,26 +83,25 @@ export function makeImageOps(deps: EcrDeps) {
       return { imageIds: items, nextToken };
     },
 
-    async BatchGetImage(input: any, ctx: RequestContext) {
+    async BatchGetImage(input, ctx) {
       const { id, doc } = findRepository(deps, ctx, input);
-      const accepted: string[] | undefined = input.acceptedMediaTypes;
-      const images: unknown[] = [];
-      const failures: unknown[] = [];
-      for (const imageId of input.imageIds as ImageId[]) {
+      const images: Image[] = [];
+      const failures: ImageFailure[] = [];
+      for (const imageId of input.imageIds) {
         const r = resolveId(deps, store, id, imageId);
         if (!r.ok) {
           failures.push({ imageId, failureCode: r.failureCode, failureReason: r.failureReason });
           continue;
         }
         const bytes = await registry.blobs.read(r.image.digest);
-        const out = served(bytes, r.image.mediaType, r.image.digest, accepted, !imageId.imageDigest);
+        const out = served(bytes, r.image.mediaType, r.image.digest, input.acceptedMediaTypes, !imageId.imageDigest);
         images.push({ registryId: doc.registryId, repositoryName: doc.repositoryName, imageId: { imageDigest: out.digest, imageTag: imageId.imageTag }, imageManifest: out.bytes.toString('utf8'), imageManifestMediaType: out.mediaType });
         registry.recordPull(id, r.image.digest);
       }
       return { images, failures };
     },
 
-    PutImage: (input: any, ctx: RequestContext) => putImage(deps, input, ctx),
-    BatchDeleteImage: (input: any, ctx: RequestContext) => batchDeleteImage(deps, input, ctx),
+    PutImage: (input, ctx) => putImage(deps, input, ctx),
+    BatchDeleteImage: (input, ctx) => batchDeleteImage(deps, input, ctx),
   };
 }

@@ -5,7 +5,8 @@
  */
 import { Readable } from 'node:stream';
 import { clientError } from '../../../protocol/errors.js';
-import { RequestContext } from '../../../protocol/service.js';
+import { Layer, LayerFailure, Operations } from '../../../protocol/generated/ecr.js';
+import { TypedHandlers } from '../../../protocol/service.js';
 import { isDigest } from '../domain/digest.js';
 import { RegistryError } from '../domain/errors.js';
 import { presignBlobUrl } from '../domain/presign.js';
@@ -16,7 +17,16 @@ import { findRepository, registryIdOf, registryPathOf } from './names.js';
 /** ECR asks for parts of this size; the edge's 10 MiB body cap limits one UploadLayerPart anyway. */
 const PART_SIZE = 5 * 1024 * 1024;
 
-export function makeLayerOps(deps: EcrDeps) {
+/**
+ * The bytes of a blob member. The protocol reads blobs into Buffers (shape-reader.ts); the
+ * generated type also admits a string because one type serves inputs and outputs, and a
+ * string there is the base64 text the blob travels as.
+ */
+function bytesOf(blob: Buffer | string): Buffer {
+  return Buffer.isBuffer(blob) ? blob : Buffer.from(blob, 'base64');
+}
+
+export function makeLayerOps(deps: EcrDeps): TypedHandlers<Operations> {
   const { registry, store, uploads } = deps;
 
   function uploadNotFound(): Error {
@@ -32,11 +42,11 @@ export function makeLayerOps(deps: EcrDeps) {
   }
 
   return {
-    BatchCheckLayerAvailability(input: any, ctx: RequestContext) {
+    BatchCheckLayerAvailability(input, ctx) {
       const { id } = findRepository(deps, ctx, input);
-      const layers: unknown[] = [];
-      const failures: unknown[] = [];
-      for (const digest of input.layerDigests as string[]) {
+      const layers: Layer[] = [];
+      const failures: LayerFailure[] = [];
+      for (const digest of input.layerDigests) {
         if (!isDigest(digest)) {
           failures.push({ layerDigest: digest, failureCode: 'InvalidLayerDigest', failureReason: 'Invalid layer digest' });
           continue;
@@ -48,16 +58,16 @@ export function makeLayerOps(deps: EcrDeps) {
       return { layers, failures };
     },
 
-    async InitiateLayerUpload(input: any, ctx: RequestContext) {
+    async InitiateLayerUpload(input, ctx) {
       const { id } = findRepository(deps, ctx, input);
       const doc = await uploads.create(id);
       return { uploadId: doc.id, partSize: PART_SIZE };
     },
 
-    async UploadLayerPart(input: any, ctx: RequestContext) {
+    async UploadLayerPart(input, ctx) {
       const { id, doc } = findRepository(deps, ctx, input);
       session(id, input.uploadId);
-      const blob: Buffer = input.layerPartBlob;
+      const blob = bytesOf(input.layerPartBlob);
       const invalid = async () => clientError('InvalidLayerPartException', 'The layer part size is not valid, or the first byte specified is not consecutive to the last byte of a previous layer part upload.', {
         registryId: doc.registryId, repositoryName: doc.repositoryName, uploadId: input.uploadId, lastValidByteReceived: (await uploads.size(input.uploadId)) - 1,
       });
@@ -71,10 +81,10 @@ export function makeLayerOps(deps: EcrDeps) {
       }
     },
 
-    async CompleteLayerUpload(input: any, ctx: RequestContext) {
+    async CompleteLayerUpload(input, ctx) {
       const { id, doc } = findRepository(deps, ctx, input);
       session(id, input.uploadId);
-      const digest: string = input.layerDigests[0];
+      const digest = input.layerDigests[0];
       if ((await uploads.size(input.uploadId)) === 0) throw clientError('EmptyUploadException', `The specified layer upload does not contain any layer parts.`);
       if (registry.layer(store, id, digest) && registry.blobs.sizeSync(digest) !== undefined) {
         await uploads.cancel(input.uploadId);
@@ -89,9 +99,9 @@ export function makeLayerOps(deps: EcrDeps) {
       return { registryId: doc.registryId, repositoryName: doc.repositoryName, uploadId: input.uploadId, layerDigest: digest };
     },
 
-    GetDownloadUrlForLayer(input: any, ctx: RequestContext) {
+    GetDownloadUrlForLayer(input, ctx) {
       const { id, doc } = findRepository(deps, ctx, input);
-      const digest: string = input.layerDigest;
+      const digest = input.layerDigest;
       const referenced = registry.images(store, id).some((i) => i.references.includes(digest));
       if (!referenced || registry.blobs.sizeSync(digest) === undefined) {
         if (registry.layer(store, id, digest)) {
@@ -102,8 +112,8 @@ export function makeLayerOps(deps: EcrDeps) {
       return { downloadUrl: presignBlobUrl(deps.key, deps.endpoint, registryPathOf(doc), digest, ctx.now), layerDigest: digest };
     },
 
-    GetAuthorizationToken(input: any, ctx: RequestContext) {
-      const ids: string[] = input.registryIds?.length ? input.registryIds : [ctx.accountId];
+    GetAuthorizationToken(input, ctx) {
+      const ids = input.registryIds?.length ? input.registryIds : [ctx.accountId];
       for (const registryId of ids) registryIdOf({ registryId }, ctx);
       return {
         authorizationData: ids.map(() => {

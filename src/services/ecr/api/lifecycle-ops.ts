@@ -5,18 +5,18 @@
  * moment would expire.
  */
 import { clientError } from '../../../protocol/errors.js';
-import { RequestContext } from '../../../protocol/service.js';
+import { GetLifecyclePolicyPreviewResponse, Operations } from '../../../protocol/generated/ecr.js';
+import { TypedHandlers } from '../../../protocol/service.js';
 import { isIndexType } from '../domain/manifest.js';
 import { KIND, RepositoryDoc } from '../domain/records.js';
 import { Tx } from '../../../state/store.js';
 import { page } from './pagination.js';
 import { evaluateLifecyclePolicy, LifecyclePolicy, parseLifecyclePolicy } from '../domain/lifecycle/policy.js';
 import { EcrDeps } from '../domain/context.js';
-import { ImageId } from './image-view.js';
 import { findRepository } from './names.js';
 
 interface PreviewResult { imageDigest: string; imageTags: string[]; imagePushedAt: string; appliedRulePriority: number }
-interface PreviewDoc { lifecyclePolicyText: string; status: string; results: PreviewResult[] }
+interface PreviewDoc { lifecyclePolicyText: string; status: NonNullable<GetLifecyclePolicyPreviewResponse['status']>; results: PreviewResult[] }
 
 /** What the policy would expire in a repository now; images a manifest list needs are kept. */
 function expiring(deps: EcrDeps, tx: Tx, repo: string, policy: LifecyclePolicy, now: Date): PreviewResult[] {
@@ -49,11 +49,11 @@ export function applyLifecyclePolicies(deps: EcrDeps, now: Date): number {
   return expired;
 }
 
-export function makeLifecycleOps(deps: EcrDeps) {
+export function makeLifecycleOps(deps: EcrDeps): TypedHandlers<Operations> {
   return {
-    StartLifecyclePolicyPreview(input: any, ctx: RequestContext) {
+    StartLifecyclePolicyPreview(input, ctx) {
       const { id, doc } = findRepository(deps, ctx, input);
-      const text: string | undefined = input.lifecyclePolicyText ?? doc.lifecyclePolicyText;
+      const text = input.lifecyclePolicyText ?? doc.lifecyclePolicyText;
       if (!text) throw clientError('LifecyclePolicyNotFoundException', `Lifecycle policy does not exist for the repository with name '${doc.repositoryName}' in the registry with id '${doc.registryId}'`);
       const parsed = parseLifecyclePolicy(text);
       if (!parsed.ok) throw clientError('InvalidParameterException', parsed.message);
@@ -64,14 +64,14 @@ export function makeLifecycleOps(deps: EcrDeps) {
       });
     },
 
-    GetLifecyclePolicyPreview(input: any, ctx: RequestContext) {
+    GetLifecyclePolicyPreview(input, ctx) {
       const { id, doc } = findRepository(deps, ctx, input);
       const preview = deps.store.get<PreviewDoc>(KIND.lifecyclePreview, id)?.doc;
       if (!preview) {
         throw clientError('LifecyclePolicyPreviewNotFoundException', `There is no dry run for the repository with name '${doc.repositoryName}' in the registry with id '${doc.registryId}'`);
       }
-      const wanted: ImageId[] | undefined = input.imageIds;
-      const status: string | undefined = input.filter?.tagStatus;
+      const wanted = input.imageIds;
+      const status = input.filter?.tagStatus;
       const results = preview.results
         .filter((r) => !wanted?.length || wanted.some((w) => w.imageDigest === r.imageDigest || (w.imageTag && r.imageTags.includes(w.imageTag))))
         .filter((r) => !status || status === 'ANY' || (status === 'TAGGED') === r.imageTags.length > 0);

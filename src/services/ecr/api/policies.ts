@@ -1,20 +1,21 @@
 /** Repository policies (Set/Get/DeleteRepositoryPolicy) and lifecycle policy storage (Put/Get/DeleteLifecyclePolicy). */
 import { clientError } from '../../../protocol/errors.js';
-import { RequestContext } from '../../../protocol/service.js';
+import { Operations } from '../../../protocol/generated/ecr.js';
+import { TypedHandlers } from '../../../protocol/service.js';
 import { isAllowed, validatePolicy } from '../domain/policy.js';
 import { parseLifecyclePolicy } from '../domain/lifecycle/policy.js';
 import { EcrDeps } from '../domain/context.js';
 import { findRepository } from './names.js';
 import { update } from './repositories.js';
 
-export function makePolicyOps(deps: EcrDeps) {
+export function makePolicyOps(deps: EcrDeps): TypedHandlers<Operations> {
   const policyNotFound = (name: string, id: string) =>
     clientError('RepositoryPolicyNotFoundException', `Repository policy does not exist for the repository with name '${name}' in the registry with id '${id}'`);
   const lifecycleNotFound = (name: string, id: string) =>
     clientError('LifecyclePolicyNotFoundException', `Lifecycle policy does not exist for the repository with name '${name}' in the registry with id '${id}'`);
 
   return {
-    SetRepositoryPolicy(input: any, ctx: RequestContext) {
+    SetRepositoryPolicy(input, ctx) {
       const problem = validatePolicy(input.policyText);
       if (problem) throw clientError('InvalidParameterException', problem);
       // The lock-out guard: without force, refuse a policy that denies the caller SetRepositoryPolicy.
@@ -25,19 +26,19 @@ export function makePolicyOps(deps: EcrDeps) {
       return update(deps, ctx, input, (doc) => ({ ...doc, policyText: input.policyText }), (doc) => ({ policyText: doc.policyText }));
     },
 
-    GetRepositoryPolicy(input: any, ctx: RequestContext) {
+    GetRepositoryPolicy(input, ctx) {
       const { doc } = findRepository(deps, ctx, input);
       if (!doc.policyText) throw policyNotFound(doc.repositoryName, doc.registryId);
       return { registryId: doc.registryId, repositoryName: doc.repositoryName, policyText: doc.policyText };
     },
 
-    DeleteRepositoryPolicy(input: any, ctx: RequestContext) {
+    DeleteRepositoryPolicy(input, ctx) {
       const { doc } = findRepository(deps, ctx, input);
       if (!doc.policyText) throw policyNotFound(doc.repositoryName, doc.registryId);
       return update(deps, ctx, input, (d) => ({ ...d, policyText: undefined }), () => ({ policyText: doc.policyText }));
     },
 
-    PutLifecyclePolicy(input: any, ctx: RequestContext) {
+    PutLifecyclePolicy(input, ctx) {
       const parsed = parseLifecyclePolicy(input.lifecyclePolicyText);
       if (!parsed.ok) throw clientError('InvalidParameterException', parsed.message);
       const now = deps.clock.now().toISOString();
@@ -46,13 +47,13 @@ export function makePolicyOps(deps: EcrDeps) {
       }));
     },
 
-    GetLifecyclePolicy(input: any, ctx: RequestContext) {
+    GetLifecyclePolicy(input, ctx) {
       const { doc } = findRepository(deps, ctx, input);
       if (!doc.lifecyclePolicyText) throw lifecycleNotFound(doc.repositoryName, doc.registryId);
       return { registryId: doc.registryId, repositoryName: doc.repositoryName, lifecyclePolicyText: doc.lifecyclePolicyText, lastEvaluatedAt: new Date(doc.lifecycleEvaluatedAt ?? doc.lifecyclePolicyUpdatedAt!) };
     },
 
-    DeleteLifecyclePolicy(input: any, ctx: RequestContext) {
+    DeleteLifecyclePolicy(input, ctx) {
       const { doc } = findRepository(deps, ctx, input);
       if (!doc.lifecyclePolicyText) throw lifecycleNotFound(doc.repositoryName, doc.registryId);
       return update(deps, ctx, input, (d) => ({ ...d, lifecyclePolicyText: undefined, lifecyclePolicyUpdatedAt: undefined }), () => ({

@@ -4,7 +4,8 @@
  */
 import { JsonProtocol } from '../../../protocol/json-protocol.js';
 import { loadModel } from '../../../protocol/model.js';
-import { Handler, ServiceDefinition } from '../../../protocol/service.js';
+import { Operations } from '../../../protocol/generated/ecr.js';
+import { ServiceDefinition, TypedHandlers } from '../../../protocol/service.js';
 import { EcrDeps } from '../domain/context.js';
 import { makeImageOps } from './images.js';
 import { makeLayerOps } from './layers.js';
@@ -13,8 +14,9 @@ import { makeRegistryOps } from './registry-ops.js';
 import { makeRepositoryOps } from './repositories.js';
 import { makeTagOps } from './tags.js';
 
-export function ecrService(deps: EcrDeps, extra: Record<string, Handler> = {}): ServiceDefinition {
-  const handlers: Record<string, Handler> = {
+/** `extra` adds the handlers the module wires itself (lifecycle previews, scans). */
+export function ecrHandlers(deps: EcrDeps, extra: TypedHandlers<Operations>): TypedHandlers<Operations> {
+  return {
     ...makeRepositoryOps(deps),
     ...makeImageOps(deps),
     ...makeLayerOps(deps),
@@ -23,5 +25,8 @@ export function ecrService(deps: EcrDeps, extra: Record<string, Handler> = {}): 
     ...makeTagOps(deps),
     ...extra,
   };
-  return { name: 'ecr', model: loadModel('ecr'), protocols: [new JsonProtocol('InvalidParameterException')], handlers };
+}
+
+export function ecrService(deps: EcrDeps, extra: TypedHandlers<Operations>): ServiceDefinition {
+  return { name: 'ecr', model: loadModel('ecr'), protocols: [new JsonProtocol('InvalidParameterException')], handlers: ecrHandlers(deps, extra) };
 }

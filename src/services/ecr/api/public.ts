@@ -5,7 +5,9 @@
  * other operations answer 501.
  */
 import { clientError } from '../../../protocol/errors.js';
-import { Handler, RequestContext, ServiceDefinition } from '../../../protocol/service.js';
+import { Tag } from '../../../protocol/generated/ecr.js';
+import { Operations, Repository, RepositoryCatalogData, RepositoryCatalogDataInput, Tag as PublicTag } from '../../../protocol/generated/ecr-public.js';
+import { RequestContext, ServiceDefinition, TypedHandlers } from '../../../protocol/service.js';
 import { JsonProtocol } from '../../../protocol/json-protocol.js';
 import { loadModel } from '../../../protocol/model.js';
 import { PUBLIC_PREFIX } from '../domain/addressing.js';
@@ -19,7 +21,7 @@ export function publicRepositoryUri(deps: EcrDeps, name: string): string {
   return `${deps.registryHost}/${PUBLIC_PREFIX}${deps.publicAlias}/${name}`;
 }
 
-function view(deps: EcrDeps, doc: RepositoryDoc) {
+function view(deps: EcrDeps, doc: RepositoryDoc): Repository {
   return {
     repositoryArn: `arn:aws:ecr-public::${doc.registryId}:repository/${doc.repositoryName}`,
     registryId: doc.registryId,
@@ -33,15 +35,32 @@ function notFound(name: string, registryId: string): Error {
   return clientError('RepositoryNotFoundException', `The repository with name '${name}' does not exist in the registry with id '${registryId}'`);
 }
 
-function makePublicOps(deps: EcrDeps): Record<string, Handler> {
+/** ECR Public tags may omit Key and Value in the model; a tag needs a key, and a missing value is empty as in ECR. */
+function publicTags(tags: PublicTag[]): Tag[] {
+  return validateTags(tags.map((t) => {
+    if (t.Key === undefined) throw clientError('InvalidTagParameterException', "Invalid parameter at 'tags' failed to satisfy constraint: 'Tag keys must not be null'");
+    return { Key: t.Key, Value: t.Value ?? '' };
+  }));
+}
+
+/**
+ * The catalog data kept and answered: what was given, less the logo image, as Berth hosts
+ * no logos to answer a logoUrl for.
+ */
+function catalogOf(input: RepositoryCatalogDataInput): RepositoryCatalogData {
+  const { description, architectures, operatingSystems, aboutText, usageText } = input;
+  return { description, architectures, operatingSystems, aboutText, usageText };
+}
+
+function makePublicOps(deps: EcrDeps): TypedHandlers<Operations> {
   const { store, registry } = deps;
   const idOf = (ctx: RequestContext, name: string) => publicRepoId(ctx.accountId, name);
   return {
-    CreateRepository(input: any, ctx: RequestContext) {
+    CreateRepository(input, ctx) {
       const doc: RepositoryDoc = {
         ns: 'public', repositoryName: input.repositoryName, registryId: ctx.accountId, region: ctx.region, createdAt: deps.clock.now().toISOString(),
         imageTagMutability: 'MUTABLE', imageScanningConfiguration: { scanOnPush: false }, encryptionConfiguration: { encryptionType: 'AES256' },
-        tags: validateTags((input.tags ?? []).map((t: any) => ({ Key: t.Key, Value: t.Value }))), catalogData: input.catalogData,
+        tags: publicTags(input.tags ?? []), catalogData: input.catalogData && catalogOf(input.catalogData),
       };
       return store.transact((tx) => {
         if (tx.get(KIND.repository, idOf(ctx, doc.repositoryName))) {
@@ -52,10 +71,10 @@ function makePublicOps(deps: EcrDeps): Record<string, Handler> {
       });
     },
 
-    DescribeRepositories(input: any, ctx: RequestContext) {
+    DescribeRepositories(input, ctx) {
       if (input.repositoryNames?.length) {
         return {
-          repositories: (input.repositoryNames as string[]).map((n) => {
+          repositories: input.repositoryNames.map((n) => {
             const doc = registry.repository(store, idOf(ctx, n));
             if (!doc) throw notFound(n, ctx.accountId);
             return view(deps, doc);
@@ -67,7 +86,7 @@ function makePublicOps(deps: EcrDeps): Record<string, Handler> {
       return { repositories: items.map((d) => view(deps, d)), nextToken };
     },
 
-    DeleteRepository(input: any, ctx: RequestContext) {
+    DeleteRepository(input, ctx) {
       return store.transact((tx) => {
         const id = idOf(ctx, input.repositoryName);
         const doc = registry.repository(tx, id);
@@ -80,7 +99,7 @@ function makePublicOps(deps: EcrDeps): Record<string, Handler> {
       });
     },
 
-    GetAuthorizationToken: (_input: any, ctx: RequestContext) => ({ authorizationData: issueToken(deps.key, ctx.now) }),
+    GetAuthorizationToken: (_input, ctx) => ({ authorizationData: issueToken(deps.key, ctx.now) }),
   };
 }
 

@@ -1,5 +1,6 @@
 /** PutImage: the ECR API's manifest push, with AWS's errors for what /v2/ reports as codes. */
 import { clientError, ServiceError } from '../../../protocol/errors.js';
+import { PutImageRequest, PutImageResponse } from '../../../protocol/generated/ecr.js';
 import { RequestContext } from '../../../protocol/service.js';
 import { sha256Digest } from '../domain/digest.js';
 import { RegistryError } from '../domain/errors.js';
@@ -25,11 +26,11 @@ function apiError(e: RegistryError, doc: RepositoryDoc, tag: string | undefined,
   }
 }
 
-export async function putImage(deps: EcrDeps, input: any, ctx: RequestContext) {
+export async function putImage(deps: EcrDeps, input: PutImageRequest, ctx: RequestContext): Promise<PutImageResponse> {
   const { id, doc } = findRepository(deps, ctx, input);
   const bytes = Buffer.from(input.imageManifest, 'utf8');
   const digest = sha256Digest(bytes);
-  const tag: string | undefined = input.imageTag;
+  const tag = input.imageTag;
   if (input.imageDigest && input.imageDigest !== digest) {
     throw clientError('ImageDigestDoesNotMatchException', `The digest '${input.imageDigest}' does not match the digest '${digest}' of the image manifest`);
   }

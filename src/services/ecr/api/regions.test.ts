@@ -13,22 +13,22 @@ describe('ECR repositories per region', () => {
   after(() => h.cleanup());
 
   it('creates the same name in two regions, each with its own ARN and a URI that reaches it', async () => {
-    const east = (await h.call('CreateRepository', { repositoryName: 'tf/app' })).repository;
-    const west = (await h.call('CreateRepository', { repositoryName: 'tf/app' }, WEST)).repository;
+    const east = (await h.call('CreateRepository', { repositoryName: 'tf/app' })).repository!;
+    const west = (await h.call('CreateRepository', { repositoryName: 'tf/app' }, WEST)).repository!;
     assert.equal(east.repositoryArn, `arn:aws:ecr:us-east-1:${ACCOUNT}:repository/tf/app`);
     assert.equal(west.repositoryArn, `arn:aws:ecr:${WEST}:${ACCOUNT}:repository/tf/app`);
     assert.equal(east.repositoryUri, 'localhost:4566/tf/app');
     assert.equal(west.repositoryUri, `localhost:4566/${WEST_HOST}/tf/app`);
     await assert.rejects(h.call('CreateRepository', { repositoryName: 'tf/app' }, WEST), { code: 'RepositoryAlreadyExistsException' });
     const listed = await h.call('DescribeRepositories', {}, WEST);
-    assert.deepEqual(listed.repositories.map((r: any) => r.repositoryArn), [west.repositoryArn]);
+    assert.deepEqual(listed.repositories?.map((r) => r.repositoryArn), [west.repositoryArn]);
     await assert.rejects(h.call('DescribeRepositories', { repositoryNames: ['tf/app'] }, 'eu-west-1'), { code: 'RepositoryNotFoundException' });
   });
 
   it('keeps images, policies, lifecycle policies and tags apart', async () => {
     await h.pushImage(privateRepoId(WEST, ACCOUNT, 'tf/app'), 'v1', Buffer.from('west layer'));
-    assert.equal((await h.call('ListImages', { repositoryName: 'tf/app' }, WEST)).imageIds.length, 1);
-    assert.equal((await h.call('ListImages', { repositoryName: 'tf/app' })).imageIds.length, 0);
+    assert.equal((await h.call('ListImages', { repositoryName: 'tf/app' }, WEST)).imageIds?.length, 1);
+    assert.equal((await h.call('ListImages', { repositoryName: 'tf/app' })).imageIds?.length, 0);
     const policyText = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: 'ecr:BatchGetImage' }] });
     await h.call('SetRepositoryPolicy', { repositoryName: 'tf/app', policyText }, WEST);
     await assert.rejects(h.call('GetRepositoryPolicy', { repositoryName: 'tf/app' }), { code: 'RepositoryPolicyNotFoundException' });
@@ -42,9 +42,10 @@ describe('ECR repositories per region', () => {
   });
 
   it('signs download URLs for the region\'s /v2/ name', async () => {
-    const { imageDetails } = await h.call('DescribeImages', { repositoryName: 'tf/app' }, WEST);
-    const manifest = JSON.parse((await h.call('BatchGetImage', { repositoryName: 'tf/app', imageIds: [{ imageDigest: imageDetails[0].imageDigest }] }, WEST)).images[0].imageManifest);
-    const { downloadUrl } = await h.call('GetDownloadUrlForLayer', { repositoryName: 'tf/app', layerDigest: manifest.layers[0].digest }, WEST);
+    const { imageDetails = [] } = await h.call('DescribeImages', { repositoryName: 'tf/app' }, WEST);
+    const { images = [] } = await h.call('BatchGetImage', { repositoryName: 'tf/app', imageIds: [{ imageDigest: imageDetails[0].imageDigest }] }, WEST);
+    const manifest: { layers: { digest: string }[] } = JSON.parse(images[0].imageManifest!);
+    const { downloadUrl = '' } = await h.call('GetDownloadUrlForLayer', { repositoryName: 'tf/app', layerDigest: manifest.layers[0].digest }, WEST);
     assert.ok(downloadUrl.startsWith(`http://localhost:4566/v2/${WEST_HOST}/tf/app/blobs/`), downloadUrl);
   });
 
@@ -59,7 +60,7 @@ describe('ECR repositories per region', () => {
 
   it('deletes one region\'s repository and leaves the other', async () => {
     await h.call('DeleteRepository', { repositoryName: 'tf/app', force: true }, WEST);
-    assert.equal((await h.call('DescribeRepositories', { repositoryNames: ['tf/app'] })).repositories.length, 1);
+    assert.equal((await h.call('DescribeRepositories', { repositoryNames: ['tf/app'] })).repositories?.length, 1);
     await assert.rejects(h.call('DescribeRepositories', { repositoryNames: ['tf/app'] }, WEST), { code: 'RepositoryNotFoundException' });
   });
 });

@@ -1,10 +1,12 @@
 /** Registry-level settings: DescribeRegistry and Put/GetRegistryScanningConfiguration. */
 import { clientError } from '../../../protocol/errors.js';
-import { RequestContext } from '../../../protocol/service.js';
+import { Operations, RegistryScanningConfiguration } from '../../../protocol/generated/ecr.js';
+import { TypedHandlers } from '../../../protocol/service.js';
 import { KIND } from '../domain/records.js';
 import { EcrDeps } from '../domain/context.js';
 
-interface RegistryDoc { scanType: string; rules: { scanFrequency: string; repositoryFilters: { filter: string; filterType: string }[] }[] }
+/** The stored registry scanning configuration: the contract's, with the defaults filled in. */
+type RegistryDoc = Required<RegistryScanningConfiguration>;
 
 const DEFAULT: RegistryDoc = { scanType: 'BASIC', rules: [] };
 
@@ -12,13 +14,13 @@ export function registrySettings(deps: EcrDeps, ctx: { region: string; accountId
   return deps.store.get<RegistryDoc>(KIND.registry, `${ctx.region}/${ctx.accountId}`)?.doc ?? DEFAULT;
 }
 
-export function makeRegistryOps(deps: EcrDeps) {
+export function makeRegistryOps(deps: EcrDeps): TypedHandlers<Operations> {
   return {
-    DescribeRegistry: (_input: any, ctx: RequestContext) => ({ registryId: ctx.accountId, replicationConfiguration: { rules: [] } }),
+    DescribeRegistry: (_input, ctx) => ({ registryId: ctx.accountId, replicationConfiguration: { rules: [] } }),
 
-    GetRegistryScanningConfiguration: (_input: any, ctx: RequestContext) => ({ registryId: ctx.accountId, scanningConfiguration: registrySettings(deps, ctx) }),
+    GetRegistryScanningConfiguration: (_input, ctx) => ({ registryId: ctx.accountId, scanningConfiguration: registrySettings(deps, ctx) }),
 
-    PutRegistryScanningConfiguration(input: any, ctx: RequestContext) {
+    PutRegistryScanningConfiguration(input, ctx) {
       const doc: RegistryDoc = { scanType: input.scanType ?? 'BASIC', rules: input.rules ?? [] };
       for (const rule of doc.rules) {
         if (doc.scanType === 'BASIC' && rule.scanFrequency === 'CONTINUOUS_SCAN') {

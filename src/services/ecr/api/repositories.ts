@@ -1,13 +1,14 @@
 /** Repositories: Create, Describe, Delete, PutImageTagMutability, PutImageScanningConfiguration. */
 import { clientError } from '../../../protocol/errors.js';
-import { RequestContext } from '../../../protocol/service.js';
-import { KIND, privateRepoId, RepositoryDoc } from '../domain/records.js';
+import { Operations } from '../../../protocol/generated/ecr.js';
+import { RequestContext, TypedHandlers } from '../../../protocol/service.js';
+import { KIND, privateRepoId, RepositoryDoc, TagMutability } from '../domain/records.js';
 import { page } from './pagination.js';
 import { EcrDeps } from '../domain/context.js';
 import { findRepository, privateRepo, registryIdOf, repositoryNotFound, repositoryView } from './names.js';
 import { validateTags } from './tags.js';
 
-function validateExclusions(mutability: string, filters: unknown[] | undefined): void {
+function validateExclusions(mutability: TagMutability, filters: unknown[] | undefined): void {
   const withExclusion = mutability.endsWith('_WITH_EXCLUSION');
   if (withExclusion && !filters?.length) {
     throw clientError('InvalidParameterException', `Invalid parameter at 'imageTagMutabilityExclusionFilters' failed to satisfy constraint: 'Exclusion filters are required when imageTagMutability is ${mutability}'`);
@@ -17,14 +18,14 @@ function validateExclusions(mutability: string, filters: unknown[] | undefined):
   }
 }
 
-export function makeRepositoryOps(deps: EcrDeps) {
+export function makeRepositoryOps(deps: EcrDeps): TypedHandlers<Operations> {
   const { store, clock, registry } = deps;
 
   return {
-    CreateRepository(input: any, ctx: RequestContext) {
+    CreateRepository(input, ctx) {
       const registryId = registryIdOf(input, ctx);
-      const name: string = input.repositoryName;
-      const mutability: string = input.imageTagMutability ?? 'MUTABLE';
+      const name = input.repositoryName;
+      const mutability = input.imageTagMutability ?? 'MUTABLE';
       validateExclusions(mutability, input.imageTagMutabilityExclusionFilters);
       const encryption = input.encryptionConfiguration ?? { encryptionType: 'AES256' };
       if (encryption.encryptionType === 'AES256' && encryption.kmsKey) {
@@ -45,21 +46,20 @@ export function makeRepositoryOps(deps: EcrDeps) {
       });
     },
 
-    DescribeRepositories(input: any, ctx: RequestContext) {
+    DescribeRepositories(input, ctx) {
       const registryId = registryIdOf(input, ctx);
       if (input.repositoryNames?.length && (input.nextToken || input.maxResults)) {
         throw clientError('InvalidParameterException', 'Invalid parameter at \'maxResults\' failed to satisfy constraint: \'maxResults and nextToken cannot be specified with repositoryNames\'');
       }
       if (input.repositoryNames?.length) {
-        const names: string[] = input.repositoryNames;
-        return { repositories: names.map((n) => repositoryView(deps, findRepository(deps, ctx, { repositoryName: n }).doc)) };
+        return { repositories: input.repositoryNames.map((n) => repositoryView(deps, findRepository(deps, ctx, { repositoryName: n }).doc)) };
       }
       const all = store.list<RepositoryDoc>(KIND.repository, { prefix: privateRepoId(ctx.region, registryId, '') }).map((r) => r.doc);
       const { items, nextToken } = page(all, (d) => d.repositoryName, input.nextToken, input.maxResults, 100, 1000);
       return { repositories: items.map((d) => repositoryView(deps, d)), nextToken };
     },
 
-    DeleteRepository(input: any, ctx: RequestContext) {
+    DeleteRepository(input, ctx) {
       return store.transact((tx) => {
         const { id, doc } = findRepository(deps, ctx, input);
         if (!input.force && registry.images(tx, id).length > 0) {
@@ -70,14 +70,14 @@ export function makeRepositoryOps(deps: EcrDeps) {
       });
     },
 
-    PutImageTagMutability(input: any, ctx: RequestContext) {
+    PutImageTagMutability(input, ctx) {
       validateExclusions(input.imageTagMutability, input.imageTagMutabilityExclusionFilters);
       return update(deps, ctx, input, (doc) => ({ ...doc, imageTagMutability: input.imageTagMutability, imageTagMutabilityExclusionFilters: input.imageTagMutabilityExclusionFilters }), (doc) => ({
         imageTagMutability: doc.imageTagMutability, imageTagMutabilityExclusionFilters: doc.imageTagMutabilityExclusionFilters,
       }));
     },
 
-    PutImageScanningConfiguration(input: any, ctx: RequestContext) {
+    PutImageScanningConfiguration(input, ctx) {
       return update(deps, ctx, input, (doc) => ({ ...doc, imageScanningConfiguration: { scanOnPush: input.imageScanningConfiguration.scanOnPush ?? false } }), (doc) => ({
         imageScanningConfiguration: doc.imageScanningConfiguration,
       }));
@@ -86,7 +86,10 @@ export function makeRepositoryOps(deps: EcrDeps) {
 }
 
 /** Read-modify-write of one repository; answers registryId, repositoryName and the extra fields. */
-export function update(deps: EcrDeps, ctx: RequestContext, input: any, change: (doc: RepositoryDoc) => RepositoryDoc, extra: (doc: RepositoryDoc) => object = () => ({})) {
+export function update<Extra extends object>(
+  deps: EcrDeps, ctx: RequestContext, input: { registryId?: string; repositoryName: string },
+  change: (doc: RepositoryDoc) => RepositoryDoc, extra: (doc: RepositoryDoc) => Extra,
+): { registryId: string; repositoryName: string } & Extra {
   return deps.store.transact((tx) => {
     const { id } = findRepository(deps, ctx, input);
     const current = tx.get<RepositoryDoc>(KIND.repository, id);

@@ -4,7 +4,8 @@
  * are kept on the image record.
  */
 import { clientError } from '../../../protocol/errors.js';
-import { RequestContext } from '../../../protocol/service.js';
+import { ImageIdentifier, Operations } from '../../../protocol/generated/ecr.js';
+import { RequestContext, TypedHandlers } from '../../../protocol/service.js';
 import { Logger } from '../../../platform/log.js';
 import { matchWildcard } from '../../../platform/wildcard.js';
 import { isIndexType } from '../domain/manifest.js';
@@ -12,7 +13,7 @@ import { ImageDoc, imageId, KIND, repoOfImageId, RepositoryDoc, ScanRecord } fro
 import { openVulnerabilityDb, scanImage, UnsupportedLayerError } from '../../../scanning/index.js';
 import { page } from './pagination.js';
 import { EcrDeps } from '../domain/context.js';
-import { ImageId, imageIdText } from './image-view.js';
+import { imageIdText } from './image-view.js';
 import { findRepository } from './names.js';
 import { registrySettings } from './registry-ops.js';
 
@@ -84,8 +85,9 @@ export class Scanner {
   }
 
   private async layersOf(image: ImageDoc): Promise<{ digest: string; mediaType: string }[]> {
-    const manifest = JSON.parse((await this.deps.registry.blobs.read(image.digest)).toString('utf8'));
-    return (manifest.layers ?? []).map((l: { digest: string; mediaType: string }) => ({ digest: l.digest, mediaType: l.mediaType }));
+    // An image manifest, checked by parseManifest when it was pushed.
+    const manifest: { layers?: { digest: string; mediaType: string }[] } = JSON.parse((await this.deps.registry.blobs.read(image.digest)).toString('utf8'));
+    return (manifest.layers ?? []).map((l) => ({ digest: l.digest, mediaType: l.mediaType }));
   }
 
   /** Scan on push: the repository's scanOnPush or a registry SCAN_ON_PUSH rule matching its name. */
@@ -99,10 +101,10 @@ export class Scanner {
   }
 }
 
-export function makeScanOps(deps: EcrDeps, scanner: Scanner) {
-  function image(input: any, ctx: RequestContext) {
+export function makeScanOps(deps: EcrDeps, scanner: Scanner): TypedHandlers<Operations> {
+  function image(input: { registryId?: string; repositoryName: string; imageId: ImageIdentifier }, ctx: RequestContext) {
     const { id, doc } = findRepository(deps, ctx, input);
-    const ref: ImageId = input.imageId;
+    const ref = input.imageId;
     const found = deps.registry.resolve(deps.store, id, ref.imageDigest ?? ref.imageTag ?? '');
     if (!found || (ref.imageTag && ref.imageDigest && deps.registry.resolve(deps.store, id, ref.imageTag)?.digest !== ref.imageDigest)) {
       throw clientError('ImageNotFoundException', `The image with imageId ${imageIdText(ref)} does not exist within the repository with name '${doc.repositoryName}' in the registry with id '${doc.registryId}'`);
@@ -111,7 +113,7 @@ export function makeScanOps(deps: EcrDeps, scanner: Scanner) {
   }
 
   return {
-    StartImageScan(input: any, ctx: RequestContext) {
+    StartImageScan(input, ctx) {
       const { id, doc, found, ref } = image(input, ctx);
       if (isIndexType(found.mediaType)) throw clientError('UnsupportedImageTypeException', 'The image type is not supported for scanning.');
       const last = found.scan?.startedAt;
@@ -120,7 +122,7 @@ export function makeScanOps(deps: EcrDeps, scanner: Scanner) {
       return { registryId: doc.registryId, repositoryName: doc.repositoryName, imageId: { imageDigest: found.digest, imageTag: ref.imageTag }, imageScanStatus: { status: 'IN_PROGRESS' } };
     },
 
-    DescribeImageScanFindings(input: any, ctx: RequestContext) {
+    DescribeImageScanFindings(input, ctx) {
       const { doc, found, ref } = image(input, ctx);
       const scan = found.scan;
       if (!scan) {

@@ -1,11 +1,10 @@
 /** Resource tags (TagResource, UntagResource, ListTagsForResource) on repositories; ECR spells them Key/Value. */
 import { clientError } from '../../../protocol/errors.js';
-import { RequestContext } from '../../../protocol/service.js';
+import { Operations, Tag } from '../../../protocol/generated/ecr.js';
+import { RequestContext, TypedHandlers } from '../../../protocol/service.js';
 import { KIND, RepositoryDoc } from '../domain/records.js';
 import { EcrDeps } from '../domain/context.js';
 import { privateRepo } from './names.js';
-
-export interface Tag { Key: string; Value: string }
 
 const MAX_TAGS = 50;
 
@@ -28,7 +27,7 @@ function locate(deps: EcrDeps, ctx: RequestContext, arn: string): string {
   return id;
 }
 
-export function makeTagOps(deps: EcrDeps) {
+export function makeTagOps(deps: EcrDeps): TypedHandlers<Operations> {
   const change = (ctx: RequestContext, arn: string, fn: (tags: Tag[]) => Tag[]) =>
     deps.store.transact((tx) => {
       const id = locate(deps, ctx, arn);
@@ -37,13 +36,13 @@ export function makeTagOps(deps: EcrDeps) {
       return {};
     });
   return {
-    TagResource: (input: any, ctx: RequestContext) =>
+    TagResource: (input, ctx) =>
       change(ctx, input.resourceArn, (tags) => {
         const byKey = new Map(tags.map((t) => [t.Key, t]));
-        for (const t of input.tags as Tag[]) byKey.set(t.Key, { Key: t.Key, Value: t.Value ?? '' });
+        for (const t of input.tags) byKey.set(t.Key, t);
         return [...byKey.values()];
       }),
-    UntagResource: (input: any, ctx: RequestContext) => change(ctx, input.resourceArn, (tags) => tags.filter((t) => !input.tagKeys.includes(t.Key))),
-    ListTagsForResource: (input: any, ctx: RequestContext) => ({ tags: deps.store.get<RepositoryDoc>(KIND.repository, locate(deps, ctx, input.resourceArn))!.doc.tags }),
+    UntagResource: (input, ctx) => change(ctx, input.resourceArn, (tags) => tags.filter((t) => !input.tagKeys.includes(t.Key))),
+    ListTagsForResource: (input, ctx) => ({ tags: deps.store.get<RepositoryDoc>(KIND.repository, locate(deps, ctx, input.resourceArn))!.doc.tags }),
   };
 }

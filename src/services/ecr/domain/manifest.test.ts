@@ -44,6 +44,14 @@ describe('manifest parsing', () => {
     assert.ok(!parseManifest(buf(image({ layers: [{ mediaType: 'x', digest: 'sha256:bad', size: 1 }] }))).ok);
     assert.ok(!parseManifest(buf(image()), MEDIA.ociManifest).ok, 'Content-Type disagrees with mediaType');
     assert.ok(!parseManifest(buf({ schemaVersion: 2, mediaType: 'application/x-unknown' })).ok);
+    assert.ok(!parseManifest(buf(image({ mediaType: 7 })), MEDIA.dockerManifest).ok, 'a mediaType that is no string');
+  });
+
+  it('keeps annotations only as a map of strings', () => {
+    const r = parseManifest(buf(image({ annotations: { 'org.example': 'x' } })));
+    assert.deepEqual(r.ok && r.manifest.annotations, { 'org.example': 'x' });
+    assert.deepEqual(parseManifest(buf(image({ annotations: { n: 1 } }))), { ok: false, message: 'annotations is not a map of strings' });
+    assert.ok(!parseManifest(buf(image({ annotations: ['x'] }))).ok);
   });
 });
 
@@ -59,7 +67,7 @@ describe('content negotiation', () => {
     const bytes = buf(image());
     const out = negotiate(bytes, MEDIA.dockerManifest, sha256Digest(bytes), MEDIA.ociManifest, true);
     assert.equal(out.mediaType, MEDIA.ociManifest);
-    const doc = JSON.parse(out.bytes.toString());
+    const doc: { layers: { mediaType: string }[] } = JSON.parse(out.bytes.toString());
     assert.equal(doc.layers[0].mediaType, 'application/vnd.oci.image.layer.v1.tar+gzip');
     assert.equal(out.digest, sha256Digest(out.bytes));
     assert.throws(() => negotiate(bytes, MEDIA.dockerManifest, sha256Digest(bytes), MEDIA.ociManifest, false), /not in the Accept header/);

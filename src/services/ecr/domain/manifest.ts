@@ -4,6 +4,7 @@
  * referrers and garbage collection.
  */
 import { isDigest } from './digest.js';
+import { isObject } from './json.js';
 
 export const MEDIA = {
   ociManifest: 'application/vnd.oci.image.manifest.v1+json',
@@ -58,23 +59,27 @@ function descriptors(v: unknown, where: string): Descriptor[] | string {
  * the document's own mediaType wins when present and must agree with it.
  */
 export function parseManifest(bytes: Buffer, declared?: string): ManifestResult {
-  let doc: any;
+  let doc: unknown;
   try {
     doc = JSON.parse(bytes.toString('utf8'));
   } catch {
     return { ok: false, message: 'manifest is not valid JSON' };
   }
-  if (!doc || typeof doc !== 'object' || Array.isArray(doc)) return { ok: false, message: 'manifest is not a JSON object' };
+  if (!isObject(doc) || Array.isArray(doc)) return { ok: false, message: 'manifest is not a JSON object' };
+  const own = doc.mediaType ?? undefined;
+  if (own !== undefined && typeof own !== 'string') return { ok: false, message: `unsupported manifest media type ${String(own)}` };
   const declaredType = declared?.split(';')[0].trim();
-  const mediaType: string | undefined = doc.mediaType ?? (declaredType && declaredType !== 'application/json' ? declaredType : undefined) ?? inferType(doc);
+  const mediaType = own ?? (declaredType && declaredType !== 'application/json' ? declaredType : undefined) ?? inferType(doc);
   if (!mediaType || !MANIFEST_TYPES.includes(mediaType)) return { ok: false, message: `unsupported manifest media type ${mediaType ?? '(none)'}` };
-  if (doc.mediaType && declaredType && MANIFEST_TYPES.includes(declaredType) && declaredType !== doc.mediaType) {
-    return { ok: false, message: `manifest mediaType ${doc.mediaType} does not match Content-Type ${declaredType}` };
+  if (own && declaredType && MANIFEST_TYPES.includes(declaredType) && declaredType !== own) {
+    return { ok: false, message: `manifest mediaType ${own} does not match Content-Type ${declaredType}` };
   }
   if (doc.schemaVersion !== 2) return { ok: false, message: 'schemaVersion must be 2' };
   const subject = doc.subject === undefined ? undefined : descriptor(doc.subject, 'subject');
   if (typeof subject === 'string') return { ok: false, message: subject };
-  const base = { mediaType, subject, artifactType: typeof doc.artifactType === 'string' ? doc.artifactType : undefined, annotations: doc.annotations };
+  const annotations = stringMap(doc.annotations);
+  if (annotations === false) return { ok: false, message: 'annotations is not a map of strings' };
+  const base = { mediaType, subject, artifactType: typeof doc.artifactType === 'string' ? doc.artifactType : undefined, annotations };
   if (isIndexType(mediaType)) {
     const children = descriptors(doc.manifests, 'manifests');
     if (typeof children === 'string') return { ok: false, message: children };
@@ -87,8 +92,24 @@ export function parseManifest(bytes: Buffer, declared?: string): ManifestResult 
   return { ok: true, manifest: { ...base, config, references: [config, ...layers] } };
 }
 
+/**
+ * OCI annotations are a string-to-string map; the image keeps them to serve in referrers
+ * lists, so anything else is refused (as distribution does) rather than stored. undefined
+ * when absent, false when not such a map.
+ */
+function stringMap(v: unknown): Record<string, string> | undefined | false {
+  if (v === undefined) return undefined;
+  if (!isObject(v) || Array.isArray(v)) return false;
+  const out: Record<string, string> = {};
+  for (const [k, value] of Object.entries(v)) {
+    if (typeof value !== 'string') return false;
+    out[k] = value;
+  }
+  return out;
+}
+
 /** OCI manifests may omit mediaType; the shape tells an index (manifests) from an image (config). */
-function inferType(doc: any): string | undefined {
+function inferType(doc: Record<string, unknown>): string | undefined {
   if (Array.isArray(doc.manifests)) return MEDIA.ociIndex;
   if (doc.config) return MEDIA.ociManifest;
   return undefined;

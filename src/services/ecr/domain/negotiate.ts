@@ -27,13 +27,19 @@ export function negotiate(bytes: Buffer, mediaType: string, digest: string, acce
   throw new RegistryError('MANIFEST_UNKNOWN', `The manifest's media type ${mediaType} is not in the Accept header`, { mediaType });
 }
 
+/** A descriptor as stored: its mediaType and whatever else it carries (urls, annotations, …), kept as is. */
+type StoredDescriptor = { mediaType: string } & Record<string, unknown>;
+
+/** An image manifest as stored: parseManifest checked config and layers when it was pushed. */
+interface StoredImageManifest { config: StoredDescriptor; layers?: StoredDescriptor[]; subject?: unknown; artifactType?: unknown; annotations?: unknown }
+
 /** Rewrites the media types of an image manifest; undefined when a type has no counterpart. */
 function translate(bytes: Buffer, target: string): Buffer | undefined {
-  const doc = JSON.parse(bytes.toString('utf8'));
+  const doc: StoredImageManifest = JSON.parse(bytes.toString('utf8'));
   const map = target === MEDIA.ociManifest ? LAYER_TO_OCI : LAYER_TO_DOCKER;
-  const descriptors = [doc.config, ...(doc.layers ?? [])];
-  if (descriptors.some((d) => !map[d.mediaType])) return undefined;
+  const layers = doc.layers ?? [];
+  if ([doc.config, ...layers].some((d) => !map[d.mediaType])) return undefined;
   if (target === MEDIA.dockerManifest && (doc.subject || doc.artifactType)) return undefined;
-  const rewrite = (d: any) => ({ ...d, mediaType: map[d.mediaType] });
-  return Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: target, config: rewrite(doc.config), layers: (doc.layers ?? []).map(rewrite), ...(doc.annotations ? { annotations: doc.annotations } : {}) }));
+  const rewrite = (d: StoredDescriptor): StoredDescriptor => ({ ...d, mediaType: map[d.mediaType] });
+  return Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: target, config: rewrite(doc.config), layers: layers.map(rewrite), ...(doc.annotations ? { annotations: doc.annotations } : {}) }));
 }

@@ -81,7 +81,7 @@ describe('tag mutability', () => {
   it('follows IMMUTABLE and the exclusion variants', () => {
     assert.ok(!tagIsImmutable({ imageTagMutability: 'MUTABLE' }, 'v1'));
     assert.ok(tagIsImmutable({ imageTagMutability: 'IMMUTABLE' }, 'v1'));
-    const filters = [{ filterType: 'WILDCARD', filter: 'dev-*' }];
+    const filters = [{ filterType: 'WILDCARD' as const, filter: 'dev-*' }];
     assert.ok(!tagIsImmutable({ imageTagMutability: 'IMMUTABLE_WITH_EXCLUSION', imageTagMutabilityExclusionFilters: filters }, 'dev-1'));
     assert.ok(tagIsImmutable({ imageTagMutability: 'IMMUTABLE_WITH_EXCLUSION', imageTagMutabilityExclusionFilters: filters }, 'v1'));
     assert.ok(tagIsImmutable({ imageTagMutability: 'MUTABLE_WITH_EXCLUSION', imageTagMutabilityExclusionFilters: filters }, 'dev-1'));

@@ -9,6 +9,7 @@
  * that holds, each action pattern costs at most |pattern| × |action name| steps.
  */
 import { matchWildcard } from '../../../platform/wildcard.js';
+import { isObject } from './json.js';
 
 export interface Principal {
   /** arn:aws:iam::<account>:root, or undefined for an anonymous caller. */
@@ -19,27 +20,36 @@ export interface Principal {
 export const PULL_ACTIONS = ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'];
 export const PUSH_ACTIONS = ['ecr:PutImage', 'ecr:InitiateLayerUpload', 'ecr:UploadLayerPart', 'ecr:CompleteLayerUpload'];
 
-interface Statement { Effect: 'Allow' | 'Deny'; Principal?: unknown; Action?: string | string[]; NotAction?: string | string[] }
+/** A parsed statement: Effect, Principal, Action or NotAction (validatePolicy checked them; evaluation reads them as unknown). */
+type Statement = Record<string, unknown>;
 
 const list = (v: unknown): string[] => (v === undefined ? [] : Array.isArray(v) ? v.map(String) : [String(v)]);
 
+const INVALID = 'Invalid parameter at \'PolicyText\' failed to satisfy constraint: \'Invalid repository policy provided\'';
+
+/** A policy's Statement as a list (IAM allows a single statement object); empty when there is none. */
+function statementsOf(doc: unknown): unknown[] {
+  if (!isObject(doc) || !doc.Statement) return [];
+  return Array.isArray(doc.Statement) ? doc.Statement : [doc.Statement];
+}
+
 /** undefined when valid, else the reason (AWS answers InvalidParameterException with it). */
 export function validatePolicy(text: string): string | undefined {
-  let doc: any;
+  let doc: unknown;
   try {
     doc = JSON.parse(text);
   } catch {
-    return 'Invalid parameter at \'PolicyText\' failed to satisfy constraint: \'Invalid repository policy provided\'';
+    return INVALID;
   }
-  const statements = doc && typeof doc === 'object' ? (Array.isArray(doc.Statement) ? doc.Statement : doc.Statement ? [doc.Statement] : undefined) : undefined;
-  if (!statements || statements.length === 0) return 'Invalid parameter at \'PolicyText\' failed to satisfy constraint: \'Invalid repository policy provided\'';
+  const statements = statementsOf(doc);
+  if (statements.length === 0) return INVALID;
   for (const s of statements) {
-    if (!s || typeof s !== 'object') return 'Invalid parameter at \'PolicyText\' failed to satisfy constraint: \'Invalid repository policy provided\'';
+    if (!isObject(s)) return INVALID;
     if (s.Effect !== 'Allow' && s.Effect !== 'Deny') return `Invalid parameter at 'PolicyText' failed to satisfy constraint: 'Invalid policy effect ${s.Effect ?? ''}'`;
-    if (s.Principal === undefined && s.NotPrincipal === undefined) return 'Invalid parameter at \'PolicyText\' failed to satisfy constraint: \'Invalid repository policy provided\'';
-    if (s.Action === undefined && s.NotAction === undefined) return 'Invalid parameter at \'PolicyText\' failed to satisfy constraint: \'Invalid repository policy provided\'';
+    if (s.Principal === undefined && s.NotPrincipal === undefined) return INVALID;
+    if (s.Action === undefined && s.NotAction === undefined) return INVALID;
     for (const a of [...list(s.Action), ...list(s.NotAction)]) {
-      if (a !== '*' && !/^ecr:[A-Za-z*?]+$/i.test(a)) return `Invalid parameter at 'PolicyText' failed to satisfy constraint: 'Invalid repository policy provided'`;
+      if (a !== '*' && !/^ecr:[A-Za-z*?]+$/i.test(a)) return INVALID;
     }
   }
   return undefined;
@@ -58,8 +68,8 @@ function actionMatches(s: Statement, action: string): boolean {
 function principalMatches(s: Statement, who: Principal): boolean {
   const p = s.Principal;
   if (p === '*') return true;
-  if (!p || typeof p !== 'object') return false;
-  return list((p as Record<string, unknown>).AWS).some((v) => {
+  if (!isObject(p)) return false;
+  return list(p.AWS).some((v) => {
     if (v === '*') return true;
     if (!who.arn) return false;
     return v === who.arn || v === who.accountId || v === `arn:aws:iam::${who.accountId}:root`;
@@ -68,7 +78,7 @@ function principalMatches(s: Statement, who: Principal): boolean {
 
 /** Whether `who` may perform `action` on a repository with this policy (owned by `ownerAccount`). */
 export function isAllowed(policyText: string | undefined, action: string, who: Principal, ownerAccount: string): boolean {
-  const statements: Statement[] = policyText ? [JSON.parse(policyText).Statement].flat() : [];
+  const statements = policyText ? statementsOf(JSON.parse(policyText)).filter(isObject) : [];
   const relevant = statements.filter((s) => actionMatches(s, action) && principalMatches(s, who));
   if (relevant.some((s) => s.Effect === 'Deny')) return false;
   if (who.arn && who.accountId === ownerAccount) return true;

@@ -2,8 +2,12 @@
  * Registry metadata kept in the Store. Ids start with the repository id and then `|`
  * (a character repository names cannot hold), so a prefix lists one repository's
  * images, tags or layer links and never those of `team` when asking for `team/web`.
- * Private repositories are per region, as in AWS; ECR Public ones are global.
+ * Private repositories are per region, as in AWS; ECR Public ones are global. Fields the
+ * API answers use the contract types, so handlers return them without conversion.
  */
+import { EncryptionConfiguration, ImageScanFinding, ImageScanStatus, ImageTagMutabilityExclusionFilter, Repository, Tag } from '../../../protocol/generated/ecr.js';
+import { RepositoryCatalogData } from '../../../protocol/generated/ecr-public.js';
+
 export const KIND = {
   repository: 'ecr/repository',
   image: 'ecr/image',
@@ -28,7 +32,8 @@ export const repoOfImageId = (id: string) => id.slice(0, id.lastIndexOf('|'));
 export const tagId = (repo: string, tag: string) => `${repo}|${tag}`;
 export const layerId = (repo: string, digest: string) => `${repo}|${digest}`;
 
-export interface TagMutabilityFilter { filterType: string; filter: string }
+export type TagMutability = NonNullable<Repository['imageTagMutability']>;
+type ScanStatus = NonNullable<ImageScanStatus['status']>;
 
 export interface RepositoryDoc {
   ns: Namespace;
@@ -36,22 +41,22 @@ export interface RepositoryDoc {
   registryId: string;
   region: string;
   createdAt: string;
-  imageTagMutability: string;
-  imageTagMutabilityExclusionFilters?: TagMutabilityFilter[];
+  imageTagMutability: TagMutability;
+  imageTagMutabilityExclusionFilters?: ImageTagMutabilityExclusionFilter[];
   imageScanningConfiguration: { scanOnPush: boolean };
-  encryptionConfiguration: { encryptionType: string; kmsKey?: string };
-  tags: { Key: string; Value: string }[];
+  encryptionConfiguration: EncryptionConfiguration;
+  tags: Tag[];
   policyText?: string;
   lifecyclePolicyText?: string;
   lifecyclePolicyUpdatedAt?: string;
   /** Last periodic lifecycle run over this repository. */
   lifecycleEvaluatedAt?: string;
-  /** ECR Public catalog data, echoed back. */
-  catalogData?: Record<string, unknown>;
+  /** ECR Public catalog data as CreateRepository answers it (public.ts keeps what was given but the logo). */
+  catalogData?: RepositoryCatalogData;
 }
 
 export interface ScanRecord {
-  status: string;
+  status: ScanStatus;
   /**
    * When the scan that counts against the one-scan-a-day quota started; kept by its COMPLETE
    * record. Absent when nothing is charged: failures, and scans resumed after a stop.
@@ -61,7 +66,7 @@ export interface ScanRecord {
   completedAt?: string;
   vulnerabilitySourceUpdatedAt?: string;
   findingSeverityCounts?: Record<string, number>;
-  findings?: unknown[];
+  findings?: ImageScanFinding[];
 }
 
 export interface ImageDoc {

@@ -5,6 +5,7 @@
  * `aws ecr get-login-password` requires (it splits `AWS:<password>` on ':').
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { isObject } from './json.js';
 
 export const TOKEN_TTL_MS = 12 * 3600 * 1000;
 
@@ -50,8 +51,9 @@ export function verifyPassword(key: TokenKey, username: string, password: string
   const payload = verifiedPayload(password, (p) => mac(key, p));
   if (payload === undefined) return undefined;
   try {
-    const { a, e } = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
-    return typeof e === 'number' && e > now.getTime() && a === key.accountId ? a : undefined;
+    const claims: unknown = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+    if (!isObject(claims)) return undefined;
+    return typeof claims.e === 'number' && claims.e > now.getTime() && claims.a === key.accountId ? key.accountId : undefined;
   } catch {
     return undefined;
   }
