@@ -7,7 +7,7 @@ import { SignatureV4 } from '@smithy/signature-v4';
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { HttpRequest, HttpResponse } from '@smithy/protocol-http';
 import { ECSClient, ListClustersCommand } from '@aws-sdk/client-ecs';
-import { parseAuthorization, signingScope, verifySigV4, type SignedRequest, type SigV4Failure } from './sigv4.js';
+import { parseAuthorization, signingScope, verifySigV4, verifySigV4Headers, type SignedRequest, type SigV4Failure } from './sigv4.js';
 import { sigv4WireError, type ProtocolFamily } from './sigv4-errors.js';
 
 const AKID = 'AKIDBERTH';
@@ -188,6 +188,10 @@ const mutations: Array<[string, (r: SignedRequest) => SignedRequest, SigV4Failur
   ['bad scope terminator', (r) => withAuth(r, (a) => a.replace('aws4_request', 'aws5_request')), 'SignatureDoesNotMatch'],
   ['scope date differs', (r) => withAuth(r, (a) => a.replace('/20261126/', '/20261125/')), 'SignatureDoesNotMatch'],
   ['date not ISO basic', (r) => ({ ...r, headers: { ...r.headers, 'x-amz-date': '2026-11-26T10:30:00Z' } }), 'InvalidSignatureDate'],
+  ['date with month 13', (r) => ({ ...r, headers: { ...r.headers, 'x-amz-date': '20261326T103000Z' } }), 'InvalidSignatureDate'],
+  ['date on June 31', (r) => ({ ...r, headers: { ...r.headers, 'x-amz-date': '20260631T103000Z' } }), 'InvalidSignatureDate'],
+  ['date with hour 24', (r) => ({ ...r, headers: { ...r.headers, 'x-amz-date': '20261126T243000Z' } }), 'InvalidSignatureDate'],
+  ['date in year 50', (r) => ({ ...r, headers: { ...r.headers, 'x-amz-date': '00501126T103000Z' } }), 'InvalidSignatureDate'],
   ['presign parameters beside the header', (r) => ({ ...r, query: 'X-Amz-Algorithm=AWS4-HMAC-SHA256' }), 'SignatureDoesNotMatch'],
 ];
 
@@ -231,11 +235,14 @@ describe('the credential scope names the service the request reached, a real reg
 
   test('the headers-only check passes before the body is known and still catches a wrong service', async () => {
     const req = await signHeader(ecsSpec);
-    assert.ok(verifySigV4({ ...req, payloadHash: '' }, lookup, SIGNED_AT, { service: 'ecs', headersOnly: true }).ok);
-    assert.equal(verifySigV4({ ...req, payloadHash: '' }, lookup, SIGNED_AT, { service: 'ecs' }).ok, false);
-    assert.equal(verifySigV4(req, lookup, SIGNED_AT, { service: 'ecr', headersOnly: true }).ok, false);
+    const checked = verifySigV4Headers(req, lookup, SIGNED_AT, { service: 'ecs' });
+    assert.ok(checked.ok);
+    assert.equal(checked.headers.checkSignature('').ok, false, 'the signature covers the body');
+    assert.ok(checked.headers.checkSignature(req.payloadHash).ok);
+    assert.equal(verifySigV4Headers(req, lookup, SIGNED_AT, { service: 'ecr' }).ok, false);
     const stranger = withAuth(req, (a) => a.replace(AKID, 'AKIDNOBODY'));
-    assert.equal(failureOf(verifySigV4(stranger, lookup, SIGNED_AT, { headersOnly: true }))?.code, 'UnrecognizedClient');
+    const refused = verifySigV4Headers(stranger, lookup, SIGNED_AT);
+    assert.equal(refused.ok ? undefined : refused.failure.code, 'UnrecognizedClient');
   });
 });
 

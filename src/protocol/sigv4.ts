@@ -1,6 +1,7 @@
 // AWS Signature Version 4 verification (header and presigned-query forms).
 // Pure: no I/O, the clock and the secret store are parameters.
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { canonicalQueryPairs, canonicalRequest, queryParam } from './sigv4-canonical.js';
 
 export interface SignedRequest {
   method: string;
@@ -67,7 +68,7 @@ const isFailure = (v: object): v is SigV4Failure => 'code' in v && 'message' in 
 const failedChecks = (checks: Array<[failed: boolean, message: string]>) => checks.filter(([f]) => f).map(([, m]) => m);
 
 /** The fields both forms reduce to before the signature is computed. */
-interface AuthInput {
+export interface AuthInput {
   credential: string;
   signedHeaders: string[];
   signature: string;
@@ -77,21 +78,30 @@ interface AuthInput {
   payloadOverride?: string;
 }
 
-type QueryPair = [key: string, value: string];
+export type QueryPair = [key: string, value: string];
 
 export interface VerifyOptions {
   /** The signing name of the service the request was routed to; the credential scope must name it. */
   service?: string;
-  /** Skip the signature itself: everything that can be checked before the body is read. */
-  headersOnly?: boolean;
 }
 
-export function verifySigV4(
-  req: SignedRequest,
-  lookupSecret: (accessKeyId: string) => string | undefined,
-  now: Date,
-  opts: VerifyOptions = {},
-): SigV4Result {
+/** What the checks before the body established; the signature waits for the body's hash. */
+export interface SigV4Headers {
+  identity: SigV4Identity;
+  checkSignature(payloadHash: string): SigV4Result;
+}
+
+export type SigV4HeadersResult = { ok: true; headers: SigV4Headers } | { ok: false; failure: SigV4Failure };
+
+type LookupSecret = (accessKeyId: string) => string | undefined;
+
+export function verifySigV4(req: SignedRequest, lookupSecret: LookupSecret, now: Date, opts: VerifyOptions = {}): SigV4Result {
+  const checked = verifySigV4Headers(req, lookupSecret, now, opts);
+  return checked.ok ? checked.headers.checkSignature(req.payloadHash) : checked;
+}
+
+/** Everything but the signature, so a request that cannot pass is refused before its body is read. */
+export function verifySigV4Headers(req: Omit<SignedRequest, 'payloadHash'>, lookupSecret: LookupSecret, now: Date, opts: VerifyOptions = {}): SigV4HeadersResult {
   const query = canonicalQueryPairs(req.query);
   const authorization = firstHeader(req.headers, 'authorization');
   const algorithm = queryParam(query, 'X-Amz-Algorithm');
@@ -105,8 +115,14 @@ export function verifySigV4(
   const input =
     authorization !== undefined ? headerAuthInput(authorization, req.headers) : queryAuthInput(algorithm ?? '', query);
   if (isFailure(input)) return { ok: false, failure: input };
-  const outcome = verifyInput(req, query, input, lookupSecret, now, opts);
-  return isFailure(outcome) ? { ok: false, failure: outcome } : { ok: true, identity: outcome };
+  const checked = checkBeforeBody(input, lookupSecret, now, opts);
+  if (isFailure(checked)) return { ok: false, failure: checked };
+  const { identity, scope, secret } = checked;
+  const checkSignature = (payloadHash: string): SigV4Result => {
+    const mismatch = checkSignatureOf({ ...req, payloadHash }, query, input, scope, secret);
+    return mismatch ? { ok: false, failure: mismatch } : { ok: true, identity };
+  };
+  return { ok: true, headers: { identity, checkSignature } };
 }
 
 /** Splits an Authorization header the way AWS does: pairs separated by commas and/or whitespace. */
@@ -218,15 +234,8 @@ function splitSignedHeaders(list: string): string[] {
   return list.split(';').map((h) => h.trim().toLowerCase()).filter((h) => h !== '').sort();
 }
 
-// Checks run in AWS's order: host signed, date format, clock, scope shape, key, signature.
-function verifyInput(
-  req: SignedRequest,
-  query: QueryPair[],
-  input: AuthInput,
-  lookupSecret: (accessKeyId: string) => string | undefined,
-  now: Date,
-  opts: VerifyOptions,
-): SigV4Identity | SigV4Failure {
+// Checks run in AWS's order: host signed, date format, clock, scope shape, key; then the signature.
+function checkBeforeBody(input: AuthInput, lookupSecret: LookupSecret, now: Date, opts: VerifyOptions): { identity: SigV4Identity; scope: Scope; secret: string } | SigV4Failure {
   if (!input.signedHeaders.includes('host') && !input.signedHeaders.includes(':authority')) {
     return failure('SignatureDoesNotMatch', MESSAGES.hostNotSigned);
   }
@@ -244,8 +253,10 @@ function verifyInput(
   const secret = lookupSecret(scope.accessKeyId);
   if (secret === undefined) return failure('UnrecognizedClient', MESSAGES.unrecognizedClient);
   const identity = { accessKeyId: scope.accessKeyId, region: scope.region, service: scope.service, date, presigned: input.presigned };
-  if (opts.headersOnly) return identity;
+  return { identity, scope, secret };
+}
 
+function checkSignatureOf(req: SignedRequest, query: QueryPair[], input: AuthInput, scope: Scope, secret: string): SigV4Failure | undefined {
   const rawPath = RAW_PATH_SERVICES.has(scope.service);
   // Only S3-style services let a client leave the payload unsigned; the others always sign the body's hash.
   const override = rawPath ? input.payloadOverride : undefined;
@@ -254,18 +265,19 @@ function verifyInput(
   const stringToSign = [ALGORITHM, input.amzDate, scope.scope, sha256Hex(canonical)].join('\n');
   const key = signingKey(secret, scope.day, scope.region, scope.service);
   const expected = createHmac('sha256', key).update(stringToSign, 'utf8').digest('hex');
-  if (!constantTimeEqual(expected, input.signature)) {
-    return failure('SignatureDoesNotMatch', MESSAGES.signatureMismatch);
-  }
-  return identity;
+  return constantTimeEqual(expected, input.signature) ? undefined : failure('SignatureDoesNotMatch', MESSAGES.signatureMismatch);
 }
 
 function parseAmzDate(value: string): Date | undefined {
   const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(value);
   if (!m) return undefined;
-  const date = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6]));
-  // Rejects out-of-range fields that Date.UTC would silently roll over (e.g. month 13).
-  return formatAmzDate(date) === value ? date : undefined;
+  const [year, month, day, hours, minutes, seconds] = m.slice(1).map(Number);
+  const date = new Date(Date.UTC(year, month - 1, day, hours, minutes, seconds));
+  // Rejects out-of-range fields that Date.UTC would silently roll over (month 13, day 31 of
+  // June) and years below 100, which it reads as 19xx.
+  const same = date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day &&
+    date.getUTCHours() === hours && date.getUTCMinutes() === minutes && date.getUTCSeconds() === seconds;
+  return same ? date : undefined;
 }
 
 function formatAmzDate(date: Date): string {
@@ -328,88 +340,6 @@ function parseScope(credential: string, amzDate: string, expectedService?: strin
   ]);
   if (problems.length > 0) return failure('SignatureDoesNotMatch', problems.join(' '));
   return { accessKeyId, day, region, service, scope: parts.slice(1).join('/') };
-}
-
-function canonicalRequest(
-  req: SignedRequest,
-  query: QueryPair[],
-  input: AuthInput,
-  payload: string,
-  rawPath: boolean,
-): string {
-  const signedQuery = input.presigned ? query.filter(([k]) => k !== 'X-Amz-Signature') : query;
-  const headerLines = input.signedHeaders.map((name) => `${name}:${canonicalHeaderValue(req.headers[name])}\n`);
-  return [
-    req.method.toUpperCase(),
-    rawPath ? req.path || '/' : uriEncode(Buffer.from(normalizePath(req.path), 'utf8'), true),
-    signedQuery.map(([k, v]) => `${k}=${v}`).join('&'),
-    headerLines.join(''),
-    input.signedHeaders.join(';'),
-    payload,
-  ].join('\n');
-}
-
-/** Removes '.', '..' and empty segments, as botocore and the JS SDK do before encoding. */
-function normalizePath(path: string): string {
-  const segments: string[] = [];
-  for (const segment of path.split('/')) {
-    if (segment === '' || segment === '.') continue;
-    if (segment === '..') segments.pop();
-    else segments.push(segment);
-  }
-  const trailing = segments.length > 0 && path.endsWith('/') ? '/' : '';
-  return `/${segments.join('/')}${trailing}`;
-}
-
-function canonicalHeaderValue(value: string | string[] | undefined): string {
-  const values = value === undefined ? [] : Array.isArray(value) ? value : [value];
-  return values.map((v) => v.trim().replace(/\s+/g, ' ')).join(',');
-}
-
-/** Decodes each pair ('+' as space, like AWS's form decoding) and re-encodes it canonically, sorted. */
-function canonicalQueryPairs(raw: string): QueryPair[] {
-  const pairs: QueryPair[] = [];
-  for (const piece of raw.split('&')) {
-    if (piece === '') continue;
-    const eq = piece.indexOf('=');
-    const [key, value] = eq < 0 ? [piece, ''] : [piece.slice(0, eq), piece.slice(eq + 1)];
-    pairs.push([recode(key), recode(value)]);
-  }
-  return pairs.sort(([ka, va], [kb, vb]) => compare(ka, kb) || compare(va, vb));
-}
-
-const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-const recode = (component: string) => uriEncode(percentDecode(component.replace(/\+/g, ' ')), false);
-
-/** First value of a query parameter, decoded; names are matched exactly as AWS does. */
-function queryParam(query: QueryPair[], name: string): string | undefined {
-  const pair = query.find(([k]) => k === name);
-  return pair === undefined ? undefined : percentDecode(pair[1]).toString('utf8');
-}
-
-/** Percent-decodes to bytes; a '%' not followed by two hex digits stays literal. */
-function percentDecode(s: string): Buffer {
-  if (!s.includes('%')) return Buffer.from(s, 'utf8');
-  const bytes: Buffer[] = [];
-  let start = 0;
-  for (let i = s.indexOf('%'); i >= 0; i = s.indexOf('%', i + 1)) {
-    const hex = s.slice(i + 1, i + 3);
-    if (!/^[0-9A-Fa-f]{2}$/.test(hex)) continue;
-    bytes.push(Buffer.from(s.slice(start, i), 'utf8'), Buffer.from([parseInt(hex, 16)]));
-    start = i + 3;
-  }
-  bytes.push(Buffer.from(s.slice(start), 'utf8'));
-  return Buffer.concat(bytes);
-}
-
-/** RFC 3986 encoding: unreserved bytes kept, everything else %XX upper-case. */
-function uriEncode(bytes: Buffer, keepSlash: boolean): string {
-  let out = '';
-  for (const b of bytes) {
-    const c = String.fromCharCode(b);
-    out += /[A-Za-z0-9\-_.~]/.test(c) || (keepSlash && c === '/') ? c : `%${b.toString(16).toUpperCase().padStart(2, '0')}`;
-  }
-  return out;
 }
 
 function firstHeader(headers: SignedRequest['headers'], name: string): string | undefined {

@@ -1,28 +1,26 @@
 /**
  * Steps 2 and 4: SigV4. Before the body, everything but the signature (known key, date
  * and skew, a scope naming this service, a real region and aws4_request); after it, the
- * signature over the body's hash.
+ * signature over the body's hash, from what the first step already parsed.
  */
 import { createHash } from 'node:crypto';
 import { ServiceError } from '../errors.js';
-import { verifySigV4 } from '../sigv4.js';
+import { verifySigV4Headers } from '../sigv4.js';
 import { sigv4WireError } from '../sigv4-errors.js';
 import { Env, Exchange, Reply } from './exchange.js';
 
-function verify(x: Exchange, env: Env, headersOnly: boolean) {
-  const payloadHash = headersOnly ? '' : createHash('sha256').update(x.wire.body).digest('hex');
-  const { method, path, query, headersDistinct } = x.wire;
-  return verifySigV4({ method, path, query, headers: headersDistinct, payloadHash }, (id) => env.credentials.secretFor(id), env.now(), { service: x.service!.name, headersOnly });
-}
-
 export function authenticateHeaders(x: Exchange, env: Env): void {
   if (!x.service) return;
-  const result = verify(x, env, true);
-  if (!result.ok) x.headerFailure = result.failure;
+  const { method, path, query, headersDistinct } = x.wire;
+  const result = verifySigV4Headers({ method, path, query, headers: headersDistinct }, (id) => env.credentials.secretFor(id), env.now(), { service: x.service.name });
+  if (result.ok) x.sigv4 = result.headers;
+  else x.headerFailure = result.failure;
 }
 
-export function authenticate(x: Exchange, env: Env): Reply | void {
-  const result = verify(x, env, false);
+export function authenticate(x: Exchange): Reply | void {
+  // The body step answers a header failure itself, so only a request that passed gets here.
+  if (!x.sigv4) throw new Error('authenticate ran before authenticate headers');
+  const result = x.sigv4.checkSignature(createHash('sha256').update(x.wire.body).digest('hex'));
   if (result.ok) {
     x.identity = result.identity;
     return;

@@ -8,7 +8,7 @@ import { Credentials } from '../../iam/credentials.js';
 import { Logger } from '../../platform/log.js';
 import { Protocol, WireRequest, WireResponse } from '../protocol.js';
 import { RequestContext, ServiceDefinition } from '../service.js';
-import { SigV4Failure, SigV4Identity } from '../sigv4.js';
+import { SigV4Failure, SigV4Headers, SigV4Identity } from '../sigv4.js';
 
 export interface Env {
   byTarget: Map<string, ServiceDefinition>;
@@ -28,6 +28,8 @@ export interface Exchange {
   protocol?: Protocol;
   /** The header-only SigV4 check's failure: the body is then drained, not stored. */
   headerFailure?: SigV4Failure;
+  /** What the header-only check found: the signature is checked against it after the body. */
+  sigv4?: SigV4Headers;
   identity?: SigV4Identity;
   operation?: string;
   ctx?: RequestContext;
