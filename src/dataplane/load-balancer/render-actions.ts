@@ -71,10 +71,13 @@ function forwardLines(a: Action, when: string): string[] | undefined {
   ];
 }
 
+/** A Map, not an object literal: a stored code such as `constructor` must find nothing. */
+const REDIRECT_CODES = new Map([['HTTP_301', '301'], ['HTTP_302', '302']]);
+
 /** ALB's #{protocol}, #{host}, #{port}, #{path} (without its leading /) and #{query} placeholders. */
 function redirectLines(a: Action, when: string, listenerPort: number): string[] | undefined {
   const c = a.RedirectConfig;
-  const code = { HTTP_301: '301', HTTP_302: '302' }[c?.StatusCode ?? ''];
+  const code = c && REDIRECT_CODES.get(c.StatusCode);
   if (!c || !code) return undefined;
   const protocol = c.Protocol === 'HTTPS' ? 'https' : 'http';
   const port = (c.Port ?? '#{port}').replace('#{port}', String(listenerPort));

@@ -131,7 +131,7 @@ describe('render with hostile values', () => {
     const bad = EVIL as never;
     l.rules.push(
       { id: 'rstatus', conditions: [{ Field: 'path-pattern', PathPatternConfig: { Values: ['/s'] } }], action: { Type: 'fixed-response', FixedResponseConfig: { StatusCode: EVIL } } },
-      { id: 'rcode', conditions: [{ Field: 'path-pattern', PathPatternConfig: { Values: ['/c'] } }], action: { Type: 'redirect', RedirectConfig: { StatusCode: EVIL } } },
+      { id: 'rcode', conditions: [{ Field: 'path-pattern', PathPatternConfig: { Values: ['/c'] } }], action: { Type: 'redirect', RedirectConfig: { StatusCode: bad } } },
       { id: 'rsticky', conditions: [{ Field: 'path-pattern', PathPatternConfig: { Values: ['/k'] } }], action: { Type: 'forward', ForwardConfig: { TargetGroups: [{ TargetGroupArn: TG, Weight: 1 }, { TargetGroupArn: TG2, Weight: 1 }], TargetGroupStickinessConfig: { Enabled: true, DurationSeconds: bad } } } },
       { id: 'rweight', conditions: [{ Field: 'http-request-method', HttpRequestMethodConfig: { Values: [EVIL, 'GET'] } }, { Field: 'source-ip', SourceIpConfig: { Values: [EVIL] } }], action: { Type: 'forward', ForwardConfig: { TargetGroups: [{ TargetGroupArn: TG, Weight: bad }, { TargetGroupArn: TG2, Weight: 1 }] } } },
     );

@@ -33,7 +33,7 @@ describe('observedHealth', () => {
   ];
   for (const [name, s, want, previous] of cases) {
     it(name, () => {
-      const prev = previous ? { targetGroupArn: 'a', id: 'i', port: 1, state: 'unhealthy' as const, reason: 'Target.Timeout', description: 'Request timed out', updatedAt: '' } : undefined;
+      const prev = previous ? { targetGroupArn: 'a', id: 'i', port: 1, state: 'unhealthy' as const, reason: 'Target.Timeout' as const, description: 'Request timed out', updatedAt: '' } : undefined;
       const got = observedHealth(s, prev);
       assert.deepEqual(got && (got.reason ? { state: got.state, reason: got.reason } : { state: got.state }), want);
     });

@@ -1,5 +1,7 @@
 /** DescribeAccountLimits (AWS's default quotas) and DescribeSSLPolicies (AWS's predefined policies). */
 import { clientError } from '../../../protocol/errors.js';
+import { Operations } from '../../../protocol/generated/elbv2.js';
+import { TypedHandlers } from '../../../protocol/service.js';
 import { page } from './pagination.js';
 import { SSL_POLICIES } from '../domain/ssl-policies.js';
 
@@ -21,18 +23,18 @@ const LIMITS: Record<string, number> = {
   'condition-wildcards-per-alb-rule': 5,
 };
 
-export const accountOps = {
-  DescribeAccountLimits(input: any) {
+export const accountOps: TypedHandlers<Operations> = {
+  DescribeAccountLimits(input) {
     const all = Object.entries(LIMITS).map(([Name, Max]) => ({ Name, Max: String(Max) })).sort((a, b) => (a.Name < b.Name ? -1 : 1));
     const p = page(all, (l) => l.Name, input.Marker, input.PageSize);
     return { Limits: p.items, NextMarker: p.NextMarker };
   },
 
-  DescribeSSLPolicies(input: any) {
-    const names: string[] | undefined = input.Names;
+  DescribeSSLPolicies(input) {
+    const names = input.Names;
     const missing = names?.filter((n) => !SSL_POLICIES.some((p) => p.Name === n)) ?? [];
     if (missing.length) throw clientError('SSLPolicyNotFound', `SSL policy '${missing[0]}' not found`);
-    const type: string | undefined = input.LoadBalancerType;
+    const type = input.LoadBalancerType;
     const policies = SSL_POLICIES
       .filter((p) => !names || names.includes(p.Name))
       .filter((p) => !type || p.SupportedLoadBalancerTypes.includes(type))

@@ -5,6 +5,8 @@
  * quota) still hold.
  */
 import { clientError } from '../../../protocol/errors.js';
+import { DescribeCapacityReservationOutput, ModifyCapacityReservationInput, Operations } from '../../../protocol/generated/elbv2.js';
+import { TypedHandlers } from '../../../protocol/service.js';
 import { Clock } from '../../../platform/clock.js';
 import { CapacityReservation, LoadBalancerDoc } from '../domain/docs.js';
 import { Elbv2Deps } from './context.js';
@@ -26,26 +28,27 @@ function decreasesLeft(reservation: CapacityReservation | undefined, now: Date):
  * The answer for a load balancer: without a reservation AWS returns only the decreases left
  * and an empty state list; with one, the capacity spread evenly over the load balancer's zones.
  */
-export function capacityView(lb: LoadBalancerDoc, now: Date) {
+export function capacityView(lb: LoadBalancerDoc, now: Date): DescribeCapacityReservationOutput {
   const r = lb.capacity;
-  const view = { DecreaseRequestsRemaining: decreasesLeft(r, now), CapacityReservationState: [] as unknown[] };
+  const view = { DecreaseRequestsRemaining: decreasesLeft(r, now), CapacityReservationState: [] };
   if (r?.capacityUnits === undefined) return view;
+  const units = r.capacityUnits;
   const zones = lb.AvailabilityZones;
   return {
     ...view,
     LastModifiedTime: r.lastModified,
-    MinimumLoadBalancerCapacity: { CapacityUnits: r.capacityUnits },
+    MinimumLoadBalancerCapacity: { CapacityUnits: units },
     CapacityReservationState: zones.map((z) => ({
       AvailabilityZone: z.ZoneName,
-      EffectiveCapacityUnits: r.capacityUnits! / zones.length,
+      EffectiveCapacityUnits: units / zones.length,
       State: { Code: 'provisioned' },
     })),
   };
 }
 
-function requestedUnits(input: any): number | undefined {
+function requestedUnits(input: ModifyCapacityReservationInput): number | undefined {
   const reset = input.ResetCapacityReservation === true;
-  const units: number | undefined = input.MinimumLoadBalancerCapacity?.CapacityUnits;
+  const units = input.MinimumLoadBalancerCapacity?.CapacityUnits;
   if (reset && input.MinimumLoadBalancerCapacity !== undefined) {
     throw clientError('ValidationError', 'MinimumLoadBalancerCapacity and ResetCapacityReservation cannot be specified together');
   }
@@ -75,14 +78,14 @@ function nextReservation(lb: LoadBalancerDoc, units: number | undefined, clock: 
   return { capacityUnits: units, lastModified: now.toISOString(), decreases };
 }
 
-export function makeCapacityOps(deps: Elbv2Deps) {
+export function makeCapacityOps(deps: Elbv2Deps): TypedHandlers<Operations> {
   const { store, clock } = deps;
   return {
-    DescribeCapacityReservation(input: any) {
+    DescribeCapacityReservation(input) {
       return capacityView(requireLoadBalancer(store, input.LoadBalancerArn), clock.now());
     },
 
-    ModifyCapacityReservation(input: any) {
+    ModifyCapacityReservation(input) {
       const units = requestedUnits(input);
       return store.transact((tx) => {
         const lb = requireLoadBalancer(tx, input.LoadBalancerArn);

@@ -5,6 +5,8 @@
  */
 import { isIP } from 'node:net';
 import { clientError } from '../../../protocol/errors.js';
+import { LoadBalancer, Operations, SubnetMapping } from '../../../protocol/generated/elbv2.js';
+import { TypedHandlers } from '../../../protocol/service.js';
 import { Elbv2Deps } from './context.js';
 import { LoadBalancerAddress, LoadBalancerDoc, wireView, Zone } from '../domain/docs.js';
 import { requireLoadBalancer } from '../domain/lookups.js';
@@ -15,12 +17,11 @@ const SUBNET = /^subnet-[0-9a-f]{8}([0-9a-f]{9})?$/;
 const SECURITY_GROUP = /^sg-[0-9a-f]{8}([0-9a-f]{9})?$/;
 const ALLOCATION = /^eipalloc-[0-9a-f]{8}([0-9a-f]{9})?$/;
 
-type Mapping = { SubnetId?: string; AllocationId?: string; PrivateIPv4Address?: string; IPv6Address?: string };
-type Placement = { Subnets?: string[]; SubnetMappings?: Mapping[] };
+type Placement = { Subnets?: string[]; SubnetMappings?: SubnetMapping[] };
 
 /** Subnets are not looked up: well-formed ids are spread over the region's zones a, b, c, … */
 export function zones(scope: Scope, type: string, scheme: string, input: Placement): Zone[] {
-  const mappings: Mapping[] = input.Subnets ? input.Subnets.map((SubnetId) => ({ SubnetId })) : input.SubnetMappings ?? [];
+  const mappings: SubnetMapping[] = input.Subnets ? input.Subnets.map((SubnetId) => ({ SubnetId })) : input.SubnetMappings ?? [];
   const subnets = mappings.map((m) => m.SubnetId ?? '');
   for (const s of subnets) if (!SUBNET.test(s)) throw clientError('InvalidSubnet', `The subnet ID '${shown(s)}' is not valid`);
   if (new Set(subnets).size !== subnets.length) throw clientError('ValidationError', 'A subnet cannot be specified more than once');
@@ -40,7 +41,7 @@ export function zones(scope: Scope, type: string, scheme: string, input: Placeme
  * (internet-facing), a private IPv4 address (internal), an IPv6 address. Application load
  * balancers take none. There is no EC2 API: allocations and addresses are checked for form.
  */
-function addressesOf(type: string, scheme: string, m: Mapping): LoadBalancerAddress[] {
+function addressesOf(type: string, scheme: string, m: SubnetMapping): LoadBalancerAddress[] {
   const given = [m.AllocationId, m.PrivateIPv4Address, m.IPv6Address].some((x) => x !== undefined);
   if (!given) return [];
   if (type !== 'network') throw clientError('InvalidConfigurationRequest', 'Elastic IP addresses and private or IPv6 addresses can be specified for network load balancers only');
@@ -77,7 +78,7 @@ export function zonesView(lb: LoadBalancerDoc, bindIp: string | undefined): Zone
 }
 
 /** A load balancer as the wire shows it. */
-export function loadBalancerView(lb: LoadBalancerDoc, bindIp: string | undefined) {
+export function loadBalancerView(lb: LoadBalancerDoc, bindIp: string | undefined): LoadBalancer {
   return { ...wireView(lb), AvailabilityZones: zonesView(lb, bindIp) };
 }
 
@@ -100,7 +101,7 @@ function scopeOfArn(arn: string): Scope {
   return { region, accountId };
 }
 
-export function makeLoadBalancerNetworkOps(deps: Elbv2Deps) {
+export function makeLoadBalancerNetworkOps(deps: Elbv2Deps): TypedHandlers<Operations> {
   const { store } = deps;
 
   function update(arn: string, change: (lb: LoadBalancerDoc) => LoadBalancerDoc): LoadBalancerDoc {
@@ -112,7 +113,7 @@ export function makeLoadBalancerNetworkOps(deps: Elbv2Deps) {
   }
 
   return {
-    SetSubnets(input: any) {
+    SetSubnets(input) {
       const lb = update(input.LoadBalancerArn, (lb) => {
         if (input.Subnets === undefined && input.SubnetMappings === undefined) throw clientError('ValidationError', 'Subnets or subnet mappings must be specified');
         const ipAddressType = input.IpAddressType ?? lb.IpAddressType;
@@ -122,7 +123,7 @@ export function makeLoadBalancerNetworkOps(deps: Elbv2Deps) {
       return { AvailabilityZones: zonesView(lb, deps.lbBindIp), IpAddressType: lb.IpAddressType };
     },
 
-    SetIpAddressType(input: any) {
+    SetIpAddressType(input) {
       const lb = update(input.LoadBalancerArn, (lb) => {
         checkIpAddressType(lb.Type, lb.Scheme, input.IpAddressType);
         return { ...lb, IpAddressType: input.IpAddressType };
@@ -130,7 +131,7 @@ export function makeLoadBalancerNetworkOps(deps: Elbv2Deps) {
       return { IpAddressType: lb.IpAddressType };
     },
 
-    SetSecurityGroups(input: any) {
+    SetSecurityGroups(input) {
       checkSecurityGroups(input.SecurityGroups);
       const lb = update(input.LoadBalancerArn, (lb) => {
         if (lb.Type === 'network' && !lb.SecurityGroups?.length && input.SecurityGroups.length > 0) {

@@ -1,6 +1,7 @@
 /** CreateLoadBalancer, DescribeLoadBalancers, DeleteLoadBalancer and the load balancer attribute operations. */
 import { clientError } from '../../../protocol/errors.js';
-import { RequestContext } from '../../../protocol/service.js';
+import { CreateLoadBalancerInput, Operations } from '../../../protocol/generated/elbv2.js';
+import { TypedHandlers } from '../../../protocol/service.js';
 import { Tx } from '../../../state/store.js';
 import { ALB_ATTRIBUTES, applyAttributes, asList, NLB_ATTRIBUTES } from '../domain/attributes.js';
 import { Elbv2Deps } from './context.js';
@@ -17,18 +18,18 @@ function dnsName(scope: Scope, name: string, arn: string): string {
   return `${name}-${id}.${scope.region}.elb.localhost`.toLowerCase();
 }
 
-function sameSettings(doc: LoadBalancerDoc, input: any): boolean {
+function sameSettings(doc: LoadBalancerDoc, input: CreateLoadBalancerInput): boolean {
   return doc.Type === (input.Type ?? 'application') && doc.Scheme === (input.Scheme ?? 'internet-facing');
 }
 
-export function makeLoadBalancerOps(deps: Elbv2Deps) {
+export function makeLoadBalancerOps(deps: Elbv2Deps): TypedHandlers<Operations> {
   const { store, clock } = deps;
   const view = (lb: LoadBalancerDoc) => loadBalancerView(lb, deps.lbBindIp);
 
   return {
-    CreateLoadBalancer(input: any, ctx: RequestContext) {
+    CreateLoadBalancer(input, ctx) {
       const scope = scopeOf(ctx);
-      const name: string = input.Name;
+      const name = input.Name;
       checkName('load balancer', name);
       const type = input.Type ?? 'application';
       if (type === 'gateway') throw clientError('ValidationError', 'Berth supports load balancers of type application and network');
@@ -67,14 +68,14 @@ export function makeLoadBalancerOps(deps: Elbv2Deps) {
       });
     },
 
-    DescribeLoadBalancers(input: any, ctx: RequestContext) {
+    DescribeLoadBalancers(input, ctx) {
       const scope = scopeOf(ctx);
       if (input.LoadBalancerArns && input.Names) throw clientError('ValidationError', 'Load balancer names and load balancer ARNs cannot be specified at the same time');
       let lbs = loadBalancers(store, scope);
       if (input.LoadBalancerArns) {
-        lbs = input.LoadBalancerArns.map((a: string) => requireLoadBalancer(store, a));
+        lbs = input.LoadBalancerArns.map((a) => requireLoadBalancer(store, a));
       } else if (input.Names) {
-        lbs = input.Names.map((n: string) => {
+        lbs = input.Names.map((n) => {
           const found = lbs.find((lb) => lb.LoadBalancerName === n);
           if (!found) throw clientError('LoadBalancerNotFound', `Load balancers '[${n}]' not found`);
           return found;
@@ -84,7 +85,7 @@ export function makeLoadBalancerOps(deps: Elbv2Deps) {
       return { LoadBalancers: p.items.map(view), NextMarker: p.NextMarker };
     },
 
-    DeleteLoadBalancer(input: any) {
+    DeleteLoadBalancer(input) {
       return store.transact((tx) => {
         const rec = tx.get<LoadBalancerDoc>(KIND.loadBalancer, input.LoadBalancerArn);
         if (!rec) return {}; // AWS: deleting a missing load balancer succeeds
@@ -97,11 +98,11 @@ export function makeLoadBalancerOps(deps: Elbv2Deps) {
       });
     },
 
-    DescribeLoadBalancerAttributes(input: any) {
+    DescribeLoadBalancerAttributes(input) {
       return { Attributes: asList(requireLoadBalancer(store, input.LoadBalancerArn).attributes) };
     },
 
-    ModifyLoadBalancerAttributes(input: any) {
+    ModifyLoadBalancerAttributes(input) {
       return store.transact((tx) => {
         const lb = requireLoadBalancer(tx, input.LoadBalancerArn);
         const attributes = applyAttributes('Load balancer', lb.attributes, input.Attributes);

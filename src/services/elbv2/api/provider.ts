@@ -1,5 +1,6 @@
-/** The ELBv2 service: model, awsQuery protocol and handlers. Missing operations answer 501 (the gateway does that). */
-import { Handler, ServiceDefinition } from '../../../protocol/service.js';
+/** The ELBv2 service: model, awsQuery protocol and handlers, each typed by its operation's contract. Missing operations answer 501 (the gateway does that). */
+import { Operations } from '../../../protocol/generated/elbv2.js';
+import { ServiceDefinition, TypedHandlers } from '../../../protocol/service.js';
 import { loadModel } from '../../../protocol/model.js';
 import { QueryProtocol } from '../../../protocol/query-protocol.js';
 import { accountOps } from './account.js';
@@ -16,7 +17,7 @@ import { makeTargetGroupOps } from './target-groups.js';
 import { makeTargetOps } from './targets.js';
 
 export function elbv2Service(deps: Elbv2Deps): ServiceDefinition {
-  const handlers: Record<string, Handler> = {
+  const handlers: TypedHandlers<Operations> = {
     ...makeLoadBalancerOps(deps),
     ...makeLoadBalancerNetworkOps(deps),
     ...makeCapacityOps(deps),

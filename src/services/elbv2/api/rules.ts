@@ -1,5 +1,7 @@
 /** CreateRule, DescribeRules, ModifyRule, DeleteRule, SetRulePriorities. The default rule lives on its listener. */
 import { clientError } from '../../../protocol/errors.js';
+import { DescribeRulesInput, Operations, Rule, RulePriorityPair } from '../../../protocol/generated/elbv2.js';
+import { TypedHandlers } from '../../../protocol/service.js';
 import { ReadTx } from '../../../state/store.js';
 import { normalizeActions } from '../domain/actions.js';
 import { normalizeConditions } from '../domain/conditions.js';
@@ -12,6 +14,9 @@ import { validateTags } from './tags.js';
 
 interface FoundRule { listener: ListenerDoc; rule?: RuleDoc }
 
+/** A rule as the wire shows it; its ARN is always known (pages are keyed by it). */
+type RuleView = Rule & { RuleArn: string };
+
 function findRule(tx: ReadTx, arn: string): FoundRule {
   const rule = tx.get<RuleDoc>(KIND.rule, arn)?.doc;
   const listener = tx.get<ListenerDoc>(KIND.listener, rule?.ListenerArn ?? listenerOf(arn))?.doc;
@@ -19,11 +24,11 @@ function findRule(tx: ReadTx, arn: string): FoundRule {
   return { listener, rule };
 }
 
-function defaultRuleView(l: ListenerDoc) {
+function defaultRuleView(l: ListenerDoc): RuleView {
   return { RuleArn: l.defaultRuleArn, Priority: 'default', Conditions: [], Actions: l.DefaultActions, IsDefault: true };
 }
 
-function ruleView(r: RuleDoc) {
+function ruleView(r: RuleDoc): RuleView {
   return { RuleArn: r.RuleArn, Priority: String(r.Priority), Conditions: r.Conditions, Actions: r.Actions, IsDefault: false };
 }
 
@@ -33,11 +38,32 @@ function checkPriorityFree(tx: ReadTx, listenerArn: string, priority: number, se
   }
 }
 
-export function makeRuleOps(deps: Elbv2Deps) {
+/** The model leaves both members of a pair optional; a priority change needs both. */
+function checkedPair({ RuleArn, Priority }: RulePriorityPair): { RuleArn: string; Priority: number } {
+  if (!RuleArn) throw clientError('ValidationError', 'A rule ARN must be specified for every rule priority');
+  if (Priority === undefined) throw clientError('ValidationError', `A priority must be specified for rule '${RuleArn}'`);
+  return { RuleArn, Priority };
+}
+
+export function makeRuleOps(deps: Elbv2Deps): TypedHandlers<Operations> {
   const { store } = deps;
 
+  /** The rules DescribeRules shows: the ones asked for by ARN, or a listener's in priority order with its default rule last. */
+  function rulesAsked(input: DescribeRulesInput): RuleView[] {
+    if (input.RuleArns) {
+      return input.RuleArns.map((arn) => {
+        const { listener, rule } = findRule(store, arn);
+        return rule ? ruleView(rule) : defaultRuleView(listener);
+      });
+    }
+    if (!input.ListenerArn) throw clientError('ValidationError', 'You must specify either listener ARN or rule ARNs');
+    const l = requireListener(store, input.ListenerArn);
+    const rules = rulesOf(store, l.ListenerArn).sort((a, b) => a.Priority - b.Priority);
+    return [...rules.map(ruleView), defaultRuleView(l)];
+  }
+
   return {
-    CreateRule(input: any) {
+    CreateRule(input) {
       const tags = validateTags(input.Tags);
       return store.transact((tx) => {
         const l = requireListener(tx, input.ListenerArn);
@@ -58,24 +84,12 @@ export function makeRuleOps(deps: Elbv2Deps) {
       });
     },
 
-    DescribeRules(input: any) {
-      if (!input.ListenerArn && !input.RuleArns) throw clientError('ValidationError', 'You must specify either listener ARN or rule ARNs');
-      let views: ReturnType<typeof ruleView>[];
-      if (input.RuleArns) {
-        views = input.RuleArns.map((arn: string) => {
-          const { listener, rule } = findRule(store, arn);
-          return rule ? ruleView(rule) : defaultRuleView(listener);
-        });
-      } else {
-        const l = requireListener(store, input.ListenerArn);
-        const rules = rulesOf(store, l.ListenerArn).sort((a, b) => a.Priority - b.Priority);
-        views = [...rules.map(ruleView), defaultRuleView(l)];
-      }
-      const p = page(views, (v) => v.RuleArn, input.Marker, input.PageSize);
+    DescribeRules(input) {
+      const p = page(rulesAsked(input), (v) => v.RuleArn, input.Marker, input.PageSize);
       return { Rules: p.items, NextMarker: p.NextMarker };
     },
 
-    ModifyRule(input: any) {
+    ModifyRule(input) {
       return store.transact((tx) => {
         const { listener, rule } = findRule(tx, input.RuleArn);
         const lb = requireLoadBalancer(tx, listener.LoadBalancerArn);
@@ -92,7 +106,7 @@ export function makeRuleOps(deps: Elbv2Deps) {
       });
     },
 
-    DeleteRule(input: any) {
+    DeleteRule(input) {
       return store.transact((tx) => {
         const { rule } = findRule(tx, input.RuleArn);
         if (!rule) throw clientError('OperationNotPermitted', 'Default rule cannot be deleted');
@@ -101,10 +115,11 @@ export function makeRuleOps(deps: Elbv2Deps) {
       });
     },
 
-    SetRulePriorities(input: any) {
+    SetRulePriorities(input) {
+      const pairs = input.RulePriorities.map(checkedPair);
       return store.transact((tx) => {
         const updated: RuleDoc[] = [];
-        for (const { RuleArn, Priority } of input.RulePriorities as { RuleArn: string; Priority: number }[]) {
+        for (const { RuleArn, Priority } of pairs) {
           const { rule } = findRule(tx, RuleArn);
           if (!rule) throw clientError('OperationNotPermitted', 'Default rule priority cannot be modified');
           const doc = { ...rule, Priority };

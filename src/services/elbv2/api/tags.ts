@@ -1,5 +1,7 @@
 /** Tags on every ELBv2 resource: AddTags, RemoveTags, DescribeTags (ELBv2's limits: 50 per resource, key ≤128, value ≤256). */
 import { clientError } from '../../../protocol/errors.js';
+import { Operations } from '../../../protocol/generated/elbv2.js';
+import { TypedHandlers } from '../../../protocol/service.js';
 import { Store } from '../../../state/store.js';
 import { Tag } from '../domain/docs.js';
 import { KIND, resourceType } from '../domain/names.js';
@@ -42,7 +44,7 @@ function notFound(arn: string): never {
   throw clientError(code, `One or more ${label} not found`);
 }
 
-export function makeTagOps(store: Store) {
+export function makeTagOps(store: Store): TypedHandlers<Operations> {
   function update(arns: string[], change: (tags: Tag[]) => Tag[]) {
     return store.transact((tx) => {
       for (const arn of arns) {
@@ -56,7 +58,7 @@ export function makeTagOps(store: Store) {
   }
 
   return {
-    AddTags(input: any) {
+    AddTags(input) {
       const added = validateTags(input.Tags);
       return update(input.ResourceArns, (tags) => {
         const byKey = new Map(tags.map((t) => [t.Key, t]));
@@ -65,14 +67,14 @@ export function makeTagOps(store: Store) {
         return [...byKey.values()];
       });
     },
-    RemoveTags(input: any) {
-      const drop = new Set<string>(input.TagKeys);
+    RemoveTags(input) {
+      const drop = new Set(input.TagKeys);
       return update(input.ResourceArns, (tags) => tags.filter((t) => !drop.has(t.Key)));
     },
-    DescribeTags(input: any) {
+    DescribeTags(input) {
       if (input.ResourceArns.length > 20) throw clientError('ValidationError', 'A maximum of 20 resource ARNs can be specified');
       return {
-        TagDescriptions: input.ResourceArns.map((arn: string) => {
+        TagDescriptions: input.ResourceArns.map((arn) => {
           const rec = store.get<{ tags: Tag[] }>(kindOf(arn), arn);
           if (!rec) notFound(arn);
           return { ResourceArn: arn, Tags: rec.doc.tags ?? [] };

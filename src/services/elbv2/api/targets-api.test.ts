@@ -1,25 +1,17 @@
 /** The internal targets API the ECS service controller uses, and the API handlers it shares records with, over the memory store. */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { ManualClock } from '../../../platform/clock.js';
-import { silentLogger } from '../../../platform/log.js';
-import { RequestContext } from '../../../protocol/service.js';
 import { ServiceError } from '../../../protocol/errors.js';
-import { MemoryStore } from '../../../state/memory-store.js';
 import { Change } from '../../../state/store.js';
 import { KIND } from '../domain/names.js';
-import { elbv2Service } from './provider.js';
+import { elbv2Api } from './api-harness.js';
 import { deregisterTargets, registerTargets, targetGroupInfo, targetHealth } from '../domain/targets-api.js';
 
-const ctx: RequestContext = { requestId: 'r', region: 'us-east-1', accountId: '000000000000', accessKeyId: 'AK', now: new Date() };
 const INSTANCE = 'i-0123456789abcdef0';
 
 async function setup(withListener: boolean) {
-  const store = new MemoryStore(silentLogger);
-  const clock = new ManualClock('2026-01-01T00:00:00Z');
-  const { handlers } = elbv2Service({ store, clock, portAvailable: async () => true });
-  const call = async (op: string, input: object): Promise<any> => handlers[op]!(input, ctx);
-  const tg = (await call('CreateTargetGroup', { Name: 'web', Protocol: 'HTTP', Port: 8080, VpcId: 'vpc-0123456789abcdef0' })).TargetGroups[0].TargetGroupArn as string;
+  const { store, call } = elbv2Api();
+  const tg = (await call('CreateTargetGroup', { Name: 'web', Protocol: 'HTTP', Port: 8080, VpcId: 'vpc-0123456789abcdef0' })).TargetGroups[0].TargetGroupArn;
   let lb: string | undefined;
   if (withListener) {
     lb = (await call('CreateLoadBalancer', { Name: 'web', Subnets: ['subnet-0123456789abcdef0', 'subnet-0123456789abcdef1'] })).LoadBalancers[0].LoadBalancerArn;
@@ -76,7 +68,7 @@ describe('ELBv2 handlers', () => {
     const r2 = (await call('CreateRule', { ListenerArn: listener, Priority: 1, Conditions: [{ Field: 'host-header', Values: ['a.example'] }], Actions: [fixed] })).Rules[0];
     assert.deepEqual(r1.Conditions, [{ Field: 'path-pattern', Values: ['/a'], PathPatternConfig: { Values: ['/a'] } }]);
     const rules = (await call('DescribeRules', { ListenerArn: listener })).Rules;
-    assert.deepEqual(rules.map((r: any) => [r.Priority, r.IsDefault]), [['1', false], ['2', false], ['default', true]]);
+    assert.deepEqual(rules.map((r) => [r.Priority, r.IsDefault]), [['1', false], ['2', false], ['default', true]]);
     await assert.rejects(call('SetRulePriorities', { RulePriorities: [{ RuleArn: r1.RuleArn, Priority: 1 }] }), { code: 'PriorityInUse' });
     await call('SetRulePriorities', { RulePriorities: [{ RuleArn: r1.RuleArn, Priority: 1 }, { RuleArn: r2.RuleArn, Priority: 3 }] });
     await assert.rejects(call('DeleteRule', { RuleArn: rules[2].RuleArn }), { code: 'OperationNotPermitted' });

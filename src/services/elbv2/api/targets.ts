@@ -1,4 +1,6 @@
 /** RegisterTargets, DeregisterTargets, DescribeTargetHealth: the API face of targets-api.ts. */
+import { Operations, TargetDescription } from '../../../protocol/generated/elbv2.js';
+import { TypedHandlers } from '../../../protocol/service.js';
 import { Elbv2Deps } from './context.js';
 import { TargetHealthDoc } from '../domain/docs.js';
 import { describeHealth } from '../domain/health.js';
@@ -6,29 +8,28 @@ import { loadBalancersUsing, requireTargetGroup } from '../domain/lookups.js';
 import { KIND, targetKey } from '../domain/names.js';
 import { deregisterTargets, registeredTargets, registerTargets } from '../domain/targets-api.js';
 
-type TargetInput = { Id: string; Port?: number };
-const refs = (targets: TargetInput[]) => targets.map((t) => ({ id: t.Id, port: t.Port }));
+const refs = (targets: TargetDescription[]) => targets.map((t) => ({ id: t.Id, port: t.Port }));
 
-export function makeTargetOps(deps: Elbv2Deps) {
+export function makeTargetOps(deps: Elbv2Deps): TypedHandlers<Operations> {
   const { store, clock } = deps;
 
   return {
-    RegisterTargets(input: any) {
+    RegisterTargets(input) {
       registerTargets(store, input.TargetGroupArn, refs(input.Targets), clock.now());
       return {};
     },
 
-    DeregisterTargets(input: any) {
+    DeregisterTargets(input) {
       deregisterTargets(store, input.TargetGroupArn, refs(input.Targets), clock.now(), true);
       return {};
     },
 
-    DescribeTargetHealth(input: any) {
+    DescribeTargetHealth(input) {
       const tg = requireTargetGroup(store, input.TargetGroupArn);
       const used = loadBalancersUsing(store, tg.TargetGroupArn).length > 0;
       const registered = registeredTargets(store, tg.TargetGroupArn);
       const wanted: { id: string; port: number }[] = input.Targets
-        ? (input.Targets as TargetInput[]).map((t) => ({ id: t.Id, port: t.Port ?? tg.Port ?? 0 }))
+        ? input.Targets.map((t) => ({ id: t.Id, port: t.Port ?? tg.Port ?? 0 }))
         : registered.map((t) => ({ id: t.id, port: t.port }));
       return {
         TargetHealthDescriptions: wanted.map(({ id, port }) => {

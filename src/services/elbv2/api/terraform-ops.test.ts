@@ -6,28 +6,23 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { ManualClock } from '../../../platform/clock.js';
-import { silentLogger } from '../../../platform/log.js';
-import { RequestContext } from '../../../protocol/service.js';
-import { MemoryStore } from '../../../state/memory-store.js';
-import { elbv2Service } from './provider.js';
+import { ServiceError } from '../../../protocol/errors.js';
+import { elbv2Api } from './api-harness.js';
 
-const ctx: RequestContext = { requestId: 'r', region: 'us-east-1', accountId: '000000000000', accessKeyId: 'AK', now: new Date() };
 const SUBNETS = ['subnet-0123456789abcdef0', 'subnet-0123456789abcdef1'];
 
 async function setup() {
-  const clock = new ManualClock('2026-01-01T00:00:00Z');
-  const { handlers } = elbv2Service({ store: new MemoryStore(silentLogger), clock, portAvailable: async () => true });
-  const call = async (op: string, input: object): Promise<any> => handlers[op]!(input, ctx);
-  const tg = (await call('CreateTargetGroup', { Name: 'web', Protocol: 'HTTP', Port: 8080, VpcId: 'vpc-0123456789abcdef0' })).TargetGroups[0].TargetGroupArn as string;
-  const lb = (await call('CreateLoadBalancer', { Name: 'web', Subnets: SUBNETS })).LoadBalancers[0].LoadBalancerArn as string;
+  const { call, clock } = elbv2Api();
+  const tg = (await call('CreateTargetGroup', { Name: 'web', Protocol: 'HTTP', Port: 8080, VpcId: 'vpc-0123456789abcdef0' })).TargetGroups[0].TargetGroupArn;
+  const lb = (await call('CreateLoadBalancer', { Name: 'web', Subnets: SUBNETS })).LoadBalancers[0].LoadBalancerArn;
   const forward = [{ Type: 'forward', TargetGroupArn: tg }];
-  const listener = (await call('CreateListener', { LoadBalancerArn: lb, Protocol: 'HTTP', Port: 8000, DefaultActions: forward })).Listeners[0].ListenerArn as string;
+  const listener = (await call('CreateListener', { LoadBalancerArn: lb, Protocol: 'HTTP', Port: 8000, DefaultActions: forward })).Listeners[0].ListenerArn;
   return { call, clock, tg, lb, listener, forward };
 }
 
 async function rejects(p: Promise<unknown>, code: string, message?: RegExp): Promise<void> {
-  await assert.rejects(p, (e: any) => {
+  await assert.rejects(p, (e: unknown) => {
+    assert.ok(e instanceof ServiceError, String(e));
     assert.equal(e.code, code, e.message);
     if (message) assert.match(e.message, message);
     return true;
@@ -78,7 +73,7 @@ describe('ELBv2 capacity reservations', () => {
 });
 
 describe('ELBv2 listener attributes', () => {
-  const attrs = (out: any) => Object.fromEntries(out.Attributes.map((a: any) => [a.Key, a.Value]));
+  const attrs = (out: { Attributes: { Key: string; Value: string }[] }) => Object.fromEntries(out.Attributes.map((a) => [a.Key, a.Value]));
 
   it('an HTTP listener has the server header on and no response headers; a TCP listener a 350 s idle timeout', async () => {
     const { call, listener } = await setup();
@@ -152,7 +147,7 @@ describe('ELBv2 load balancer network settings', () => {
     const { call, lb } = await setup();
     const three = [...SUBNETS, 'subnet-0123456789abcdef2'];
     const out = await call('SetSubnets', { LoadBalancerArn: lb, Subnets: three });
-    assert.deepEqual(out.AvailabilityZones.map((z: any) => z.SubnetId), three);
+    assert.deepEqual(out.AvailabilityZones.map((z) => z.SubnetId), three);
     assert.equal(out.IpAddressType, 'ipv4');
     const described = (await call('DescribeLoadBalancers', { LoadBalancerArns: [lb] })).LoadBalancers[0];
     assert.deepEqual(described.AvailabilityZones, out.AvailabilityZones);
@@ -182,11 +177,10 @@ describe('ELBv2 load balancer network settings', () => {
   });
 
   it('an NLB lists the addresses of its subnet mappings; an Elastic IP shows the bind address', async () => {
-    const { handlers } = elbv2Service({ store: new MemoryStore(silentLogger), clock: new ManualClock('2026-01-01T00:00:00Z'), lbBindIp: '127.0.0.1', portAvailable: async () => true });
-    const call = async (op: string, input: object): Promise<any> => handlers[op]!(input, ctx);
+    const { call } = elbv2Api({ lbBindIp: '127.0.0.1' });
     const eip = { SubnetId: SUBNETS[0], AllocationId: 'eipalloc-64d5890a' };
     const nlb = (await call('CreateLoadBalancer', { Name: 'net', Type: 'network', SubnetMappings: [eip, { SubnetId: SUBNETS[1] }] })).LoadBalancers[0];
-    assert.deepEqual(nlb.AvailabilityZones.map((z: any) => z.LoadBalancerAddresses), [[{ IpAddress: '127.0.0.1', AllocationId: 'eipalloc-64d5890a' }], []]);
+    assert.deepEqual(nlb.AvailabilityZones.map((z) => z.LoadBalancerAddresses), [[{ IpAddress: '127.0.0.1', AllocationId: 'eipalloc-64d5890a' }], []]);
     assert.deepEqual((await call('DescribeLoadBalancers', { LoadBalancerArns: [nlb.LoadBalancerArn] })).LoadBalancers[0].AvailabilityZones, nlb.AvailabilityZones);
     const inner = { SubnetId: SUBNETS[0], PrivateIPv4Address: '10.0.0.10' };
     const internal = (await call('CreateLoadBalancer', { Name: 'inner', Type: 'network', Scheme: 'internal', SubnetMappings: [inner] })).LoadBalancers[0];
@@ -204,7 +198,7 @@ describe('ELBv2 SSL policies', () => {
     const { call } = await setup();
     const all = (await call('DescribeSSLPolicies', {})).SslPolicies;
     for (const name of ['ELBSecurityPolicy-2015-05', 'ELBSecurityPolicy-TLS13-1-2-Ext1-2021-06', 'ELBSecurityPolicy-TLS13-1-2-Ext2-2021-06', 'ELBSecurityPolicy-TLS13-1-1-2021-06', 'ELBSecurityPolicy-TLS13-1-0-2021-06']) {
-      assert.ok(all.some((p: any) => p.Name === name), name);
+      assert.ok(all.some((p) => p.Name === name), name);
     }
     const [tls10] = (await call('DescribeSSLPolicies', { Names: ['ELBSecurityPolicy-TLS13-1-0-2021-06'] })).SslPolicies;
     assert.deepEqual(tls10.SslProtocols, ['TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3']);
@@ -221,7 +215,7 @@ describe('ELBv2 SSL policies', () => {
     let Marker: string | undefined;
     do {
       const out = await call('DescribeSSLPolicies', { PageSize: 5, Marker });
-      seen.push(...out.SslPolicies.map((p: any) => p.Name));
+      seen.push(...out.SslPolicies.map((p) => p.Name));
       Marker = out.NextMarker;
     } while (Marker);
     assert.equal(seen.length, (await call('DescribeSSLPolicies', {})).SslPolicies.length);

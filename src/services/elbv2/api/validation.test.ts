@@ -6,23 +6,17 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { ManualClock } from '../../../platform/clock.js';
-import { silentLogger } from '../../../platform/log.js';
-import { RequestContext } from '../../../protocol/service.js';
-import { MemoryStore } from '../../../state/memory-store.js';
+import { ServiceError } from '../../../protocol/errors.js';
 import { ALB_ATTRIBUTES, attributeCheck, NLB_ATTRIBUTES, targetGroupAttributeDefaults } from '../domain/attributes.js';
-import { elbv2Service } from './provider.js';
+import { elbv2Api } from './api-harness.js';
 
-const ctx: RequestContext = { requestId: 'r', region: 'us-east-1', accountId: '000000000000', accessKeyId: 'AK', now: new Date() };
 const INJECTION = '\nprogram x\n  command /bin/sh -c "touch /tmp/berth-pwned"';
 
 async function setup() {
-  const store = new MemoryStore(silentLogger);
-  const { handlers } = elbv2Service({ store, clock: new ManualClock('2026-01-01T00:00:00Z'), portAvailable: async () => true });
-  const call = async (op: string, input: object): Promise<any> => handlers[op]!(input, ctx);
-  const tg = (await call('CreateTargetGroup', { Name: 'web', Protocol: 'HTTP', Port: 8080, VpcId: 'vpc-0123456789abcdef0' })).TargetGroups[0].TargetGroupArn as string;
-  const lb = (await call('CreateLoadBalancer', { Name: 'web', Subnets: ['subnet-0123456789abcdef0', 'subnet-0123456789abcdef1'] })).LoadBalancers[0].LoadBalancerArn as string;
-  const listener = (await call('CreateListener', { LoadBalancerArn: lb, Protocol: 'HTTP', Port: 8000, DefaultActions: [{ Type: 'forward', TargetGroupArn: tg }] })).Listeners[0].ListenerArn as string;
+  const { call } = elbv2Api();
+  const tg = (await call('CreateTargetGroup', { Name: 'web', Protocol: 'HTTP', Port: 8080, VpcId: 'vpc-0123456789abcdef0' })).TargetGroups[0].TargetGroupArn;
+  const lb = (await call('CreateLoadBalancer', { Name: 'web', Subnets: ['subnet-0123456789abcdef0', 'subnet-0123456789abcdef1'] })).LoadBalancers[0].LoadBalancerArn;
+  const listener = (await call('CreateListener', { LoadBalancerArn: lb, Protocol: 'HTTP', Port: 8000, DefaultActions: [{ Type: 'forward', TargetGroupArn: tg }] })).Listeners[0].ListenerArn;
   return { call, tg, lb, listener };
 }
 
@@ -144,7 +138,8 @@ describe('ELBv2 API validation', () => {
   for (const [name, op] of refused) {
     it(`refuses ${name}`, async () => {
       const e = await setup();
-      await assert.rejects(op(e), (err: any) => {
+      await assert.rejects(op(e), (err: unknown) => {
+        assert.ok(err instanceof ServiceError, String(err));
         assert.equal(err.code, 'ValidationError', err.message);
         assert.doesNotMatch(err.message, /[\x00-\x1f\x7f]/, 'the message carries no control character');
         return true;

@@ -5,8 +5,9 @@
  * checked here as AWS checks it (lengths, formats, no control characters).
  */
 import { clientError } from '../../../protocol/errors.js';
+import { Action as ActionInput } from '../../../protocol/generated/elbv2.js';
 import { ReadTx } from '../../../state/store.js';
-import { Action } from './docs.js';
+import { Action, LoadBalancerDoc, TargetGroupTuple } from './docs.js';
 import { CONTROL, decimalIn, shown } from './formats.js';
 import { loadBalancersUsing, requireTargetGroup } from './lookups.js';
 
@@ -14,7 +15,10 @@ export const CONTENT_TYPES = ['text/plain', 'text/css', 'text/html', 'applicatio
 /** A fixed-response body may span lines (tab, LF, CR); other control characters are refused. */
 const BODY_CONTROL = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/;
 
-export function normalizeActions(tx: ReadTx, lbArn: string, lbType: string, actions: Action[]): Action[] {
+type LoadBalancerType = LoadBalancerDoc['Type'];
+
+/** Actions as requests give them (the contract's Action) checked, and as Berth stores them. */
+export function normalizeActions(tx: ReadTx, lbArn: string, lbType: LoadBalancerType, actions: ActionInput[]): Action[] {
   if (actions.length === 0) throw clientError('ValidationError', 'At least one action must be specified');
   const terminal = actions.filter((a) => ['forward', 'redirect', 'fixed-response'].includes(a.Type));
   for (const a of actions) {
@@ -30,8 +34,17 @@ export function normalizeActions(tx: ReadTx, lbArn: string, lbType: string, acti
   });
 }
 
-function forward(tx: ReadTx, lbArn: string, lbType: string, a: Action, order: number): Action {
+/** The target groups a forward names, each with its ARN (the model leaves a tuple's ARN optional; AWS requires it). */
+function forwardTuples(a: ActionInput): TargetGroupTuple[] {
   const tuples = a.ForwardConfig?.TargetGroups ?? (a.TargetGroupArn ? [{ TargetGroupArn: a.TargetGroupArn }] : []);
+  return tuples.map(({ TargetGroupArn, Weight }) => {
+    if (!TargetGroupArn) throw clientError('ValidationError', "A target group ARN must be specified for a 'forward' action");
+    return { TargetGroupArn, Weight };
+  });
+}
+
+function forward(tx: ReadTx, lbArn: string, lbType: LoadBalancerType, a: ActionInput, order: number): Action {
+  const tuples = forwardTuples(a);
   if (tuples.length === 0) throw clientError('ValidationError', "A target group ARN must be specified for a 'forward' action");
   if (a.TargetGroupArn && a.ForwardConfig?.TargetGroups && (tuples.length !== 1 || tuples[0].TargetGroupArn !== a.TargetGroupArn)) {
     throw clientError('ValidationError', 'You cannot specify both a target group ARN and a forward config with different target groups');
@@ -63,7 +76,7 @@ function weight(w: number | undefined): number {
 }
 
 /** AWS: target group stickiness lasts 1 to 604800 seconds (7 days); 3600 unless given. */
-function groupStickiness(a: Action): { Enabled: boolean; DurationSeconds?: number } {
+function groupStickiness(a: ActionInput): { Enabled: boolean; DurationSeconds?: number } {
   const s = a.ForwardConfig?.TargetGroupStickinessConfig;
   if (!s?.Enabled) return { Enabled: false };
   const seconds = s.DurationSeconds ?? 3600;
@@ -74,7 +87,7 @@ function groupStickiness(a: Action): { Enabled: boolean; DurationSeconds?: numbe
 const REDIRECT_PORT = /^(#\{port\}|[0-9]{1,5})$/;
 
 /** AWS: Host and Path 1–128 characters, Query 0–128, Path starting with '/', Port a number 1–65535 or #{port}. */
-function redirect(a: Action, order: number): Action {
+function redirect(a: ActionInput, order: number): Action {
   const c = a.RedirectConfig;
   if (!c) throw clientError('ValidationError', "A redirect configuration must be specified for a 'redirect' action");
   const Protocol = c.Protocol ?? '#{protocol}';
@@ -98,7 +111,7 @@ function redirectPart(name: string, value: string, min: number): string {
 }
 
 /** AWS: a status code 2XX, 4XX or 5XX, a body of at most 1024 characters, a content type from the list. */
-function fixedResponse(a: Action, order: number): Action {
+function fixedResponse(a: ActionInput, order: number): Action {
   const c = a.FixedResponseConfig;
   if (!c) throw clientError('ValidationError', "A fixed response configuration must be specified for a 'fixed-response' action");
   if (!/^[245]\d\d$/.test(String(c.StatusCode ?? ''))) throw clientError('ValidationError', `Fixed response status code '${shown(String(c.StatusCode ?? ''))}' must be a 2XX, 4XX or 5XX code`);

@@ -1,9 +1,24 @@
-/** The stored ELBv2 documents. Wire-named fields are what Describe* return; lower-case fields are Berth's. */
+/**
+ * The stored ELBv2 documents. Wire-named fields are what Describe* return, typed as the
+ * generated contracts declare them, so a document's wire view is the contract's output
+ * shape; lower-case fields are Berth's.
+ */
+import { LoadBalancer, LoadBalancerState, RedirectActionConfig, TargetGroup, TargetHealth } from '../../../protocol/generated/elbv2.js';
+
 export interface Tag { Key: string; Value?: string }
 
+/** The protocols of the model (Berth serves HTTP and TCP; the API refuses the others). */
+export type Protocol = NonNullable<TargetGroup['Protocol']>;
+export type TargetHealthReason = NonNullable<TargetHealth['Reason']>;
+
+/** The wire-named (capitalised) members of a document. */
+type WireKeys<T> = { [K in keyof T]: K extends Capitalize<K & string> ? K : never }[keyof T];
+export type WireView<T> = Pick<T, WireKeys<T>>;
+
 /** A stored document as the wire sees it: Berth's own (lower-case) fields left out, as strict output requires. */
-export function wireView<T extends object>(doc: T): Partial<T> {
-  return Object.fromEntries(Object.entries(doc).filter(([k]) => !/^[a-z]/.test(k))) as Partial<T>;
+export function wireView<T extends object>(doc: T): WireView<T> {
+  // The filter is WireKeys at run time; TypeScript cannot follow Object.entries, hence the assertion.
+  return Object.fromEntries(Object.entries(doc).filter(([k]) => !/^[a-z]/.test(k))) as WireView<T>;
 }
 
 /** A network load balancer's static address in a zone (Elastic IP, private IPv4, IPv6), from its subnet mapping. */
@@ -18,14 +33,14 @@ export interface LoadBalancerDoc {
   CanonicalHostedZoneId: string;
   CreatedTime: string;
   LoadBalancerName: string;
-  Scheme: string;
+  Scheme: NonNullable<LoadBalancer['Scheme']>;
   VpcId: string;
-  State: { Code: string };
+  State: { Code: NonNullable<LoadBalancerState['Code']> };
   Type: 'application' | 'network';
   AvailabilityZones: Zone[];
   SecurityGroups?: string[];
-  EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic?: string;
-  IpAddressType: string;
+  EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic?: 'on' | 'off';
+  IpAddressType: NonNullable<LoadBalancer['IpAddressType']>;
   attributes: Record<string, string>;
   /** The LCU reservation, when one was requested; provisioned at once (Berth has no capacity to wait for). */
   capacity?: CapacityReservation;
@@ -44,10 +59,10 @@ export interface Matcher { HttpCode?: string; GrpcCode?: string }
 export interface TargetGroupDoc {
   TargetGroupArn: string;
   TargetGroupName: string;
-  Protocol?: string;
+  Protocol?: Protocol;
   Port?: number;
   VpcId?: string;
-  HealthCheckProtocol?: string;
+  HealthCheckProtocol?: Protocol;
   HealthCheckPort?: string;
   HealthCheckEnabled: boolean;
   HealthCheckIntervalSeconds: number;
@@ -58,19 +73,23 @@ export interface TargetGroupDoc {
   Matcher?: Matcher;
   TargetType: 'instance' | 'ip';
   ProtocolVersion?: string;
-  IpAddressType: string;
+  IpAddressType: NonNullable<TargetGroup['IpAddressType']>;
   attributes: Record<string, string>;
   tags: Tag[];
 }
 
 export interface TargetGroupTuple { TargetGroupArn: string; Weight?: number }
 
+/**
+ * An action as stored, after normalizeActions: a type Berth serves, and every target group
+ * named by its ARN (the contract's Action, which requests use, leaves both open).
+ */
 export interface Action {
-  Type: 'forward' | 'redirect' | 'fixed-response' | string;
+  Type: 'forward' | 'redirect' | 'fixed-response';
   TargetGroupArn?: string;
   Order?: number;
   ForwardConfig?: { TargetGroups?: TargetGroupTuple[]; TargetGroupStickinessConfig?: { Enabled?: boolean; DurationSeconds?: number } };
-  RedirectConfig?: { Protocol?: string; Port?: string; Host?: string; Path?: string; Query?: string; StatusCode: string };
+  RedirectConfig?: { Protocol?: string; Port?: string; Host?: string; Path?: string; Query?: string; StatusCode: RedirectActionConfig['StatusCode'] };
   FixedResponseConfig?: { MessageBody?: string; StatusCode: string; ContentType?: string };
 }
 
@@ -89,7 +108,7 @@ export interface ListenerDoc {
   ListenerArn: string;
   LoadBalancerArn: string;
   Port: number;
-  Protocol: string;
+  Protocol: Protocol;
   Certificates?: { CertificateArn?: string }[];
   SslPolicy?: string;
   DefaultActions: Action[];
@@ -126,7 +145,7 @@ export interface TargetHealthDoc {
   id: string;
   port: number;
   state: TargetState;
-  reason?: string;
+  reason?: TargetHealthReason;
   description?: string;
   updatedAt: string;
 }

@@ -4,11 +4,15 @@
  * exact formats (a port is plain decimal: `1e3` and `0x50` are refused, as AWS does).
  */
 import { clientError } from '../../../protocol/errors.js';
-import { TargetGroupDoc } from './docs.js';
+import { Protocol, TargetGroupDoc } from './docs.js';
 import { decimalIn, shown } from './formats.js';
 
+/** A target group's health check members, as CreateTargetGroup and ModifyTargetGroup take them. */
+export const HEALTH_FIELDS = ['HealthCheckProtocol', 'HealthCheckPort', 'HealthCheckEnabled', 'HealthCheckPath', 'HealthCheckIntervalSeconds', 'HealthCheckTimeoutSeconds', 'HealthyThresholdCount', 'UnhealthyThresholdCount', 'Matcher'] as const;
+export type HealthSettings = Pick<TargetGroupDoc, (typeof HEALTH_FIELDS)[number]>;
+
 /** AWS's health check defaults per protocol (ALB: HTTP, 30 s, 5 s, 5/2, "200"; NLB TCP: 30 s, 10 s, 5/2). */
-export function healthDefaults(protocol: string | undefined): Partial<TargetGroupDoc> {
+export function healthDefaults(protocol: Protocol | undefined): HealthSettings {
   if (protocol === 'TCP') {
     return { HealthCheckProtocol: 'TCP', HealthCheckPort: 'traffic-port', HealthCheckEnabled: true, HealthCheckIntervalSeconds: 30, HealthCheckTimeoutSeconds: 10, HealthyThresholdCount: 5, UnhealthyThresholdCount: 2 };
   }

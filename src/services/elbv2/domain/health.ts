@@ -3,9 +3,9 @@
  * shows, derived from the registration, whether the target group receives traffic, and
  * what the data plane observed.
  */
-import { TargetDoc, TargetState } from './docs.js';
+import { TargetDoc, TargetHealthReason, TargetState } from './docs.js';
 
-export interface HealthView { state: TargetState; reason?: string; description?: string }
+export interface HealthView { state: TargetState; reason?: TargetHealthReason; description?: string }
 
 export const REASONS = {
   registering: { reason: 'Elb.RegistrationInProgress', description: 'Target registration is in progress' },
@@ -18,7 +18,7 @@ export const REASONS = {
   failed: { reason: 'Target.FailedHealthChecks', description: 'Health checks failed' },
 } as const;
 
-export function codeMismatch(code: string): { reason: string; description: string } {
+export function codeMismatch(code: string): { reason: TargetHealthReason; description: string } {
   return { reason: 'Target.ResponseCodeMismatch', description: `Health checks failed with these codes: [${code}]` };
 }
 
