@@ -150,4 +150,14 @@ describe('evaluate: reasons', () => {
     const decision = evaluate(caseRequest({ name: '', identity: ALL_ECS, boundary: ONLY_ECR, expect: 'ImplicitDeny' }));
     assert.equal(decision.reason, 'the permissions boundary does not allow it');
   });
+
+  const typeCases: Array<[name: string, c: Parameters<typeof caseRequest>[0], type: string]> = [
+    ['an identity deny', { name: '', identity: [ALL_ECS, doc(deny('ecs:*'))], expect: 'ExplicitDeny' }, 'identity-based policy'],
+    ['no identity allow', { name: '', identity: ONLY_ECR, expect: 'ImplicitDeny' }, 'identity-based policy'],
+    ['a boundary without the action', { name: '', identity: ALL_ECS, boundary: ONLY_ECR, expect: 'ImplicitDeny' }, 'permissions boundary'],
+    ['a boundary deny', { name: '', identity: ALL_ECS, boundary: doc(deny('ecs:*')), expect: 'ExplicitDeny' }, 'permissions boundary'],
+  ];
+  for (const [name, c, type] of typeCases) {
+    it(`names the policy type AWS's message names: ${name}`, () => assert.equal(evaluate(caseRequest(c)).policyType, type));
+  }
 });

@@ -21,11 +21,24 @@ import { matchTemplate, Subject } from './pattern.js';
 import { CallerChain, excludesCaller, Grant, grantFor } from './principals.js';
 import { callerChain, EvaluationRequest, requestContext } from './request.js';
 
+/** The kinds of policy AWS's access-denied messages name. */
+export type PolicyType = 'identity-based policy' | 'resource-based policy' | 'permissions boundary' | 'session policy';
+
 export interface Decision {
   effect: 'Allow' | 'ExplicitDeny' | 'ImplicitDeny';
   /** Which policy and statement decided, or what was missing; for logs, never secrets. */
   reason: string;
+  /** A denial's culprit: the policy that denied, or the kind of policy that lacked an allow. */
+  policyType?: PolicyType;
 }
+
+const TYPE_OF_LABEL: Record<string, PolicyType> = {
+  'identity policy': 'identity-based policy',
+  'resource policy': 'resource-based policy',
+  'trust policy': 'resource-based policy',
+  'permissions boundary': 'permissions boundary',
+  'session policy': 'session policy',
+};
 
 /** What every statement is checked against, computed once per request. */
 interface Probe {
@@ -62,33 +75,33 @@ export function evaluate(req: EvaluationRequest): Decision {
   const resource = req.resourcePolicy ? scan(req.resourcePolicy, req.resourcePolicy.kind === 'trust' ? 'trust policy' : 'resource policy', probe) : undefined;
 
   const deny = [...identity, resource, boundary, ...sessions].find((s) => s?.deny)?.deny;
-  if (deny) return { effect: 'ExplicitDeny', reason: `denied by ${describe(deny)}` };
+  if (deny) return { effect: 'ExplicitDeny', reason: `denied by ${describe(deny)}`, policyType: TYPE_OF_LABEL[deny.label] };
 
   const sameAccount = (req.resourceAccountId ?? req.principal.accountId) === req.principal.accountId;
   const granted = resource?.allow;
   if (root) {
     if (sameAccount) return { effect: 'Allow', reason: 'account root user' };
-    return granted ? allow(granted) : implicit(`no resource policy allows the root user of account ${req.principal.accountId}`);
+    return granted ? allow(granted) : implicit(`no resource policy allows the root user of account ${req.principal.accountId}`, 'resource-based policy');
   }
 
   const identityAllow = identity.find((s) => s.allow)?.allow;
   const limit = limitingPolicy(boundary, sessions);
   if (!sameAccount) {
-    if (!granted) return implicit(`cross-account: no resource policy statement allows the caller`);
-    if (!identityAllow) return implicit(`cross-account: no identity policy allows ${req.action}`);
-    return limit ? implicit(`cross-account: ${limit}`) : allow(identityAllow, granted);
+    if (!granted) return implicit(`cross-account: no resource policy statement allows the caller`, 'resource-based policy');
+    if (!identityAllow) return implicit(`cross-account: no identity policy allows ${req.action}`, 'identity-based policy');
+    return limit ? implicit(`cross-account: ${limit.reason}`, limit.type) : allow(identityAllow, granted);
   }
   if (granted?.grant === 'direct') return allow(granted);
   if (granted?.grant === 'role' && !limit) return allow(granted);
-  if (req.resourcePolicy?.kind === 'trust' && !granted) return implicit('the role trust policy does not allow the caller');
-  if (!identityAllow) return implicit(`no identity or resource policy allows ${req.action} on ${req.resource}`);
-  return limit ? implicit(limit) : allow(identityAllow);
+  if (req.resourcePolicy?.kind === 'trust' && !granted) return implicit('the role trust policy does not allow the caller', 'resource-based policy');
+  if (!identityAllow) return implicit(`no identity or resource policy allows ${req.action} on ${req.resource}`, 'identity-based policy');
+  return limit ? implicit(limit.reason, limit.type) : allow(identityAllow);
 }
 
 /** Why the boundary or session policies cut the caller's permissions, if they do. */
-function limitingPolicy(boundary: Scan | undefined, sessions: Scan[]): string | undefined {
-  if (boundary && !boundary.allow) return 'the permissions boundary does not allow it';
-  if (sessions.length > 0 && !sessions.some((s) => s.allow)) return 'the session policies do not allow it';
+function limitingPolicy(boundary: Scan | undefined, sessions: Scan[]): { reason: string; type: PolicyType } | undefined {
+  if (boundary && !boundary.allow) return { reason: 'the permissions boundary does not allow it', type: 'permissions boundary' };
+  if (sessions.length > 0 && !sessions.some((s) => s.allow)) return { reason: 'the session policies do not allow it', type: 'session policy' };
   return undefined;
 }
 
@@ -96,8 +109,8 @@ function allow(...hits: Hit[]): Decision {
   return { effect: 'Allow', reason: `allowed by ${hits.map(describe).join(' and ')}` };
 }
 
-function implicit(reason: string): Decision {
-  return { effect: 'ImplicitDeny', reason };
+function implicit(reason: string, policyType: PolicyType): Decision {
+  return { effect: 'ImplicitDeny', reason, policyType };
 }
 
 function describe(hit: Hit): string {
