@@ -1,29 +1,77 @@
 /**
- * The decision the authorize step asks for. Until IAM users, roles and policies exist,
- * the only principals are the account root, which no policy restricts; anything else is
- * denied, so a principal added later without policy evaluation cannot slip through.
+ * The decision the authorize step asks for. The account root is allowed everything, as an
+ * AWS account root; any other principal is decided by IAM policy evaluation (./policy)
+ * over the policies a `PolicySource` (the IAM service) says apply to it.
  */
 import { IamAction } from './actions.js';
+import { Policy } from './policy/model.js';
+import { ContextValue } from './policy/request.js';
+import { evaluate, PolicyType } from './policy/evaluate.js';
 import { Principal } from './principal.js';
 
 export interface AuthorizationRequest {
   principal: Principal;
   action: IamAction;
-  /** The resources the call touches; `*` until per-operation resource resolution exists. */
+  /** The resources the call touches (ARNs), or `*` for actions without resource types. */
   resources: string[];
   region: string;
+  /** Global and service condition keys (aws:SourceIp, aws:CurrentTime, ecs:cluster…). */
+  context?: Readonly<Record<string, ContextValue>>;
 }
 
 export interface Decision {
   allowed: boolean;
   /** Why, for the request log (e.g. "root principal", "no policy allows"). */
   reason: string;
+  /** For a denial: the resource refused and the kind of policy AWS's message names. */
+  denied?: { resource: string; policyType: PolicyType; explicit: boolean };
 }
 
 export interface Authorizer {
   authorize(request: AuthorizationRequest): Decision;
 }
 
+/** The policies that apply to a principal other than the account root, already parsed. */
+export interface PolicySource {
+  policiesOf(principal: Principal): { identity: readonly Policy[]; boundary?: Policy; session: readonly Policy[] };
+}
+
+/** Until an IAM service is loaded: the root is allowed, anyone else denied. */
 export const rootOnlyAuthorizer: Authorizer = {
-  authorize: ({ principal }) => (principal.root ? { allowed: true, reason: 'root principal' } : { allowed: false, reason: 'no policy evaluation yet: only the root principal is allowed' }),
+  authorize: ({ principal, resources }) =>
+    principal.root
+      ? { allowed: true, reason: 'root principal' }
+      : { allowed: false, reason: 'no IAM service: only the root principal is allowed', denied: { resource: resources[0] ?? '*', policyType: 'identity-based policy', explicit: false } },
 };
+
+/** Every resource must be allowed; the first refused one is named, as AWS names one. */
+export function policyAuthorizer(source: PolicySource): Authorizer {
+  return {
+    authorize({ principal, action, resources, context }) {
+      if (principal.root) return { allowed: true, reason: 'root principal' };
+      const { identity, boundary, session } = source.policiesOf(principal);
+      const reasons: string[] = [];
+      for (const resource of resources.length > 0 ? resources : ['*']) {
+        const d = evaluate({ principal, action: action.action, resource, context, identityPolicies: identity, permissionsBoundary: boundary, sessionPolicies: session });
+        if (d.effect !== 'Allow') {
+          return { allowed: false, reason: d.reason, denied: { resource, policyType: d.policyType ?? 'identity-based policy', explicit: d.effect === 'ExplicitDeny' } };
+        }
+        reasons.push(d.reason);
+      }
+      return { allowed: true, reason: [...new Set(reasons)].join('; ') };
+    },
+  };
+}
+
+/**
+ * Logs what enforcement would deny and allows it: for teams adopting policies gradually
+ * (`--iam-enforcement log`). The log line is written by the authorize step.
+ */
+export function auditOnly(inner: Authorizer): Authorizer {
+  return {
+    authorize(request) {
+      const d = inner.authorize(request);
+      return d.allowed ? d : { allowed: true, reason: `would deny (audit mode): ${d.reason}`, denied: d.denied };
+    },
+  };
+}

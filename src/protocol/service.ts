@@ -48,6 +48,17 @@ export interface ServiceDefinition {
   protocols: Protocol[];
   /** By operation name; an operation without one answers 501. */
   handlers: Partial<Record<string, Handler>>;
+  /**
+   * What a call touches, for IAM: the resource ARNs its action is authorized on and the
+   * service's condition keys (`ecs:cluster`…). Without it, or for an operation it does
+   * not know, the resource is `*`.
+   */
+  authorization?: (operation: string, input: unknown, ctx: RequestContext) => CallScope | undefined;
+}
+
+export interface CallScope {
+  resources: string[];
+  context?: Readonly<Record<string, string | readonly string[]>>;
 }
 
 /** Serves a path prefix outside the AWS API (e.g. the registry's /v2/). */

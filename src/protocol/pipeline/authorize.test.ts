@@ -1,12 +1,13 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { rootOnlyAuthorizer } from '../../iam/authorizer.js';
-import { rootPrincipal } from '../../iam/principal.js';
+import { auditOnly, policyAuthorizer, rootOnlyAuthorizer } from '../../iam/authorizer.js';
+import { parsePolicy } from '../../iam/policy/parse.js';
+import { Principal, rootPrincipal } from '../../iam/principal.js';
 import { createLogger } from '../../platform/log.js';
 import { authorizeCall, AuthorizeInput } from './authorize.js';
 import { ServiceError } from '../errors.js';
 
-const user = { accessKeyId: 'AKIAUSER', accountId: '000000000000', arn: 'arn:aws:iam::000000000000:user/dev', root: false };
+const user: Principal = { accessKeyId: 'AKIAUSER', accountId: '000000000000', arn: 'arn:aws:iam::000000000000:user/dev', root: false, type: 'user', userId: 'AIDAUSER', username: 'dev' };
 const call = (over: Partial<AuthorizeInput>): AuthorizeInput => ({
   requestId: 'r1', iamPrefix: 'ecs', operation: 'ListClusters', principal: rootPrincipal('AKIAROOT', '000000000000'), region: 'us-east-1', family: 'json', ...over,
 });
@@ -33,5 +34,35 @@ describe('the authorize step', () => {
   it('denies an operation the table does not know, even for root', () => {
     const e = denial(() => authorizeCall(rootOnlyAuthorizer, createLogger('error'), call({ operation: 'Unknown' })));
     assert.equal(e?.code, 'AccessDeniedException');
+  });
+
+  describe('with policies', () => {
+    const policy = (statements: object[]) => parsePolicy(JSON.stringify({ Version: '2012-10-17', Statement: statements }), 'identity');
+    const readProd = policy([
+      { Effect: 'Allow', Action: 'ecs:Describe*', Resource: 'arn:aws:ecs:us-east-1:000000000000:cluster/prod' },
+      { Effect: 'Deny', Action: 'ecs:DeleteCluster', Resource: '*' },
+    ]);
+    const authorizer = policyAuthorizer({ policiesOf: () => ({ identity: [readProd], session: [] }) });
+    const asUser = (over: Partial<AuthorizeInput>) => call({ principal: user, ...over });
+
+    it('allows what a policy allows on the resources the call touches', () => {
+      authorizeCall(authorizer, createLogger('error'), asUser({ operation: 'DescribeClusters', resources: ['arn:aws:ecs:us-east-1:000000000000:cluster/prod'] }));
+    });
+
+    it('names the first resource refused, and an explicit deny as AWS words it', () => {
+      const other = denial(() => authorizeCall(authorizer, createLogger('error'), asUser({
+        operation: 'DescribeClusters', resources: ['arn:aws:ecs:us-east-1:000000000000:cluster/prod', 'arn:aws:ecs:us-east-1:000000000000:cluster/dev'],
+      })));
+      assert.equal(other?.message, 'User: arn:aws:iam::000000000000:user/dev is not authorized to perform: ecs:DescribeClusters on resource: arn:aws:ecs:us-east-1:000000000000:cluster/dev because no identity-based policy allows the ecs:DescribeClusters action');
+      const denied = denial(() => authorizeCall(authorizer, createLogger('error'), asUser({ operation: 'DeleteCluster', resources: ['arn:aws:ecs:us-east-1:000000000000:cluster/prod'] })));
+      assert.equal(denied?.message, 'User: arn:aws:iam::000000000000:user/dev is not authorized to perform: ecs:DeleteCluster on resource: arn:aws:ecs:us-east-1:000000000000:cluster/prod with an explicit deny in an identity-based policy');
+    });
+
+    it('in audit mode allows what it would deny and logs it', () => {
+      const lines: string[] = [];
+      authorizeCall(auditOnly(authorizer), createLogger('warn', (l) => lines.push(l)), asUser({ operation: 'DeleteCluster', resources: ['arn:aws:ecs:us-east-1:000000000000:cluster/prod'] }));
+      assert.equal(lines.length, 1);
+      assert.match(lines[0], /authorization would deny .*principal=arn:aws:iam::000000000000:user\/dev action=ecs:DeleteCluster resource=arn:aws:ecs:us-east-1:000000000000:cluster\/prod/);
+    });
   });
 });

@@ -1,11 +1,13 @@
 /**
  * Step 7, authorize: after the input is parsed and before the handler runs, every call
- * is mapped to its IAM action (src/iam/actions.ts) and the authorizer decides. The
- * decision is recorded in the request log at debug level; a denial is the protocol
- * family's AWS error naming the principal, action and resource.
+ * is mapped to its IAM action (src/iam/actions.ts), the resources it touches (the
+ * service's `resourcesOf`, else `*`) and the request's global condition keys, and the
+ * authorizer decides. The decision is recorded in the request log at debug level; a
+ * denial is the protocol family's AWS error naming the principal, action and resource.
  */
 import { iamActionFor } from '../../iam/actions.js';
-import { Authorizer } from '../../iam/authorizer.js';
+import { Authorizer, Decision } from '../../iam/authorizer.js';
+import { ContextValue } from '../../iam/policy/request.js';
 import { Principal, rootPrincipal } from '../../iam/principal.js';
 import { Logger } from '../../platform/log.js';
 import { ServiceError } from '../errors.js';
@@ -19,29 +21,54 @@ export interface AuthorizeInput {
   principal: Principal;
   region: string;
   family: Protocol['family'];
+  resources?: string[];
+  context?: Readonly<Record<string, ContextValue>>;
 }
 
 /** Throws the AWS access-denied error unless the call is allowed. */
 export function authorizeCall(authorizer: Authorizer, log: Logger, call: AuthorizeInput): void {
   const action = iamActionFor(call.iamPrefix, call.operation);
-  const resource = '*';
-  // An operation missing from the table is denied: the coverage test keeps that from happening.
-  const decision = action
-    ? authorizer.authorize({ principal: call.principal, action, resources: [resource], region: call.region })
-    : { allowed: false, reason: `no IAM action known for ${call.iamPrefix}:${call.operation}` };
+  const resources = call.resources?.length ? call.resources : ['*'];
   const name = action?.action ?? `${call.iamPrefix}:${call.operation}`;
+  // An operation missing from the table is denied: the coverage test keeps that from happening.
+  const decision: Decision = action
+    ? authorizer.authorize({ principal: call.principal, action, resources, region: call.region, context: call.context })
+    : { allowed: false, reason: `no IAM action known for ${name}`, denied: { resource: resources[0], policyType: 'identity-based policy', explicit: false } };
   log.debug('authorization', { requestId: call.requestId, principal: call.principal.arn, action: name, allowed: decision.allowed, reason: decision.reason });
+  if (decision.denied && decision.allowed) log.warn('authorization would deny', { requestId: call.requestId, principal: call.principal.arn, action: name, resource: decision.denied.resource });
   if (decision.allowed) return;
-  const message = `User: ${call.principal.arn} is not authorized to perform: ${name} on resource: ${resource} because no identity-based policy allows the ${name} action`;
-  throw call.family === 'query' || call.family === 'rest-xml'
+  throw accessDenied(call, name, decision);
+}
+
+function accessDenied(call: AuthorizeInput, action: string, decision: Decision): ServiceError {
+  const { resource = '*', policyType = 'identity-based policy', explicit = false } = decision.denied ?? {};
+  const article = /^[aeiou]/.test(policyType) ? 'an' : 'a';
+  const why = explicit ? `with an explicit deny in ${article} ${policyType}` : `because no ${policyType} allows the ${action} action`;
+  const message = `User: ${call.principal.arn} is not authorized to perform: ${action} on resource: ${resource} ${why}`;
+  return call.family === 'query' || call.family === 'rest-xml'
     ? new ServiceError('AccessDenied', message, 403)
     : new ServiceError('AccessDeniedException', message, call.family === 'json' ? 400 : 403);
+}
+
+/** The global condition keys every request carries. */
+function globalContext(x: Exchange, now: Date): Record<string, ContextValue> {
+  const sourceIp = x.incoming.socket?.remoteAddress?.replace(/^::ffff:/, '');
+  return {
+    'aws:CurrentTime': now.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    'aws:EpochTime': String(Math.floor(now.getTime() / 1000)),
+    'aws:RequestedRegion': x.ctx!.region,
+    'aws:SecureTransport': 'encrypted' in (x.incoming.socket ?? {}) ? 'true' : 'false',
+    ...(sourceIp ? { 'aws:SourceIp': sourceIp } : {}),
+  };
 }
 
 export function authorize(x: Exchange, env: Env): void {
   const { ctx, service, protocol } = x;
   const principal = env.credentials.principalFor?.(ctx!.accessKeyId, ctx!.accountId) ?? rootPrincipal(ctx!.accessKeyId, ctx!.accountId);
+  // Root is never refused: skip building what only policies read.
+  const scoped = principal.root ? undefined : service!.authorization?.(x.operation!, x.input, ctx!);
   authorizeCall(env.authorizer, env.log, {
     requestId: x.requestId, iamPrefix: service!.iamPrefix ?? service!.name, operation: x.operation!, principal, region: ctx!.region, family: protocol!.family,
+    resources: scoped?.resources, context: principal.root ? undefined : { ...globalContext(x, ctx!.now), ...scoped?.context },
   });
 }
