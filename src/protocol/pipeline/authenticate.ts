@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { ServiceError } from '../errors.js';
-import { verifySigV4Headers } from '../sigv4.js';
+import { MESSAGES, verifySigV4Headers } from '../sigv4.js';
 import { sigv4WireError } from '../sigv4-errors.js';
 import { Env, Exchange, Reply } from './exchange.js';
 
@@ -13,8 +13,18 @@ export function authenticateHeaders(x: Exchange, env: Env): void {
   if (!x.service) return;
   const { method, path, query, headersDistinct } = x.wire;
   const result = verifySigV4Headers({ method, path, query, headers: headersDistinct }, (id) => env.credentials.secretFor(id), env.now(), { service: x.service.name });
-  if (result.ok) x.sigv4 = result.headers;
-  else x.headerFailure = result.failure;
+  if (!result.ok) x.headerFailure = result.failure;
+  else if (!carriesSessionToken(x, env, result.headers.identity.accessKeyId)) x.headerFailure = { code: 'UnrecognizedClient', message: MESSAGES.unrecognizedClient };
+  else x.sigv4 = result.headers;
+}
+
+/** A temporary key is good only with its own session token; a long-term key needs none. */
+function carriesSessionToken(x: Exchange, env: Env, accessKeyId: string): boolean {
+  const expected = env.credentials.sessionTokenFor?.(accessKeyId);
+  if (expected === undefined) return true;
+  const header = x.wire.headersDistinct['x-amz-security-token']?.[0];
+  const presented = header ?? new URLSearchParams(x.wire.query).get('X-Amz-Security-Token') ?? undefined;
+  return presented === expected;
 }
 
 export function authenticate(x: Exchange): Reply | void {

@@ -18,6 +18,8 @@ import { RequestContext } from '../service.js';
 import { STEPS } from './pipeline.js';
 
 const KEY = { accessKeyId: 'AKIAPIPELINE', secretAccessKey: 'pipeline-secret' };
+const SESSION = { accessKeyId: 'ASIAPIPELINE', secretAccessKey: 'session-secret', sessionToken: 'the-session-token' };
+const SECRETS = new Map([[KEY.accessKeyId, KEY.secretAccessKey], [SESSION.accessKeyId, SESSION.secretAccessKey]]);
 const seen: Array<{ input: unknown; ctx: RequestContext }> = [];
 let denyAll = false;
 const authorizer: Authorizer = { authorize: () => (denyAll ? { allowed: false, reason: 'test' } : { allowed: true, reason: 'test' }) };
@@ -30,23 +32,33 @@ describe('the request pipeline', () => {
     const ecs = { name: 'ecs', model: loadModel('ecs'), protocols: [new JsonProtocol('InvalidParameterException')], handlers: {
       ListClusters: (input: unknown, ctx: RequestContext) => (seen.push({ input, ctx }), { clusterArns: ['arn:aws:ecs:us-east-1:000000000000:cluster/a'] }),
     } };
-    const gateway = new Gateway({ services: [ecs], accountId: '000000000000', log: silentLogger, authorizer, credentials: { secretFor: (id) => (id === KEY.accessKeyId ? KEY.secretAccessKey : undefined) } });
+    const gateway = new Gateway({ services: [ecs], accountId: '000000000000', log: silentLogger, authorizer, credentials: {
+      secretFor: (id) => SECRETS.get(id),
+      sessionTokenFor: (id) => (id === SESSION.accessKeyId ? SESSION.sessionToken : undefined),
+    } });
     server = createServer(gateway.listener);
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     port = (server.address() as AddressInfo).port;
   });
   after(() => new Promise<void>((r) => server.close(() => r())));
 
-  async function call(operation: string, body: unknown, sign = true) {
+  async function call(operation: string, body: unknown, sign: boolean | { accessKeyId: string; secretAccessKey: string; sessionToken?: string } = true) {
     let headers: Record<string, string> = { host: `127.0.0.1:${port}`, 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `AmazonEC2ContainerServiceV20141113.${operation}` };
     const text = JSON.stringify(body);
     if (sign) {
-      const signer = new SignatureV4({ credentials: KEY, region: 'eu-west-1', service: 'ecs', sha256: Sha256 });
+      const signer = new SignatureV4({ credentials: sign === true ? KEY : sign, region: 'eu-west-1', service: 'ecs', sha256: Sha256 });
       headers = (await signer.sign(new HttpRequest({ method: 'POST', protocol: 'http:', hostname: '127.0.0.1', port, path: '/', headers, body: text }))).headers;
     }
     const res = await fetch(`http://127.0.0.1:${port}/`, { method: 'POST', headers, body: text });
     return { status: res.status, body: await res.json() as Record<string, unknown>, requestId: res.headers.get('x-amzn-requestid') };
   }
+
+  it('accepts temporary credentials only with their own session token', async () => {
+    assert.equal((await call('ListClusters', {}, SESSION)).status, 200);
+    const missing = await call('ListClusters', {}, { ...SESSION, sessionToken: undefined });
+    assert.deepEqual([missing.status, missing.body.__type, missing.body.message], [400, 'UnrecognizedClientException', 'The security token included in the request is invalid.']);
+    assert.equal((await call('ListClusters', {}, { ...SESSION, sessionToken: 'another-token' })).status, 400);
+  });
 
   it('runs the steps in the declared order', () => {
     assert.deepEqual(STEPS.map(([name]) => name), ['route', 'authenticate headers', 'read body', 'authenticate', 'resolve operation', 'parse and validate', 'authorize', 'handle']);
