@@ -3,6 +3,7 @@
  * this, never the gateway or the pipeline.
  */
 import { IncomingMessage, ServerResponse } from 'node:http';
+import { CallScope } from '../iam/call-scope.js';
 import { ServiceModel } from './model.js';
 import { Protocol } from './protocol.js';
 
@@ -54,11 +55,6 @@ export interface ServiceDefinition {
    * not know, the resource is `*`.
    */
   authorization?: (operation: string, input: unknown, ctx: RequestContext) => CallScope | undefined;
-}
-
-export interface CallScope {
-  resources: string[];
-  context?: Readonly<Record<string, string | readonly string[]>>;
 }
 
 /** Serves a path prefix outside the AWS API (e.g. the registry's /v2/). */

@@ -13,6 +13,7 @@ import { makePolicyOps } from './policies.js';
 import { makeRegistryOps } from './registry-ops.js';
 import { makeRepositoryOps } from './repositories.js';
 import { makeTagOps } from './tags.js';
+import { ecrCallScope } from './iam-scope.js';
 
 /** `extra` adds the handlers the module wires itself (lifecycle previews, scans). */
 export function ecrHandlers(deps: EcrDeps, extra: TypedHandlers<Operations>): TypedHandlers<Operations> {
@@ -28,5 +29,5 @@ export function ecrHandlers(deps: EcrDeps, extra: TypedHandlers<Operations>): Ty
 }
 
 export function ecrService(deps: EcrDeps, extra: TypedHandlers<Operations>): ServiceDefinition {
-  return { name: 'ecr', model: loadModel('ecr'), protocols: [new JsonProtocol('InvalidParameterException')], handlers: ecrHandlers(deps, extra) };
+  return { name: 'ecr', model: loadModel('ecr'), protocols: [new JsonProtocol('InvalidParameterException')], handlers: ecrHandlers(deps, extra), authorization: ecrCallScope };
 }

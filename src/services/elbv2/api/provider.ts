@@ -15,6 +15,7 @@ import { makeRuleOps } from './rules.js';
 import { makeTagOps } from './tags.js';
 import { makeTargetGroupOps } from './target-groups.js';
 import { makeTargetOps } from './targets.js';
+import { elbv2CallScope } from './iam-scope.js';
 
 export function elbv2Service(deps: Elbv2Deps): ServiceDefinition {
   const handlers: TypedHandlers<Operations> = {
@@ -30,5 +31,5 @@ export function elbv2Service(deps: Elbv2Deps): ServiceDefinition {
     ...makeTagOps(deps.store),
     ...accountOps,
   };
-  return { name: 'elasticloadbalancing', model: loadModel('elbv2'), protocols: [new QueryProtocol('ValidationError')], handlers };
+  return { name: 'elasticloadbalancing', model: loadModel('elbv2'), protocols: [new QueryProtocol('ValidationError')], handlers, authorization: elbv2CallScope };
 }
