@@ -14,6 +14,7 @@ import { Store } from './state/store.js';
 import { MetricsStore } from './metrics/store.js';
 import { ImageResolver } from './services/ecr/domain/ports.js';
 import { TargetRegistry } from './services/elbv2/domain/ports.js';
+import { IamDirectory } from './services/iam/domain/ports.js';
 
 export interface ModuleContext {
   config: Config;
@@ -49,6 +50,8 @@ export interface Ports {
   imageResolver: ImageResolver;
   /** ELBv2: target groups and target registration for ECS services. */
   targetRegistry: TargetRegistry;
+  /** IAM: access keys and their principals, the policies that apply to them, roles and sessions (edge, authorizer, STS). */
+  iamDirectory: IamDirectory;
 }
 
 export type PortName = keyof Ports;

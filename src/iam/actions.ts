@@ -22,10 +22,12 @@ const SERVICES = (table as unknown as { services: Record<string, ServiceTable> }
 
 /**
  * Operations the reference does not list (yet) under their own name, and the action that
- * guards the same data. ECR's ListImageReferrers lists what DescribeImages would show.
+ * guards the same data. ECR's ListImageReferrers lists what DescribeImages would show;
+ * IAM's UpdateDelegationRequest changes what CreateDelegationRequest made.
  */
 const ALIASES: Record<string, string> = {
   'ecr:ListImageReferrers': 'DescribeImages',
+  'iam:UpdateDelegationRequest': 'CreateDelegationRequest',
 };
 
 export function iamActionFor(prefix: string, operation: string): IamAction | undefined {
@@ -39,4 +41,15 @@ export function iamActionFor(prefix: string, operation: string): IamAction | und
     resourceTypes: entry.resourceTypes.map((r) => ({ ...r, arn: service.resourceTypes[r.name.replace(/\*$/, '')] })),
     conditionKeys: entry.conditionKeys,
   };
+}
+
+/**
+ * Actions AWS never refuses, whatever the policies say: sts:GetCallerIdentity ("No
+ * permissions are required to perform this operation") and sts:GetSessionToken ("You
+ * cannot use policies to control authentication operations").
+ */
+const ALWAYS_ALLOWED = new Set(['sts:GetCallerIdentity', 'sts:GetSessionToken']);
+
+export function needsNoPermission(action: IamAction): boolean {
+  return ALWAYS_ALLOWED.has(action.action);
 }

@@ -17,6 +17,9 @@ export interface AuthorizationRequest {
   region: string;
   /** Global and service condition keys (aws:SourceIp, aws:CurrentTime, ecs:cluster…). */
   context?: Readonly<Record<string, ContextValue>>;
+  /** The resource's own policy (one resource per call when present), and its account. */
+  resourcePolicy?: Policy;
+  resourceAccountId?: string;
 }
 
 export interface Decision {
@@ -36,7 +39,10 @@ export interface PolicySource {
   policiesOf(principal: Principal): { identity: readonly Policy[]; boundary?: Policy; session: readonly Policy[] };
 }
 
-/** Until an IAM service is loaded: the root is allowed, anyone else denied. */
+/**
+ * Until an IAM service is loaded: the root is allowed (and its resource policies' denies
+ * still apply), anyone else denied.
+ */
 export const rootOnlyAuthorizer: Authorizer = {
   authorize: ({ principal, resources }) =>
     principal.root
@@ -47,12 +53,12 @@ export const rootOnlyAuthorizer: Authorizer = {
 /** Every resource must be allowed; the first refused one is named, as AWS names one. */
 export function policyAuthorizer(source: PolicySource): Authorizer {
   return {
-    authorize({ principal, action, resources, context }) {
-      if (principal.root) return { allowed: true, reason: 'root principal' };
-      const { identity, boundary, session } = source.policiesOf(principal);
+    authorize({ principal, action, resources, context, resourcePolicy, resourceAccountId }) {
+      if (principal.root && !resourcePolicy) return { allowed: true, reason: 'root principal' };
+      const { identity, boundary, session } = principal.root ? { identity: [], session: [] } : source.policiesOf(principal);
       const reasons: string[] = [];
       for (const resource of resources.length > 0 ? resources : ['*']) {
-        const d = evaluate({ principal, action: action.action, resource, context, identityPolicies: identity, permissionsBoundary: boundary, sessionPolicies: session });
+        const d = evaluate({ principal, action: action.action, resource, context, identityPolicies: identity, permissionsBoundary: boundary, sessionPolicies: session, resourcePolicy, resourceAccountId });
         if (d.effect !== 'Allow') {
           return { allowed: false, reason: d.reason, denied: { resource, policyType: d.policyType ?? 'identity-based policy', explicit: d.effect === 'ExplicitDeny' } };
         }

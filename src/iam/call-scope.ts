@@ -5,11 +5,16 @@
  * how its inputs name resources; which types apply to which operation comes from the table.
  */
 import { iamActionFor } from './actions.js';
+import { Policy } from './policy/model.js';
 
 /** The resource ARNs a call's action is authorized on, and the service's condition keys. */
 export interface CallScope {
   resources: string[];
   context?: Readonly<Record<string, string | readonly string[]>>;
+  /** The resource's own policy (a role's trust policy, a repository policy), parsed. */
+  resourcePolicy?: Policy;
+  /** The account the resource belongs to, when not the caller's. */
+  resourceAccountId?: string;
 }
 
 /** Where the call acts (a RequestContext has these). */

@@ -32,6 +32,8 @@ export interface Config {
   allowCapabilities: 'any' | string[];
   /** networkMode, pidMode and ipcMode 'host'. */
   allowHostNamespaces: boolean;
+  /** IAM policies: 'enforce' refuses what they do not allow; 'log' allows it and logs a warning. */
+  iamEnforcement: 'enforce' | 'log';
   rootAccessKeyId?: string;
   rootSecretAccessKey?: string;
 }
@@ -60,6 +62,7 @@ const FLAGS: Record<string, { env: string; key: keyof Config }> = {
   '--allow-privileged': { env: 'BERTH_ALLOW_PRIVILEGED', key: 'allowPrivileged' },
   '--allow-capabilities': { env: 'BERTH_ALLOW_CAPABILITIES', key: 'allowCapabilities' },
   '--allow-host-namespaces': { env: 'BERTH_ALLOW_HOST_NAMESPACES', key: 'allowHostNamespaces' },
+  '--iam-enforcement': { env: 'BERTH_IAM_ENFORCEMENT', key: 'iamEnforcement' },
 };
 
 export const USAGE = `Usage: berth [options]
@@ -76,6 +79,7 @@ export const USAGE = `Usage: berth [options]
   --lb-bind-ip ADDR             address load balancer listeners bind (BERTH_LB_BIND_IP, default 127.0.0.1)
   --registry-host HOST[:PORT]   host part of ECR repository URIs (BERTH_REGISTRY_HOST, default localhost:<port>)
   --registry-maintenance-interval S  seconds between ECR lifecycle-policy runs and garbage collection (BERTH_REGISTRY_MAINTENANCE_SECONDS, default 3600)
+  --iam-enforcement enforce|log      IAM policies refuse calls, or only log what they would refuse (BERTH_IAM_ENFORCEMENT, default enforce)
 What task definitions may take from the host (EC2 launch type; Fargate refuses all of it):
   --allow-host-mounts any|none|P1,P2  host paths volumes may bind, as absolute path prefixes (BERTH_ALLOW_HOST_MOUNTS, default any)
   --allow-privileged true|false       privileged containers (BERTH_ALLOW_PRIVILEGED, default true)
@@ -143,6 +147,8 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): Config {
   };
   const level = get('logLevel', 'info');
   if (!['debug', 'info', 'warn', 'error'].includes(level)) throw new ConfigError(`log level must be debug, info, warn or error`);
+  const iamEnforcement = get('iamEnforcement', 'enforce');
+  if (iamEnforcement !== 'enforce' && iamEnforcement !== 'log') throw new ConfigError(`--iam-enforcement must be enforce or log, got ${iamEnforcement}`);
   const accountId = get('accountId', '000000000000');
   if (!/^\d{12}$/.test(accountId)) throw new ConfigError('account id must be 12 digits');
   return {
@@ -163,6 +169,7 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): Config {
     allowPrivileged: boolean('--allow-privileged', get('allowPrivileged', 'true')),
     allowCapabilities: allowList('--allow-capabilities', get('allowCapabilities', 'any'), normaliseCapability, 'capability names'),
     allowHostNamespaces: boolean('--allow-host-namespaces', get('allowHostNamespaces', 'true')),
+    iamEnforcement,
     rootAccessKeyId: env.BERTH_ROOT_ACCESS_KEY_ID,
     rootSecretAccessKey: env.BERTH_ROOT_SECRET_ACCESS_KEY,
   };

@@ -7,6 +7,7 @@ import ecrModel from './models/ecr.json';
 import ecrPublicModel from './models/ecr-public.json';
 import elbv2Model from './models/elbv2.json';
 import stsModel from './models/sts.json';
+import iamModel from './models/iam.json';
 
 export interface MemberRef {
   shape: string;
@@ -68,6 +69,7 @@ const MODELS: Record<string, ServiceModel> = {
   'ecr-public': ecrPublicModel as unknown as ServiceModel,
   elbv2: elbv2Model as unknown as ServiceModel,
   sts: stsModel as unknown as ServiceModel,
+  iam: iamModel as unknown as ServiceModel,
 };
 
 export function loadModel(name: keyof typeof MODELS | string): ServiceModel {

@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { GetCallerIdentityCommand, GetSessionTokenCommand, STSClient } from '@aws-sdk/client-sts';
+import { GetCallerIdentityCommand, GetFederationTokenCommand, GetSessionTokenCommand, STSClient } from '@aws-sdk/client-sts';
 import { RunningBerth, startBerthProcess, TEST_CREDENTIALS } from '../support/berth-process.js';
 
 const run = promisify(execFile);
@@ -24,10 +24,22 @@ describe('STS', () => {
     assert.equal(JSON.parse(stdout).Arn, 'arn:aws:iam::123456789012:root');
   });
 
-  it('operations that need IAM answer 501 naming themselves', async () => {
+  it('GetSessionToken gives the root temporary credentials that act as the root', async () => {
     const sts = new STSClient({ endpoint: berth.endpoint, region: 'us-east-1', credentials: TEST_CREDENTIALS, maxAttempts: 1 });
-    const err = await sts.send(new GetSessionTokenCommand({})).catch((e) => e);
+    const out = await sts.send(new GetSessionTokenCommand({}));
+    assert.match(out.Credentials?.AccessKeyId ?? '', /^ASIA[A-Z0-9]{16}$/);
+    const expiresInS = (out.Credentials!.Expiration!.getTime() - Date.now()) / 1000;
+    assert.ok(expiresInS > 3500 && expiresInS <= 3600, `the root's sessions last an hour, got ${expiresInS} s`);
+    const session = new STSClient({ endpoint: berth.endpoint, region: 'us-east-1', maxAttempts: 1, credentials: {
+      accessKeyId: out.Credentials!.AccessKeyId!, secretAccessKey: out.Credentials!.SecretAccessKey!, sessionToken: out.Credentials!.SessionToken!,
+    } });
+    assert.equal((await session.send(new GetCallerIdentityCommand({}))).Arn, 'arn:aws:iam::123456789012:root');
+  });
+
+  it('operations Berth does not serve yet answer 501 naming themselves', async () => {
+    const sts = new STSClient({ endpoint: berth.endpoint, region: 'us-east-1', credentials: TEST_CREDENTIALS, maxAttempts: 1 });
+    const err = await sts.send(new GetFederationTokenCommand({ Name: 'fed' })).catch((e) => e);
     assert.equal(err.$metadata?.httpStatusCode, 501);
-    assert.match(err.message, /Berth does not implement STS operation GetSessionToken yet/);
+    assert.match(err.message, /Berth does not implement STS operation GetFederationToken yet/);
   });
 });

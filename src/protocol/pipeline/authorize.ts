@@ -5,8 +5,9 @@
  * authorizer decides. The decision is recorded in the request log at debug level; a
  * denial is the protocol family's AWS error naming the principal, action and resource.
  */
-import { iamActionFor } from '../../iam/actions.js';
+import { iamActionFor, needsNoPermission } from '../../iam/actions.js';
 import { Authorizer, Decision } from '../../iam/authorizer.js';
+import { Policy } from '../../iam/policy/model.js';
 import { ContextValue } from '../../iam/policy/request.js';
 import { Principal, rootPrincipal } from '../../iam/principal.js';
 import { Logger } from '../../platform/log.js';
@@ -23,6 +24,8 @@ export interface AuthorizeInput {
   family: Protocol['family'];
   resources?: string[];
   context?: Readonly<Record<string, ContextValue>>;
+  resourcePolicy?: Policy;
+  resourceAccountId?: string;
 }
 
 /** Throws the AWS access-denied error unless the call is allowed. */
@@ -31,8 +34,10 @@ export function authorizeCall(authorizer: Authorizer, log: Logger, call: Authori
   const resources = call.resources?.length ? call.resources : ['*'];
   const name = action?.action ?? `${call.iamPrefix}:${call.operation}`;
   // An operation missing from the table is denied: the coverage test keeps that from happening.
-  const decision: Decision = action
-    ? authorizer.authorize({ principal: call.principal, action, resources, region: call.region, context: call.context })
+  const decision: Decision = action && needsNoPermission(action)
+    ? { allowed: true, reason: `${action.action} needs no permission` }
+    : action
+    ? authorizer.authorize({ principal: call.principal, action, resources, region: call.region, context: call.context, resourcePolicy: call.resourcePolicy, resourceAccountId: call.resourceAccountId })
     : { allowed: false, reason: `no IAM action known for ${name}`, denied: { resource: resources[0], policyType: 'identity-based policy', explicit: false } };
   log.debug('authorization', { requestId: call.requestId, principal: call.principal.arn, action: name, allowed: decision.allowed, reason: decision.reason });
   if (decision.denied && decision.allowed) log.warn('authorization would deny', { requestId: call.requestId, principal: call.principal.arn, action: name, resource: decision.denied.resource });
@@ -65,10 +70,12 @@ function globalContext(x: Exchange, now: Date): Record<string, ContextValue> {
 export function authorize(x: Exchange, env: Env): void {
   const { ctx, service, protocol } = x;
   const principal = env.credentials.principalFor?.(ctx!.accessKeyId, ctx!.accountId) ?? rootPrincipal(ctx!.accessKeyId, ctx!.accountId);
-  // Root is never refused: skip building what only policies read.
-  const scoped = principal.root ? undefined : service!.authorization?.(x.operation!, x.input, ctx!);
+  const scoped = service!.authorization?.(x.operation!, x.input, ctx!);
+  // Only a resource policy's deny can refuse the root: skip building what only policies read.
+  const evaluated = !principal.root || scoped?.resourcePolicy !== undefined;
   authorizeCall(env.authorizer, env.log, {
     requestId: x.requestId, iamPrefix: service!.iamPrefix ?? service!.name, operation: x.operation!, principal, region: ctx!.region, family: protocol!.family,
-    resources: scoped?.resources, context: principal.root ? undefined : { ...globalContext(x, ctx!.now), ...scoped?.context },
+    resources: scoped?.resources, context: evaluated ? { ...globalContext(x, ctx!.now), ...scoped?.context } : undefined,
+    resourcePolicy: scoped?.resourcePolicy, resourceAccountId: scoped?.resourceAccountId,
   });
 }
