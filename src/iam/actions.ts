@@ -30,7 +30,19 @@ const ALIASES: Record<string, string> = {
   'iam:UpdateDelegationRequest': 'CreateDelegationRequest',
 };
 
+const known = new Map<string, IamAction | undefined>();
+
+/** Looked up on every request (by the authorize step and the call's scope), so kept once found. */
 export function iamActionFor(prefix: string, operation: string): IamAction | undefined {
+  const key = `${prefix}:${operation}`;
+  if (known.has(key)) return known.get(key);
+  const action = lookUp(prefix, operation);
+  // Only table entries are kept: unknown names come from callers and must not grow the map.
+  if (action) known.set(key, action);
+  return action;
+}
+
+function lookUp(prefix: string, operation: string): IamAction | undefined {
   const service = SERVICES[prefix];
   const name = ALIASES[`${prefix}:${operation}`] ?? operation;
   const entry = service?.actions[name];

@@ -50,12 +50,29 @@ export const rootOnlyAuthorizer: Authorizer = {
       : { allowed: false, reason: 'no IAM service: only the root principal is allowed', denied: { resource: resources[0] ?? '*', policyType: 'identity-based policy', explicit: false } },
 };
 
+/**
+ * How long a principal's policies are reused between requests: a policy change takes effect
+ * within it (IAM itself documents that changes take time to propagate).
+ */
+export const POLICY_CACHE_MS = 1000;
+const POLICY_CACHE_SIZE = 1000;
+
 /** Every resource must be allowed; the first refused one is named, as AWS names one. */
-export function policyAuthorizer(source: PolicySource): Authorizer {
+export function policyAuthorizer(source: PolicySource, now: () => number = Date.now): Authorizer {
+  const cache = new Map<string, { at: number; policies: ReturnType<PolicySource['policiesOf']> }>();
+  const policiesOf = (principal: Principal) => {
+    const key = `${principal.accessKeyId}\n${principal.arn}\n${principal.userId}`;
+    const hit = cache.get(key);
+    if (hit && now() - hit.at < POLICY_CACHE_MS) return hit.policies;
+    const policies = source.policiesOf(principal);
+    if (cache.size >= POLICY_CACHE_SIZE) cache.clear();
+    cache.set(key, { at: now(), policies });
+    return policies;
+  };
   return {
     authorize({ principal, action, resources, context, resourcePolicy, resourceAccountId }) {
       if (principal.root && !resourcePolicy) return { allowed: true, reason: 'root principal' };
-      const { identity, boundary, session } = principal.root ? { identity: [], session: [] } : source.policiesOf(principal);
+      const { identity, boundary, session } = principal.root ? { identity: [], session: [] } : policiesOf(principal);
       const reasons: string[] = [];
       for (const resource of resources.length > 0 ? resources : ['*']) {
         const d = evaluate({ principal, action: action.action, resource, context, identityPolicies: identity, permissionsBoundary: boundary, sessionPolicies: session, resourcePolicy, resourceAccountId });

@@ -4,7 +4,7 @@
  * service-supplied builder reads the input and names the ARNs. A service declares only
  * how its inputs name resources; which types apply to which operation comes from the table.
  */
-import { iamActionFor } from './actions.js';
+import { IamAction, iamActionFor } from './actions.js';
 import { Policy } from './policy/model.js';
 
 /** The resource ARNs a call's action is authorized on, and the service's condition keys. */
@@ -39,6 +39,16 @@ export function strings(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 }
 
+const NONE: ReadonlySet<string> = new Set();
+const keySets = new WeakMap<IamAction, ReadonlySet<string>>();
+
+/** The action's condition keys, lower-cased, computed once per action. */
+function conditionKeysOf(action: IamAction): ReadonlySet<string> {
+  let keys = keySets.get(action);
+  if (!keys) keySets.set(action, (keys = new Set(action.conditionKeys.map((k) => k.toLowerCase()))));
+  return keys;
+}
+
 export function callScope(iamPrefix: string, rules: ScopeRules) {
   return (operation: string, input: unknown, ctx: CallPlace): CallScope | undefined => {
     const action = iamActionFor(iamPrefix, operation);
@@ -48,7 +58,7 @@ export function callScope(iamPrefix: string, rules: ScopeRules) {
       for (const arn of rules.builders[type.name.replace(/\*$/, '')]?.(fields, ctx) ?? []) resources.add(arn);
     }
     // A key the table does not list for the action is absent, as in AWS's request context.
-    const listed = new Set(action?.conditionKeys.map((k) => k.toLowerCase()));
+    const listed = action ? conditionKeysOf(action) : NONE;
     const offered = Object.entries(rules.conditions?.(fields, ctx) ?? {}).filter(([key]) => listed.has(key.toLowerCase()));
     const context = offered.length > 0 ? Object.fromEntries(offered) : undefined;
     if (resources.size === 0 && !context) return undefined;

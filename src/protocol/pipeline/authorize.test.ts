@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { auditOnly, policyAuthorizer, rootOnlyAuthorizer } from '../../iam/authorizer.js';
+import { auditOnly, POLICY_CACHE_MS, policyAuthorizer, rootOnlyAuthorizer } from '../../iam/authorizer.js';
 import { parsePolicy } from '../../iam/policy/parse.js';
 import { Principal, rootPrincipal } from '../../iam/principal.js';
 import { createLogger } from '../../platform/log.js';
@@ -56,6 +56,20 @@ describe('the authorize step', () => {
       assert.equal(other?.message, 'User: arn:aws:iam::000000000000:user/dev is not authorized to perform: ecs:DescribeClusters on resource: arn:aws:ecs:us-east-1:000000000000:cluster/dev because no identity-based policy allows the ecs:DescribeClusters action');
       const denied = denial(() => authorizeCall(authorizer, createLogger('error'), asUser({ operation: 'DeleteCluster', resources: ['arn:aws:ecs:us-east-1:000000000000:cluster/prod'] })));
       assert.equal(denied?.message, 'User: arn:aws:iam::000000000000:user/dev is not authorized to perform: ecs:DeleteCluster on resource: arn:aws:ecs:us-east-1:000000000000:cluster/prod with an explicit deny in an identity-based policy');
+    });
+
+    it('reuses a principal’s policies for POLICY_CACHE_MS, then reads them again', () => {
+      let reads = 0;
+      let clock = 0;
+      const counted = policyAuthorizer({ policiesOf: () => (reads++, { identity: [readProd], session: [] }) }, () => clock);
+      const describe = () => authorizeCall(counted, createLogger('error'), asUser({ operation: 'DescribeClusters', resources: ['arn:aws:ecs:us-east-1:000000000000:cluster/prod'] }));
+      describe();
+      clock = POLICY_CACHE_MS - 1;
+      describe();
+      assert.equal(reads, 1);
+      clock = POLICY_CACHE_MS;
+      describe();
+      assert.equal(reads, 2);
     });
 
     it('in audit mode allows what it would deny and logs it', () => {
