@@ -15,6 +15,7 @@ import { MetricsStore } from './metrics/store.js';
 import { ImageResolver } from './services/ecr/domain/ports.js';
 import { TargetRegistry } from './services/elbv2/domain/ports.js';
 import { IamDirectory } from './services/iam/domain/ports.js';
+import { KeyVault } from './services/kms/domain/ports.js';
 
 export interface ModuleContext {
   config: Config;
@@ -52,6 +53,8 @@ export interface Ports {
   targetRegistry: TargetRegistry;
   /** IAM: access keys and their principals, the policies that apply to them, roles and sessions (edge, authorizer, STS). */
   iamDirectory: IamDirectory;
+  /** KMS: envelope encryption for SSM SecureString parameters and Secrets Manager secrets. */
+  keyVault: KeyVault;
 }
 
 export type PortName = keyof Ports;

@@ -8,6 +8,9 @@ import ecrPublicModel from './models/ecr-public.json';
 import elbv2Model from './models/elbv2.json';
 import stsModel from './models/sts.json';
 import iamModel from './models/iam.json';
+import kmsModel from './models/kms.json';
+import ssmModel from './models/ssm.json';
+import secretsManagerModel from './models/secretsmanager.json';
 
 export interface MemberRef {
   shape: string;
@@ -70,6 +73,9 @@ const MODELS: Record<string, ServiceModel> = {
   elbv2: elbv2Model as unknown as ServiceModel,
   sts: stsModel as unknown as ServiceModel,
   iam: iamModel as unknown as ServiceModel,
+  kms: kmsModel as unknown as ServiceModel,
+  ssm: ssmModel as unknown as ServiceModel,
+  secretsmanager: secretsManagerModel as unknown as ServiceModel,
 };
 
 export function loadModel(name: keyof typeof MODELS | string): ServiceModel {
