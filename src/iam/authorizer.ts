@@ -37,6 +37,8 @@ export interface Authorizer {
 /** The policies that apply to a principal other than the account root, already parsed. */
 export interface PolicySource {
   policiesOf(principal: Principal): { identity: readonly Policy[]; boundary?: Policy; session: readonly Policy[] };
+  /** Changes whenever any policy may have: cached policies are reused only while it stays the same. */
+  revision(): number;
 }
 
 /**
@@ -51,22 +53,23 @@ export const rootOnlyAuthorizer: Authorizer = {
 };
 
 /**
- * How long a principal's policies are reused between requests: a policy change takes effect
- * within it (IAM itself documents that changes take time to propagate).
+ * How long a principal's policies are reused between requests, at most: any IAM change
+ * (the source's revision) ends the reuse at once.
  */
 export const POLICY_CACHE_MS = 1000;
 const POLICY_CACHE_SIZE = 1000;
 
 /** Every resource must be allowed; the first refused one is named, as AWS names one. */
 export function policyAuthorizer(source: PolicySource, now: () => number = Date.now): Authorizer {
-  const cache = new Map<string, { at: number; policies: ReturnType<PolicySource['policiesOf']> }>();
+  const cache = new Map<string, { at: number; revision: number; policies: ReturnType<PolicySource['policiesOf']> }>();
   const policiesOf = (principal: Principal) => {
     const key = `${principal.accessKeyId}\n${principal.arn}\n${principal.userId}`;
     const hit = cache.get(key);
-    if (hit && now() - hit.at < POLICY_CACHE_MS) return hit.policies;
+    const revision = source.revision();
+    if (hit && hit.revision === revision && now() - hit.at < POLICY_CACHE_MS) return hit.policies;
     const policies = source.policiesOf(principal);
     if (cache.size >= POLICY_CACHE_SIZE) cache.clear();
-    cache.set(key, { at: now(), policies });
+    cache.set(key, { at: now(), revision, policies });
     return policies;
   };
   return {

@@ -10,14 +10,19 @@ export interface Credentials {
    * the key must carry (x-amz-security-token, or X-Amz-Security-Token when presigned).
    */
   sessionTokenFor?(accessKeyId: string): string | undefined;
+  /** Records that a long-term key signed a call that was allowed (IAM's GetAccessKeyLastUsed). */
+  noteUsed?(accessKeyId: string, service: string, region: string): void;
 }
 
 /** Long-term user keys and temporary session keys (the IAM service's directory). */
 export interface KeyDirectory {
   credentialFor(accessKeyId: string): { secret: string; principal: Principal; sessionToken?: string } | undefined;
+  noteKeyUsed(accessKeyId: string, service: string, region: string): void;
+  /** Changes whenever a key may have: cached lookups are reused only while it stays the same. */
+  revision(): number;
 }
 
-/** How long a key's lookup is reused: a deleted or deactivated key stops working within it. */
+/** How long a key's lookup is reused, at most: any IAM change (the revision) ends the reuse at once. */
 export const KEY_CACHE_MS = 1000;
 const KEY_CACHE_SIZE = 1000;
 
@@ -26,13 +31,14 @@ const KEY_CACHE_SIZE = 1000;
  * session token, principal), so lookups are kept for KEY_CACHE_MS.
  */
 export function withDirectory(root: Credentials, directory: KeyDirectory, now: () => number = Date.now): Credentials {
-  const cache = new Map<string, { at: number; found: ReturnType<KeyDirectory['credentialFor']> }>();
+  const cache = new Map<string, { at: number; revision: number; found: ReturnType<KeyDirectory['credentialFor']> }>();
   const lookup = (id: string) => {
     const hit = cache.get(id);
-    if (hit && now() - hit.at < KEY_CACHE_MS) return hit.found;
+    const revision = directory.revision();
+    if (hit && hit.revision === revision && now() - hit.at < KEY_CACHE_MS) return hit.found;
     const found = directory.credentialFor(id);
     if (cache.size >= KEY_CACHE_SIZE) cache.clear();
-    cache.set(id, { at: now(), found });
+    cache.set(id, { at: now(), revision, found });
     return found;
   };
   const isRoot = (id: string) => root.secretFor(id) !== undefined;
@@ -41,6 +47,9 @@ export function withDirectory(root: Credentials, directory: KeyDirectory, now: (
     // A key gone between the signature check and this call acts as no one: every policy check denies it.
     principalFor: (id, accountId) => (isRoot(id) ? rootPrincipal(id, accountId) : lookup(id)?.principal ?? nobody(id, accountId)),
     sessionTokenFor: (id) => (isRoot(id) ? undefined : lookup(id)?.sessionToken),
+    noteUsed: (id, service, region) => {
+      if (!isRoot(id)) directory.noteKeyUsed(id, service, region);
+    },
   };
 }
 

@@ -42,7 +42,7 @@ describe('the authorize step', () => {
       { Effect: 'Allow', Action: 'ecs:Describe*', Resource: 'arn:aws:ecs:us-east-1:000000000000:cluster/prod' },
       { Effect: 'Deny', Action: 'ecs:DeleteCluster', Resource: '*' },
     ]);
-    const authorizer = policyAuthorizer({ policiesOf: () => ({ identity: [readProd], session: [] }) });
+    const authorizer = policyAuthorizer({ policiesOf: () => ({ identity: [readProd], session: [] }), revision: () => 0 });
     const asUser = (over: Partial<AuthorizeInput>) => call({ principal: user, ...over });
 
     it('allows what a policy allows on the resources the call touches', () => {
@@ -58,10 +58,11 @@ describe('the authorize step', () => {
       assert.equal(denied?.message, 'User: arn:aws:iam::000000000000:user/dev is not authorized to perform: ecs:DeleteCluster on resource: arn:aws:ecs:us-east-1:000000000000:cluster/prod with an explicit deny in an identity-based policy');
     });
 
-    it('reuses a principal’s policies for POLICY_CACHE_MS, then reads them again', () => {
+    it('reuses a principal’s policies for POLICY_CACHE_MS or until an IAM change, then reads them again', () => {
       let reads = 0;
       let clock = 0;
-      const counted = policyAuthorizer({ policiesOf: () => (reads++, { identity: [readProd], session: [] }) }, () => clock);
+      let revision = 0;
+      const counted = policyAuthorizer({ policiesOf: () => (reads++, { identity: [readProd], session: [] }), revision: () => revision }, () => clock);
       const describe = () => authorizeCall(counted, createLogger('error'), asUser({ operation: 'DescribeClusters', resources: ['arn:aws:ecs:us-east-1:000000000000:cluster/prod'] }));
       describe();
       clock = POLICY_CACHE_MS - 1;
@@ -70,6 +71,9 @@ describe('the authorize step', () => {
       clock = POLICY_CACHE_MS;
       describe();
       assert.equal(reads, 2);
+      revision++;
+      describe();
+      assert.equal(reads, 3, 'an IAM change ends the reuse at once');
     });
 
     it('in audit mode allows what it would deny and logs it', () => {

@@ -78,4 +78,5 @@ export function authorize(x: Exchange, env: Env): void {
     resources: scoped?.resources, context: evaluated ? { ...globalContext(x, ctx!.now), ...scoped?.context } : undefined,
     resourcePolicy: scoped?.resourcePolicy, resourceAccountId: scoped?.resourceAccountId,
   });
+  if (!principal.root) env.credentials.noteUsed?.(ctx!.accessKeyId, service!.name, ctx!.region);
 }

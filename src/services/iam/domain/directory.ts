@@ -23,7 +23,19 @@ export class StoreDirectory implements IamDirectory {
   readonly cache = new PolicyCache();
   private readonly keyUses = new Map<string, number>();
 
-  constructor(private readonly store: Store, private readonly clock: Clock, private readonly random: Randomness = cryptoRandom) {}
+  private changes = 0;
+
+  constructor(private readonly store: Store, private readonly clock: Clock, private readonly random: Randomness = cryptoRandom) {
+    // Watchers run when a write commits, before its API call answers: a cache keyed by
+    // revision() never serves a policy or key that changed before the caller's next request.
+    store.watch((change) => {
+      if (change.kind.startsWith('iam/') && change.kind !== KIND.sessionExpiry) this.changes++;
+    });
+  }
+
+  revision(): number {
+    return this.changes;
+  }
 
   credentialFor(accessKeyId: string): IamCredential | undefined {
     if (accessKeyId.startsWith('ASIA')) return this.sessionCredential(accessKeyId);

@@ -101,4 +101,6 @@ export interface IamDirectory {
    * at most one write per key every few minutes.
    */
   noteKeyUsed(accessKeyId: string, service: string, region: string): void;
+  /** Changes whenever a user, group, role, policy, key or session changes: caches key on it. */
+  revision(): number;
 }
