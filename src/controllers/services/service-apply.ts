@@ -13,7 +13,7 @@ import { pushDeployment } from '../../services/ecs/domain/service-deployments.js
 import { serviceGroup } from '../../services/ecs/domain/service-view.js';
 import { findTaskDefinition } from '../../services/ecs/domain/task-definitions.js';
 import { HostAccessPolicy } from '../../platform/config.js';
-import { createTasks } from '../../services/ecs/domain/task-launch.js';
+import { createTasks, LaunchRequest } from '../../services/ecs/domain/task-launch.js';
 import { capReason, TaskDoc } from '../../services/ecs/domain/task-doc.js';
 import { DeploymentState, RolloutPlan } from '../../services/ecs/domain/rollout.js';
 
@@ -101,7 +101,7 @@ function launch(tx: Tx, scope: Scope, svc: ServiceDoc, count: number, now: Date,
   const instances = listInstances(tx, scope, cluster.clusterName).filter((i) => i.status === 'ACTIVE');
   const ec2 = dep.launchType === 'EC2' || (!dep.launchType && !(dep.capacityProviderStrategy ?? []).length);
   if (ec2 && instances.length === 0) return { started: [], noInstances: true };
-  const input = {
+  const input: LaunchRequest = {
     launchType: dep.launchType, capacityProviderStrategy: dep.capacityProviderStrategy, networkConfiguration: dep.networkConfiguration,
     platformVersion: dep.platformVersion, group: serviceGroup(svc.serviceName), startedBy: dep.id,
     tags: svc.propagateTags === 'SERVICE' ? svc.tags : [], propagateTags: svc.propagateTags === 'TASK_DEFINITION' ? 'TASK_DEFINITION' : undefined,

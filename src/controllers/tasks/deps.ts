@@ -2,7 +2,7 @@
 import { Clock } from '../../platform/clock.js';
 import { Logger } from '../../platform/log.js';
 import { ContainerRuntime } from '../../runtime/runtime.js';
-import { TaskDoc } from '../../services/ecs/domain/task-doc.js';
+import { StopCode, TaskDoc } from '../../services/ecs/domain/task-doc.js';
 import { Store } from '../../state/store.js';
 import { ImageResolver } from '../../services/ecr/domain/ports.js';
 import { TargetRegistry } from '../../services/elbv2/domain/ports.js';
@@ -43,7 +43,7 @@ export function latest(...times: (string | undefined)[]): string {
 }
 
 /** Asks for the task to stop; stoppingAt never precedes the pull or the start, as on AWS. */
-export function failTask(p: TaskPass, stopCode: string, reason: string): void {
+export function failTask(p: TaskPass, stopCode: StopCode, reason: string): void {
   if (p.t.desiredStatus === 'STOPPED') return;
   p.t.desiredStatus = 'STOPPED';
   p.t.stopCode = stopCode;

@@ -14,10 +14,11 @@ const created: Observed = { created: true, running: false, started: false, exite
 const running = (extra: Partial<Observed> = {}): Observed => ({ created: true, running: true, started: true, exited: false, startedAt: T0, ...extra });
 const exited = (exitCode: number, extra: Partial<Observed> = {}): Observed => ({ created: true, running: false, started: true, exited: true, exitCode, startedAt: T0, ...extra });
 
-const app = (condition: string): ContainerDef => ({ name: 'app', image: 'app', dependsOn: [{ containerName: 'dep', condition }] });
+type Condition = NonNullable<ContainerDef['dependsOn']>[number]['condition'];
+const app = (condition: Condition): ContainerDef => ({ name: 'app', image: 'app', dependsOn: [{ containerName: 'dep', condition }] });
 
 describe('startVerdict: dependsOn conditions', () => {
-  const cases: { name: string; condition: string; dep: Observed | undefined; startTimeout?: number; now?: Date; expect: 'ready' | 'wait' | RegExp }[] = [
+  const cases: { name: string; condition: Condition; dep: Observed | undefined; startTimeout?: number; now?: Date; expect: 'ready' | 'wait' | RegExp }[] = [
     // START: the dependency has started; an already-stopped dependency also counts.
     { name: 'START, dependency not created', condition: 'START', dep: notCreated, expect: 'wait' },
     { name: 'START, dependency created but not started', condition: 'START', dep: created, expect: 'wait' },

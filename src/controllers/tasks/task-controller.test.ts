@@ -53,7 +53,7 @@ async function harness() {
     const { tasks } = await api.call('RunTask', { cluster: 'c', taskDefinition: 'f', ...runInput });
     for (let i = 0; i < 200 && task(tasks[0].taskArn).lastStatus !== status; i++) await new Promise((r) => setTimeout(r, 10));
     assert.equal(task(tasks[0].taskArn).lastStatus, status);
-    return { created: tasks[0] as TaskDoc, now: () => task(tasks[0].taskArn) };
+    return { created: tasks[0], now: () => task(tasks[0].taskArn) };
   };
   return { run, stop: () => controller.stop() };
 }

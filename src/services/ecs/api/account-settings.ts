@@ -1,18 +1,17 @@
 /** Account settings: PutAccountSetting, PutAccountSettingDefault, ListAccountSettings, DeleteAccountSetting. */
 import { Operations } from '../../../protocol/generated/ecs.js';
-import { InputTypedHandlers } from '../../../protocol/service.js';
+import { RequestContext, TypedHandlers } from '../../../protocol/service.js';
 import { clientError } from '../../../protocol/errors.js';
-import { RequestContext } from '../../../protocol/service.js';
 import { EcsDeps } from './context.js';
 import { KIND, Scope } from '../domain/names.js';
 import { page } from './pagination.js';
-import { SettingDoc, DEFAULT_PRINCIPAL, BUILT_IN, rootArn, key, validateValue } from '../domain/account-settings.js';
+import { SettingDoc, SettingName, DEFAULT_PRINCIPAL, BUILT_IN, SETTING_NAMES, rootArn, key, validateValue } from '../domain/account-settings.js';
 
-export function makeAccountSettingOps(deps: EcsDeps): InputTypedHandlers<Operations> {
+export function makeAccountSettingOps(deps: EcsDeps): TypedHandlers<Operations> {
   const { store } = deps;
   const scopeOf = (ctx: RequestContext): Scope => ({ region: ctx.region, accountId: ctx.accountId });
 
-  function put(ctx: RequestContext, name: string, value: string, principal: string, principalArn: string) {
+  function put(ctx: RequestContext, name: SettingName, value: string, principal: string, principalArn: string) {
     validateValue(name, value);
     const setting: SettingDoc = { name, value, principalArn, type: 'user' };
     store.transact((tx) => tx.put(KIND.accountSetting, key(scopeOf(ctx), principal, name), setting));
@@ -44,8 +43,8 @@ export function makeAccountSettingOps(deps: EcsDeps): InputTypedHandlers<Operati
 
     ListAccountSettings(input, ctx) {
       const scope = scopeOf(ctx);
-      const principalArn: string = input.principalArn ?? rootArn(scope);
-      const names = input.name ? [input.name] : Object.keys(BUILT_IN);
+      const principalArn = input.principalArn ?? rootArn(scope);
+      const names = input.name ? [input.name] : SETTING_NAMES;
       const settings: SettingDoc[] = [];
       for (const name of names) {
         const own = store.get<SettingDoc>(KIND.accountSetting, key(scope, principalArn, name))?.doc;

@@ -1,6 +1,6 @@
 /** Clusters: CreateCluster, DescribeClusters, ListClusters, DeleteCluster, UpdateCluster, UpdateClusterSettings, PutClusterCapacityProviders. */
-import { Operations } from '../../../protocol/generated/ecs.js';
-import { InputTypedHandlers } from '../../../protocol/service.js';
+import { Cluster, Failure, Operations } from '../../../protocol/generated/ecs.js';
+import { TypedHandlers } from '../../../protocol/service.js';
 import { clientError } from '../../../protocol/errors.js';
 import { ReadTx, Tx } from '../../../state/store.js';
 import { EcsDeps } from './context.js';
@@ -14,10 +14,10 @@ import { countInstances, countServices, countTasks, TASK_KEYS } from '../domain/
 import { namespaceArn } from '../domain/service-connect.js';
 import { ClusterDoc, scopeOf, requireCluster, validateSettings, mergeSettings } from '../domain/clusters.js';
 
-export function makeClusterOps(deps: EcsDeps): InputTypedHandlers<Operations> {
+export function makeClusterOps(deps: EcsDeps): TypedHandlers<Operations> {
   const { store, clock } = deps;
 
-  function view(tx: ReadTx, scope: Scope, c: ClusterDoc, include: string[] = ['SETTINGS', 'TAGS', 'CONFIGURATIONS']) {
+  function view(tx: ReadTx, scope: Scope, c: ClusterDoc, include: string[] = ['SETTINGS', 'TAGS', 'CONFIGURATIONS']): Cluster {
     const key = `${scopePrefix(scope)}${c.clusterName}`;
     const running = countTasks(tx, TASK_KEYS.last(key, 'RUNNING'));
     return {
@@ -47,17 +47,17 @@ export function makeClusterOps(deps: EcsDeps): InputTypedHandlers<Operations> {
   return {
     CreateCluster(input, ctx) {
       const scope = scopeOf(ctx);
-      const name: string = input.clusterName ?? 'default';
+      const name = input.clusterName ?? 'default';
       if (!isValidName(name)) {
         throw clientError('InvalidParameterException', 'Cluster name can have up to 255 characters. Valid characters are letters (uppercase and lowercase), numbers, underscores, and hyphens.');
       }
       const tags = validateTags(input.tags);
-      const providers: string[] = input.capacityProviders ?? [];
+      const providers = input.capacityProviders ?? [];
       const strategy = validateStrategy(input.defaultCapacityProviderStrategy ?? [], providers);
       return store.transact((tx) => {
         const existing = tx.get<ClusterDoc>(KIND.cluster, clusterKey(scope, name));
         if (existing?.doc.status === 'ACTIVE') return { cluster: view(tx, scope, existing.doc) };
-        const insights = effectiveSetting(tx, scope, ctx, 'containerInsights') ?? 'disabled';
+        const insights = effectiveSetting(tx, scope, ctx, 'containerInsights');
         const doc: ClusterDoc = {
           clusterArn: clusterArn(scope, name),
           clusterName: name,
@@ -77,10 +77,10 @@ export function makeClusterOps(deps: EcsDeps): InputTypedHandlers<Operations> {
 
     DescribeClusters(input, ctx) {
       const scope = scopeOf(ctx);
-      const refs: string[] = input.clusters?.length ? input.clusters : ['default'];
+      const refs = input.clusters?.length ? input.clusters : ['default'];
       if (refs.length > 100) throw clientError('InvalidParameterException', 'clusters can have at most 100 items.');
-      const clusters: unknown[] = [];
-      const failures: unknown[] = [];
+      const clusters: Cluster[] = [];
+      const failures: Failure[] = [];
       for (const ref of refs) {
         const name = nameFromRef(ref, 'cluster');
         const rec = isForeignArn(ref, scope) ? undefined : store.get<ClusterDoc>(KIND.cluster, clusterKey(scope, name));
@@ -143,7 +143,7 @@ export function makeClusterOps(deps: EcsDeps): InputTypedHandlers<Operations> {
 
     PutClusterCapacityProviders(input, ctx) {
       const scope = scopeOf(ctx);
-      const providers: string[] = input.capacityProviders;
+      const providers = input.capacityProviders;
       const strategy = validateStrategy(input.defaultCapacityProviderStrategy, providers);
       return store.transact((tx) => {
         const c = requireCluster(tx, scope, input.cluster);

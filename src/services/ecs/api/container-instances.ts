@@ -1,6 +1,6 @@
 /** Container instances: ListContainerInstances, DescribeContainerInstances (the local engine until multi-host support). */
-import { Operations } from '../../../protocol/generated/ecs.js';
-import { InputTypedHandlers } from '../../../protocol/service.js';
+import { ContainerInstance, Failure, Operations } from '../../../protocol/generated/ecs.js';
+import { TypedHandlers } from '../../../protocol/service.js';
 import { clientError } from '../../../protocol/errors.js';
 import { requireCluster, scopeOf } from '../domain/clusters.js';
 import { EcsDeps } from './context.js';
@@ -8,21 +8,20 @@ import { instanceArn, instanceKey, isForeignArn, KIND, nameFromRef, scopePrefix,
 import { page } from './pagination.js';
 import { ContainerInstanceDoc, tasksOnInstance, freeCapacity, resources } from '../domain/container-instances.js';
 
-export function makeContainerInstanceOps(deps: EcsDeps): InputTypedHandlers<Operations> {
+export function makeContainerInstanceOps(deps: EcsDeps): TypedHandlers<Operations> {
   const { store } = deps;
 
-  function view(scope: Scope, cluster: string, inst: ContainerInstanceDoc, withTags: boolean) {
+  function view(scope: Scope, cluster: string, inst: ContainerInstanceDoc, withTags: boolean): ContainerInstance {
     const tasks = tasksOnInstance(store, scope, cluster, inst.containerInstanceArn);
+    // `registered` and `local` are Berth's own, not ContainerInstance members.
+    const { registered, local, tags, ...wire } = inst;
     return {
-      ...inst,
-      // Berth's own fields, not ContainerInstance members.
-      registered: undefined,
-      local: undefined,
-      registeredResources: resources(inst.registered),
+      ...wire,
+      tags: withTags ? tags : undefined,
+      registeredResources: resources(registered),
       remainingResources: resources(freeCapacity(store, scope, cluster, inst)),
       runningTasksCount: tasks.filter((t) => t.lastStatus === 'RUNNING').length,
       pendingTasksCount: tasks.filter((t) => t.lastStatus !== 'RUNNING').length,
-      tags: withTags ? inst.tags : undefined,
     };
   }
 
@@ -41,11 +40,11 @@ export function makeContainerInstanceOps(deps: EcsDeps): InputTypedHandlers<Oper
     DescribeContainerInstances(input, ctx) {
       const scope = scopeOf(ctx);
       const cluster = requireCluster(store, scope, input.cluster);
-      const refs: string[] = input.containerInstances;
+      const refs = input.containerInstances;
       if (refs.length === 0) throw clientError('InvalidParameterException', 'Container instances cannot be empty.');
       if (refs.length > 100) throw clientError('InvalidParameterException', 'containerInstances can have at most 100 items.');
-      const containerInstances: unknown[] = [];
-      const failures: unknown[] = [];
+      const containerInstances: ContainerInstance[] = [];
+      const failures: Failure[] = [];
       for (const ref of refs) {
         const id = ref.startsWith('arn:') ? nameFromRef(ref, 'container-instance').split('/').pop()! : ref;
         const rec = isForeignArn(ref, scope) ? undefined : store.get<ContainerInstanceDoc>(KIND.containerInstance, instanceKey(scope, cluster.clusterName, id));

@@ -2,10 +2,10 @@
  * The ECS service: its model, protocol and operation handlers. Operations missing here
  * answer 501 naming the operation (the gateway does that).
  */
-import { Operations } from '../../../protocol/generated/ecs.js';
+import { CapacityProvider, Failure, Operations } from '../../../protocol/generated/ecs.js';
 import { JsonProtocol } from '../../../protocol/json-protocol.js';
 import { loadModel } from '../../../protocol/model.js';
-import { InputTypedHandlers, ServiceDefinition } from '../../../protocol/service.js';
+import { TypedHandlers, ServiceDefinition } from '../../../protocol/service.js';
 import { defineEcsIndexes } from '../domain/task-index.js';
 import { makeAccountSettingOps } from './account-settings.js';
 import { makeClusterOps } from './clusters.js';
@@ -16,12 +16,13 @@ import { makeTaskDefinitionOps } from './task-definitions.js';
 import { makeTaskOps } from './tasks.js';
 import { makeServiceOps } from './services.js';
 import { makeServiceDeploymentOps } from './service-deployments.js';
-import { MANAGED_PROVIDERS } from '../domain/capacity-providers.js';
+import { isManagedProvider, MANAGED_PROVIDERS } from '../domain/capacity-providers.js';
 import { arn, isForeignArn } from '../domain/names.js';
+import { ecsCallScope } from './iam-scope.js';
 
 export function ecsService(deps: EcsDeps): ServiceDefinition {
   defineEcsIndexes(deps.store);
-  const handlers: InputTypedHandlers<Operations> = {
+  const handlers: TypedHandlers<Operations> = {
     ...makeClusterOps(deps),
     ...makeTaskDefinitionOps(deps),
     ...makeTaskOps(deps),
@@ -31,17 +32,17 @@ export function ecsService(deps: EcsDeps): ServiceDefinition {
     ...makeTagOps(deps),
     ...makeAccountSettingOps(deps),
     DescribeCapacityProviders: (input, ctx) => {
-      const wanted: string[] = input.capacityProviders?.length ? input.capacityProviders : MANAGED_PROVIDERS;
       const scope = { region: ctx.region, accountId: ctx.accountId };
-      const known = wanted.filter((n) => !isForeignArn(n, scope) && MANAGED_PROVIDERS.includes(n.split('/').pop()!));
-      return {
-        capacityProviders: known.map((n) => {
-          const name = n.split('/').pop()!;
-          return { capacityProviderArn: arn(scope, `capacity-provider/${name}`), name, status: 'ACTIVE', type: name, tags: [] };
-        }),
-        failures: wanted.filter((n) => !known.includes(n)).map((n) => ({ arn: n, reason: 'MISSING' })),
-      };
+      const capacityProviders: CapacityProvider[] = [];
+      const failures: Failure[] = [];
+      for (const ref of input.capacityProviders?.length ? input.capacityProviders : MANAGED_PROVIDERS) {
+        const name = ref.split('/').pop()!;
+        if (!isForeignArn(ref, scope) && isManagedProvider(name)) {
+          capacityProviders.push({ capacityProviderArn: arn(scope, `capacity-provider/${name}`), name, status: 'ACTIVE', type: name, tags: [] });
+        } else failures.push({ arn: ref, reason: 'MISSING' });
+      }
+      return { capacityProviders, failures };
     },
   };
-  return { name: 'ecs', model: loadModel('ecs'), protocols: [new JsonProtocol('InvalidParameterException')], handlers };
+  return { name: 'ecs', model: loadModel('ecs'), protocols: [new JsonProtocol('InvalidParameterException')], handlers, authorization: ecsCallScope };
 }

@@ -1,6 +1,6 @@
 /** Service deployments and revisions: ListServiceDeployments, DescribeServiceDeployments, DescribeServiceRevisions, StopServiceDeployment. */
-import { Operations } from '../../../protocol/generated/ecs.js';
-import { InputTypedHandlers } from '../../../protocol/service.js';
+import { Failure, Operations, ServiceDeployment, ServiceRevision } from '../../../protocol/generated/ecs.js';
+import { TypedHandlers } from '../../../protocol/service.js';
 import { clientError } from '../../../protocol/errors.js';
 import { scopeOf } from '../domain/clusters.js';
 import { EcsDeps } from './context.js';
@@ -9,7 +9,7 @@ import { page } from './pagination.js';
 import { ServiceDoc } from '../domain/service-doc.js';
 import { DEPLOYMENT_KIND, REVISION_KIND, ServiceDeploymentDoc, ServiceRevisionDoc, keyFromArn, callerKey, revisionView, deploymentView } from '../domain/service-deployments.js';
 
-export function makeServiceDeploymentOps(deps: EcsDeps): InputTypedHandlers<Operations> {
+export function makeServiceDeploymentOps(deps: EcsDeps): TypedHandlers<Operations> {
   const { store } = deps;
   const getDeployment = (a: string, scope: Scope) => {
     const key = callerKey(a, scope);
@@ -44,9 +44,9 @@ export function makeServiceDeploymentOps(deps: EcsDeps): InputTypedHandlers<Oper
 
     DescribeServiceDeployments(input, ctx) {
       const scope = scopeOf(ctx);
-      const serviceDeployments: unknown[] = [];
-      const failures: unknown[] = [];
-      for (const a of input.serviceDeploymentArns as string[]) {
+      const serviceDeployments: ServiceDeployment[] = [];
+      const failures: Failure[] = [];
+      for (const a of input.serviceDeploymentArns) {
         const rec = getDeployment(a, scope);
         if (rec) serviceDeployments.push(deploymentView(store, scope, rec.doc));
         else failures.push({ arn: a, reason: 'MISSING' });
@@ -55,9 +55,9 @@ export function makeServiceDeploymentOps(deps: EcsDeps): InputTypedHandlers<Oper
     },
 
     DescribeServiceRevisions(input, ctx) {
-      const serviceRevisions: unknown[] = [];
-      const failures: unknown[] = [];
-      for (const a of input.serviceRevisionArns as string[]) {
+      const serviceRevisions: ServiceRevision[] = [];
+      const failures: Failure[] = [];
+      for (const a of input.serviceRevisionArns) {
         const key = callerKey(a, scopeOf(ctx));
         const rec = key ? store.get<ServiceRevisionDoc>(REVISION_KIND, key) : undefined;
         if (rec) serviceRevisions.push(revisionView(store, rec.doc));
@@ -75,7 +75,8 @@ export function makeServiceDeploymentOps(deps: EcsDeps): InputTypedHandlers<Oper
           throw clientError('ConflictException', `The service deployment is ${rec.doc.status} and cannot be stopped.`, { resourceIds: [rec.doc.serviceDeploymentArn] });
         }
         const stopType = input.stopType ?? 'ROLLBACK';
-        tx.put(DEPLOYMENT_KIND, rec.id, { ...rec.doc, status: stopType === 'ROLLBACK' ? 'ROLLBACK_REQUESTED' : 'STOP_REQUESTED', stopRequested: stopType });
+        const stopping: ServiceDeploymentDoc = { ...rec.doc, status: stopType === 'ROLLBACK' ? 'ROLLBACK_REQUESTED' : 'STOP_REQUESTED', stopRequested: stopType };
+        tx.put(DEPLOYMENT_KIND, rec.id, stopping);
         const svcKey = keyFromArn(rec.doc.serviceArn.replace(':service/', ':service-deployment/'))!;
         const svc = tx.get<ServiceDoc>(KIND.service, svcKey);
         if (svc) tx.put(KIND.service, svc.id, { ...svc.doc, berth: { ...svc.doc.berth, generation: svc.doc.berth.generation + 1 } });

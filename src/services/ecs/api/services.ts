@@ -1,6 +1,6 @@
 /** Services: CreateService, UpdateService, DeleteService, DescribeServices, ListServices, ListServicesByNamespace. */
-import { Operations } from '../../../protocol/generated/ecs.js';
-import { InputTypedHandlers } from '../../../protocol/service.js';
+import { CreateServiceRequest, Failure, Operations, Service } from '../../../protocol/generated/ecs.js';
+import { TypedHandlers } from '../../../protocol/service.js';
 import { clientError } from '../../../protocol/errors.js';
 import { uuid } from '../../../platform/ids.js';
 import { Tx } from '../../../state/store.js';
@@ -25,11 +25,14 @@ const invalid = (message: string) => clientError('InvalidParameterException', me
 
 type LaunchChoice = Pick<Revision, 'launchType' | 'capacityProviderStrategy'>;
 
+/** What CreateService and UpdateService say about a revision (UpdateService has no launchType). */
+type RevisionRequest = Pick<CreateServiceRequest, 'taskDefinition' | 'launchType' | 'capacityProviderStrategy' | 'platformVersion' | 'networkConfiguration' | 'loadBalancers'>;
+
 /**
  * The launch type or capacity provider strategy a deployment uses. An update that names
  * neither keeps the service's own (AWS never falls back to EC2 or the cluster default then).
  */
-function launchChoice(input: any, cluster: ClusterDoc, base: Revision | undefined): LaunchChoice {
+function launchChoice(input: RevisionRequest, cluster: ClusterDoc, base: Revision | undefined): LaunchChoice {
   if (input.launchType && input.capacityProviderStrategy?.length) {
     throw invalid('Specifying both a launch type and capacity provider strategy is not supported. Remove one and try again.');
   }
@@ -47,9 +50,12 @@ function withNetworkDefaults(network: Revision['networkConfiguration']): Revisio
 }
 
 /** Resolves and checks what a deployment would run. */
-function buildRevision(tx: Tx, scope: Scope, cluster: ClusterDoc, input: any, deps: EcsDeps, base?: Revision): Revision {
+function buildRevision(tx: Tx, scope: Scope, cluster: ClusterDoc, input: RevisionRequest, deps: EcsDeps, base?: Revision): Revision {
   const registry = deps.targets;
-  const td = requireActiveDefinition(tx, scope, input.taskDefinition ?? base?.taskDefinition);
+  // CreateService refuses a blank definition before this; an update without one keeps the service's.
+  const ref = input.taskDefinition ?? base?.taskDefinition;
+  if (ref === undefined) throw invalid('Task Definition can not be blank.');
+  const td = requireActiveDefinition(tx, scope, ref);
   const { launchType, capacityProviderStrategy } = launchChoice(input, cluster, base);
   const fargate = launchType === 'FARGATE' || (capacityProviderStrategy ?? []).length > 0;
   if (fargate && fargateIncompatibility(td)) throw invalid('Task definition does not support launch_type FARGATE.');
@@ -99,7 +105,7 @@ function newDeployment(tx: Tx, scope: Scope, svc: ServiceDoc, rev: Revision, now
 
 export { newDeployment };
 
-export function makeServiceOps(deps: EcsDeps): InputTypedHandlers<Operations> {
+export function makeServiceOps(deps: EcsDeps): TypedHandlers<Operations> {
   const { store, clock } = deps;
 
   function requireService(tx: Tx, scope: Scope, cluster: ClusterDoc, ref: string) {
@@ -201,12 +207,12 @@ export function makeServiceOps(deps: EcsDeps): InputTypedHandlers<Operations> {
 
     DescribeServices(input, ctx) {
       const scope = scopeOf(ctx);
-      const refs: string[] = input.services;
+      const refs = input.services;
       if (refs.length === 0) throw invalid('Services cannot be empty.');
       if (refs.length > 10) throw invalid('Services cannot contain more than 10 items.');
       const cluster = requireCluster(store, scope, input.cluster);
-      const services: unknown[] = [];
-      const failures: unknown[] = [];
+      const services: Service[] = [];
+      const failures: Failure[] = [];
       for (const ref of refs) {
         const name = nameFromRef(ref, 'service').split('/').pop()!;
         const rec = isForeignArn(ref, scope) ? undefined : store.get<ServiceDoc>(KIND.service, serviceKey(scope, cluster.clusterName, name));

@@ -1,6 +1,6 @@
 /** TagResource, UntagResource, ListTagsForResource for clusters, task definitions, tasks and container instances. */
 import { Operations } from '../../../protocol/generated/ecs.js';
-import { InputTypedHandlers } from '../../../protocol/service.js';
+import { TypedHandlers } from '../../../protocol/service.js';
 import { clientError } from '../../../protocol/errors.js';
 import { ReadTx } from '../../../state/store.js';
 import { scopeOf } from '../domain/clusters.js';
@@ -36,7 +36,7 @@ function requireTagged(tx: ReadTx, loc: Located) {
   return rec;
 }
 
-export function makeTagOps(deps: EcsDeps): InputTypedHandlers<Operations> {
+export function makeTagOps(deps: EcsDeps): TypedHandlers<Operations> {
   const { store } = deps;
   return {
     TagResource(input, ctx) {

@@ -1,6 +1,6 @@
 /** Task definitions: Register, Describe, List, ListFamilies, Deregister, Delete. */
-import { Operations } from '../../../protocol/generated/ecs.js';
-import { InputTypedHandlers } from '../../../protocol/service.js';
+import { Failure, Operations, TaskDefinition } from '../../../protocol/generated/ecs.js';
+import { TypedHandlers } from '../../../protocol/service.js';
 import { clientError } from '../../../protocol/errors.js';
 import { rootArn } from '../domain/account-settings.js';
 import { scopeOf } from '../domain/clusters.js';
@@ -13,17 +13,19 @@ import { fargateIncompatibility, normaliseCpu, normaliseMemory, TaskDefInput, ta
 import { TaskDefinitionDoc, withContainerDefaults, requiredAttributes, requireTaskDefinition } from '../domain/task-definitions.js';
 
 /** The TaskDefinition on the wire: its tags travel beside it, never inside. */
-const wire = (td: TaskDefinitionDoc) => ({ ...td, tags: undefined });
+function wire(td: TaskDefinitionDoc): TaskDefinition {
+  const { tags, ...definition } = td;
+  return definition;
+}
 
-export function makeTaskDefinitionOps(deps: EcsDeps): InputTypedHandlers<Operations> {
+export function makeTaskDefinitionOps(deps: EcsDeps): TypedHandlers<Operations> {
   const { store, clock } = deps;
 
   return {
     RegisterTaskDefinition(input, ctx) {
       const scope = scopeOf(ctx);
-      // The rules read the definition as the model shapes it; TaskDefInput also keeps members they do not name.
-      const td = { ...input, cpu: normaliseCpu(input.cpu), memory: normaliseMemory(input.memory) } as TaskDefInput;
-      delete td.tags;
+      const { tags: givenTags, ...given } = input;
+      const td: TaskDefInput = { ...given, cpu: normaliseCpu(given.cpu), memory: normaliseMemory(given.memory) };
       const problem = taskDefinitionProblem(td);
       if (problem) throw clientError('ClientException', problem);
       const fargateProblem = fargateIncompatibility(td);
@@ -31,7 +33,7 @@ export function makeTaskDefinitionOps(deps: EcsDeps): InputTypedHandlers<Operati
       const denied = hostAccessProblem(td, deps.hostAccess);
       if (denied) throw clientError('ClientException', denied);
       if (JSON.stringify(input).length > 64 * 1024) throw clientError('ClientException', 'Task definition size exceeds the maximum of 65536 bytes.');
-      const tags = validateTags(input.tags);
+      const tags = validateTags(givenTags);
       return store.transact((tx) => {
         const latest = tx.list<TaskDefinitionDoc>(KIND.taskDefinition, { prefix: `${scopePrefix(scope)}${td.family}/` }).pop();
         const revision = (latest?.doc.revision ?? 0) + 1;
@@ -103,11 +105,11 @@ export function makeTaskDefinitionOps(deps: EcsDeps): InputTypedHandlers<Operati
 
     DeleteTaskDefinitions(input, ctx) {
       const scope = scopeOf(ctx);
-      const refs: string[] = input.taskDefinitions;
+      const refs = input.taskDefinitions;
       if (refs.length === 0 || refs.length > 10) throw clientError('InvalidParameterException', 'taskDefinitions must contain between 1 and 10 items.');
       return store.transact((tx) => {
         const taskDefinitions: TaskDefinitionDoc[] = [];
-        const failures: { arn: string; reason: string; detail?: string }[] = [];
+        const failures: Failure[] = [];
         for (const ref of refs) {
           const { family, revision } = parseTaskDefinitionRef(ref);
           const rec = revision === undefined || isForeignArn(ref, scope) ? undefined : tx.get<TaskDefinitionDoc>(KIND.taskDefinition, taskDefinitionKey(scope, family, revision));

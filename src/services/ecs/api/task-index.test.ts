@@ -10,28 +10,23 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ManualClock } from '../../../platform/clock.js';
 import { silentLogger } from '../../../platform/log.js';
-import { RequestContext } from '../../../protocol/service.js';
 import { MemoryStore } from '../../../state/memory-store.js';
 import { openSqliteStore } from '../../../state/sqlite-store.js';
 import { Store } from '../../../state/store.js';
-import { ALLOW_ALL } from '../domain/host-access.js';
 import { KIND } from '../domain/names.js';
-import { ecsService } from './provider.js';
+import { ecsApi } from './api-harness.js';
 import { TaskDoc } from '../domain/task-doc.js';
 
-const host = { autoRegister: true, cpus: 4, memoryMiB: 16384, hostname: 'h', dockerVersion: '20.10' };
 const AWSVPC = { awsvpcConfiguration: { subnets: ['subnet-0123456789abcdef0'], securityGroups: ['sg-0123456789abcdef0'] } };
 
 async function scenario(store: Store) {
-  const ecs = ecsService({ store, clock: new ManualClock('2026-01-01T00:00:00Z'), log: silentLogger, host, hostAccess: ALLOW_ALL });
-  const ctx = (): RequestContext => ({ requestId: 'r', region: 'us-east-1', accountId: '000000000000', accessKeyId: 'k', now: new Date() });
-  const call = (op: string, input: unknown) => Promise.resolve(ecs.handlers[op]!(input, ctx())) as Promise<any>;
+  const { call } = ecsApi(new ManualClock('2026-01-01T00:00:00Z'), store);
   await call('CreateCluster', { clusterName: 'c' });
   await call('RegisterTaskDefinition', { family: 'web', requiresCompatibilities: ['FARGATE'], networkMode: 'awsvpc', cpu: '256', memory: '512', containerDefinitions: [{ name: 'a', image: 'x' }] });
   await call('RegisterTaskDefinition', { family: 'job', requiresCompatibilities: ['FARGATE'], networkMode: 'awsvpc', cpu: '256', memory: '512', containerDefinitions: [{ name: 'a', image: 'x' }] });
   await call('CreateService', { cluster: 'c', serviceName: 's', taskDefinition: 'web', desiredCount: 0, launchType: 'FARGATE', networkConfiguration: AWSVPC });
   const run = async (family: string, count: number, startedBy: string) =>
-    (await call('RunTask', { cluster: 'c', taskDefinition: family, count, launchType: 'FARGATE', networkConfiguration: AWSVPC, startedBy })).tasks.map((t: TaskDoc) => t.taskArn);
+    (await call('RunTask', { cluster: 'c', taskDefinition: family, count, launchType: 'FARGATE', networkConfiguration: AWSVPC, startedBy })).tasks.map((t) => t.taskArn);
   const web = await run('web', 10, 'me');
   const job = await run('job', 5, 'cron');
   const set = (arns: string[], change: Partial<TaskDoc>) => store.transact((tx) => {

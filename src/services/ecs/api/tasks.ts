@@ -1,6 +1,6 @@
 /** Tasks: RunTask, StartTask, StopTask, DescribeTasks, ListTasks. The task controller does the running. */
-import { Operations } from '../../../protocol/generated/ecs.js';
-import { InputTypedHandlers } from '../../../protocol/service.js';
+import { Failure, Operations, RunTaskRequest, Task } from '../../../protocol/generated/ecs.js';
+import { TypedHandlers } from '../../../protocol/service.js';
 import { createHash } from 'node:crypto';
 import { clientError } from '../../../protocol/errors.js';
 import { ReadTx, Tx } from '../../../state/store.js';
@@ -18,7 +18,7 @@ import { serviceGroup } from '../domain/service-view.js';
 const PLATFORM_VERSIONS = ['LATEST', '1.4.0', '1.3.0'];
 const STARTED_BY_RE = /^[A-Za-z0-9_/-]{1,128}$/;
 
-function checkRequest(input: any): number {
+function checkRequest(input: RunTaskRequest): number {
   const count = input.count ?? 1;
   if (count < 1 || count > 10) throw clientError('InvalidParameterException', 'Count must be between 1 and 10.');
   if (input.startedBy !== undefined && !STARTED_BY_RE.test(input.startedBy)) {
@@ -33,7 +33,10 @@ function checkRequest(input: any): number {
   return count;
 }
 
-export function makeTaskOps(deps: EcsDeps): InputTypedHandlers<Operations> {
+/** A RunTask client token's record: the request's hash and what it answered. */
+interface RunTokenDoc { hash: string; taskKeys: string[]; failures: Failure[] }
+
+export function makeTaskOps(deps: EcsDeps): TypedHandlers<Operations> {
   const { store, clock } = deps;
 
   function findTask(tx: ReadTx, scope: Scope, cluster: string, ref: string) {
@@ -42,20 +45,21 @@ export function makeTaskOps(deps: EcsDeps): InputTypedHandlers<Operations> {
     return tx.get<TaskDoc>(KIND.task, taskKey(scope, cluster, id));
   }
 
-  function runIdempotent(tx: Tx, scope: Scope, input: any, run: () => { tasks: TaskDoc[]; failures: unknown[] }) {
+  function runIdempotent(tx: Tx, scope: Scope, input: RunTaskRequest, run: () => { tasks: TaskDoc[]; failures: Failure[] }) {
     if (!input.clientToken) return run();
     const hash = createHash('sha256').update(JSON.stringify({ ...input, clientToken: undefined })).digest('hex');
     const key = `${scopePrefix(scope)}${input.clientToken}`;
-    const prior = tx.get<{ hash: string; taskKeys: string[]; failures: unknown[] }>('ecs/run-task-token', key);
+    const prior = tx.get<RunTokenDoc>('ecs/run-task-token', key);
     if (prior) {
       if (prior.doc.hash !== hash) throw clientError('ConflictException', 'The specified client token has already been used with different parameters.', { resourceIds: [] });
       return { tasks: prior.doc.taskKeys.map((k) => tx.get<TaskDoc>(KIND.task, k)!.doc), failures: prior.doc.failures };
     }
     const result = run();
-    tx.put('ecs/run-task-token', key, {
+    const token: RunTokenDoc = {
       hash, failures: result.failures,
       taskKeys: result.tasks.map((t) => taskKey(scope, t.clusterArn.split('/').pop()!, t.taskArn.split('/').pop()!)),
-    });
+    };
+    tx.put('ecs/run-task-token', key, token);
     return result;
   }
 
@@ -76,14 +80,14 @@ export function makeTaskOps(deps: EcsDeps): InputTypedHandlers<Operations> {
 
     StartTask(input, ctx) {
       const scope = scopeOf(ctx);
-      const refs: string[] = input.containerInstances;
+      const refs = input.containerInstances;
       if (refs.length === 0 || refs.length > 10) throw clientError('InvalidParameterException', 'containerInstances must contain between 1 and 10 items.');
       return store.transact((tx) => {
         const cluster = requireCluster(tx, scope, input.cluster);
         const td = requireActiveDefinition(tx, scope, input.taskDefinition);
         const all = listInstances(tx, scope, cluster.clusterName);
         const tasks: TaskDoc[] = [];
-        const failures: unknown[] = [];
+        const failures: Failure[] = [];
         for (const ref of refs) {
           const inst = all.find((i) => i.containerInstanceArn === ref || i.containerInstanceArn.endsWith(`/${ref}`));
           if (!inst || inst.status === 'INACTIVE') {
@@ -120,13 +124,13 @@ export function makeTaskOps(deps: EcsDeps): InputTypedHandlers<Operations> {
 
     DescribeTasks(input, ctx) {
       const scope = scopeOf(ctx);
-      const refs: string[] = input.tasks;
+      const refs = input.tasks;
       if (refs.length === 0) throw clientError('InvalidParameterException', 'Tasks cannot be empty.');
       if (refs.length > 100) throw clientError('InvalidParameterException', 'Tasks can have at most 100 items.');
       const cluster = requireCluster(store, scope, input.cluster);
       const withTags = input.include?.includes('TAGS');
-      const tasks: unknown[] = [];
-      const failures: unknown[] = [];
+      const tasks: Task[] = [];
+      const failures: Failure[] = [];
       for (const ref of refs) {
         const rec = findTask(store, scope, cluster.clusterName, ref);
         // Without TAGS AWS still returns the list, empty.
@@ -139,13 +143,13 @@ export function makeTaskOps(deps: EcsDeps): InputTypedHandlers<Operations> {
     ListTasks(input, ctx) {
       const scope = scopeOf(ctx);
       const cluster = requireCluster(store, scope, input.cluster);
-      const service: string | undefined = input.serviceName ? nameFromRef(input.serviceName, 'service').split('/').pop()! : undefined;
+      const service = input.serviceName ? nameFromRef(input.serviceName, 'service').split('/').pop()! : undefined;
       const group = service ? serviceGroup(service) : undefined;
       if (service && (isForeignArn(input.serviceName ?? '', scope) || !store.get(KIND.service, serviceKey(scope, cluster.clusterName, service)))) {
         throw clientError('ServiceNotFoundException', 'Service not found.');
       }
       const desired = input.desiredStatus ?? 'RUNNING';
-      const instance: string | undefined = input.containerInstance;
+      const instance = input.containerInstance;
       const matches = (t: TaskDoc) =>
         t.desiredStatus === desired &&
         (!group || t.group === group) &&

@@ -2,15 +2,20 @@
  * Capacity provider strategies. Only the AWS-managed FARGATE and FARGATE_SPOT providers
  * exist so far (Auto Scaling group providers come with multi-host support).
  */
+import { CapacityProviderStrategyItem } from '../../../protocol/generated/ecs.js';
 import { clientError } from '../../../protocol/errors.js';
 
-export interface CapacityProviderStrategyItem { capacityProvider: string; weight?: number; base?: number }
+export type { CapacityProviderStrategyItem };
 
-export const MANAGED_PROVIDERS = ['FARGATE', 'FARGATE_SPOT'];
+export type ManagedProvider = 'FARGATE' | 'FARGATE_SPOT';
+
+export const MANAGED_PROVIDERS: ManagedProvider[] = ['FARGATE', 'FARGATE_SPOT'];
+
+export const isManagedProvider = (name: string): name is ManagedProvider => MANAGED_PROVIDERS.some((p) => p === name);
 
 export function validateProviders(providers: string[]): void {
   for (const p of providers) {
-    if (!MANAGED_PROVIDERS.includes(p)) {
+    if (!isManagedProvider(p)) {
       throw clientError('InvalidParameterException', `The specified capacity provider '${p}' does not exist. Specify a valid capacity provider and try again.`);
     }
   }

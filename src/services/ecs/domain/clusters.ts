@@ -1,21 +1,23 @@
 /** Cluster records: the stored document, reference resolution and settings rules. */
+import { CapacityProviderStrategyItem, ClusterConfiguration, ClusterServiceConnectDefaultsRequest, ClusterSetting } from '../../../protocol/generated/ecs.js';
 import { clientError } from '../../../protocol/errors.js';
 import { RequestContext } from '../../../protocol/service.js';
 import { ReadTx } from '../../../state/store.js';
 import { clusterKey, isForeignArn, KIND, nameFromRef, Scope } from './names.js';
 import { Tag } from './tags.js';
-import { CapacityProviderStrategyItem } from './capacity-providers.js';
 
-export interface ClusterSetting { name: string; value: string }
+/** A stored cluster setting: the wire ClusterSetting, both members present. */
+export type ClusterSettingDoc = Required<ClusterSetting>;
 
+/** The stored cluster; DescribeClusters adds the counts, derived when read. */
 export interface ClusterDoc {
   clusterArn: string;
   clusterName: string;
   status: 'ACTIVE' | 'INACTIVE';
-  settings: ClusterSetting[];
-  configuration?: unknown;
+  settings: ClusterSettingDoc[];
+  configuration?: ClusterConfiguration;
   /** As given: the namespace's name or ARN. */
-  serviceConnectDefaults?: { namespace: string };
+  serviceConnectDefaults?: ClusterServiceConnectDefaultsRequest;
   capacityProviders: string[];
   defaultCapacityProviderStrategy: CapacityProviderStrategyItem[];
   tags: Tag[];
@@ -32,7 +34,7 @@ export function requireCluster(tx: ReadTx, scope: Scope, ref: string | undefined
 }
 
 /** Settings as given (the model leaves both members optional) checked and completed; containerInsights is the only name. */
-export function validateSettings(settings: { name?: string; value?: string }[] | undefined): ClusterSetting[] | undefined {
+export function validateSettings(settings: ClusterSetting[] | undefined): ClusterSettingDoc[] | undefined {
   return settings?.map((s) => {
     if (!['enabled', 'disabled', 'enhanced'].includes(s.value ?? '')) {
       throw clientError('InvalidParameterException', `The value of the containerInsights setting must be one of [enabled, disabled, enhanced].`);
@@ -41,7 +43,7 @@ export function validateSettings(settings: { name?: string; value?: string }[] |
   });
 }
 
-export function mergeSettings(current: ClusterSetting[], updates: ClusterSetting[]): ClusterSetting[] {
+export function mergeSettings(current: ClusterSettingDoc[], updates: ClusterSettingDoc[]): ClusterSettingDoc[] {
   const byName = new Map(current.map((s) => [s.name, s]));
   for (const s of updates) byName.set(s.name, { name: s.name, value: s.value });
   return [...byName.values()];

@@ -1,4 +1,5 @@
 /** Container instance records: the local engine's registration in each cluster, and what is left of its capacity. */
+import { Attribute, Resource, Tag, VersionInfo } from '../../../protocol/generated/ecs.js';
 import { hexId } from '../../../platform/ids.js';
 import { ReadTx, Tx } from '../../../state/store.js';
 import { LocalHost } from './local-host.js';
@@ -7,17 +8,22 @@ import { AGENT_RESERVED_PORTS, Capacity, remaining, taskDemand } from './placeme
 import { TaskDoc } from './task-doc.js';
 import { listTasks, TASK_KEYS } from './task-index.js';
 
+/**
+ * The stored container instance: ContainerInstance members, and Berth's `registered` and
+ * `local`, which DescribeContainerInstances leaves off (it derives the resources and counts).
+ */
 export interface ContainerInstanceDoc {
   containerInstanceArn: string;
   ec2InstanceId: string;
   status: 'ACTIVE' | 'DRAINING' | 'INACTIVE';
   agentConnected: boolean;
   version: number;
-  versionInfo: { agentVersion: string; agentHash: string; dockerVersion: string };
+  versionInfo: VersionInfo;
   registered: Capacity;
-  attributes: { name: string; value?: string }[];
+  attributes: Attribute[];
   registeredAt: string;
-  tags: { key?: string; value?: string }[];
+  tags: Tag[];
+  /** The local Docker Engine's registration, which Berth manages. */
   local: boolean;
 }
 
@@ -72,7 +78,7 @@ export function freeCapacity(tx: ReadTx, scope: Scope, cluster: string, inst: Co
   return remaining(inst.registered, tasksOnInstance(tx, scope, cluster, inst.containerInstanceArn).map((t) => taskDemand(t.berth)));
 }
 
-export function resources(c: Capacity) {
+export function resources(c: Capacity): Resource[] {
   const n = (name: string, v: number) => ({ name, type: 'INTEGER', integerValue: v, doubleValue: 0, longValue: 0 });
   return [
     n('CPU', c.cpu), n('MEMORY', c.memory),

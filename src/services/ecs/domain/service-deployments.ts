@@ -1,5 +1,6 @@
 /** Service deployment and revision records: written as deployments start, change and end. */
 import { randomBytes } from 'node:crypto';
+import { ContainerImage, DeploymentConfiguration, ServiceConnectConfiguration, ServiceDeployment, ServiceRegistry, ServiceRevision, ServiceRevisionSummary } from '../../../protocol/generated/ecs.js';
 import { ReadTx, Tx } from '../../../state/store.js';
 import { arn, isForeignArn, KIND, scopePrefix, Scope } from './names.js';
 import { DeploymentDoc, Revision, revisionOf, ServiceDoc } from './service-doc.js';
@@ -11,6 +12,12 @@ import { clusterKeyOfArn, listTasks, TASK_KEYS } from './task-index.js';
 export const DEPLOYMENT_KIND = 'ecs/service-deployment';
 export const REVISION_KIND = 'ecs/service-revision';
 
+export type ServiceDeploymentStatus = NonNullable<ServiceDeployment['status']>;
+
+/**
+ * The stored ServiceDeployment. The revision ARNs, `deploymentId` and `stopRequested` are
+ * Berth's own; DescribeServiceDeployments shows the revisions as summaries with task counts.
+ */
 export interface ServiceDeploymentDoc {
   serviceDeploymentArn: string;
   serviceArn: string;
@@ -20,12 +27,13 @@ export interface ServiceDeploymentDoc {
   finishedAt?: string;
   stoppedAt?: string;
   updatedAt: string;
-  status: string;
+  status: ServiceDeploymentStatus;
   statusReason?: string;
   sourceRevisionArns: string[];
   targetRevisionArn: string;
-  deploymentConfiguration: unknown;
+  deploymentConfiguration: DeploymentConfiguration;
   rollback?: { reason: string; startedAt: string; serviceRevisionArn: string };
+  /** The service's deployment (Deployment.id) this records. */
   deploymentId: string;
   /** StopServiceDeployment asked for this; the scheduler acts on it. */
   stopRequested?: 'ROLLBACK' | 'ABORT';
@@ -36,10 +44,13 @@ export interface ServiceRevisionDoc extends Revision {
   serviceRevisionArn: string;
   serviceArn: string;
   clusterArn: string;
-  containerImages: { containerName?: string; image?: string; imageDigest?: string }[];
+  serviceRegistries: ServiceRegistry[];
+  guardDutyEnabled: boolean;
+  serviceConnectConfiguration: ServiceConnectConfiguration;
+  createdAt: string;
+  containerImages: ContainerImage[];
   /** Absent on revisions recorded before Berth kept it. */
   berth?: { deploymentId: string };
-  [member: string]: unknown;
 }
 
 export const shortId = () => randomBytes(16).toString('base64url').replace(/[-_]/g, 'x').slice(0, 22);
@@ -82,7 +93,7 @@ export function recordDeployment(tx: Tx, scope: Scope, svc: ServiceDoc, rev: Rev
  * The revision with its images' digests, as the deployment's tasks report them. AWS
  * resolves them when the deployment starts; Berth knows them once a task has its containers.
  */
-export function revisionView(tx: ReadTx, rev: ServiceRevisionDoc): ServiceRevisionDoc {
+export function revisionView(tx: ReadTx, rev: ServiceRevisionDoc): ServiceRevision {
   const deploymentId = rev.berth?.deploymentId;
   if (!deploymentId) return rev;
   const cluster = clusterKeyOfArn(rev.clusterArn);
@@ -104,26 +115,23 @@ export function updateServiceDeployment(tx: Tx, deploymentArn: string, change: P
   if (rec) tx.put(DEPLOYMENT_KIND, rec.id, { ...rec.doc, ...change, updatedAt: now.toISOString() });
 }
 
-export function deploymentView(tx: ReadTx, scope: Scope, d: ServiceDeploymentDoc) {
+export function deploymentView(tx: ReadTx, scope: Scope, d: ServiceDeploymentDoc): ServiceDeployment {
   const svcKey = keyFromArn(d.serviceArn.replace(':service/', ':service-deployment/'));
   const svc = svcKey ? tx.get<ServiceDoc>(KIND.service, svcKey)?.doc : undefined;
   const cluster = d.clusterArn.split('/').pop()!;
-  const summary = (revisionArn: string) => {
+  const summary = (revisionArn: string): ServiceRevisionSummary => {
     const dep = svc?.deployments.find((x) => x.berth.serviceRevisionArn === revisionArn);
     const c = dep ? deploymentCounts(tx, scope, cluster, dep.id) : { runningCount: 0, pendingCount: 0 };
     return { arn: revisionArn, requestedTaskCount: dep?.desiredCount ?? 0, runningTaskCount: c.runningCount, pendingTaskCount: c.pendingCount };
   };
-  const primary = svc?.deployments.find((x) => x.id === d.deploymentId);
+  // Berth's own fields, not ServiceDeployment members.
+  const { deploymentId, stopRequested, sourceRevisionArns, targetRevisionArn, ...deployment } = d;
+  const primary = svc?.deployments.find((x) => x.id === deploymentId);
   const breaker = svc?.deploymentConfiguration.deploymentCircuitBreaker;
   return {
-    ...d,
-    // Berth's own fields, not ServiceDeployment members.
-    deploymentId: undefined,
-    stopRequested: undefined,
-    sourceRevisionArns: undefined,
-    targetRevisionArn: undefined,
-    sourceServiceRevisions: d.sourceRevisionArns.map(summary),
-    targetServiceRevision: summary(d.targetRevisionArn),
+    ...deployment,
+    sourceServiceRevisions: sourceRevisionArns.map(summary),
+    targetServiceRevision: summary(targetRevisionArn),
     deploymentCircuitBreaker: {
       status: !breaker?.enable ? 'DISABLED' : primary?.rolloutState === 'FAILED' ? 'TRIGGERED' : d.finishedAt ? 'MONITORING_COMPLETE' : 'MONITORING',
       failureCount: primary?.failedTasks ?? 0,

@@ -4,25 +4,29 @@
  * can return to it. Task counts are derived from the tasks when read, never stored.
  */
 import { randomInt } from 'node:crypto';
+import {
+  CapacityProviderStrategyItem, DeploymentCircuitBreaker, DeploymentConfiguration, DeploymentController, NetworkConfiguration,
+  PlacementConstraint, PlacementStrategy, Service, ServiceRegistry,
+} from '../../../protocol/generated/ecs.js';
 import { ServiceLoadBalancer } from './task-doc.js';
 import { arn, Scope, scopePrefix } from './names.js';
+import { Tag } from './tags.js';
 
-export interface DeploymentConfig {
+/** The service's DeploymentConfiguration with the members the scheduler reads always set. */
+export interface DeploymentConfig extends DeploymentConfiguration {
   maximumPercent: number;
   minimumHealthyPercent: number;
-  deploymentCircuitBreaker: { enable: boolean; rollback: boolean };
-  alarms?: { alarmNames: string[]; enable: boolean; rollback: boolean };
-  [key: string]: unknown;
+  deploymentCircuitBreaker: DeploymentCircuitBreaker;
 }
 
 /** What a deployment runs: the parts of a service that start a new deployment when changed. */
 export interface Revision {
   taskDefinition: string;
-  launchType?: string;
-  capacityProviderStrategy?: { capacityProvider: string; weight?: number; base?: number }[];
+  launchType?: Service['launchType'];
+  capacityProviderStrategy?: CapacityProviderStrategyItem[];
   platformVersion?: string;
   platformFamily?: string;
-  networkConfiguration?: { awsvpcConfiguration?: { subnets?: string[]; securityGroups?: string[]; assignPublicIp?: string } };
+  networkConfiguration?: NetworkConfiguration;
   loadBalancers: ServiceLoadBalancer[];
 }
 
@@ -50,17 +54,17 @@ export interface ServiceDoc extends Revision {
   roleArn?: string;
   healthCheckGracePeriodSeconds?: number;
   schedulingStrategy: 'REPLICA' | 'DAEMON';
-  deploymentController: { type: string };
-  placementConstraints: unknown[];
-  placementStrategy: unknown[];
-  serviceRegistries: unknown[];
-  tags: { key?: string; value?: string }[];
+  deploymentController: DeploymentController;
+  placementConstraints: PlacementConstraint[];
+  placementStrategy: PlacementStrategy[];
+  serviceRegistries: ServiceRegistry[];
+  tags: Tag[];
   createdAt: string;
   createdBy: string;
   enableECSManagedTags: boolean;
-  propagateTags: string;
+  propagateTags: NonNullable<Service['propagateTags']>;
   enableExecuteCommand: boolean;
-  availabilityZoneRebalancing: string;
+  availabilityZoneRebalancing: NonNullable<Service['availabilityZoneRebalancing']>;
   deployments: DeploymentDoc[];
   events: ServiceEvent[];
   currentServiceDeployment?: string;

@@ -1,5 +1,5 @@
 /** CreateService/UpdateService checks that need AWS's wording: deployment settings and load balancers. */
-import { DeploymentConfiguration } from '../../../protocol/generated/ecs.js';
+import { CreateServiceRequest, DeploymentConfiguration } from '../../../protocol/generated/ecs.js';
 import { clientError } from '../../../protocol/errors.js';
 import { TargetRegistry } from '../../elbv2/domain/ports.js';
 import { DeploymentConfig } from './service-doc.js';
@@ -63,17 +63,21 @@ export function checkLoadBalancers(lbs: ServiceLoadBalancer[], td: TaskDefinitio
   return lbs.map((lb) => ({ targetGroupArn: lb.targetGroupArn, containerName: lb.containerName, containerPort: lb.containerPort }));
 }
 
+/** What CreateService and UpdateService may ask for that Berth cannot honour yet. */
+type FeatureRequest = Pick<CreateServiceRequest,
+  'deploymentController' | 'serviceRegistries' | 'serviceConnectConfiguration' | 'vpcLatticeConfigurations' | 'volumeConfigurations' | 'placementConstraints'>;
+
 /** Features of CreateService/UpdateService Berth cannot honour yet. */
-export function unsupportedServiceFeature(request: object): string | undefined {
-  const input = request as Record<string, unknown>;
-  const controller = (input.deploymentController as { type?: string } | undefined)?.type;
+export function unsupportedServiceFeature(input: FeatureRequest): string | undefined {
+  const controller = input.deploymentController?.type;
   if (controller && controller !== 'ECS') return `the ${controller} deployment controller`;
-  const has = (k: string) => Array.isArray(input[k]) ? (input[k] as unknown[]).length > 0 : input[k] !== undefined;
-  if (has('serviceRegistries')) return 'serviceRegistries (Cloud Map)';
-  if (has('serviceConnectConfiguration')) return 'Service Connect';
-  if (has('vpcLatticeConfigurations')) return 'VPC Lattice';
-  if (has('volumeConfigurations')) return 'volumeConfigurations';
+  // An empty list asks for nothing.
+  const has = (v: object | undefined) => (Array.isArray(v) ? v.length > 0 : v !== undefined);
+  if (has(input.serviceRegistries)) return 'serviceRegistries (Cloud Map)';
+  if (has(input.serviceConnectConfiguration)) return 'Service Connect';
+  if (has(input.vpcLatticeConfigurations)) return 'VPC Lattice';
+  if (has(input.volumeConfigurations)) return 'volumeConfigurations';
   // With one container instance every placement strategy is trivially met; constraints are not.
-  if (has('placementConstraints')) return 'placement constraints';
+  if (has(input.placementConstraints)) return 'placement constraints';
   return undefined;
 }

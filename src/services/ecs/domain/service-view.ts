@@ -1,4 +1,5 @@
 /** What DescribeServices shows: the stored service with task counts read from the task index. */
+import { Deployment, Service } from '../../../protocol/generated/ecs.js';
 import { ReadTx } from '../../../state/store.js';
 import { scopePrefix, Scope } from './names.js';
 import { DeploymentDoc, ServiceDoc } from './service-doc.js';
@@ -25,14 +26,19 @@ export function deploymentCounts(tx: ReadTx, scope: Scope, cluster: string, depl
   return { runningCount: countTasks(tx, TASK_KEYS.startedByLive(c, deploymentId, 'running')), pendingCount: countTasks(tx, TASK_KEYS.startedByLive(c, deploymentId, 'pending')) };
 }
 
-export function serviceView(tx: ReadTx, scope: Scope, svc: ServiceDoc, withTags: boolean) {
+function deploymentView(d: DeploymentDoc, counts: { runningCount: number; pendingCount: number }): Deployment {
+  // A deployment's load balancers are Berth's record of what its tasks register with, not a Deployment member.
+  const { loadBalancers, ...deployment } = d;
+  return { ...deployment, ...counts };
+}
+
+export function serviceView(tx: ReadTx, scope: Scope, svc: ServiceDoc, withTags: boolean): Service {
   const cluster = svc.clusterArn.split('/').pop()!;
   const byDeployment = new Map(svc.deployments.map((d) => [d.id, deploymentCounts(tx, scope, cluster, d.id)]));
   return {
     ...svc,
     ...serviceCounts(tx, scope, cluster, svc.serviceName),
-    // A deployment's load balancers are Berth's record of what its tasks register with, not a Deployment member.
-    deployments: svc.deployments.map((d: DeploymentDoc) => ({ ...d, loadBalancers: undefined, ...byDeployment.get(d.id)! })),
+    deployments: svc.deployments.map((d) => deploymentView(d, byDeployment.get(d.id)!)),
     tags: withTags ? svc.tags : undefined,
     currentServiceRevisions: svc.deployments.map((d) => {
       const c = byDeployment.get(d.id)!;

@@ -1,7 +1,8 @@
 /** Tag validation and merging as ECS applies them (50 tags, key ≤128, value ≤256, aws: reserved). */
 import { clientError } from '../../../protocol/errors.js';
+import { Tag } from '../../../protocol/generated/ecs.js';
 
-export interface Tag { key?: string; value?: string }
+export type { Tag };
 
 export function validateTags(tags: Tag[] | undefined): Tag[] {
   if (!tags) return [];

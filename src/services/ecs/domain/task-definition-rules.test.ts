@@ -65,7 +65,7 @@ const fargateTd = (over: Partial<TaskDefInput> = {}, container: Partial<Containe
 
 describe('fargateIncompatibility', () => {
   it('a plain awsvpc definition is compatible', () => assert.equal(fargateIncompatibility(fargateTd()), undefined));
-  for (const mode of ['bridge', 'host', 'none', undefined]) {
+  for (const mode of ['bridge', 'host', 'none', undefined] as const) {
     it(`network mode ${mode ?? '(default bridge)'} is rejected`, () => {
       assert.equal(fargateIncompatibility(fargateTd({ networkMode: mode })), 'Fargate only supports network mode \u2018awsvpc\u2019.');
     });
@@ -128,7 +128,7 @@ describe('fargateIncompatibility', () => {
   it('pidMode other than task, ipcMode and placement constraints are rejected', () => {
     assert.match(fargateIncompatibility(fargateTd({ pidMode: 'host' }))!, /pidMode 'host'.*'task'/);
     assert.equal(fargateIncompatibility(fargateTd({ pidMode: 'task' })), undefined);
-    for (const ipcMode of ['host', 'task', 'none']) {
+    for (const ipcMode of ['host', 'task', 'none'] as const) {
       assert.equal(fargateIncompatibility(fargateTd({ ipcMode })), 'Tasks using the Fargate launch type do not support ipcMode.');
     }
     assert.equal(fargateIncompatibility(fargateTd({ placementConstraints: [{ type: 'memberOf', expression: 'x' }] })), 'Fargate does not support placement constraints.');
@@ -216,12 +216,12 @@ describe('taskDefinitionProblem', () => {
     assert.equal(taskDefinitionProblem(ec2Td([c('a', { memory: 256, memoryReservation: 256 })])), undefined);
   });
   it('hostPort equal to containerPort (or omitted) is fine in host and awsvpc modes', () => {
-    for (const networkMode of ['host', 'awsvpc']) {
+    for (const networkMode of ['host', 'awsvpc'] as const) {
       assert.equal(taskDefinitionProblem(ec2Td([c('a', { portMappings: [{ containerPort: 80, hostPort: 80 }, { containerPort: 81 }] })], { networkMode })), undefined);
     }
   });
   it('a diamond of dependencies is not a cycle', () => {
-    const on = (...names: string[]) => ({ dependsOn: names.map((containerName) => ({ containerName, condition: 'START' })) });
+    const on = (...names: string[]): Partial<ContainerDef> => ({ dependsOn: names.map((containerName) => ({ containerName, condition: 'START' })) });
     assert.equal(taskDefinitionProblem(ec2Td([c('top', on('l', 'r')), c('l', on('base')), c('r', on('base')), c('base')])), undefined);
   });
 

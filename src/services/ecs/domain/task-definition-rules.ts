@@ -3,58 +3,14 @@
  * container definitions, and deciding Fargate compatibility, with AWS's messages.
  * Each rule returns an error message (string) or undefined so tests can table them.
  */
+import { ContainerDefinition, RegisterTaskDefinitionRequest, Volume } from '../../../protocol/generated/ecs.js';
 
-export interface ContainerDef {
-  name?: string;
-  image?: string;
-  cpu?: number;
-  memory?: number;
-  memoryReservation?: number;
-  essential?: boolean;
-  links?: string[];
-  portMappings?: { containerPort?: number; hostPort?: number; protocol?: string; containerPortRange?: string; name?: string }[];
-  mountPoints?: { sourceVolume?: string; containerPath?: string; readOnly?: boolean }[];
-  volumesFrom?: { sourceContainer?: string; readOnly?: boolean }[];
-  dependsOn?: { containerName: string; condition: string }[];
-  healthCheck?: { command: string[]; interval?: number; timeout?: number; retries?: number; startPeriod?: number };
-  linuxParameters?: { capabilities?: { add?: string[]; drop?: string[] }; devices?: unknown[]; initProcessEnabled?: boolean; sharedMemorySize?: number; tmpfs?: { containerPath: string; size: number; mountOptions?: string[] }[]; maxSwap?: number; swappiness?: number };
-  privileged?: boolean;
-  dnsServers?: string[];
-  dnsSearchDomains?: string[];
-  extraHosts?: { hostname: string; ipAddress: string }[];
-  dockerSecurityOptions?: string[];
-  systemControls?: unknown[];
-  disableNetworking?: boolean;
-  stopTimeout?: number;
-  startTimeout?: number;
-  secrets?: unknown[];
-  environmentFiles?: unknown[];
-  [key: string]: unknown;
-}
+/** A container definition as registered: the contract's ContainerDefinition. */
+export type ContainerDef = ContainerDefinition;
+export type VolumeDef = Volume;
 
-export interface VolumeDef {
-  name?: string;
-  host?: { sourcePath?: string };
-  dockerVolumeConfiguration?: { scope?: string; autoprovision?: boolean; driver?: string; driverOpts?: Record<string, string>; labels?: Record<string, string> };
-  efsVolumeConfiguration?: unknown;
-  fsxWindowsFileServerVolumeConfiguration?: unknown;
-  s3filesVolumeConfiguration?: unknown;
-  configuredAtLaunch?: boolean;
-}
-
-export interface TaskDefInput {
-  family: string;
-  networkMode?: string;
-  containerDefinitions: ContainerDef[];
-  volumes?: VolumeDef[];
-  requiresCompatibilities?: string[];
-  cpu?: string;
-  memory?: string;
-  pidMode?: string;
-  ipcMode?: string;
-  placementConstraints?: unknown[];
-  [key: string]: unknown;
-}
+/** What the rules read of a task definition: the registration's members, as given or as stored. */
+export type TaskDefInput = Omit<RegisterTaskDefinitionRequest, 'tags'>;
 
 const NAME_RE = /^[A-Za-z0-9_-]{1,255}$/;
 
@@ -128,7 +84,7 @@ function fargateContainerProblem(c: ContainerDef): string | undefined {
     const v = c[field];
     if (v === true || (Array.isArray(v) && v.length > 0)) return `Fargate does not support '${label}' (container '${c.name}').`;
   }
-  if ((c.resourceRequirements as { type?: string }[] | undefined)?.some((r) => r.type === 'GPU')) {
+  if (c.resourceRequirements?.some((r) => r.type === 'GPU')) {
     return `Fargate does not support 'gpu' (container '${c.name}').`;
   }
   const lp = c.linuxParameters;

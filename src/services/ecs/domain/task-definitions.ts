@@ -1,16 +1,23 @@
 /** Task definition records: defaults AWS fills in, and lookups by family, revision or ARN. */
+import { Attribute, TaskDefinition } from '../../../protocol/generated/ecs.js';
 import { clientError } from '../../../protocol/errors.js';
 import { ReadTx } from '../../../state/store.js';
 import { isForeignArn, KIND, parseTaskDefinitionRef, scopePrefix, Scope, taskDefinitionKey } from './names.js';
 import { Tag } from './tags.js';
 import { ContainerDef, TaskDefInput } from './task-definition-rules.js';
 
-export interface TaskDefinitionDoc extends TaskDefInput {
+/**
+ * The stored task definition: the wire TaskDefinition with the members Berth always sets,
+ * plus its `tags`, which travel beside the definition on the wire, never inside.
+ */
+export interface TaskDefinitionDoc extends TaskDefinition {
   taskDefinitionArn: string;
+  family: string;
   revision: number;
-  status: 'ACTIVE' | 'INACTIVE' | 'DELETE_IN_PROGRESS';
-  compatibilities: string[];
-  requiresAttributes: { name: string }[];
+  containerDefinitions: ContainerDef[];
+  status: NonNullable<TaskDefinition['status']>;
+  compatibilities: NonNullable<TaskDefinition['compatibilities']>;
+  requiresAttributes: Attribute[];
   registeredAt: string;
   registeredBy: string;
   deregisteredAt?: string;
@@ -28,7 +35,7 @@ export function withContainerDefaults(c: ContainerDef, networkMode: string): Con
       hostPort: pm.hostPort ?? (networkMode === 'awsvpc' || networkMode === 'host' ? pm.containerPort : undefined),
       protocol: pm.protocol ?? 'tcp',
     })),
-    environment: (c.environment as unknown[]) ?? [],
+    environment: c.environment ?? [],
     mountPoints: c.mountPoints ?? [],
     volumesFrom: c.volumesFrom ?? [],
     systemControls: c.systemControls ?? [],
@@ -36,7 +43,7 @@ export function withContainerDefaults(c: ContainerDef, networkMode: string): Con
 }
 
 /** The capability attributes AWS records for the features a definition uses. */
-export function requiredAttributes(td: TaskDefInput): { name: string }[] {
+export function requiredAttributes(td: TaskDefInput): Attribute[] {
   const names = new Set<string>(['com.amazonaws.ecs.capability.docker-remote-api.1.18']);
   if (td.networkMode === 'awsvpc') names.add('ecs.capability.task-eni');
   if (td.taskRoleArn) names.add('com.amazonaws.ecs.capability.task-iam-role');

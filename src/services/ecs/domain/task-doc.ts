@@ -3,14 +3,17 @@
  * (task definition with overrides applied) that the task controller runs. The wire
  * serializer only emits model members, so `berth` never reaches clients.
  */
+import { Attribute, Container, LoadBalancer, Tag, Task, TaskDefinition, TaskOverride } from '../../../protocol/generated/ecs.js';
 import { ContainerDef, VolumeDef } from './task-definition-rules.js';
 
 export type TaskStatus = 'PROVISIONING' | 'PENDING' | 'ACTIVATING' | 'RUNNING' | 'DEACTIVATING' | 'STOPPING' | 'DEPROVISIONING' | 'STOPPED';
 export type HealthStatus = 'HEALTHY' | 'UNHEALTHY' | 'UNKNOWN';
+export type StopCode = NonNullable<Task['stopCode']>;
 
 export interface NetworkBinding { bindIP: string; containerPort: number; hostPort: number; protocol: 'tcp' | 'udp' }
 
-export interface ContainerDoc {
+/** A task's container: the wire Container with the members Berth always sets. */
+export interface ContainerDoc extends Container {
   containerArn: string;
   taskArn: string;
   name: string;
@@ -35,7 +38,7 @@ export interface AwsVpcConfig { subnets: string[]; securityGroups: string[]; ass
 export interface TaskSpec {
   family: string;
   revision: number;
-  networkMode: 'bridge' | 'host' | 'awsvpc' | 'none';
+  networkMode: NonNullable<TaskDefinition['networkMode']>;
   containers: ContainerDef[];
   volumes: VolumeDef[];
   /** Task-level size in CPU units and MiB, after overrides. */
@@ -53,9 +56,11 @@ export interface TaskSpec {
   deregisteredAt?: string;
 }
 
-export interface ServiceLoadBalancer { targetGroupArn?: string; loadBalancerName?: string; containerName?: string; containerPort?: number }
+/** What Berth keeps of a service's LoadBalancer. */
+export type ServiceLoadBalancer = Pick<LoadBalancer, 'targetGroupArn' | 'loadBalancerName' | 'containerName' | 'containerPort'>;
 
-export interface TaskDoc {
+/** The stored task: the wire Task with the members Berth always sets (timestamps as ISO strings). */
+export interface TaskDoc extends Task {
   taskArn: string;
   clusterArn: string;
   taskDefinitionArn: string;
@@ -66,7 +71,7 @@ export interface TaskDoc {
   platformFamily?: string;
   availabilityZone: string;
   attachments: Attachment[];
-  attributes: { name: string; value?: string }[];
+  attributes: Attribute[];
   containers: ContainerDoc[];
   cpu?: string;
   memory?: string;
@@ -75,8 +80,8 @@ export interface TaskDoc {
   lastStatus: TaskStatus;
   group: string;
   startedBy?: string;
-  overrides: { containerOverrides: unknown[]; [key: string]: unknown };
-  tags: { key?: string; value?: string }[];
+  overrides: TaskOverride;
+  tags: Tag[];
   version: number;
   healthStatus: HealthStatus;
   enableExecuteCommand: boolean;
@@ -88,7 +93,7 @@ export interface TaskDoc {
   stoppingAt?: string;
   executionStoppedAt?: string;
   stoppedAt?: string;
-  stopCode?: string;
+  stopCode?: StopCode;
   stoppedReason?: string;
   ephemeralStorage?: { sizeInGiB: number };
   fargateEphemeralStorage?: { sizeInGiB: number };

@@ -72,7 +72,6 @@ describe('validateAwsVpc', () => {
   const errors: [string, Parameters<typeof validateAwsVpc>[0], boolean, object][] = [
     ['missing configuration', undefined, false, bad("Network Configuration must be provided when networkMode 'awsvpc' is specified.")],
     ['no subnets', { subnets: [] }, true, bad('subnets can not be empty.')],
-    ['subnets omitted', { securityGroups: ['sg-0123abcd'] }, true, bad('subnets can not be empty.')],
     ['17 subnets', { subnets: Array.from({ length: 17 }, (_, i) => `subnet-${String(i).padStart(8, '0')}`) }, true, bad('At most 16 subnets can be specified.')],
     ['malformed subnet id', { subnets: ['subnet-xyz'] }, true, bad("Error retrieving subnet information for [subnet-xyz]: The subnet ID 'subnet-xyz' is malformed")],
     ['six security groups', { ...ok, securityGroups: Array.from({ length: 6 }, (_, i) => `sg-${String(i).padStart(8, '0')}`) }, true, bad('At most 5 security groups can be specified.')],
@@ -118,7 +117,7 @@ describe('newTask', () => {
     assert.deepEqual([app.name, app.image, app.cpu, app.memory, app.memoryReservation], ['app', 'nginx', '128', '256', undefined]);
     assert.deepEqual([side.name, side.cpu, side.memory, side.memoryReservation], ['side', '0', undefined, '64']);
   });
-  const status: [string, string | undefined, string][] = [['awsvpc', 'awsvpc', 'PROVISIONING'], ['bridge', 'bridge', 'PENDING'], ['host', 'host', 'PENDING'], ['none', 'none', 'PENDING'], ['default', undefined, 'PENDING']];
+  const status: [string, TaskDefinitionDoc['networkMode'], string][] = [['awsvpc', 'awsvpc', 'PROVISIONING'], ['bridge', 'bridge', 'PENDING'], ['host', 'host', 'PENDING'], ['none', 'none', 'PENDING'], ['default', undefined, 'PENDING']];
   for (const [name, networkMode, expected] of status) {
     it(`lastStatus starts ${expected} for network mode ${name}`, () => {
       const t = newTask(input({ td: taskDefinition({ networkMode }) }));

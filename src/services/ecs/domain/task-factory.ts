@@ -2,38 +2,22 @@
  * Pure construction of new tasks: applying RunTask overrides to a task definition,
  * validating the network configuration, and shaping the initial Task document.
  */
+import { AwsVpcConfiguration, KeyValuePair, TaskOverride } from '../../../protocol/generated/ecs.js';
 import { clientError } from '../../../protocol/errors.js';
 import { hexId, uuid } from '../../../platform/ids.js';
 import { Scope, taskArn, arn } from './names.js';
+import { Tag } from './tags.js';
 import { ContainerDef } from './task-definition-rules.js';
 import { TaskDefinitionDoc } from './task-definitions.js';
 import { Attachment, AwsVpcConfig, ContainerDoc, TaskDoc, TaskSpec } from './task-doc.js';
 
-interface ContainerOverride {
-  name?: string;
-  command?: string[];
-  environment?: { name?: string; value?: string }[];
-  cpu?: number;
-  memory?: number;
-  memoryReservation?: number;
-}
-
-export interface TaskOverrides {
-  containerOverrides?: ContainerOverride[];
-  cpu?: string;
-  memory?: string;
-  taskRoleArn?: string;
-  executionRoleArn?: string;
-  ephemeralStorage?: { sizeInGiB: number };
-}
-
-function mergeEnvironment(base: { name?: string; value?: string }[] = [], extra: { name?: string; value?: string }[] = []) {
+function mergeEnvironment(base: KeyValuePair[] = [], extra: KeyValuePair[] = []) {
   const byName = new Map(base.map((e) => [e.name, e]));
   for (const e of extra) byName.set(e.name, e);
   return [...byName.values()];
 }
 
-export function applyOverrides(containers: ContainerDef[], overrides: TaskOverrides | undefined): ContainerDef[] {
+export function applyOverrides(containers: ContainerDef[], overrides: TaskOverride | undefined): ContainerDef[] {
   const list = overrides?.containerOverrides ?? [];
   for (const o of list) {
     if (!containers.some((c) => c.name === o.name)) {
@@ -46,7 +30,7 @@ export function applyOverrides(containers: ContainerDef[], overrides: TaskOverri
     return {
       ...c,
       command: o.command ?? c.command,
-      environment: mergeEnvironment(c.environment as { name?: string; value?: string }[], o.environment),
+      environment: mergeEnvironment(c.environment, o.environment),
       cpu: o.cpu ?? c.cpu,
       memory: o.memory ?? c.memory,
       memoryReservation: o.memoryReservation ?? c.memoryReservation,
@@ -57,9 +41,9 @@ export function applyOverrides(containers: ContainerDef[], overrides: TaskOverri
 const SUBNET_RE = /^subnet-([0-9a-f]{8}|[0-9a-f]{17})$/;
 const SG_RE = /^sg-([0-9a-f]{8}|[0-9a-f]{17})$/;
 
-export function validateAwsVpc(cfg: { subnets?: string[]; securityGroups?: string[]; assignPublicIp?: string } | undefined, fargate: boolean): AwsVpcConfig {
+export function validateAwsVpc(cfg: AwsVpcConfiguration | undefined, fargate: boolean): AwsVpcConfig {
   if (!cfg) throw clientError('InvalidParameterException', "Network Configuration must be provided when networkMode 'awsvpc' is specified.");
-  const subnets = cfg.subnets ?? [];
+  const subnets = cfg.subnets;
   if (subnets.length === 0) throw clientError('InvalidParameterException', 'subnets can not be empty.');
   if (subnets.length > 16) throw clientError('InvalidParameterException', 'At most 16 subnets can be specified.');
   for (const s of subnets) {
@@ -73,11 +57,11 @@ export function validateAwsVpc(cfg: { subnets?: string[]; securityGroups?: strin
   if (cfg.assignPublicIp === 'ENABLED' && !fargate) {
     throw clientError('InvalidParameterException', 'Assign public IP is not supported for this launch type.');
   }
-  return { subnets, securityGroups: groups, assignPublicIp: (cfg.assignPublicIp as 'ENABLED' | 'DISABLED') ?? 'DISABLED' };
+  return { subnets, securityGroups: groups, assignPublicIp: cfg.assignPublicIp ?? 'DISABLED' };
 }
 
 /** AWS shows one containerOverrides entry per container (just its name when not overridden). */
-function taskOverridesView(containers: ContainerDef[], overrides: TaskOverrides | undefined): TaskDoc['overrides'] {
+function taskOverridesView(containers: ContainerDef[], overrides: TaskOverride | undefined): TaskDoc['overrides'] {
   const given = overrides?.containerOverrides ?? [];
   return {
     ...(overrides ?? {}),
@@ -91,7 +75,7 @@ export interface NewTaskInput {
   clusterName: string;
   clusterArn: string;
   td: TaskDefinitionDoc;
-  overrides?: TaskOverrides;
+  overrides?: TaskOverride;
   launchType: 'EC2' | 'FARGATE';
   capacityProviderName?: string;
   platformVersion?: string;
@@ -99,7 +83,7 @@ export interface NewTaskInput {
   containerInstanceArn?: string;
   group?: string;
   startedBy?: string;
-  tags: { key?: string; value?: string }[];
+  tags: Tag[];
   enableExecuteCommand?: boolean;
   now: Date;
   loadBalancers?: TaskSpec['loadBalancers'];
@@ -146,7 +130,7 @@ export function newTask(input: NewTaskInput): TaskDoc {
   const spec: TaskSpec = {
     family: td.family,
     revision: td.revision,
-    networkMode: (td.networkMode as TaskSpec['networkMode']) ?? 'bridge',
+    networkMode: td.networkMode ?? 'bridge',
     containers,
     volumes: td.volumes ?? [],
     cpu: cpu === undefined ? undefined : Number(cpu),

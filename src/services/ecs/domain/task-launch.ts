@@ -3,6 +3,7 @@
  * and capacity provider per task, Fargate checks, network configuration, placement on
  * the container instances, and the new task records.
  */
+import { Failure, RunTaskRequest } from '../../../protocol/generated/ecs.js';
 import { clientError } from '../../../protocol/errors.js';
 import { ReadTx, Tx } from '../../../state/store.js';
 import { pickProvider, validateStrategy } from './capacity-providers.js';
@@ -14,7 +15,7 @@ import { KIND, Scope, taskKey } from './names.js';
 import { placementFailure, remaining, taskDemand } from './placement.js';
 import { validateTags } from './tags.js';
 import { findTaskDefinition, TaskDefinitionDoc } from './task-definitions.js';
-import { TaskDoc } from './task-doc.js';
+import { ServiceLoadBalancer, TaskDoc } from './task-doc.js';
 import { newTask, validateAwsVpc } from './task-factory.js';
 import { fargateIncompatibility } from './task-definition-rules.js';
 import { unsupportedFeature } from './unsupported.js';
@@ -28,18 +29,27 @@ export function requireActiveDefinition(tx: ReadTx, scope: Scope, ref: string): 
   return td;
 }
 
-export /** Which launch type and provider each of `count` tasks gets. */
-function launchPlan(input: any, cluster: ClusterDoc, count: number): { launchType: 'EC2' | 'FARGATE'; provider?: string }[] {
-  if (input.launchType && input.capacityProviderStrategy?.length) {
+/** What a launch takes from RunTask or StartTask, or from the service scheduler, which adds `loadBalancers`. */
+export type LaunchRequest = Pick<RunTaskRequest,
+  'launchType' | 'capacityProviderStrategy' | 'networkConfiguration' | 'overrides' | 'platformVersion' | 'group' | 'startedBy' |
+  'tags' | 'propagateTags' | 'enableECSManagedTags' | 'enableExecuteCommand'> & { loadBalancers?: ServiceLoadBalancer[] };
+
+/** Why a task could not be placed; the reason is always known. */
+export interface LaunchFailure extends Failure { reason: string }
+
+/** Which launch type and provider each of `count` tasks gets. */
+export function launchPlan(input: LaunchRequest, cluster: ClusterDoc, count: number): { launchType: 'EC2' | 'FARGATE'; provider?: string }[] {
+  const { launchType, capacityProviderStrategy } = input;
+  if (launchType && capacityProviderStrategy?.length) {
     throw clientError('InvalidParameterException', 'Specifying both a launch type and capacity provider strategy is not supported. Remove one and try again.');
   }
-  if (input.launchType === 'EXTERNAL' || input.launchType === 'MANAGED_INSTANCES') {
-    throw clientError('InvalidParameterException', `Berth does not support launch type ${input.launchType} yet.`);
+  if (launchType === 'EXTERNAL' || launchType === 'MANAGED_INSTANCES') {
+    throw clientError('InvalidParameterException', `Berth does not support launch type ${launchType} yet.`);
   }
-  const strategy = input.launchType ? [] : (input.capacityProviderStrategy?.length
-    ? validateStrategy(input.capacityProviderStrategy, cluster.capacityProviders)
+  const strategy = launchType ? [] : (capacityProviderStrategy?.length
+    ? validateStrategy(capacityProviderStrategy, cluster.capacityProviders)
     : cluster.defaultCapacityProviderStrategy);
-  if (strategy.length === 0) return Array.from({ length: count }, () => ({ launchType: input.launchType ?? 'EC2' }));
+  if (strategy.length === 0) return Array.from({ length: count }, () => ({ launchType: launchType ?? 'EC2' }));
   const placed: Record<string, number> = {};
   return Array.from({ length: count }, () => {
     const provider = pickProvider(strategy, placed);
@@ -48,11 +58,9 @@ function launchPlan(input: any, cluster: ClusterDoc, count: number): { launchTyp
   });
 }
 
-/**
- * Places tasks on EC2 instances (the local engine) or Fargate and records them; returns
- * tasks and failures. `input` is RunTask-shaped; the service scheduler adds `loadBalancers`.
- */
-export function createTasks(tx: Tx, scope: Scope, cluster: ClusterDoc, td: TaskDefinitionDoc, input: any, count: number, instances: ContainerInstanceDoc[], now: Date, hostAccess: HostAccessPolicy) {
+/** Places tasks on EC2 instances (the local engine) or Fargate and records them; returns tasks and failures. */
+export function createTasks(tx: Tx, scope: Scope, cluster: ClusterDoc, td: TaskDefinitionDoc, input: LaunchRequest, count: number,
+  instances: ContainerInstanceDoc[], now: Date, hostAccess: HostAccessPolicy): { tasks: TaskDoc[]; failures: LaunchFailure[] } {
   const plan = launchPlan(input, cluster, count);
   // Checked here as well as at registration: the operator may have tightened the policy since.
   const denied = hostAccessProblem(td, hostAccess);
@@ -61,7 +69,7 @@ export function createTasks(tx: Tx, scope: Scope, cluster: ClusterDoc, td: TaskD
   // ECS adds its managed tags after validation; users may not set aws: keys themselves.
   if (input.enableECSManagedTags) tags.push({ key: 'aws:ecs:clusterName', value: cluster.clusterName });
   const tasks: TaskDoc[] = [];
-  const failures: { arn?: string; reason: string; detail?: string }[] = [];
+  const failures: LaunchFailure[] = [];
   const networkMode = td.networkMode ?? 'bridge';
   for (const { launchType, provider } of plan) {
     const fargate = launchType === 'FARGATE';
@@ -92,8 +100,8 @@ export function createTasks(tx: Tx, scope: Scope, cluster: ClusterDoc, td: TaskD
   return { tasks, failures };
 }
 
-function placeOnInstance(tx: ReadTx, scope: Scope, cluster: string, instances: ContainerInstanceDoc[], task: TaskDoc, placedNow: TaskDoc[]) {
-  let failure = { arn: instances[0]?.containerInstanceArn, reason: 'RESOURCE:CPU' };
+function placeOnInstance(tx: ReadTx, scope: Scope, cluster: string, instances: ContainerInstanceDoc[], task: TaskDoc, placedNow: TaskDoc[]): string | LaunchFailure {
+  let failure: LaunchFailure = { arn: instances[0]?.containerInstanceArn, reason: 'RESOURCE:CPU' };
   for (const inst of instances) {
     if (inst.status !== 'ACTIVE') continue;
     const sameCall = placedNow.filter((t) => t.containerInstanceArn === inst.containerInstanceArn).map((t) => taskDemand(t.berth));

@@ -13,9 +13,9 @@ function containerProblem(c: ContainerDef): string | undefined {
   if (c.systemControls?.length) return `container ${name}: systemControls are not supported yet`;
   if (c.dockerSecurityOptions?.length) return `container ${name}: dockerSecurityOptions are not supported yet`;
   if (c.dnsSearchDomains?.length) return `container ${name}: dnsSearchDomains are not supported yet`;
-  if ((c.restartPolicy as { enabled?: boolean } | undefined)?.enabled) return `container ${name}: restartPolicy is not supported yet`;
+  if (c.restartPolicy?.enabled) return `container ${name}: restartPolicy is not supported yet`;
   if (c.firelensConfiguration) return `container ${name}: FireLens log routing is not supported yet`;
-  const gpu = (c.resourceRequirements as { type?: string }[] | undefined)?.find((r) => r.type === 'GPU' || r.type === 'InferenceAccelerator');
+  const gpu = c.resourceRequirements?.find((r) => r.type === 'GPU' || r.type === 'InferenceAccelerator');
   if (gpu) return `container ${name}: ${gpu.type} resources are not available`;
   return undefined;
 }
@@ -27,7 +27,7 @@ export function unsupportedFeature(td: TaskDefInput): string | undefined {
   if (td.proxyConfiguration) return 'proxyConfiguration (App Mesh) is not supported yet';
   // With one container instance a constraint such as distinctInstance could not be honoured.
   if (td.placementConstraints?.length) return 'placement constraints are not supported yet';
-  if ((td.inferenceAccelerators as unknown[] | undefined)?.length) return 'inference accelerators are not available';
+  if (td.inferenceAccelerators?.length) return 'inference accelerators are not available';
   for (const c of td.containerDefinitions) {
     const problem = containerProblem(c);
     if (problem) return problem;
