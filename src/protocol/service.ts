@@ -15,7 +15,16 @@ export interface RequestContext {
   now: Date;
 }
 
-export type Handler = (input: any, ctx: RequestContext) => unknown | Promise<unknown>;
+/**
+ * A handler with its types erased, as the pipeline holds it: the parse step has checked the
+ * input against the operation's model, so `callHandler` hands it on as the handler's own type.
+ */
+export type Handler = (input: never, ctx: RequestContext) => unknown | Promise<unknown>;
+
+/** Calls a service's handler with an input its model has validated (or a test built). */
+export function callHandler(handler: Handler, input: unknown, ctx: RequestContext): unknown | Promise<unknown> {
+  return handler(input as never, ctx);
+}
 
 /** An operation's input and output, as the generated contracts (./generated/<service>.ts) declare them. */
 export interface OperationContract { input: unknown; output: unknown }
@@ -27,16 +36,6 @@ export interface OperationContract { input: unknown; output: unknown }
  */
 export type TypedHandlers<Ops extends { [K in keyof Ops]: OperationContract }> = {
   [K in keyof Ops]?: (input: Ops[K]['input'], ctx: RequestContext) => Ops[K]['output'] | Promise<Ops[K]['output']>;
-};
-
-/**
- * Handlers whose inputs are typed by the contracts while their outputs are still the
- * stored documents: the serializer keeps what the model knows, and strict output mode
- * fails on anything else. A service moves to TypedHandlers once its records use the
- * contract types.
- */
-export type InputTypedHandlers<Ops extends { [K in keyof Ops]: OperationContract }> = {
-  [K in keyof Ops]?: (input: Ops[K]['input'], ctx: RequestContext) => unknown;
 };
 
 export interface ServiceDefinition {

@@ -7,13 +7,15 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { ManualClock } from '../../platform/clock.js';
 import { silentLogger } from '../../platform/log.js';
-import { RequestContext } from '../../protocol/service.js';
+import { callHandler, RequestContext } from '../../protocol/service.js';
 import { MemoryStore } from '../../state/memory-store.js';
 import { ecsService } from '../../services/ecs/api/provider.js';
 import { KIND } from '../../services/ecs/domain/names.js';
 import { TaskDoc } from '../../services/ecs/domain/task-doc.js';
 import { ALLOW_ALL } from '../../services/ecs/domain/host-access.js';
 import { ServiceController } from './service-controller.js';
+import { Operations } from '../../protocol/generated/ecs.js';
+import { Answer } from '../../services/ecs/api/api-harness.js';
 
 const host = { autoRegister: true, cpus: 2, memoryMiB: 8192, hostname: 'h', dockerVersion: '20.10' };
 
@@ -22,7 +24,7 @@ function harness() {
   const clock = new ManualClock('2026-01-01T00:00:00Z');
   const ecs = ecsService({ store, clock, log: silentLogger, host, hostAccess: ALLOW_ALL });
   const ctx = (): RequestContext => ({ requestId: 'r', region: 'us-east-1', accountId: '000000000000', accessKeyId: 'k', now: clock.now() });
-  const call = (op: string, input: unknown) => Promise.resolve(ecs.handlers[op]!(input, ctx())) as Promise<any>;
+  const call = async <K extends keyof Operations>(op: K, input: object) => (await callHandler(ecs.handlers[op]!, input, ctx())) as Answer<Operations[K]['output']>;
   const controller = new ServiceController({ store, clock, log: silentLogger, hostAccess: ALLOW_ALL });
   /** Plays the task controller: tasks become RUNNING and HEALTHY, stop requests complete; `fail` decides which never start. */
   const settle = async (fail: (t: TaskDoc) => boolean = () => false) => {

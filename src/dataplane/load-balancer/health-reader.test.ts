@@ -21,6 +21,9 @@ import { serverId } from './server-sync.js';
 import { buildSpec } from './spec.js';
 import { ServerStat } from './stats.js';
 import { lbDimension, tgDimension } from './target-metrics.js';
+import { Operations } from '../../protocol/generated/elbv2.js';
+import { Answer } from '../../services/elbv2/api/api-harness.js';
+import { callHandler } from '../../protocol/service.js';
 
 const ctx: RequestContext = { requestId: 'r', region: 'us-east-1', accountId: '000000000000', accessKeyId: 'AK', now: new Date() };
 const INSTANCE = 'i-0123456789abcdef0';
@@ -31,7 +34,7 @@ async function setup() {
   const metrics = new MemoryMetricsStore();
   const clock = new ManualClock('2026-01-01T00:00:00Z');
   const { handlers } = elbv2Service({ store, clock, portAvailable: async () => true });
-  const call = async (op: string, input: object): Promise<any> => handlers[op]!(input, ctx);
+  const call = async <K extends keyof Operations>(op: K, input: object) => (await callHandler(handlers[op]!, input, ctx)) as Answer<Operations[K]['output']>;
   const tg = (await call('CreateTargetGroup', { Name: 'web', Protocol: 'HTTP', Port: 80, VpcId: 'vpc-0123456789abcdef0' })).TargetGroups[0].TargetGroupArn as string;
   const lb = (await call('CreateLoadBalancer', { Name: 'web', Subnets: ['subnet-0123456789abcdef0', 'subnet-0123456789abcdef1'] })).LoadBalancers[0].LoadBalancerArn as string;
   await call('CreateListener', { LoadBalancerArn: lb, Protocol: 'HTTP', Port: 8000, DefaultActions: [{ Type: 'forward', TargetGroupArn: tg }] });

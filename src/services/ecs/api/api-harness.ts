@@ -5,7 +5,7 @@
 import { Clock, ManualClock } from '../../../platform/clock.js';
 import { silentLogger } from '../../../platform/log.js';
 import { Operations } from '../../../protocol/generated/ecs.js';
-import { RequestContext } from '../../../protocol/service.js';
+import { callHandler, RequestContext } from '../../../protocol/service.js';
 import { MemoryStore } from '../../../state/memory-store.js';
 import { Store } from '../../../state/store.js';
 import { ALLOW_ALL } from '../domain/host-access.js';
@@ -31,7 +31,7 @@ export function ecsApi(clock: Clock = new ManualClock('2026-01-01T00:00:00Z'), s
     const handler = handlers[operation];
     if (!handler) throw new Error(`ECS has no handler for ${operation}`);
     // The handler map is typed by these contracts (provider.ts); ServiceDefinition forgets it.
-    return (await handler(input, ctx())) as Answer<Operations[K]['output']>;
+    return (await callHandler(handler, input, ctx())) as Answer<Operations[K]['output']>;
   };
   return { store, clock, call };
 }

@@ -5,7 +5,7 @@
 import { ManualClock } from '../../../platform/clock.js';
 import { silentLogger } from '../../../platform/log.js';
 import { Operations } from '../../../protocol/generated/elbv2.js';
-import { RequestContext } from '../../../protocol/service.js';
+import { callHandler, RequestContext } from '../../../protocol/service.js';
 import { MemoryStore } from '../../../state/memory-store.js';
 import { elbv2Service } from './provider.js';
 
@@ -29,7 +29,7 @@ export function elbv2Api(options: { lbBindIp?: string } = {}) {
   const call = async <K extends keyof Operations>(operation: K, input: object): Promise<Answer<Operations[K]['output']>> => {
     const handler = handlers[operation];
     if (!handler) throw new Error(`ELBv2 has no handler for ${operation}`);
-    return (await handler(input, HARNESS_CTX)) as Answer<Operations[K]['output']>;
+    return (await callHandler(handler, input, HARNESS_CTX)) as Answer<Operations[K]['output']>;
   };
   return { store, clock, call };
 }
