@@ -4,10 +4,12 @@
  * edge + ECS API and, in the same run, against a bare node:http server answering a
  * DescribeClusters-sized body. Each server runs in its own process (bench/api-target.ts).
  * Goal (issue 8): every operation ≥ 0.3× the bare server, p99 < 5 ms, flat from 0 to
- * 10,000 tasks.
+ * 10,000 tasks. Also each server's CPU time per request (from /proc), which the load
+ * generator sharing the machine's two cores disturbs less than the request rate.
  * Run: npx tsc -p . && node dist/bench/api.js [taskCounts, default 0,1000,10000] [seconds per run, default 5]
  */
 import { ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
@@ -36,18 +38,25 @@ async function signed(port: number, operation: string, body: unknown) {
   return { headers: req.headers, body: JSON.stringify(body) };
 }
 
-async function load(port: number, request: { headers: Record<string, string>; body: string }, seconds: number) {
-  const r = await autocannon({ url: `http://127.0.0.1:${port}/`, method: 'POST', connections: CONNECTIONS, duration: seconds, headers: request.headers, body: request.body });
+/** User + system CPU time of a process, in µs (the kernel counts in 100 Hz ticks). */
+function cpuMicros(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10_000;
+}
+
+async function load(target: Target, request: { headers: Record<string, string>; body: string }, seconds: number) {
+  const before = cpuMicros(target.child.pid!);
+  const r = await autocannon({ url: `http://127.0.0.1:${target.port}/`, method: 'POST', connections: CONNECTIONS, duration: seconds, headers: request.headers, body: request.body });
   if (r.non2xx > 0) throw new Error(`${r.non2xx} non-2xx responses`);
-  return { rps: r.requests.average, p99: r.latency.p99 };
+  return { rps: r.requests.average, p99: r.latency.p99, cpu: (cpuMicros(target.child.pid!) - before) / r.requests.total };
 }
 
 async function main(): Promise<void> {
   const counts = (process.argv[2] ?? '0,1000,10000').split(',').map(Number);
   const seconds = Number(process.argv[3] ?? 5);
   const bare = await startTarget(['bare']);
-  console.log(`| tasks | operation | Berth req/s | bare req/s | ratio | Berth p99 ms |`);
-  console.log('| --- | --- | --- | --- | --- | --- |');
+  console.log(`| tasks | operation | Berth req/s | bare req/s | ratio | Berth p99 ms | Berth CPU µs/req | bare CPU µs/req | CPU ratio |`);
+  console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
   try {
     for (const count of counts) {
       const t0 = performance.now();
@@ -61,9 +70,10 @@ async function main(): Promise<void> {
           ['DescribeServices', 'DescribeServices', { cluster: 'bench', services: ['web'] }],
         ];
         for (const [name, op, body] of ops) {
-          const b = await load(berth.port, await signed(berth.port, op, body), seconds);
-          const base = await load(bare.port, await signed(bare.port, op, body), seconds);
-          console.log(`| ${count} | ${name} | ${b.rps.toFixed(0)} | ${base.rps.toFixed(0)} | ${(b.rps / base.rps).toFixed(2)} | ${b.p99} |`);
+          const b = await load(berth, await signed(berth.port, op, body), seconds);
+          const base = await load(bare, await signed(bare.port, op, body), seconds);
+          const row = [count, name, b.rps.toFixed(0), base.rps.toFixed(0), (b.rps / base.rps).toFixed(2), b.p99, b.cpu.toFixed(0), base.cpu.toFixed(0), (base.cpu / b.cpu).toFixed(2)];
+          console.log(`| ${row.join(' | ')} |`);
         }
       } finally {
         berth.child.kill('SIGTERM');
