@@ -13,9 +13,7 @@ import { systemClock } from './platform/clock.js';
 import { Logger } from './platform/log.js';
 import { Gateway } from './protocol/gateway.js';
 import { credentialLookup, loadRootCredentials, RootCredentials } from './iam/root-credentials.js';
-import { auditOnly, Authorizer, policyAuthorizer, rootOnlyAuthorizer } from './iam/authorizer.js';
-import { Credentials, withDirectory } from './iam/credentials.js';
-import { IamDirectory } from './services/iam/domain/ports.js';
+import { edgeAccess } from './iam/edge-access.js';
 import { openSqliteStore } from './state/sqlite-store.js';
 import { Store } from './state/store.js';
 import { MetricsCompactor } from './metrics/compactor.js';
@@ -29,6 +27,7 @@ import { ecrModule } from './services/ecr/module.js';
 import { elbv2Module } from './services/elbv2/module.js';
 import { stsModule } from './services/sts/module.js';
 import { iamModule } from './services/iam/module.js';
+import { kmsModule } from './services/kms/module.js';
 
 export interface Berth {
   endpoint: string;
@@ -43,7 +42,7 @@ export interface Berth {
 }
 
 /** Every module Berth runs; they are built (and started) in the order their ports require. */
-const MODULES: ModuleDefinition[] = [ecrModule, ecsModule, elbv2Module, iamModule, stsModule];
+const MODULES: ModuleDefinition[] = [ecrModule, ecsModule, elbv2Module, iamModule, stsModule, kmsModule];
 
 /** A stable id per data dir: labels this Berth's containers apart from any other's on the engine. */
 function ownerId(dataDir: string): string {
@@ -63,14 +62,6 @@ function listen(server: Server, port: number, host: string): Promise<number> {
 
 function unavailable(_req: IncomingMessage, res: ServerResponse): void {
   res.writeHead(503, { 'content-type': 'text/plain' }).end('Berth is starting\n');
-}
-
-/** Who may call: the root key, and with the IAM module its users' and sessions' keys, decided by their policies. */
-function edgeAccess(config: Config, root: RootCredentials, directory: IamDirectory | undefined): { credentials: Credentials; authorizer: Authorizer } {
-  const rootOnly = credentialLookup(root);
-  if (!directory) return { credentials: rootOnly, authorizer: rootOnlyAuthorizer };
-  const authorizer = policyAuthorizer(directory);
-  return { credentials: withDirectory(rootOnly, directory), authorizer: config.iamEnforcement === 'log' ? auditOnly(authorizer) : authorizer };
 }
 
 export async function startBerth(config: Config, log: Logger): Promise<Berth> {
@@ -96,7 +87,7 @@ export async function startBerth(config: Config, log: Logger): Promise<Berth> {
   const gateway = new Gateway({
     services: modules.flatMap((m) => m.services ?? []),
     rawRoutes: Object.assign({}, ...modules.map((m) => m.rawRoutes ?? {})),
-    ...edgeAccess(config, credentials, modules.find((m) => m.ports?.iamDirectory)?.ports?.iamDirectory),
+    ...edgeAccess(config.iamEnforcement, credentialLookup(credentials), modules.find((m) => m.ports?.iamDirectory)?.ports?.iamDirectory),
     accountId: config.accountId,
     log,
   });

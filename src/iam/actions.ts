@@ -28,6 +28,8 @@ const SERVICES = (table as unknown as { services: Record<string, ServiceTable> }
 const ALIASES: Record<string, string> = {
   'ecr:ListImageReferrers': 'DescribeImages',
   'iam:UpdateDelegationRequest': 'CreateDelegationRequest',
+  // The reference lists ReEncryptFrom and ReEncryptTo; the call is authorized as both (src/services/kms).
+  'kms:ReEncrypt': 'ReEncryptFrom',
 };
 
 const known = new Map<string, IamAction | undefined>();
