@@ -28,6 +28,7 @@ import { elbv2Module } from './services/elbv2/module.js';
 import { stsModule } from './services/sts/module.js';
 import { iamModule } from './services/iam/module.js';
 import { kmsModule } from './services/kms/module.js';
+import { ssmModule } from './services/ssm/module.js';
 
 export interface Berth {
   endpoint: string;
@@ -42,7 +43,7 @@ export interface Berth {
 }
 
 /** Every module Berth runs; they are built (and started) in the order their ports require. */
-const MODULES: ModuleDefinition[] = [ecrModule, ecsModule, elbv2Module, iamModule, stsModule, kmsModule];
+const MODULES: ModuleDefinition[] = [ecrModule, ecsModule, elbv2Module, iamModule, stsModule, kmsModule, ssmModule];
 
 /** A stable id per data dir: labels this Berth's containers apart from any other's on the engine. */
 function ownerId(dataDir: string): string {

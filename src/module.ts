@@ -16,6 +16,7 @@ import { ImageResolver } from './services/ecr/domain/ports.js';
 import { TargetRegistry } from './services/elbv2/domain/ports.js';
 import { IamDirectory } from './services/iam/domain/ports.js';
 import { KeyVault } from './services/kms/domain/ports.js';
+import { ParameterReader } from './services/ssm/domain/ports.js';
 
 export interface ModuleContext {
   config: Config;
@@ -55,6 +56,8 @@ export interface Ports {
   iamDirectory: IamDirectory;
   /** KMS: envelope encryption for SSM SecureString parameters and Secrets Manager secrets. */
   keyVault: KeyVault;
+  /** SSM: parameter values for ECS task `secrets`. */
+  parameterReader: ParameterReader;
 }
 
 export type PortName = keyof Ports;
