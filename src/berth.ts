@@ -29,6 +29,7 @@ import { stsModule } from './services/sts/module.js';
 import { iamModule } from './services/iam/module.js';
 import { kmsModule } from './services/kms/module.js';
 import { ssmModule } from './services/ssm/module.js';
+import { secretsManagerModule } from './services/secretsmanager/module.js';
 
 export interface Berth {
   endpoint: string;
@@ -43,7 +44,7 @@ export interface Berth {
 }
 
 /** Every module Berth runs; they are built (and started) in the order their ports require. */
-const MODULES: ModuleDefinition[] = [ecrModule, ecsModule, elbv2Module, iamModule, stsModule, kmsModule, ssmModule];
+const MODULES: ModuleDefinition[] = [ecrModule, ecsModule, elbv2Module, iamModule, stsModule, kmsModule, ssmModule, secretsManagerModule];
 
 /** A stable id per data dir: labels this Berth's containers apart from any other's on the engine. */
 function ownerId(dataDir: string): string {

@@ -17,6 +17,7 @@ import { TargetRegistry } from './services/elbv2/domain/ports.js';
 import { IamDirectory } from './services/iam/domain/ports.js';
 import { KeyVault } from './services/kms/domain/ports.js';
 import { ParameterReader } from './services/ssm/domain/ports.js';
+import { SecretReader } from './services/secretsmanager/domain/ports.js';
 
 export interface ModuleContext {
   config: Config;
@@ -58,6 +59,8 @@ export interface Ports {
   keyVault: KeyVault;
   /** SSM: parameter values for ECS task `secrets`. */
   parameterReader: ParameterReader;
+  /** Secrets Manager: secret values for ECS task `secrets`. */
+  secretReader: SecretReader;
 }
 
 export type PortName = keyof Ports;
