@@ -1,45 +1,12 @@
-/**
- * Fidelity: replays the AWS CLI's documented ELBv2 examples (real AWS outputs, shipped with
- * the awscli package) against a running Berth and measures the share of the key paths of
- * AWS's output that Berth's answer to the equivalent call also has. The floor is what Berth
- * achieves, so a lost key fails the test. AWSCLI_EXAMPLES_DIRS names other example roots,
- * as for the ECS fidelity test.
- */
-import { after, before, describe, it } from 'node:test';
-import assert from 'node:assert/strict';
-import { exampleDirs, loadExamples } from '../support/aws-cli-examples.js';
-import { RunningBerth, startBerthProcess } from '../support/berth-process.js';
-import { replayExample } from '../support/fidelity-replay.js';
+/** Fidelity: the AWS CLI's ELBv2 examples replayed against Berth (test/support/fidelity-suite.ts). */
+import { startBerthProcess } from '../support/berth-process.js';
 import { Elbv2Fixtures, SCENARIOS, SKIPPED } from '../support/elbv2-fidelity.js';
-import { fidelityReport, Outcome, overallShare } from '../support/fidelity-report.js';
+import { fidelitySuite } from '../support/fidelity-suite.js';
 
-/** The share of AWS's keys Berth's responses must keep: what it achieves, so any key lost fails. */
-const FLOOR = 1;
-
-describe('ELBv2 fidelity: the AWS CLI examples replayed', () => {
-  let berth: RunningBerth;
-  let fixtures: Elbv2Fixtures;
-  const dirs = exampleDirs('elbv2');
-
-  before(async () => {
-    berth = await startBerthProcess();
-    fixtures = new Elbv2Fixtures(berth.endpoint);
-  });
-  after(async () => berth?.destroy());
-
-  it('finds the examples of an installed awscli', () => {
-    assert.ok(dirs.length > 0, 'no awscli examples found; the setup script installs Debian awscli');
-  });
-
-  for (const dir of dirs) {
-    it(`answers with at least ${FLOOR * 100}% of the keys AWS recorded in ${dir}`, async () => {
-      const outcomes: Outcome[] = [];
-      for (const ex of loadExamples(dir)) outcomes.push(await replayExample(fixtures, ex, SCENARIOS, SKIPPED));
-      console.log(fidelityReport(dir, outcomes));
-      const failed = outcomes.flatMap((o) => (o.kind === 'failed' || o.kind === 'unmapped' ? [`${o.ex.file} example ${o.ex.index}: ${o.reason}`] : []));
-      assert.deepEqual(failed, [], 'every example is replayed or skipped with a reason');
-      const { have, total } = overallShare(outcomes);
-      assert.ok(total > 0 && have / total >= FLOOR, `Berth has ${have} of AWS's ${total} keys`);
-    });
-  }
+fidelitySuite({
+  title: 'ELBv2', examples: 'elbv2', floor: 1, scenarios: SCENARIOS, skipped: SKIPPED,
+  start: async () => {
+    const berth = await startBerthProcess();
+    return { berth, fixtures: new Elbv2Fixtures(berth.endpoint) };
+  },
 });
