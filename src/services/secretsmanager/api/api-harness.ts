@@ -13,9 +13,9 @@ import { fakeKeyVault } from '../domain/key-vault-fake.js';
 import { INDEXES } from '../domain/records.js';
 import { ReadCheck } from './context.js';
 import { secretsManagerHandlers } from './provider.js';
+import { handlerCaller } from '../../../protocol/handler-harness.js';
 
-/** An answer as a test reads it: every member present (a test reading one the handler left out fails there). */
-export type Answer<T> = T extends Date | Buffer ? T : T extends (infer U)[] ? Answer<U>[] : T extends object ? { [K in keyof T]-?: Answer<T[K]> } : T;
+export type { Answer } from '../../../protocol/handler-harness.js';
 
 export const ACCOUNT = '123456789012';
 export const REGION = 'us-east-1';
@@ -32,22 +32,7 @@ export function smApi(options: { mayRead?: ReadCheck } = {}) {
   const vault = fakeKeyVault();
   const handlers = secretsManagerHandlers({ store, vault, randomInt: (max) => randomInt(max), mayRead: options.mayRead ?? (() => undefined) });
   const ctx = (over: Partial<RequestContext> = {}): RequestContext => ({ requestId: 'r', region: REGION, accountId: ACCOUNT, accessKeyId: 'AKIAROOT', now: clock.now(), ...over });
-  /** Inputs are plain objects, so tests can send what the wire would refuse. */
-  const call = async <K extends keyof Operations>(operation: K, input: object, over: Partial<RequestContext> = {}): Promise<Answer<Operations[K]['output']>> => {
-    const handler = handlers[operation] as ((input: object, ctx: RequestContext) => unknown) | undefined;
-    if (!handler) throw new Error(`Secrets Manager has no handler for ${operation}`);
-    return (await handler(input, ctx(over))) as Answer<Operations[K]['output']>;
-  };
-  /** The error an operation fails with: `code: message`. */
-  const failure = async (operation: keyof Operations, input: object): Promise<string> => {
-    try {
-      await call(operation, input);
-    } catch (e) {
-      const err = e as { code?: string; message: string };
-      return `${err.code}: ${err.message}`;
-    }
-    throw new Error(`${operation} succeeded`);
-  };
+  const { call, failure } = handlerCaller<Operations>('Secrets Manager', handlers, ctx, (err) => `${err.code}: ${err.message}`);
   /** A secret with a string value; its ARN. */
   const secret = async (name: string, value = 'v1', extra: object = {}) => (await call('CreateSecret', { Name: name, SecretString: value, ClientRequestToken: token(), ...extra })).ARN;
   return { store, clock, vault, call, failure, secret, ctx };

@@ -11,9 +11,9 @@ import { FakeKeyVault } from '../domain/fake-key-vault.js';
 import { StoreParameterReader } from '../domain/reader.js';
 import { INDEXES } from '../domain/records.js';
 import { ssmHandlers } from './provider.js';
+import { handlerCaller } from '../../../protocol/handler-harness.js';
 
-/** An answer as a test reads it: every member present (a test reading one the handler left out fails there). */
-export type Answer<T> = T extends Date ? T : T extends (infer U)[] ? Answer<U>[] : T extends object ? { [K in keyof T]-?: Answer<T[K]> } : T;
+export type { Answer } from '../../../protocol/handler-harness.js';
 
 export const ACCOUNT = '123456789012';
 export const REGION = 'eu-west-1';
@@ -26,22 +26,7 @@ export function ssmApi() {
   const handlers = ssmHandlers({ store, vault, patterns: new PatternMatcher({ timeoutMs: 500, maxWorkers: 2 }) });
   let now = Date.parse('2026-01-01T00:00:00Z');
   const ctx = (over: Partial<RequestContext> = {}): RequestContext => ({ requestId: 'req-1', region: REGION, accountId: ACCOUNT, accessKeyId: 'AKIAROOTROOTROOTROOT', now: new Date((now += 1000)), ...over });
-  /** Inputs are plain objects, so tests can send what the wire would refuse. */
-  const call = async <K extends keyof Operations>(operation: K, input: object, over: Partial<RequestContext> = {}): Promise<Answer<Operations[K]['output']>> => {
-    const handler = handlers[operation] as ((input: object, ctx: RequestContext) => unknown) | undefined;
-    if (!handler) throw new Error(`SSM has no handler for ${operation}`);
-    return (await handler(input, ctx(over))) as Answer<Operations[K]['output']>;
-  };
-  /** The error an operation fails with: `Code: message`. */
-  const failure = async (operation: keyof Operations, input: object, over: Partial<RequestContext> = {}): Promise<string> => {
-    try {
-      await call(operation, input, over);
-    } catch (e) {
-      const err = e as { code?: string; message: string };
-      return `${err.code}: ${err.message}`;
-    }
-    throw new Error(`${operation} succeeded`);
-  };
+  const { call, failure } = handlerCaller<Operations>('SSM', handlers, ctx, (err) => `${err.code}: ${err.message}`);
   const put = (Name: string, Value: string, more: object = {}) => call('PutParameter', { Name, Value, Type: 'String', ...more });
   return { store, vault, call, failure, put, reader: new StoreParameterReader(store, vault) };
 }
