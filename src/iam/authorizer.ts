@@ -41,6 +41,14 @@ export interface PolicySource {
   revision(): number;
 }
 
+/** AWS's AccessDenied message for a refused decision: who, what, on which resource, and why. */
+export function denialMessage(principalArn: string, action: string, decision: Decision): string {
+  const { resource = '*', policyType = 'identity-based policy', explicit = false } = decision.denied ?? {};
+  const article = /^[aeiou]/.test(policyType) ? 'an' : 'a';
+  const why = explicit ? `with an explicit deny in ${article} ${policyType}` : `because no ${policyType} allows the ${action} action`;
+  return `User: ${principalArn} is not authorized to perform: ${action} on resource: ${resource} ${why}`;
+}
+
 /**
  * Until an IAM service is loaded: the root is allowed (and its resource policies' denies
  * still apply), anyone else denied.

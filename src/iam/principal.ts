@@ -13,7 +13,8 @@ export interface Principal {
   arn: string;
   /** Root credentials act as the account root: no policy applies to them. */
   root: boolean;
-  type: 'root' | 'user' | 'assumed-role';
+  /** `service`: an AWS service acting for the account, e.g. ECS assuming a task's role. */
+  type: 'root' | 'user' | 'assumed-role' | 'service';
   /** aws:userid: the account id for root, `AIDA…` for a user, `AROA…:<session>` for a role session. */
   userId: string;
   /** IAM users only. */
@@ -24,6 +25,8 @@ export interface Principal {
   roleArn?: string;
   /** Role sessions: the session name. */
   sessionName?: string;
+  /** Service principals: the service's name (`ecs-tasks.amazonaws.com`). */
+  service?: string;
 }
 
 export function rootPrincipal(accessKeyId: string, accountId: string): Principal {

@@ -26,6 +26,8 @@ export interface SpecContext {
   pauseId?: string;
   /** Parent cgroup holding the task-level limits, when the runtime could make one. */
   cgroupParent?: string;
+  /** Variables the agent adds (secrets, the credentials and metadata endpoints); later entries win in Docker. */
+  agentEnv?: Record<string, string>;
 }
 
 const MiB = 1024 * 1024;
@@ -121,6 +123,7 @@ function resources(task: TaskDoc, c: ContainerDef, cgroupParent: string | undefi
 
 export function containerSpec(task: TaskDoc, c: ContainerDef, ctx: SpecContext): ContainerSpec {
   const env = ((c.environment as { name?: string; value?: string }[]) ?? []).map((e) => `${e.name}=${e.value ?? ''}`);
+  for (const [name, value] of Object.entries(ctx.agentEnv ?? {})) env.push(`${name}=${value}`);
   const lp = c.linuxParameters;
   return {
     name: ctx.dockerNames[c.name!],

@@ -7,6 +7,7 @@ import { Store } from '../../state/store.js';
 import { ImageResolver } from '../../services/ecr/domain/ports.js';
 import { TargetRegistry } from '../../services/elbv2/domain/ports.js';
 import { AwsvpcNetworks } from './awsvpc.js';
+import { SecretSources } from './task-secrets.js';
 import { TaskContainers } from './observe.js';
 
 export interface TaskControllerDeps {
@@ -25,6 +26,8 @@ export interface TaskControllerDeps {
   resolveImage?: ImageResolver;
   /** Elastic Load Balancing, for tasks of services with load balancers. */
   targets?: TargetRegistry;
+  /** The task roles and the stores of secret values (SSM, Secrets Manager); undefined without IAM. */
+  secrets?: SecretSources;
 }
 
 /** One reconcile pass over one task: a working copy of the document and what the runtime shows. */

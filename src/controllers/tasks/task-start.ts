@@ -3,6 +3,7 @@
  * volumes, containers created and started as dependencies allow) → ACTIVATING → RUNNING.
  * Every step is idempotent: it looks at what the runtime already has first.
  */
+import { parseArn } from '../../platform/aws/arn.js';
 import { uuid } from '../../platform/ids.js';
 import { RuntimeError } from '../../runtime/runtime.js';
 import { TaskDoc } from '../../services/ecs/domain/task-doc.js';
@@ -11,6 +12,7 @@ import { cgroupName, containerSpec, dockerName, taskLabels, taskNanoCpus, volume
 import { failTask, latest, TaskControllerDeps, TaskPass } from './deps.js';
 import { exitedEssential, startedTaskStatus, startVerdict, taskHealth } from './lifecycle.js';
 import { containerFields, observeAll } from './observe.js';
+import { ExecutionResourceError, readContainerSecrets, readRegistryAuth, RegistryAuth, RESOURCE_INIT } from './task-secrets.js';
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 /** The engine did not answer in time: transient, the reconcile is retried with backoff. */
@@ -53,7 +55,41 @@ async function ensureVolumes(t: TaskDoc, deps: TaskControllerDeps): Promise<void
   }
 }
 
-async function ensureImages(p: TaskPass, deps: TaskControllerDeps): Promise<boolean> {
+/** What the agent reads for the containers about to be created: secret variables and registry credentials. */
+interface AgentResources {
+  env: Record<string, Record<string, string>>;
+  /** By image. */
+  registryAuth: Record<string, RegistryAuth>;
+}
+
+function readAgentResources(p: TaskPass, deps: TaskControllerDeps): AgentResources | undefined {
+  const { t } = p;
+  const missing = t.berth.containers.filter((c) => !p.containers.byName[c.name!]);
+  if (!missing.some((c) => c.secrets?.length || c.repositoryCredentials?.credentialsParameter)) return { env: {}, registryAuth: {} };
+  const arn = parseArn(t.taskArn)!;
+  const scope = { region: arn.region, accountId: arn.accountId };
+  try {
+    if (!deps.secrets) throw new ExecutionResourceError('IAM is not running, so no execution role can be assumed');
+    const registryAuth: Record<string, RegistryAuth> = {};
+    for (const def of missing) {
+      const auth = readRegistryAuth(t, def, deps.secrets, scope);
+      if (auth) registryAuth[def.image!] = auth;
+    }
+    return { env: readContainerSecrets(t, missing, deps.secrets, scope), registryAuth };
+  } catch (e) {
+    if (!(e instanceof ExecutionResourceError)) throw e;
+    failTask(p, 'TaskFailedToStart', RESOURCE_INIT + e.message);
+    return undefined;
+  }
+}
+
+/** The registry host of an image reference, as Docker names it for credentials. */
+function registryOf(image: string): string {
+  const first = image.split('/')[0];
+  return image.includes('/') && (first.includes('.') || first.includes(':') || first === 'localhost') ? first : 'https://index.docker.io/v1/';
+}
+
+async function ensureImages(p: TaskPass, deps: TaskControllerDeps, registryAuth: Record<string, RegistryAuth>): Promise<boolean> {
   const missing = p.t.berth.containers.filter((c) => !p.containers.byName[c.name!]);
   if (missing.length === 0) return true;
   p.t.pullStartedAt ??= p.now.toISOString();
@@ -68,9 +104,11 @@ async function ensureImages(p: TaskPass, deps: TaskControllerDeps): Promise<bool
         for (const c of missing) if (c.image === image) c.image = resolved.ref;
         continue;
       }
-      if (await deps.runtime.imageExists(image)) continue;
+      const auth = registryAuth[image];
+      // An image with registry credentials is pulled, as the agent does: a local copy proves no access.
+      if (!auth && (await deps.runtime.imageExists(image))) continue;
       pulling = true;
-      await deps.runtime.pullImage(image);
+      await deps.runtime.pullImage(image, auth && { ...auth, serverAddress: registryOf(image) });
     } catch (e) {
       // A stalled pull fails the task like any failed pull (as on ECS); a slow image inspect is retried.
       if (timedOut(e) && !pulling) throw e;
@@ -92,14 +130,14 @@ async function taskCgroup(t: TaskDoc, deps: TaskControllerDeps): Promise<string 
   return deps.runtime.createCgroup(cgroupName(t), { memoryBytes: t.berth.memory ? t.berth.memory * 1024 * 1024 : undefined, nanoCpus: taskNanoCpus(t) });
 }
 
-async function createMissing(p: TaskPass, deps: TaskControllerDeps): Promise<boolean> {
+async function createMissing(p: TaskPass, deps: TaskControllerDeps, agentEnv: Record<string, Record<string, string>>): Promise<boolean> {
   const { t } = p;
   if (t.berth.containers.every((c) => p.containers.byName[c.name!])) return true;
   const dockerNames = Object.fromEntries(t.berth.containers.map((c) => [c.name!, dockerName(t, c.name!)]));
   const cgroupParent = await taskCgroup(t, deps);
   for (const def of t.berth.containers) {
     if (p.containers.byName[def.name!]) continue;
-    const spec = containerSpec(t, def, { ownerId: deps.ownerId, publishIp: deps.publishIp, dockerNames, pauseId: p.containers.pause?.id, cgroupParent });
+    const spec = containerSpec(t, def, { ownerId: deps.ownerId, publishIp: deps.publishIp, dockerNames, pauseId: p.containers.pause?.id, cgroupParent, agentEnv: agentEnv[def.name!] });
     try {
       const id = await deps.runtime.createContainer(spec);
       const state = await deps.runtime.inspectContainer(id);
@@ -177,8 +215,10 @@ export async function advance(p: TaskPass, deps: TaskControllerDeps, activeOnNet
   if (t.lastStatus === 'PENDING') {
     connect(t, p.now);
     await ensureVolumes(t, deps);
-    if (!(await ensureImages(p, deps))) return undefined;
-    if (!(await createMissing(p, deps))) return undefined;
+    const resources = readAgentResources(p, deps);
+    if (!resources) return undefined;
+    if (!(await ensureImages(p, deps, resources.registryAuth))) return undefined;
+    if (!(await createMissing(p, deps, resources.env))) return undefined;
   }
   await startReady(p, deps);
   syncContainers(p);

@@ -16,6 +16,7 @@ import {
   deny,
   DEPLOYER_ROLE,
   doc,
+  ECS_TASKS,
   EvaluationCase,
   grant,
   OTHER_ACCOUNT,
@@ -128,6 +129,13 @@ export const EVALUATION_CASES: EvaluationCase[] = [
   { name: 'trust policy naming the user allows AssumeRole on its own', action: 'sts:AssumeRole', resource: DEPLOYER_ROLE, trust: true, resourcePolicy: doc(grant('Allow', { AWS: ALICE.arn }, 'sts:AssumeRole')), expect: 'Allow' },
   { name: 'trust policy naming the account needs an identity allow too', action: 'sts:AssumeRole', resource: DEPLOYER_ROLE, trust: true, resourcePolicy: doc(grant('Allow', { AWS: ACCOUNT }, 'sts:AssumeRole')), expect: 'ImplicitDeny' },
   { name: 'trust policy naming the account with an identity allow', action: 'sts:AssumeRole', resource: DEPLOYER_ROLE, trust: true, identity: doc(allow('sts:AssumeRole', DEPLOYER_ROLE)), resourcePolicy: doc(grant('Allow', { AWS: ACCOUNT }, 'sts:AssumeRole')), expect: 'Allow' },
+  { name: 'a trust policy naming the service lets it assume the role', principal: ECS_TASKS, action: 'sts:AssumeRole', resource: DEPLOYER_ROLE, trust: true, resourcePolicy: doc(grant('Allow', { Service: 'ecs-tasks.amazonaws.com' }, 'sts:AssumeRole')), expect: 'Allow' },
+  { name: 'service names compare case-insensitively', principal: ECS_TASKS, action: 'sts:AssumeRole', resource: DEPLOYER_ROLE, trust: true, resourcePolicy: doc(grant('Allow', { Service: ['ECS-Tasks.amazonaws.com'] }, 'sts:AssumeRole')), expect: 'Allow' },
+  { name: 'a trust policy naming another service does not', principal: ECS_TASKS, action: 'sts:AssumeRole', resource: DEPLOYER_ROLE, trust: true, resourcePolicy: doc(grant('Allow', { Service: 'ec2.amazonaws.com' }, 'sts:AssumeRole')), expect: 'ImplicitDeny' },
+  { name: 'a trust policy naming the account does not let a service in', principal: ECS_TASKS, action: 'sts:AssumeRole', resource: DEPLOYER_ROLE, trust: true, resourcePolicy: doc(grant('Allow', { AWS: ACCOUNT }, 'sts:AssumeRole')), expect: 'ImplicitDeny' },
+  { name: 'aws:SourceAccount conditions on a service principal hold', principal: ECS_TASKS, action: 'sts:AssumeRole', resource: DEPLOYER_ROLE, trust: true, context: { 'aws:SourceAccount': ACCOUNT }, resourcePolicy: doc(grant('Allow', { Service: 'ecs-tasks.amazonaws.com' }, 'sts:AssumeRole', { Condition: { StringEquals: { 'aws:SourceAccount': ACCOUNT } } })), expect: 'Allow' },
+  { name: 'aws:SourceAccount of another account fails the condition', principal: ECS_TASKS, action: 'sts:AssumeRole', resource: DEPLOYER_ROLE, trust: true, context: { 'aws:SourceAccount': OTHER_ACCOUNT }, resourcePolicy: doc(grant('Allow', { Service: 'ecs-tasks.amazonaws.com' }, 'sts:AssumeRole', { Condition: { StringEquals: { 'aws:SourceAccount': ACCOUNT } } })), expect: 'ImplicitDeny' },
+  { name: 'a service cannot claim aws:PrincipalArn', principal: ECS_TASKS, action: 'sts:AssumeRole', resource: DEPLOYER_ROLE, trust: true, context: { 'aws:PrincipalArn': ALICE.arn }, resourcePolicy: doc(grant('Allow', { Service: 'ecs-tasks.amazonaws.com' }, 'sts:AssumeRole', { Condition: { StringEquals: { 'aws:PrincipalArn': ALICE.arn } } })), expect: 'ImplicitDeny' },
   { name: 'an identity allow cannot assume a role whose trust policy does not allow', action: 'sts:AssumeRole', resource: DEPLOYER_ROLE, trust: true, identity: doc(allow('sts:AssumeRole')), resourcePolicy: doc(grant('Allow', { AWS: BOB.arn }, 'sts:AssumeRole')), expect: 'ImplicitDeny' },
 ];
 

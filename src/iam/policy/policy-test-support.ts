@@ -40,6 +40,8 @@ export const BOB: RequestPrincipal = {
   username: 'bob',
 };
 
+/** ECS assuming a task's role for the account. */
+export const ECS_TASKS: RequestPrincipal = { arn: 'ecs-tasks.amazonaws.com', accountId: ACCOUNT, type: 'service', userId: 'ecs-tasks.amazonaws.com', service: 'ecs-tasks.amazonaws.com' };
 export const OTHER_ROOT: RequestPrincipal = { arn: `arn:aws:iam::${OTHER_ACCOUNT}:root`, accountId: OTHER_ACCOUNT, type: 'root', userId: OTHER_ACCOUNT };
 
 export type Json = Record<string, unknown>;

@@ -14,6 +14,8 @@ export interface PrincipalSet {
   accounts: Set<string>;
   /** IAM user, role, role-session and federated-user ARNs, exactly as written. */
   arns: Set<string>;
+  /** Service principals (`ecs-tasks.amazonaws.com`), lower-cased. */
+  services: Set<string>;
 }
 
 /** How strongly a Principal entry names the caller; see the file comment. */
@@ -27,12 +29,14 @@ export interface CallerChain {
   arn: string;
   /** The account root: its chain is the account alone. */
   root: boolean;
+  /** An AWS service acting for the account: named only by `Service` entries (or `*`). */
+  service?: string;
 }
 
 const KINDS = new Set(['AWS', 'Service', 'Federated', 'CanonicalUser']);
 
 export function compilePrincipals(value: unknown): PrincipalSet {
-  const set: PrincipalSet = { any: false, accounts: new Set(), arns: new Set() };
+  const set: PrincipalSet = { any: false, accounts: new Set(), arns: new Set(), services: new Set() };
   if (value === '*') {
     set.any = true;
     return set;
@@ -42,8 +46,9 @@ export function compilePrincipals(value: unknown): PrincipalSet {
     if (!KINDS.has(kind)) throw new PolicyError(MESSAGES.invalidPrincipal(kind, entries));
     const list = typeof entries === 'string' ? [entries] : entries;
     if (!Array.isArray(list) || list.some((e) => typeof e !== 'string')) throw new PolicyError(MESSAGES.syntax);
-    // Service, federated and canonical-user principals name no caller Berth has.
+    // Federated and canonical-user principals name no caller Berth has.
     if (kind === 'AWS') for (const entry of list as string[]) addAwsPrincipal(set, entry);
+    if (kind === 'Service') for (const entry of list as string[]) set.services.add(entry.toLowerCase());
   }
   return set;
 }
@@ -84,6 +89,7 @@ function isAccountId(text: string): boolean {
 
 /** The strongest way the set names the caller, or undefined when it does not. */
 export function grantFor(set: PrincipalSet, caller: CallerChain): Grant | undefined {
+  if (caller.service !== undefined) return set.any || set.services.has(caller.service) ? 'direct' : undefined;
   if (set.any || set.arns.has(caller.arn)) return 'direct';
   if (caller.roleArn !== undefined && set.arns.has(caller.roleArn)) return 'role';
   if (set.accounts.has(caller.accountId)) return 'account';
@@ -97,6 +103,7 @@ export function grantFor(set: PrincipalSet, caller: CallerChain): Grant | undefi
  */
 export function excludesCaller(set: PrincipalSet, caller: CallerChain): boolean {
   if (set.any) return true;
+  if (caller.service !== undefined) return set.services.has(caller.service);
   if (!set.accounts.has(caller.accountId)) return false;
   if (caller.roleArn !== undefined && !set.arns.has(caller.roleArn)) return false;
   return caller.root || set.arns.has(caller.arn);

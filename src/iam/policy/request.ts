@@ -10,7 +10,8 @@ import { CallerChain } from './principals.js';
 export interface RequestPrincipal {
   arn: string;
   accountId: string;
-  type: 'root' | 'user' | 'assumed-role';
+  /** `service`: an AWS service acting for the account (ecs-tasks.amazonaws.com assuming a task's role). */
+  type: 'root' | 'user' | 'assumed-role' | 'service';
   /** aws:userid: the user's unique id, `<role-id>:<session-name>` for a role session, the account id for root. */
   userId: string;
   /** aws:username: IAM users only. */
@@ -22,6 +23,8 @@ export interface RequestPrincipal {
    * aws:PrincipalArn reports. Derived from the session ARN when absent (path `/`).
    */
   roleArn?: string;
+  /** Service principals only: the service's principal name, as trust policies' `Service` lists it. */
+  service?: string;
 }
 
 /** Numbers and booleans are compared as the strings AWS puts in the request context. */
@@ -48,7 +51,7 @@ export interface EvaluationRequest {
 }
 
 const PRINCIPAL_TYPES = { root: 'Account', user: 'User', 'assumed-role': 'AssumedRole' } as const;
-const PRINCIPAL_KEYS = new Set(['aws:principalarn', 'aws:principalaccount', 'aws:principaltype', 'aws:userid', 'aws:username']);
+const PRINCIPAL_KEYS = new Set(['aws:principalarn', 'aws:principalaccount', 'aws:principaltype', 'aws:userid', 'aws:username', 'aws:principalservicename', 'aws:principalisawsservice']);
 
 /** Keys only the authenticated principal may set: a handler cannot pose as someone else. */
 function isPrincipalKey(key: string): boolean {
@@ -66,7 +69,10 @@ function roleArnOf(principal: RequestPrincipal): string | undefined {
 
 export function callerChain(principal: RequestPrincipal): CallerChain {
   const roleArn = roleArnOf(principal);
-  return { accountId: principal.accountId, arn: principal.arn, root: principal.type === 'root', ...(roleArn !== undefined ? { roleArn } : {}) };
+  return {
+    accountId: principal.accountId, arn: principal.arn, root: principal.type === 'root',
+    ...(roleArn !== undefined ? { roleArn } : {}), ...(principal.service !== undefined ? { service: principal.service } : {}),
+  };
 }
 
 /** Key names are case-insensitive, so the map is keyed by lower-cased names. */
@@ -78,12 +84,22 @@ export function requestContext(principal: RequestPrincipal, context: EvaluationR
     else map.set(key.toLowerCase(), values);
   };
   for (const [key, value] of Object.entries(context)) if (!isPrincipalKey(key.toLowerCase())) put(key, value);
+  if (principal.type === 'service') {
+    // A service principal has no ARN, account or user id in the request context.
+    put('aws:PrincipalServiceName', principal.service ?? principal.arn);
+    put('aws:PrincipalIsAWSService', 'true');
+    return contextOf(map);
+  }
   put('aws:PrincipalArn', roleArnOf(principal) ?? principal.arn);
   put('aws:PrincipalAccount', principal.accountId);
   put('aws:PrincipalType', PRINCIPAL_TYPES[principal.type]);
   put('aws:userid', principal.userId);
   if (principal.type === 'user' && principal.username !== undefined) put('aws:username', principal.username);
   for (const [key, value] of Object.entries(principal.tags ?? {})) put(`aws:PrincipalTag/${key}`, value);
+  return contextOf(map);
+}
+
+function contextOf(map: Map<string, readonly string[]>): ConditionContext {
   return {
     values: (key) => map.get(key),
     // A multivalued key is no variable: AWS treats it as having no value.

@@ -6,7 +6,7 @@
  * denial is the protocol family's AWS error naming the principal, action and resource.
  */
 import { iamActionFor, needsNoPermission } from '../../iam/actions.js';
-import { Authorizer, Decision } from '../../iam/authorizer.js';
+import { Authorizer, Decision, denialMessage } from '../../iam/authorizer.js';
 import { Policy } from '../../iam/policy/model.js';
 import { ContextValue } from '../../iam/policy/request.js';
 import { Principal, rootPrincipal } from '../../iam/principal.js';
@@ -46,10 +46,7 @@ export function authorizeCall(authorizer: Authorizer, log: Logger, call: Authori
 }
 
 function accessDenied(call: AuthorizeInput, action: string, decision: Decision): ServiceError {
-  const { resource = '*', policyType = 'identity-based policy', explicit = false } = decision.denied ?? {};
-  const article = /^[aeiou]/.test(policyType) ? 'an' : 'a';
-  const why = explicit ? `with an explicit deny in ${article} ${policyType}` : `because no ${policyType} allows the ${action} action`;
-  const message = `User: ${call.principal.arn} is not authorized to perform: ${action} on resource: ${resource} ${why}`;
+  const message = denialMessage(call.principal.arn, action, decision);
   return call.family === 'query' || call.family === 'rest-xml'
     ? new ServiceError('AccessDenied', message, 403)
     : new ServiceError('AccessDeniedException', message, call.family === 'json' ? 400 : 403);

@@ -1,10 +1,12 @@
 /** The ECS module: the ECS API and the task controller on the local Docker Engine. */
-import { BerthModule, ModuleContext, ModuleDefinition } from '../../module.js';
+import { BerthModule, ModuleContext, ModuleDefinition, Ports } from '../../module.js';
+import { edgeAccess } from '../../iam/edge-access.js';
+import { credentialLookup } from '../../iam/root-credentials.js';
+import { SecretSources } from '../../controllers/tasks/task-secrets.js';
+import { TaskRoles } from './domain/task-roles.js';
 import { ensurePauseImage } from '../../runtime/pause-image.js';
 import { TaskController } from '../../controllers/tasks/task-controller.js';
 import { ServiceController } from '../../controllers/services/service-controller.js';
-import { TargetRegistry } from '../elbv2/domain/ports.js';
-import { ImageResolver } from '../ecr/domain/ports.js';
 import { AwsvpcNetworks } from '../../controllers/tasks/awsvpc.js';
 import { LocalHost, registerLocalInstances } from './domain/local-host.js';
 import { ecsService } from './api/provider.js';
@@ -23,11 +25,19 @@ async function localHost(ctx: ModuleContext): Promise<LocalHost> {
 
 export const ecsModule: ModuleDefinition = {
   name: 'ecs',
-  requires: { targetRegistry: 'optional', imageResolver: 'optional' },
-  build: (ctx, ports) => buildEcs(ctx, ports.targetRegistry, ports.imageResolver),
+  requires: { targetRegistry: 'optional', imageResolver: 'optional', iamDirectory: 'optional', parameterReader: 'optional', secretReader: 'optional' },
+  build: (ctx, ports) => buildEcs(ctx, ports),
 };
 
-async function buildEcs(ctx: ModuleContext, targets?: TargetRegistry, resolveImage?: ImageResolver): Promise<BerthModule> {
+/** The task roles, decided as the edge decides, and the stores task `secrets` read from. */
+function secretSources(ctx: ModuleContext, ports: Partial<Ports>): SecretSources | undefined {
+  if (!ports.iamDirectory) return undefined;
+  const { authorizer } = edgeAccess(ctx.config.iamEnforcement, credentialLookup(ctx.credentials), ports.iamDirectory);
+  return { roles: new TaskRoles(ports.iamDirectory, authorizer), parameters: ports.parameterReader, secrets: ports.secretReader };
+}
+
+async function buildEcs(ctx: ModuleContext, ports: Partial<Ports>): Promise<BerthModule> {
+  const { targetRegistry: targets, imageResolver: resolveImage } = ports;
   const { store, runtime, clock, log, config, ownerId } = ctx;
   const host = await localHost(ctx);
   // Indexes first: a write to an indexed kind before its index is defined would not be filed.
@@ -39,7 +49,7 @@ async function buildEcs(ctx: ModuleContext, targets?: TargetRegistry, resolveIma
   const tasks = new TaskController({
     store, runtime, clock, log, ownerId, publishIp: config.publishIp,
     stoppedTaskRetentionMs: config.stoppedTaskRetentionSeconds * 1000, concurrency: config.taskConcurrency,
-    networks: new AwsvpcNetworks(runtime, ownerId), pauseImage, targets, resolveImage,
+    networks: new AwsvpcNetworks(runtime, ownerId), pauseImage, targets, resolveImage, secrets: secretSources(ctx, ports),
   });
   const scheduler = new ServiceController({ store, clock, log, targets, hostAccess });
   return {

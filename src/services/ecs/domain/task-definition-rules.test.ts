@@ -156,6 +156,7 @@ describe('taskDefinitionProblem', () => {
     ['family with invalid characters', ec2Td([c('a')], { family: 'my app' }), /^Family contains invalid characters/],
     ['family longer than 255', ec2Td([c('a')], { family: 'f'.repeat(256) }), /^Family contains invalid characters/],
     ['no containers', ec2Td([]), 'Container list cannot be empty.'],
+    ['secrets without an execution role', ec2Td([c('a', { secrets: [{ name: 'X', valueFrom: '/x' }] })]), "When you are specifying container secrets, you must also specify a value for 'executionRoleArn'."],
     ['eleven containers', ec2Td(Array.from({ length: 11 }, (_, i) => c(`c${i}`))), 'Too many containers in the task definition. The maximum is 10.'],
     ['container without a name', ec2Td([{ image: 'x', memory: 128 }]), 'Container.name should not be null or empty.'],
     ['container name with invalid characters', ec2Td([c('a.b')]), 'Container.name contains invalid characters.'],

@@ -121,6 +121,9 @@ export function taskDefinitionProblem(td: TaskDefInput): string | undefined {
     if (!c.image) return 'Container.image should not be null or empty.';
   }
   if (!containers.some((c) => c.essential !== false)) return 'A task definition must have at least one essential container.';
+  if (!td.executionRoleArn && containers.some((c) => c.secrets?.length)) {
+    return "When you are specifying container secrets, you must also specify a value for 'executionRoleArn'.";
+  }
   return volumeProblem(td) ?? containersProblem(td, names) ?? dependencyCycle(containers);
 }
 

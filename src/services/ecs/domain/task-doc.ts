@@ -45,6 +45,9 @@ export interface TaskSpec {
   cpu?: number;
   memory?: number;
   fargate: boolean;
+  /** The roles in effect (the definition's unless overridden): the agent's, and the task's own. */
+  executionRoleArn?: string;
+  taskRoleArn?: string;
   awsvpc?: AwsVpcConfig;
   /** Docker network the task's ENI lives on (awsvpc). */
   networkName?: string;

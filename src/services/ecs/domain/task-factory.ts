@@ -136,6 +136,8 @@ export function newTask(input: NewTaskInput): TaskDoc {
     cpu: cpu === undefined ? undefined : Number(cpu),
     memory: memory === undefined ? undefined : Number(memory),
     fargate,
+    executionRoleArn: input.overrides?.executionRoleArn ?? td.executionRoleArn,
+    taskRoleArn: input.overrides?.taskRoleArn ?? td.taskRoleArn,
     awsvpc: input.awsvpc,
     loadBalancers: input.loadBalancers,
   };

@@ -10,7 +10,6 @@ describe('unsupportedFeature', () => {
   const cases: [string, TaskDefInput, RegExp | undefined][] = [
     ['plain definition', td(), undefined],
     ['empty lists are fine', td({ secrets: [], environmentFiles: [], linuxParameters: { devices: [] }, systemControls: [], resourceRequirements: [] }), undefined],
-    ['secrets', td({ secrets: [{ name: 'X', valueFrom: 'arn:aws:ssm:us-east-1:1:parameter/x' }] }), /^container a: secrets/],
     ['environmentFiles', td({ environmentFiles: [{ type: 's3', value: 'arn:aws:s3:::b/k.env' }] }), /^container a: environmentFiles/],
     ['devices', td({ linuxParameters: { devices: [{ hostPath: '/dev/fuse' }] } }), /^container a: linuxParameters\.devices/],
     ['GPU resource requirement', td({ resourceRequirements: [{ type: 'GPU', value: '1' }] }), /^container a: GPU resources are not available/],

@@ -6,7 +6,6 @@ import { ContainerDef, TaskDefInput } from './task-definition-rules.js';
 
 function containerProblem(c: ContainerDef): string | undefined {
   const name = c.name;
-  if (c.secrets?.length) return `container ${name}: secrets (Systems Manager / Secrets Manager) are not supported yet`;
   if (c.environmentFiles?.length) return `container ${name}: environmentFiles from S3 are not supported yet`;
   if (c.linuxParameters?.devices?.length) return `container ${name}: linuxParameters.devices are not supported yet`;
   if (c.linuxParameters?.maxSwap !== undefined || c.linuxParameters?.swappiness !== undefined) return `container ${name}: swap settings are not supported yet`;

@@ -21,6 +21,8 @@ export interface SecretValueRead {
   binary?: Buffer;
   arn: string;
   versionId: string;
+  /** The secret's resource policy as it was put: the reader's caller authorizes with it. */
+  resourcePolicy?: string;
 }
 
 /**

@@ -11,7 +11,8 @@ export function storeSecretReader(store: Store, vault: KeyVault, clock: Clock): 
     getSecretValue(scope, secretIdOrArn, selection = {}) {
       try {
         const read = store.transact((tx) => readValue(tx, vault, scope, secretIdOrArn, { VersionId: selection.versionId, VersionStage: selection.versionStage }, clock.now()));
-        return { ...read.value, arn: read.secret.ARN, versionId: read.version.VersionId };
+        const policy = read.secret.ResourcePolicy;
+        return { ...read.value, arn: read.secret.ARN, versionId: read.version.VersionId, ...(policy !== undefined ? { resourcePolicy: policy } : {}) };
       } catch (e) {
         if (e instanceof ServiceError) throw new SecretReadError(e.code, e.message);
         throw e;
