@@ -83,7 +83,10 @@ export async function startBerth(config: Config, log: Logger): Promise<Berth> {
   const server = createServer({ keepAliveTimeout: 65_000 }, (req, res) => handle(req, res));
   const port = await listen(server, config.port, config.bindHost);
   const endpoint = `http://${config.bindHost.includes(':') ? `[${config.bindHost}]` : config.bindHost}:${port}`;
-  const ctx: ModuleContext = { config, store, metrics, runtime, clock: systemClock, log, ownerId: ownerId(config.dataDir), credentials, port, endpoint };
+  const ctx: ModuleContext = {
+    config, store, metrics, runtime, clock: systemClock, log, ownerId: ownerId(config.dataDir), credentials, port, endpoint,
+    edge: (req, res) => handle(req, res),
+  };
   const modules = await buildModules(ctx, MODULES);
   for (const m of modules) await m.start?.();
   const gateway = new Gateway({

@@ -4,6 +4,7 @@
  * it starts. Each declares the ports it provides to other modules and the ones it
  * requires; the composition root (berth.ts) builds them in an order that satisfies both.
  */
+import { IncomingMessage, ServerResponse } from 'node:http';
 import { Clock } from './platform/clock.js';
 import { Config } from './platform/config.js';
 import { Logger } from './platform/log.js';
@@ -34,6 +35,8 @@ export interface ModuleContext {
   port: number;
   /** http://host:port of the edge. */
   endpoint: string;
+  /** The edge's request listener (answers 503 until Berth is up): for AWS API calls arriving elsewhere. */
+  edge: (req: IncomingMessage, res: ServerResponse) => void;
 }
 
 export interface BerthModule {

@@ -34,6 +34,8 @@ export interface Config {
   allowHostNamespaces: boolean;
   /** IAM policies: 'enforce' refuses what they do not allow; 'log' allows it and logs a warning. */
   iamEnforcement: 'enforce' | 'log';
+  /** Port of the task endpoint (credentials, metadata) that 169.254.170.2:80 is redirected to; 'off' serves none. */
+  taskEndpointPort: number | 'off';
   rootAccessKeyId?: string;
   rootSecretAccessKey?: string;
 }
@@ -63,6 +65,7 @@ const FLAGS: Record<string, { env: string; key: keyof Config }> = {
   '--allow-capabilities': { env: 'BERTH_ALLOW_CAPABILITIES', key: 'allowCapabilities' },
   '--allow-host-namespaces': { env: 'BERTH_ALLOW_HOST_NAMESPACES', key: 'allowHostNamespaces' },
   '--iam-enforcement': { env: 'BERTH_IAM_ENFORCEMENT', key: 'iamEnforcement' },
+  '--task-endpoint-port': { env: 'BERTH_TASK_ENDPOINT_PORT', key: 'taskEndpointPort' },
 };
 
 export const USAGE = `Usage: berth [options]
@@ -80,6 +83,7 @@ export const USAGE = `Usage: berth [options]
   --registry-host HOST[:PORT]   host part of ECR repository URIs (BERTH_REGISTRY_HOST, default localhost:<port>)
   --registry-maintenance-interval S  seconds between ECR lifecycle-policy runs and garbage collection (BERTH_REGISTRY_MAINTENANCE_SECONDS, default 3600)
   --iam-enforcement enforce|log      IAM policies refuse calls, or only log what they would refuse (BERTH_IAM_ENFORCEMENT, default enforce)
+  --task-endpoint-port N|off      port 169.254.170.2:80 in tasks is redirected to: task role credentials and metadata (BERTH_TASK_ENDPOINT_PORT, default 51679)
 What task definitions may take from the host (EC2 launch type; Fargate refuses all of it):
   --allow-host-mounts any|none|P1,P2  host paths volumes may bind, as absolute path prefixes (BERTH_ALLOW_HOST_MOUNTS, default any)
   --allow-privileged true|false       privileged containers (BERTH_ALLOW_PRIVILEGED, default true)
@@ -170,6 +174,7 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): Config {
     allowCapabilities: allowList('--allow-capabilities', get('allowCapabilities', 'any'), normaliseCapability, 'capability names'),
     allowHostNamespaces: boolean('--allow-host-namespaces', get('allowHostNamespaces', 'true')),
     iamEnforcement,
+    taskEndpointPort: get('taskEndpointPort', '51679') === 'off' ? 'off' : integer('task endpoint port', get('taskEndpointPort', '51679'), 0, 65535),
     rootAccessKeyId: env.BERTH_ROOT_ACCESS_KEY_ID,
     rootSecretAccessKey: env.BERTH_ROOT_SECRET_ACCESS_KEY,
   };

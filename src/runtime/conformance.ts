@@ -181,6 +181,14 @@ export function runtimeConformance(name: string, make: () => Promise<Conformance
       }
     });
 
+    it('samples a container\'s stats; a removed one has none', async () => {
+      const id = await started();
+      const stats = await rt().containerStats(id);
+      assert.ok(stats && typeof stats.cpu_stats === 'object' && typeof stats.memory_stats === 'object');
+      await rt().removeContainer(id, { force: true });
+      assert.equal(await rt().containerStats(id), undefined);
+    });
+
     it('removes containers idempotently; unknown ids inspect as undefined', async () => {
       const id = await started();
       await assert.rejects(rt().removeContainer(id), assertRuntimeError('Conflict'), 'running needs force');

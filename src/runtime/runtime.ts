@@ -168,6 +168,8 @@ export interface ContainerRuntime {
   removeContainer(id: string, opts?: { force?: boolean; removeVolumes?: boolean }): Promise<void>;
   /** undefined when the container does not exist. */
   inspectContainer(id: string): Promise<ContainerState | undefined>;
+  /** One sample of the engine's stats for a container (Docker's stats JSON); undefined when it is gone. */
+  containerStats(id: string): Promise<Record<string, unknown> | undefined>;
   /** Every container (running or not) carrying all the given labels. */
   listContainers(labels: Record<string, string>): Promise<ContainerState[]>;
   ensureNetwork(spec: NetworkSpec): Promise<void>;

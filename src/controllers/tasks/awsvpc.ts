@@ -16,7 +16,12 @@ const SUBNET_CANDIDATES = Array.from({ length: 64 }, (_, i) => `10.213.${i * 4}.
 export class AwsvpcNetworks {
   private readonly known = new Set<string>();
 
-  constructor(private readonly runtime: ContainerRuntime, private readonly ownerId: string) {}
+  constructor(
+    private readonly runtime: ContainerRuntime,
+    private readonly ownerId: string,
+    /** Told each network's subnet once per run (the task endpoint redirects it). */
+    private readonly onNetwork?: (subnet: string) => Promise<void>,
+  ) {}
 
   networkName(slot: number): string {
     return `berth-${this.ownerId.slice(0, 8)}-awsvpc-${slot}`;
@@ -32,8 +37,9 @@ export class AwsvpcNetworks {
   }
 
   private async ensure(name: string): Promise<void> {
-    const existing = await this.runtime.listNetworks({ [LABEL.owner]: this.ownerId });
-    if (existing.some((n) => n.name === name)) {
+    const existing = (await this.runtime.listNetworks({ [LABEL.owner]: this.ownerId })).find((n) => n.name === name);
+    if (existing) {
+      await this.onNetwork?.(existing.subnet);
       this.known.add(name);
       return;
     }
@@ -42,12 +48,14 @@ export class AwsvpcNetworks {
       const gateway = subnet.replace(/0\/22$/, '1');
       try {
         await this.runtime.ensureNetwork({ name, subnet, gateway, labels: { [LABEL.owner]: this.ownerId } });
-        this.known.add(name);
-        return;
       } catch (e) {
         // Overlapping pools are refused by Docker; try the next candidate.
         lastError = e;
+        continue;
       }
+      await this.onNetwork?.(subnet);
+      this.known.add(name);
+      return;
     }
     throw lastError instanceof Error ? lastError : new RuntimeError('no free subnet for awsvpc networking', 'Other');
   }

@@ -26,8 +26,10 @@ export interface SpecContext {
   pauseId?: string;
   /** Parent cgroup holding the task-level limits, when the runtime could make one. */
   cgroupParent?: string;
-  /** Variables the agent adds (secrets, the credentials and metadata endpoints); later entries win in Docker. */
+  /** Variables the agent sets (the credentials and metadata endpoints, the Region); `environment` may override them. */
   agentEnv?: Record<string, string>;
+  /** The container's `secrets`, read by the agent; they come last, so they win. */
+  secretEnv?: Record<string, string>;
 }
 
 const MiB = 1024 * 1024;
@@ -122,8 +124,13 @@ function resources(task: TaskDoc, c: ContainerDef, cgroupParent: string | undefi
 }
 
 export function containerSpec(task: TaskDoc, c: ContainerDef, ctx: SpecContext): ContainerSpec {
-  const env = ((c.environment as { name?: string; value?: string }[]) ?? []).map((e) => `${e.name}=${e.value ?? ''}`);
-  for (const [name, value] of Object.entries(ctx.agentEnv ?? {})) env.push(`${name}=${value}`);
+  const pairs = (vars: Record<string, string> | undefined) => Object.entries(vars ?? {}).map(([name, value]) => `${name}=${value}`);
+  // Docker keeps the last of repeated names.
+  const env = [
+    ...pairs(ctx.agentEnv),
+    ...((c.environment as { name?: string; value?: string }[]) ?? []).map((e) => `${e.name}=${e.value ?? ''}`),
+    ...pairs(ctx.secretEnv),
+  ];
   const lp = c.linuxParameters;
   return {
     name: ctx.dockerNames[c.name!],

@@ -28,6 +28,8 @@ export interface TaskControllerDeps {
   targets?: TargetRegistry;
   /** The task roles and the stores of secret values (SSM, Secrets Manager); undefined without IAM. */
   secrets?: SecretSources;
+  /** Berth serves the agent's credentials and metadata endpoints at 169.254.170.2: containers get their variables. */
+  taskEndpoint?: boolean;
 }
 
 /** One reconcile pass over one task: a working copy of the document and what the runtime shows. */

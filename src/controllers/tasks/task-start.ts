@@ -12,6 +12,7 @@ import { cgroupName, containerSpec, dockerName, taskLabels, taskNanoCpus, volume
 import { failTask, latest, TaskControllerDeps, TaskPass } from './deps.js';
 import { exitedEssential, startedTaskStatus, startVerdict, taskHealth } from './lifecycle.js';
 import { containerFields, observeAll } from './observe.js';
+import { agentEnvironment } from '../../services/ecs/domain/agent-endpoint.js';
 import { ExecutionResourceError, readContainerSecrets, readRegistryAuth, RegistryAuth, RESOURCE_INIT } from './task-secrets.js';
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
@@ -130,14 +131,27 @@ async function taskCgroup(t: TaskDoc, deps: TaskControllerDeps): Promise<string 
   return deps.runtime.createCgroup(cgroupName(t), { memoryBytes: t.berth.memory ? t.berth.memory * 1024 * 1024 : undefined, nanoCpus: taskNanoCpus(t) });
 }
 
-async function createMissing(p: TaskPass, deps: TaskControllerDeps, agentEnv: Record<string, Record<string, string>>): Promise<boolean> {
+/** The agent's variables for one container, when Berth serves the task endpoint. */
+function agentEnvFor(p: TaskPass, deps: TaskControllerDeps, name: string): Record<string, string> | undefined {
+  const { t } = p;
+  if (!deps.taskEndpoint || !t.berth.agent) return undefined;
+  return agentEnvironment({
+    taskKey: p.key, secrets: t.berth.agent, containerIndex: t.berth.containers.findIndex((c) => c.name === name),
+    region: parseArn(t.taskArn)!.region, fargate: t.berth.fargate, hasTaskRole: t.berth.taskRoleArn !== undefined,
+  });
+}
+
+async function createMissing(p: TaskPass, deps: TaskControllerDeps, secretEnv: Record<string, Record<string, string>>): Promise<boolean> {
   const { t } = p;
   if (t.berth.containers.every((c) => p.containers.byName[c.name!])) return true;
   const dockerNames = Object.fromEntries(t.berth.containers.map((c) => [c.name!, dockerName(t, c.name!)]));
   const cgroupParent = await taskCgroup(t, deps);
   for (const def of t.berth.containers) {
     if (p.containers.byName[def.name!]) continue;
-    const spec = containerSpec(t, def, { ownerId: deps.ownerId, publishIp: deps.publishIp, dockerNames, pauseId: p.containers.pause?.id, cgroupParent, agentEnv: agentEnv[def.name!] });
+    const spec = containerSpec(t, def, {
+      ownerId: deps.ownerId, publishIp: deps.publishIp, dockerNames, pauseId: p.containers.pause?.id, cgroupParent,
+      agentEnv: agentEnvFor(p, deps, def.name!), secretEnv: secretEnv[def.name!],
+    });
     try {
       const id = await deps.runtime.createContainer(spec);
       const state = await deps.runtime.inspectContainer(id);

@@ -179,6 +179,17 @@ export class DockerRuntime implements ContainerRuntime {
     }
   }
 
+  async containerStats(id: string): Promise<Record<string, unknown> | undefined> {
+    try {
+      // one-shot: a single sample without the second read that computes precpu (the caller keeps none).
+      const path = `/containers/${encodeURIComponent(id)}/stats?stream=false&one-shot=true`;
+      return await this.client.request<Record<string, unknown>>('GET', path, this.limit('container stats', 'inspect'));
+    } catch (err) {
+      if (isKind(err, 'NotFound')) return undefined;
+      throw err;
+    }
+  }
+
   async inspectContainer(id: string): Promise<ContainerState | undefined> {
     let state: ContainerState;
     try {

@@ -165,6 +165,11 @@ export class FakeRuntime implements ContainerRuntime {
     this.emit('destroy', c);
   }
 
+  async containerStats(id: string): Promise<Record<string, unknown> | undefined> {
+    const c = this.find(id);
+    return c && { id: c.state.id, name: `/${c.state.name}`, cpu_stats: {}, memory_stats: {} };
+  }
+
   async inspectContainer(id: string): Promise<ContainerState | undefined> {
     const c = this.find(id);
     return c && structuredClone(c.state);

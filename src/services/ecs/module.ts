@@ -4,6 +4,7 @@ import { edgeAccess } from '../../iam/edge-access.js';
 import { credentialLookup } from '../../iam/root-credentials.js';
 import { SecretSources } from '../../controllers/tasks/task-secrets.js';
 import { TaskRoles } from './domain/task-roles.js';
+import { startTaskEndpoint } from '../../dataplane/task-endpoint/start.js';
 import { ensurePauseImage } from '../../runtime/pause-image.js';
 import { TaskController } from '../../controllers/tasks/task-controller.js';
 import { ServiceController } from '../../controllers/services/service-controller.js';
@@ -46,10 +47,15 @@ async function buildEcs(ctx: ModuleContext, ports: Partial<Ports>): Promise<Bert
   const { allowHostMounts, allowPrivileged, allowCapabilities, allowHostNamespaces } = config;
   const hostAccess = { allowHostMounts, allowPrivileged, allowCapabilities, allowHostNamespaces };
   const pauseImage = await ensurePauseImage(runtime);
+  const secrets = secretSources(ctx, ports);
+  const agent = config.taskEndpointPort === 'off' ? undefined : await startTaskEndpoint({
+    port: config.taskEndpointPort, ownerId, clock, store, runtime, log, edge: ctx.edge, roles: secrets?.roles, directory: ports.iamDirectory,
+  });
   const tasks = new TaskController({
     store, runtime, clock, log, ownerId, publishIp: config.publishIp,
     stoppedTaskRetentionMs: config.stoppedTaskRetentionSeconds * 1000, concurrency: config.taskConcurrency,
-    networks: new AwsvpcNetworks(runtime, ownerId), pauseImage, targets, resolveImage, secrets: secretSources(ctx, ports),
+    networks: new AwsvpcNetworks(runtime, ownerId, agent && ((subnet) => agent.redirect.addSubnet(subnet))),
+    pauseImage, targets, resolveImage, secrets, taskEndpoint: agent !== undefined,
   });
   const scheduler = new ServiceController({ store, clock, log, targets, hostAccess });
   return {
@@ -62,6 +68,7 @@ async function buildEcs(ctx: ModuleContext, ports: Partial<Ports>): Promise<Bert
     async stop() {
       await scheduler.stop();
       await tasks.stop();
+      await agent?.close();
     },
   };
 }

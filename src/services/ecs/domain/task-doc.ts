@@ -4,6 +4,7 @@
  * serializer only emits model members, so `berth` never reaches clients.
  */
 import { Attribute, Container, LoadBalancer, Tag, Task, TaskDefinition, TaskOverride } from '../../../protocol/generated/ecs.js';
+import { AgentSecrets } from './agent-endpoint.js';
 import { ContainerDef, VolumeDef } from './task-definition-rules.js';
 
 export type TaskStatus = 'PROVISIONING' | 'PENDING' | 'ACTIVATING' | 'RUNNING' | 'DEACTIVATING' | 'STOPPING' | 'DEPROVISIONING' | 'STOPPED';
@@ -48,6 +49,8 @@ export interface TaskSpec {
   /** The roles in effect (the definition's unless overridden): the agent's, and the task's own. */
   executionRoleArn?: string;
   taskRoleArn?: string;
+  /** The secrets of the task's credentials and metadata endpoint ids (agent-endpoint.ts); never on the wire. */
+  agent?: AgentSecrets;
   awsvpc?: AwsVpcConfig;
   /** Docker network the task's ENI lives on (awsvpc). */
   networkName?: string;

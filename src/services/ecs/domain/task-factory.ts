@@ -138,6 +138,7 @@ export function newTask(input: NewTaskInput): TaskDoc {
     fargate,
     executionRoleArn: input.overrides?.executionRoleArn ?? td.executionRoleArn,
     taskRoleArn: input.overrides?.taskRoleArn ?? td.taskRoleArn,
+    agent: { credentials: hexId(16), metadata: hexId(16) },
     awsvpc: input.awsvpc,
     loadBalancers: input.loadBalancers,
   };
