@@ -75,6 +75,17 @@ describe('task role credentials and metadata inside a task', () => {
   };
   const containerOf = async (taskArn: string) => (await docker('ps', '-q', '--filter', `label=com.amazonaws.ecs.task-arn=${taskArn}`, '--filter', 'label=berth.role=container')).trim();
 
+  it('RunTask refuses a task role ECS cannot assume, as AWS does', async () => {
+    await client.send(new ecs.RegisterTaskDefinitionCommand({
+      family: 'no-such-role', taskRoleArn: `arn:aws:iam::${ACCOUNT}:role/missing`, networkMode: 'awsvpc', memory: '64',
+      containerDefinitions: [{ name: 'app', image: busybox, command: ['sleep', '1'] }],
+    }));
+    await assert.rejects(runTask('no-such-role'), {
+      name: 'ClientException',
+      message: `ECS was unable to assume the role 'arn:aws:iam::${ACCOUNT}:role/missing' that was provided for this task. Please verify that the role being passed has the proper trust relationship and permissions and that your IAM user has permissions to pass this role.`,
+    });
+  });
+
   it('an SDK script in the task reads what its task role allows and is denied the rest', async () => {
     await client.send(new ecs.RegisterTaskDefinitionCommand({
       family: 'sdk', taskRoleArn: `arn:aws:iam::${ACCOUNT}:role/app-task`, networkMode: 'awsvpc', memory: '256',

@@ -60,7 +60,7 @@ async function buildEcs(ctx: ModuleContext, ports: Partial<Ports>): Promise<Bert
   const scheduler = new ServiceController({ store, clock, log, targets, hostAccess });
   return {
     name: 'ecs',
-    services: [ecsService({ store, clock, log, host, targets, hostAccess })],
+    services: [ecsService({ store, clock, log, host, targets, hostAccess, roles: secrets?.roles })],
     async start() {
       await tasks.start();
       await scheduler.start();

@@ -3,6 +3,7 @@ import { Clock } from '../../../platform/clock.js';
 import { Logger } from '../../../platform/log.js';
 import { HostAccessPolicy } from '../../../platform/config.js';
 import { Store } from '../../../state/store.js';
+import { TaskRoles } from '../domain/task-roles.js';
 import { TargetRegistry } from '../../elbv2/domain/ports.js';
 import { LocalHost } from '../domain/local-host.js';
 
@@ -15,4 +16,6 @@ export interface EcsDeps {
   hostAccess: HostAccessPolicy;
   /** Elastic Load Balancing, when the ELBv2 module runs. */
   targets?: TargetRegistry;
+  /** With IAM: RunTask and StartTask refuse a task role ECS cannot assume. */
+  roles?: TaskRoles;
 }

@@ -11,7 +11,8 @@ import { isForeignArn, KIND, nameFromRef, scopePrefix, Scope, taskArn, taskKey }
 import { pageFrom } from './pagination.js';
 import { listTaskIds, listTasks, TASK_KEYS } from '../domain/task-index.js';
 import { capReason, TaskDoc } from '../domain/task-doc.js';
-import { createTasks, launchPlan, requireActiveDefinition } from '../domain/task-launch.js';
+import { createTasks, LaunchRequest, launchPlan, requireActiveDefinition } from '../domain/task-launch.js';
+import { TaskDefinitionDoc } from '../domain/task-definitions.js';
 import { serviceKey } from '../domain/service-doc.js';
 import { serviceGroup } from '../domain/service-view.js';
 
@@ -63,6 +64,14 @@ export function makeTaskOps(deps: EcsDeps): TypedHandlers<Operations> {
     return result;
   }
 
+  /** AWS refuses to start tasks with a task role ECS cannot assume. */
+  function checkTaskRole(scope: Scope, clusterName: string, td: TaskDefinitionDoc, input: LaunchRequest): void {
+    const roleArn = input.overrides?.taskRoleArn ?? td.taskRoleArn;
+    if (!roleArn || !deps.roles) return;
+    const refusal = deps.roles.refusal(roleArn, { ...scope, taskArn: taskArn(scope, clusterName, 'new') });
+    if (refusal) throw clientError('ClientException', refusal);
+  }
+
   return {
     RunTask(input, ctx) {
       const scope = scopeOf(ctx);
@@ -71,6 +80,7 @@ export function makeTaskOps(deps: EcsDeps): TypedHandlers<Operations> {
       return store.transact((tx) => runIdempotent(tx, scope, input, () => {
         const cluster = requireCluster(tx, scope, input.cluster);
         const td = requireActiveDefinition(tx, scope, input.taskDefinition);
+        checkTaskRole(scope, cluster.clusterName, td, input);
         const instances = listInstances(tx, scope, cluster.clusterName).filter((i) => i.status === 'ACTIVE');
         const wantsEc2 = launchPlan(input, cluster, 1)[0].launchType === 'EC2';
         if (wantsEc2 && instances.length === 0) throw clientError('InvalidParameterException', 'No Container Instances were found in your cluster.');
@@ -85,6 +95,7 @@ export function makeTaskOps(deps: EcsDeps): TypedHandlers<Operations> {
       return store.transact((tx) => {
         const cluster = requireCluster(tx, scope, input.cluster);
         const td = requireActiveDefinition(tx, scope, input.taskDefinition);
+        checkTaskRole(scope, cluster.clusterName, td, input);
         const all = listInstances(tx, scope, cluster.clusterName);
         const tasks: TaskDoc[] = [];
         const failures: Failure[] = [];

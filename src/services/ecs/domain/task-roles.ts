@@ -59,6 +59,12 @@ export class TaskRoles {
     return { role, principal };
   }
 
+  /** Undefined when ECS may assume the role for tasks of `cluster` (RunTask checks before it starts any); else AWS's message. */
+  refusal(roleArn: string, task: RoleTask): string | undefined {
+    const session = this.assume(roleArn, task);
+    return 'error' in session ? session.error : undefined;
+  }
+
   /**
    * Undefined when the session may perform `prefix:operation` on `resource` (with the
    * resource's own policy, if any); else AWS's AccessDenied message.
