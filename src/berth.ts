@@ -30,6 +30,7 @@ import { iamModule } from './services/iam/module.js';
 import { kmsModule } from './services/kms/module.js';
 import { ssmModule } from './services/ssm/module.js';
 import { secretsManagerModule } from './services/secretsmanager/module.js';
+import { acmModule } from './services/acm/module.js';
 
 export interface Berth {
   endpoint: string;
@@ -44,7 +45,7 @@ export interface Berth {
 }
 
 /** Every module Berth runs; they are built (and started) in the order their ports require. */
-const MODULES: ModuleDefinition[] = [ecrModule, ecsModule, elbv2Module, iamModule, stsModule, kmsModule, ssmModule, secretsManagerModule];
+const MODULES: ModuleDefinition[] = [ecrModule, ecsModule, elbv2Module, iamModule, stsModule, kmsModule, ssmModule, secretsManagerModule, acmModule];
 
 /** A stable id per data dir: labels this Berth's containers apart from any other's on the engine. */
 function ownerId(dataDir: string): string {

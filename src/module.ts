@@ -19,6 +19,7 @@ import { IamDirectory } from './services/iam/domain/ports.js';
 import { KeyVault } from './services/kms/domain/ports.js';
 import { ParameterReader } from './services/ssm/domain/ports.js';
 import { SecretReader } from './services/secretsmanager/domain/ports.js';
+import { CertificateStore } from './services/acm/domain/ports.js';
 
 export interface ModuleContext {
   config: Config;
@@ -64,6 +65,8 @@ export interface Ports {
   parameterReader: ParameterReader;
   /** Secrets Manager: secret values for ECS task `secrets`. */
   secretReader: SecretReader;
+  /** ACM: certificates and their keys for HTTPS listeners, and which load balancers use them. */
+  certificateStore: CertificateStore;
 }
 
 export type PortName = keyof Ports;

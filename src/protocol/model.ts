@@ -11,6 +11,7 @@ import iamModel from './models/iam.json';
 import kmsModel from './models/kms.json';
 import ssmModel from './models/ssm.json';
 import secretsManagerModel from './models/secretsmanager.json';
+import acmModel from './models/acm.json';
 
 export interface MemberRef {
   shape: string;
@@ -76,6 +77,7 @@ const MODELS: Record<string, ServiceModel> = {
   kms: kmsModel as unknown as ServiceModel,
   ssm: ssmModel as unknown as ServiceModel,
   secretsmanager: secretsManagerModel as unknown as ServiceModel,
+  acm: acmModel as unknown as ServiceModel,
 };
 
 export function loadModel(name: keyof typeof MODELS | string): ServiceModel {

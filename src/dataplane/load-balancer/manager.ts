@@ -7,6 +7,7 @@
  * the next reload starts from the same servers.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Logger } from '../../platform/log.js';
 import { KIND } from '../../services/elbv2/domain/names.js';
 import { TargetHealthDoc } from '../../services/elbv2/domain/docs.js';
@@ -18,8 +19,12 @@ import { HaproxyProcess } from './haproxy-process.js';
 import { render, RenderOptions, ServerEntry } from './render.js';
 import { markDown, serverId, syncServers } from './server-sync.js';
 import { buildSpec } from './spec.js';
+import { pruneTlsFiles, tlsFiles, writeTlsFiles } from './tls-files.js';
+import { CertificateStore } from '../../services/acm/domain/ports.js';
+import { KIND as ACM_KIND } from '../../services/acm/domain/records.js';
 
-const WATCHED: string[] = [KIND.loadBalancer, KIND.listener, KIND.rule, KIND.targetGroup, KIND.target];
+/** Certificates too: a reimported certificate is served at once. */
+const WATCHED: string[] = [KIND.loadBalancer, KIND.listener, KIND.rule, KIND.targetGroup, KIND.target, ACM_KIND.certificate];
 const KEY = 'haproxy';
 
 export interface ManagerOptions {
@@ -28,6 +33,8 @@ export interface ManagerOptions {
   runDir: string;
   bindIp: string;
   publishIp: string;
+  /** ACM's certificates and keys for HTTPS listeners (absent without the ACM module). */
+  certificates?: CertificateStore;
 }
 
 export class LoadBalancerManager {
@@ -41,6 +48,8 @@ export class LoadBalancerManager {
   private readonly queue: WorkQueue;
   private applied?: { structure: string; servers: Map<string, ServerEntry> };
   private unwatch?: () => void;
+  /** The certificates last found missing, so each change is logged once rather than every reconcile. */
+  private missing = '';
 
   constructor(private readonly opts: ManagerOptions) {
     this.process = new HaproxyProcess(opts.runDir, opts.log);
@@ -85,13 +94,29 @@ export class LoadBalancerManager {
     return { runDir: this.opts.runDir, bindIp: this.opts.bindIp };
   }
 
+  private get certDir(): string {
+    return join(this.opts.runDir, 'certs');
+  }
+
+  /** An HTTPS listener whose certificate is gone (deleted behind its back, or its key no longer decrypts) is not served; said once per change. */
+  private reportMissing(arns: string[]): void {
+    const now = [...new Set(arns)].sort().join(' ');
+    if (now && now !== this.missing) this.opts.log.warn('HTTPS listener certificates unavailable; listeners without their default certificate are not served', { certificates: now });
+    this.missing = now;
+  }
+
   private async reconcile(): Promise<void> {
-    const rendered = render(buildSpec(this.opts.store, this.opts.publishIp), this.renderOptions());
+    const spec = buildSpec(this.opts.store, this.opts.publishIp);
+    const certificates = this.opts.certificates;
+    const tls = tlsFiles(spec.listeners, certificates && ((scope, arn) => certificates.bundle(scope, arn)), this.certDir);
+    this.reportMissing(tls.missing);
+    const rendered = render(spec, { ...this.renderOptions(), crtLists: tls.crtLists });
     if (this.applied && this.applied.structure === rendered.structure && this.process.isAlive()) {
       await syncServers(this.process.adminSocket, this.applied.servers, rendered.servers);
       writeFileSync(this.process.configPath, rendered.config);
       return;
     }
+    writeTlsFiles(this.certDir, tls.files);
     await this.process.validate(rendered.config);
     writeFileSync(this.process.configPath, rendered.config);
     this.counterEpoch++;
@@ -102,6 +127,7 @@ export class LoadBalancerManager {
     }
     // Only the servers in the file run now; draining ones were written disabled.
     this.applied = { structure: rendered.structure, servers: new Map(rendered.servers.map((s) => [serverId(s), s])) };
+    pruneTlsFiles(this.certDir, tls.files);
     await this.holdBackUnproven(rendered.servers);
   }
 

@@ -19,11 +19,12 @@ export const backendName = (tgArn: string) => `tg_${idOf(tgArn)}`;
 export const drawsWeight = (a: Action) => (a.ForwardConfig?.TargetGroups?.length ?? 0) > 1;
 export const weightDraw = `http-request set-var(txn.w) rand(${WEIGHT_SCALE})`;
 
-export function actionLines(ruleId: string, a: Action, listenerPort: number): string[] | undefined {
+/** `scheme` is the listener's (http or https): what a redirect's #{protocol} keeps. */
+export function actionLines(ruleId: string, a: Action, listenerPort: number, scheme: 'http' | 'https'): string[] | undefined {
   const when = `{ var(txn.rule) -m str ${ruleId} }`;
   switch (a.Type) {
     case 'fixed-response': return fixedResponseLines(a, when);
-    case 'redirect': return redirectLines(a, when, listenerPort);
+    case 'redirect': return redirectLines(a, when, listenerPort, scheme);
     case 'forward': return forwardLines(a, when);
     default: return undefined;
   }
@@ -75,11 +76,11 @@ function forwardLines(a: Action, when: string): string[] | undefined {
 const REDIRECT_CODES = new Map([['HTTP_301', '301'], ['HTTP_302', '302']]);
 
 /** ALB's #{protocol}, #{host}, #{port}, #{path} (without its leading /) and #{query} placeholders. */
-function redirectLines(a: Action, when: string, listenerPort: number): string[] | undefined {
+function redirectLines(a: Action, when: string, listenerPort: number, scheme: 'http' | 'https'): string[] | undefined {
   const c = a.RedirectConfig;
   const code = c && REDIRECT_CODES.get(c.StatusCode);
   if (!c || !code) return undefined;
-  const protocol = c.Protocol === 'HTTPS' ? 'https' : 'http';
+  const protocol = c.Protocol === 'HTTPS' ? 'https' : c.Protocol === 'HTTP' ? 'http' : scheme;
   const port = (c.Port ?? '#{port}').replace('#{port}', String(listenerPort));
   const defaultPort = (protocol === 'http' && port === '80') || (protocol === 'https' && port === '443');
   const place = (template: string) => template.split(/(#\{(?:host|path|port|query|protocol)\})/).filter(Boolean).map((t) => {

@@ -18,12 +18,15 @@ import { percentEncode, quote, statusRegex } from './haproxy-syntax.js';
 import { actionLines, backendName, byPhase, drawsWeight, weightDraw } from './render-actions.js';
 import { conditionAcls } from './render-conditions.js';
 import { DataPlaneSpec, GroupSpec, ListenerSpec } from './spec.js';
+import { sslBindOptions } from './tls-options.js';
 
 export interface RenderOptions {
   /** Directory of the admin socket, state file and error pages. */
   runDir: string;
   /** Address every listener binds. */
   bindIp: string;
+  /** HTTPS listener id → its crt-list (tls-files.ts); an HTTPS listener without one is not served. */
+  crtLists?: ReadonlyMap<string, string>;
 }
 
 export interface ServerEntry {
@@ -90,11 +93,26 @@ program berth-watchdog
 `;
 }
 
+const scheme = (l: ListenerSpec) => (l.protocol === 'HTTPS' ? 'https' : 'http');
+
+/**
+ * HTTPS terminates TLS with the listener's crt-list (default certificate first, the others by
+ * SNI) under its security policy's versions and ciphers, offering HTTP/2 as ALB does; none
+ * when its certificates could not be had.
+ */
+function bindLine(l: ListenerSpec, o: RenderOptions, port: number): string | undefined {
+  if (l.protocol !== 'HTTPS') return `bind ${o.bindIp}:${port}`;
+  const crtList = o.crtLists?.get(l.id);
+  return crtList ? `bind ${o.bindIp}:${port} ssl crt-list ${crtList} ${sslBindOptions(l.tls?.sslPolicy)} alpn h2,http/1.1` : undefined;
+}
+
 /** A listener whose port is not 1–65535 (a record not written by the API) is not served. */
 function frontend(l: ListenerSpec, o: RenderOptions): string | undefined {
   const port = decimalIn(l.port, 1, 65535);
   if (port === undefined) return undefined;
-  const head = `frontend l_${l.id}\n  bind ${o.bindIp}:${port}\n`;
+  const bind = bindLine(l, o, port);
+  if (!bind) return undefined;
+  const head = `frontend l_${l.id}\n  ${bind}\n`;
   if (l.protocol === 'TCP') {
     const tg = l.defaultAction.TargetGroupArn ?? l.defaultAction.ForwardConfig?.TargetGroups?.[0]?.TargetGroupArn;
     return `${head}  mode tcp\n  timeout client ${l.idleTimeoutSeconds}s\n${tg ? `  default_backend ${backendName(tg)}\n` : ''}`;
@@ -104,20 +122,20 @@ function frontend(l: ListenerSpec, o: RenderOptions): string | undefined {
     `timeout client ${l.idleTimeoutSeconds}s`,
     `timeout http-keep-alive ${l.idleTimeoutSeconds}s`,
     'option forwardfor',
-    'http-request set-header X-Forwarded-Proto http',
+    `http-request set-header X-Forwarded-Proto ${scheme(l)}`,
     `http-request set-header X-Forwarded-Port ${port}`,
     // Root=1-<epoch, 8 hex>-<96 random bits, 24 hex>; an incoming trace id is kept.
     `http-request set-header X-Amzn-Trace-Id "Root=1-%[date,hex,bytes(8),lower]-${'%[rand,hex,bytes(8),lower]'.repeat(3)}" unless { req.hdr(x-amzn-trace-id) -m found }`,
   ];
   // A rule whose action cannot be rendered safely is left out: it never matches.
-  const rules = l.rules.map((r) => ({ ...r, lines: actionLines(r.id, r.action, port) })).filter((r) => r.lines);
+  const rules = l.rules.map((r) => ({ ...r, lines: actionLines(r.id, r.action, port, scheme(l)) })).filter((r) => r.lines);
   rules.forEach((r, i) => {
     const acls = r.conditions.map((c, j) => conditionAcls(`r${i}_c${j}`, c));
     lines.push(...acls.flat(), `http-request set-var(txn.rule) str(${r.id}) if !{ var(txn.rule) -m found } ${r.conditions.map((_c, j) => `r${i}_c${j}`).join(' ')}`);
   });
   lines.push('http-request set-var(txn.rule) str(default) if !{ var(txn.rule) -m found }');
   if ([...rules.map((r) => r.action), l.defaultAction].some(drawsWeight)) lines.push(weightDraw);
-  lines.push(...byPhase([...rules.flatMap((r) => r.lines!), ...(actionLines('default', l.defaultAction, port) ?? [])]));
+  lines.push(...byPhase([...rules.flatMap((r) => r.lines!), ...(actionLines('default', l.defaultAction, port, scheme(l)) ?? [])]));
   lines.push(...responseHeaderLines(l));
   return head + lines.map((x) => `  ${x}\n`).join('');
 }

@@ -10,6 +10,7 @@ import { KIND, targetKey } from '../../services/elbv2/domain/names.js';
 import { decimalIn } from '../../services/elbv2/domain/formats.js';
 import { forwardedGroups } from '../../services/elbv2/domain/lookups.js';
 import { attributesOf, RESPONSE_HEADER_NAMES } from '../../services/elbv2/domain/listener-attributes.js';
+import { certificateArnsOf } from '../../services/elbv2/domain/certificates.js';
 
 export interface RuleSpec { id: string; conditions: RuleCondition[]; action: Action }
 
@@ -24,6 +25,8 @@ export interface ListenerSpec {
   responseHeaders?: { name: string; value: string }[];
   /** Whether responses the load balancer generates carry its `Server: awselb/2.0` (AWS default: yes). */
   serverHeader?: boolean;
+  /** HTTPS: the certificates (default first, then the SNI ones), where they are (the listener's account and Region), and the security policy. */
+  tls?: { certificateArns: string[]; scope: { region: string; accountId: string }; sslPolicy?: string };
 }
 
 export interface TargetSpec { key: string; id: string; addr: string; port: number; draining: boolean }
@@ -45,6 +48,11 @@ export function idOf(arn: string): string {
 /** The action that ends a rule's action list (forward, redirect or fixed-response). */
 export function terminalAction(actions: Action[]): Action {
   return [...actions].sort((a, b) => (a.Order ?? 0) - (b.Order ?? 0)).find((a) => ['forward', 'redirect', 'fixed-response'].includes(a.Type))!;
+}
+
+function tlsOf(l: ListenerDoc): ListenerSpec['tls'] {
+  const [, , , region, accountId] = l.ListenerArn.split(':');
+  return { certificateArns: certificateArnsOf(l), scope: { region, accountId }, sslPolicy: l.SslPolicy };
 }
 
 export function buildSpec(tx: ReadTx, publishIp: string): DataPlaneSpec {
@@ -73,6 +81,7 @@ export function buildSpec(tx: ReadTx, publishIp: string): DataPlaneSpec {
       defaultAction: terminalAction(l.DefaultActions),
       responseHeaders: Object.entries(RESPONSE_HEADER_NAMES).filter(([k]) => attributes[k]).map(([k, name]) => ({ name, value: attributes[k] })),
       serverHeader: attributes['routing.http.response.server.enabled'] !== 'false',
+      ...(l.Protocol === 'HTTPS' ? { tls: tlsOf(l) } : {}),
     });
   }
   const groups: GroupSpec[] = [];

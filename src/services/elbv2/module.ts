@@ -1,7 +1,7 @@
-/** The ELBv2 module: the API, and the HAProxy data plane with its health reader. */
+/** The ELBv2 module: the API, and the HAProxy data plane with its health reader; ACM's certificates, when loaded, for HTTPS listeners. */
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { BerthModule, ModuleContext, ModuleDefinition } from '../../module.js';
+import { BerthModule, ModuleContext, ModuleDefinition, Ports } from '../../module.js';
 import { elbTargetRegistry } from './domain/target-registry.js';
 import { HealthReader } from '../../dataplane/load-balancer/health-reader.js';
 import { LoadBalancerManager } from '../../dataplane/load-balancer/manager.js';
@@ -18,16 +18,19 @@ function portAvailable(host: string, port: number): Promise<boolean> {
 export const elbv2Module: ModuleDefinition = {
   name: 'elbv2',
   provides: ['targetRegistry'],
-  build: (ctx) => buildElbv2(ctx),
+  // HTTPS listeners need ACM's certificates; without ACM they are refused.
+  requires: { certificateStore: 'optional' },
+  build: (ctx, ports) => buildElbv2(ctx, ports),
 };
 
-async function buildElbv2(ctx: ModuleContext): Promise<BerthModule> {
+async function buildElbv2(ctx: ModuleContext, ports: Partial<Ports>): Promise<BerthModule> {
   const { store, clock, log, config } = ctx;
-  const manager = new LoadBalancerManager({ store, log, runDir: join(config.dataDir, 'haproxy'), bindIp: config.lbBindIp, publishIp: config.publishIp });
+  const certificates = ports.certificateStore;
+  const manager = new LoadBalancerManager({ store, log, runDir: join(config.dataDir, 'haproxy'), bindIp: config.lbBindIp, publishIp: config.publishIp, certificates });
   const health = new HealthReader(store, ctx.metrics, manager, clock, log);
   return {
     name: 'elbv2',
-    services: [elbv2Service({ store, clock, lbBindIp: config.lbBindIp, portAvailable: (port) => portAvailable(config.lbBindIp, port) })],
+    services: [elbv2Service({ store, clock, lbBindIp: config.lbBindIp, portAvailable: (port) => portAvailable(config.lbBindIp, port), certificates })],
     ports: { targetRegistry: elbTargetRegistry(store) },
     async start() {
       await manager.start();

@@ -1,6 +1,6 @@
 /** CreateListener (idempotent, as in AWS), DescribeListeners, ModifyListener, DeleteListener. Every listener binds its port on the host. */
 import { clientError } from '../../../protocol/errors.js';
-import { Certificate, CreateListenerOutput, DescribeListenersInput, Operations } from '../../../protocol/generated/elbv2.js';
+import { CreateListenerOutput, DescribeListenersInput, Operations } from '../../../protocol/generated/elbv2.js';
 import { TypedHandlers } from '../../../protocol/service.js';
 import { ReadTx, Tx } from '../../../state/store.js';
 import { normalizeActions } from '../domain/actions.js';
@@ -12,19 +12,15 @@ import { listenersOf, loadBalancers, requireListener, requireLoadBalancer, rules
 import { KIND, listenerArn, ruleArn, Scope } from '../domain/names.js';
 import { page } from './pagination.js';
 import { validateTags } from './tags.js';
+import { allowedProtocols, syncCertificateUsage, TlsFields, tlsFields, withTls } from './listener-tls.js';
+import { CertificateStore } from '../../acm/domain/ports.js';
 
-function checkProtocol(lb: LoadBalancerDoc, protocol: Protocol | undefined): Protocol {
+/** The protocol asked for (each type's own by default), if this load balancer may have it here. */
+function checkProtocol(lb: LoadBalancerDoc, protocol: Protocol | undefined, certificates: CertificateStore | undefined): Protocol {
   const p = protocol ?? (lb.Type === 'network' ? 'TCP' : 'HTTP');
-  const allowed: Protocol[] = lb.Type === 'network' ? ['TCP'] : ['HTTP'];
-  if (p === 'HTTPS' || p === 'TLS') throw clientError('UnsupportedProtocol', `Berth does not support ${p} listeners yet`);
-  if (!allowed.includes(p)) throw clientError('UnsupportedProtocol', `Protocol '${p}' is not supported for load balancers of type '${lb.Type}'`);
-  return p;
-}
-
-/** Certificates and SSL policies belong to HTTPS and TLS listeners, which Berth does not serve (checkProtocol refuses them). */
-function checkNoTls(input: { Certificates?: Certificate[]; SslPolicy?: string }, protocol: Protocol): void {
-  if (input.Certificates?.length) throw clientError('ValidationError', `A certificate cannot be specified for ${protocol} listeners`);
-  if (input.SslPolicy !== undefined) throw clientError('ValidationError', `An SSL policy cannot be specified for ${protocol} listeners`);
+  if (allowedProtocols(lb, certificates).includes(p)) return p;
+  if (p === 'HTTPS' || p === 'TLS') throw clientError('UnsupportedProtocol', `Berth does not support ${p} listeners ${p === 'HTTPS' ? 'without its ACM module' : 'yet'}`);
+  throw clientError('UnsupportedProtocol', `Protocol '${p}' is not supported for load balancers of type '${lb.Type}'`);
 }
 
 /** The model's 1–65535, checked again for callers that do not come through the wire protocol. */
@@ -44,8 +40,9 @@ function holderOfPort(tx: ReadTx, scope: Scope, port: number): ListenerDoc | und
 }
 
 /** AWS: creating a listener that exists with the same settings returns it (CreateListener is idempotent). */
-function sameListener(l: ListenerDoc, protocol: Protocol, actions: ListenerDoc['DefaultActions']): boolean {
-  return l.Protocol === protocol && JSON.stringify(l.DefaultActions) === JSON.stringify(actions);
+function sameListener(l: ListenerDoc, protocol: Protocol, actions: ListenerDoc['DefaultActions'], tls: TlsFields): boolean {
+  const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+  return l.Protocol === protocol && same(l.DefaultActions, actions) && same(l.Certificates, tls.Certificates) && l.SslPolicy === tls.SslPolicy;
 }
 
 function checkPort(tx: ReadTx, scope: Scope, lb: LoadBalancerDoc, port: number, self?: string): void {
@@ -64,8 +61,10 @@ export function makeListenerOps(deps: Elbv2Deps): TypedHandlers<Operations> {
     if (!(await deps.portAvailable(port))) throw clientError('InvalidConfigurationRequest', `Port ${port} is in use by another process on the Berth host`);
   }
 
+  /** Writes the listener and tells ACM what its load balancer's listeners use now. */
   function put(tx: Tx, doc: ListenerDoc): CreateListenerOutput {
     tx.put(KIND.listener, doc.ListenerArn, doc);
+    syncCertificateUsage(tx, deps.certificates, doc.LoadBalancerArn);
     return { Listeners: [wireView(doc)] };
   }
 
@@ -85,11 +84,11 @@ export function makeListenerOps(deps: Elbv2Deps): TypedHandlers<Operations> {
       const tags = validateTags(input.Tags);
       return store.transact((tx) => {
         const lb = requireLoadBalancer(tx, input.LoadBalancerArn);
-        const protocol = checkProtocol(lb, input.Protocol);
-        checkNoTls(input, protocol);
+        const protocol = checkProtocol(lb, input.Protocol, deps.certificates);
+        const tls = tlsFields(deps.certificates, scope, ctx.now, protocol, input);
         const actions = normalizeActions(tx, lb.LoadBalancerArn, lb.Type, input.DefaultActions);
         const existing = listenersOf(tx, lb.LoadBalancerArn).find((l) => l.Port === port);
-        if (existing && sameListener(existing, protocol, actions)) return { Listeners: [wireView(existing)] };
+        if (existing && sameListener(existing, protocol, actions, tls)) return { Listeners: [wireView(existing)] };
         checkPort(tx, scope, lb, port);
         if (listenersOf(tx, lb.LoadBalancerArn).length >= 50) throw clientError('TooManyListeners', 'You have reached the limit on the number of listeners per load balancer');
         const arn = listenerArn(lb.LoadBalancerArn);
@@ -98,6 +97,7 @@ export function makeListenerOps(deps: Elbv2Deps): TypedHandlers<Operations> {
           LoadBalancerArn: lb.LoadBalancerArn,
           Port: port,
           Protocol: protocol,
+          ...tls,
           DefaultActions: actions,
           defaultRuleArn: ruleArn(arn),
           attributes: listenerAttributeDefaults(protocol),
@@ -124,10 +124,10 @@ export function makeListenerOps(deps: Elbv2Deps): TypedHandlers<Operations> {
           checkPort(tx, scope, lb, port, l.ListenerArn);
           doc.Port = port;
         }
-        if (input.Protocol !== undefined) doc.Protocol = checkProtocol(lb, input.Protocol);
-        checkNoTls(input, doc.Protocol);
-        if (input.DefaultActions !== undefined) doc.DefaultActions = normalizeActions(tx, lb.LoadBalancerArn, lb.Type, input.DefaultActions);
-        return put(tx, doc);
+        if (input.Protocol !== undefined) doc.Protocol = checkProtocol(lb, input.Protocol, deps.certificates);
+        const modified = withTls(doc, tlsFields(deps.certificates, scope, ctx.now, doc.Protocol, input, l));
+        if (input.DefaultActions !== undefined) modified.DefaultActions = normalizeActions(tx, lb.LoadBalancerArn, lb.Type, input.DefaultActions);
+        return put(tx, modified);
       });
     },
 
@@ -136,6 +136,7 @@ export function makeListenerOps(deps: Elbv2Deps): TypedHandlers<Operations> {
         const l = requireListener(tx, input.ListenerArn);
         for (const r of rulesOf(tx, l.ListenerArn)) tx.delete(KIND.rule, r.RuleArn);
         tx.delete(KIND.listener, l.ListenerArn);
+        syncCertificateUsage(tx, deps.certificates, l.LoadBalancerArn);
         return {};
       });
     },

@@ -11,6 +11,7 @@ import { listenersOf, loadBalancers, requireLoadBalancer, rulesOf, scopeOf } fro
 import { checkName, derivedId, KIND, loadBalancerArn, Scope } from '../domain/names.js';
 import { page } from './pagination.js';
 import { validateTags } from './tags.js';
+import { syncCertificateUsage } from './listener-tls.js';
 
 /** `<name>-<id>.<region>.elb.localhost`: *.localhost is loopback in curl and browsers (RFC 6761). */
 function dnsName(scope: Scope, name: string, arn: string): string {
@@ -93,6 +94,7 @@ export function makeLoadBalancerOps(deps: Elbv2Deps): TypedHandlers<Operations> 
           throw clientError('OperationNotPermitted', `Load balancer '${rec.doc.LoadBalancerArn}' cannot be deleted because deletion protection is enabled`);
         }
         deleteListeners(tx, rec.doc.LoadBalancerArn);
+        syncCertificateUsage(tx, deps.certificates, rec.doc.LoadBalancerArn);
         tx.delete(KIND.loadBalancer, rec.doc.LoadBalancerArn);
         return {};
       });

@@ -109,8 +109,11 @@ export interface ListenerDoc {
   LoadBalancerArn: string;
   Port: number;
   Protocol: Protocol;
+  /** HTTPS: the default certificate, the only one DescribeListeners shows. */
   Certificates?: { CertificateArn?: string }[];
   SslPolicy?: string;
+  /** HTTPS: the certificates AddListenerCertificates added, chosen by SNI. */
+  extraCertificates?: string[];
   DefaultActions: Action[];
   /** The ARN DescribeRules shows for the listener's default rule. */
   defaultRuleArn: string;

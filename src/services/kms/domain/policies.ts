@@ -13,6 +13,7 @@ export const POLICY_NAME = 'default';
 export const AWS_MANAGED_KEYS: Readonly<Record<string, { service: string; label: string; protects: string }>> = {
   'alias/aws/ssm': { service: 'ssm', label: 'SSM', protects: 'SSM parameters' },
   'alias/aws/secretsmanager': { service: 'secretsmanager', label: 'AWS Secrets Manager', protects: 'Secrets Manager data' },
+  'alias/aws/acm': { service: 'acm', label: 'ACM', protects: 'ACM private keys' },
   'alias/aws/s3': { service: 's3', label: 'S3', protects: 'S3 objects' },
   'alias/aws/ebs': { service: 'ec2', label: 'EBS', protects: 'EBS volumes' },
   'alias/aws/rds': { service: 'rds', label: 'RDS', protects: 'RDS database volumes' },
