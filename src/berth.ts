@@ -5,6 +5,8 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { secureDataDir } from './platform/data-dir.js';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import { edgeCertificate } from './edge-tls.js';
 import { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { hexId } from './platform/ids.js';
@@ -81,9 +83,13 @@ export async function startBerth(config: Config, log: Logger): Promise<Berth> {
   });
   // The edge binds first so modules know the real port (registry URIs name it).
   let handle: (req: IncomingMessage, res: ServerResponse) => void = unavailable;
-  const server = createServer({ keepAliveTimeout: 65_000 }, (req, res) => handle(req, res));
+  const listener = (req: IncomingMessage, res: ServerResponse) => handle(req, res);
+  const tls = config.tls ? await edgeCertificate(config.dataDir, systemClock.now()) : undefined;
+  const server: Server = tls ? createHttpsServer({ ...tls, keepAliveTimeout: 65_000 }, listener) : createServer({ keepAliveTimeout: 65_000 }, listener);
   const port = await listen(server, config.port, config.bindHost);
-  const endpoint = `http://${config.bindHost.includes(':') ? `[${config.bindHost}]` : config.bindHost}:${port}`;
+  // The certificate names localhost; a client must use that name to verify it.
+  const host = tls ? 'localhost' : config.bindHost.includes(':') ? `[${config.bindHost}]` : config.bindHost;
+  const endpoint = `${tls ? 'https' : 'http'}://${host}:${port}`;
   const ctx: ModuleContext = {
     config, store, metrics, runtime, clock: systemClock, log, ownerId: ownerId(config.dataDir), credentials, port, endpoint,
     edge: (req, res) => handle(req, res),

@@ -40,3 +40,22 @@ describe('host-access settings', () => {
     it(`refuse ${argv.join(' ')}`, () => assert.throws(() => loadConfig(argv, {}), (e: unknown) => e instanceof ConfigError && message.test(e.message)));
   }
 });
+
+describe('switches and the task endpoint port', () => {
+  const cases: [string[], NodeJS.ProcessEnv, Partial<ReturnType<typeof loadConfig>>][] = [
+    [[], {}, { tls: false, taskEndpointPort: 51679 }],
+    [['--tls'], {}, { tls: true }],
+    [['--tls', '--port', '5000'], {}, { tls: true, port: 5000 }],
+    [['--tls', 'false'], { BERTH_TLS: 'true' }, { tls: false }],
+    [['--tls=true'], {}, { tls: true }],
+    [[], { BERTH_TLS: 'true', BERTH_TASK_ENDPOINT_PORT: 'off' }, { tls: true, taskEndpointPort: 'off' }],
+    [['--task-endpoint-port', '0'], {}, { taskEndpointPort: 0 }],
+  ];
+  for (const [argv, env, expected] of cases) {
+    it(`${argv.join(' ') || '(none)'} ${JSON.stringify(env)}`, () => {
+      const c = loadConfig(argv, env);
+      for (const [k, v] of Object.entries(expected)) assert.deepEqual(c[k as keyof typeof c], v, k);
+    });
+  }
+  it('refuses a port out of range', () => assert.throws(() => loadConfig(['--task-endpoint-port', '70000'], {}), ConfigError));
+});

@@ -34,6 +34,8 @@ export interface Config {
   allowHostNamespaces: boolean;
   /** IAM policies: 'enforce' refuses what they do not allow; 'log' allows it and logs a warning. */
   iamEnforcement: 'enforce' | 'log';
+  /** The edge serves HTTPS with a certificate from the data dir's private CA. */
+  tls: boolean;
   /** Port of the task endpoint (credentials, metadata) that 169.254.170.2:80 is redirected to; 'off' serves none. */
   taskEndpointPort: number | 'off';
   rootAccessKeyId?: string;
@@ -66,6 +68,7 @@ const FLAGS: Record<string, { env: string; key: keyof Config }> = {
   '--allow-host-namespaces': { env: 'BERTH_ALLOW_HOST_NAMESPACES', key: 'allowHostNamespaces' },
   '--iam-enforcement': { env: 'BERTH_IAM_ENFORCEMENT', key: 'iamEnforcement' },
   '--task-endpoint-port': { env: 'BERTH_TASK_ENDPOINT_PORT', key: 'taskEndpointPort' },
+  '--tls': { env: 'BERTH_TLS', key: 'tls' },
 };
 
 export const USAGE = `Usage: berth [options]
@@ -83,6 +86,7 @@ export const USAGE = `Usage: berth [options]
   --registry-host HOST[:PORT]   host part of ECR repository URIs (BERTH_REGISTRY_HOST, default localhost:<port>)
   --registry-maintenance-interval S  seconds between ECR lifecycle-policy runs and garbage collection (BERTH_REGISTRY_MAINTENANCE_SECONDS, default 3600)
   --iam-enforcement enforce|log      IAM policies refuse calls, or only log what they would refuse (BERTH_IAM_ENFORCEMENT, default enforce)
+  --tls [true|false]            serve the edge over HTTPS, certificate from <data-dir>/ca/berth-root-ca.pem (BERTH_TLS, default false)
   --task-endpoint-port N|off      port 169.254.170.2:80 in tasks is redirected to: task role credentials and metadata (BERTH_TASK_ENDPOINT_PORT, default 51679)
 What task definitions may take from the host (EC2 launch type; Fargate refuses all of it):
   --allow-host-mounts any|none|P1,P2  host paths volumes may bind, as absolute path prefixes (BERTH_ALLOW_HOST_MOUNTS, default any)
@@ -93,12 +97,16 @@ Root credentials: BERTH_ROOT_ACCESS_KEY_ID and BERTH_ROOT_SECRET_ACCESS_KEY over
 
 export class ConfigError extends Error {}
 
+const SWITCHES = new Set(['--tls']);
+
 function parseArgs(argv: string[]): Record<string, string> {
   const out: Record<string, string> = {};
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split(/=(.*)/s);
     if (!FLAGS[flag]) throw new ConfigError(`unknown option ${argv[i]}\n${USAGE}`);
-    const value = inline ?? argv[++i];
+    // A switch may stand alone (`--tls`), or take true|false.
+    const bare = SWITCHES.has(flag) && inline === undefined && (argv[i + 1] === undefined || argv[i + 1].startsWith('--'));
+    const value = bare ? 'true' : inline ?? argv[++i];
     if (value === undefined) throw new ConfigError(`option ${flag} needs a value`);
     out[FLAGS[flag].key] = value;
   }
@@ -174,6 +182,7 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): Config {
     allowCapabilities: allowList('--allow-capabilities', get('allowCapabilities', 'any'), normaliseCapability, 'capability names'),
     allowHostNamespaces: boolean('--allow-host-namespaces', get('allowHostNamespaces', 'true')),
     iamEnforcement,
+    tls: boolean('--tls', get('tls', 'false')),
     taskEndpointPort: get('taskEndpointPort', '51679') === 'off' ? 'off' : integer('task endpoint port', get('taskEndpointPort', '51679'), 0, 65535),
     rootAccessKeyId: env.BERTH_ROOT_ACCESS_KEY_ID,
     rootSecretAccessKey: env.BERTH_ROOT_SECRET_ACCESS_KEY,

@@ -44,7 +44,7 @@ export async function startBerthProcess(opts: { dataDir?: string; args?: string[
       reject(new Error(`Berth did not start within 60 s:\n${out}`));
     }, 60_000);
     const check = () => {
-      const m = /Berth is running at (http:\/\/\S+)/.exec(out);
+      const m = /Berth is running at (https?:\/\/\S+)/.exec(out);
       if (m) {
         clearTimeout(timer);
         resolvePromise(m[1]);
