@@ -237,8 +237,11 @@ describe('OCI distribution spec: pull, discovery, management', () => {
       assert.equal((await new RegistryClient(berth.endpoint, `Bearer ${token}`).fetch(`/v2/${REPO}/manifests/v1`)).status, 401);
     });
 
-    it('grants nothing a repository policy denies, and answers a Bearer caller 403 as a Basic one', async () => {
+    it('grants no access whose every operation a repository policy denies, and answers a Bearer caller 403 as a Basic one', async () => {
       const name = 'conformance/denied';
+      const pushActions = ['ecr:InitiateLayerUpload', 'ecr:UploadLayerPart', 'ecr:CompleteLayerUpload', 'ecr:PutImage', 'ecr:BatchCheckLayerAvailability'];
+      const denyPush = { Version: '2012-10-17', Statement: [{ Effect: 'Deny', Principal: { AWS: 'arn:aws:iam::000000000000:root' }, Action: pushActions }] };
+      await ecrClient(berth).send(new SetRepositoryPolicyCommand({ repositoryName: name, policyText: JSON.stringify(denyPush) }));
       const token = await reg.bearerToken(`repository:${name}:pull,push`);
       const claims = JSON.parse(Buffer.from(token.split('.')[0], 'base64url').toString());
       assert.deepEqual(claims.access, [{ type: 'repository', name, actions: ['pull'] }]);

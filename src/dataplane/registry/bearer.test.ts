@@ -3,8 +3,10 @@ import assert from 'node:assert/strict';
 import { IncomingMessage } from 'node:http';
 import { BEARER_TTL_S, bearerCredential, parseScopes, scopeAllows, signBearer, verifyBearer } from './bearer.js';
 import { RegistryAccess } from './access.js';
+import { rootOnlyAuthorizer } from '../../iam/authorizer.js';
+import { silentLogger } from '../../platform/log.js';
+import { RepositoryAccessControl, RepositoryTarget } from '../../services/ecr/domain/access-control.js';
 import { RegistryError } from '../../services/ecr/domain/errors.js';
-import { RepositoryDoc } from '../../services/ecr/domain/records.js';
 import { issueToken } from '../../services/ecr/domain/token.js';
 
 const key = { accountId: '000000000000', secret: 'secret-a' };
@@ -31,7 +33,7 @@ describe('registry bearer tokens', () => {
 
   it('verify until they expire, and only with the same root secret', () => {
     const access = [{ type: 'repository', name: 'a', actions: ['pull'] }];
-    const t = signBearer(key, key.accountId, access, now);
+    const t = signBearer(key, 'AKROOT', access, now);
     assert.equal(t.expiresIn, BEARER_TTL_S);
     assert.equal(t.issuedAt, now.toISOString());
     assert.deepEqual(verifyBearer(key, t.token, later(BEARER_TTL_S - 1))?.access, access);
@@ -39,15 +41,16 @@ describe('registry bearer tokens', () => {
     assert.equal(verifyBearer({ ...key, secret: 'rotated' }, t.token, now), undefined);
     assert.equal(verifyBearer({ ...key, accountId: '111111111111' }, t.token, now), undefined);
     const [payload, sig] = t.token.split('.');
-    const forged = Buffer.from(JSON.stringify({ sub: key.accountId, access: [{ type: 'repository', name: 'b', actions: ['push'] }], iat: 0, exp: 2e9 })).toString('base64url');
+    const forged = Buffer.from(JSON.stringify({ sub: key.accountId, key: 'AKROOT', access: [{ type: 'repository', name: 'b', actions: ['push'] }], iat: 0, exp: 2e9 })).toString('base64url');
     assert.equal(verifyBearer(key, `${forged}.${sig}`, now), undefined);
     assert.equal(verifyBearer(key, `${payload}.${sig}.x`, now), undefined);
   });
 
   it('are not interchangeable with ECR passwords', () => {
-    const password = Buffer.from(issueToken(key, now).authorizationToken, 'base64').toString('utf8').slice(4);
+    const password = Buffer.from(issueToken(key, now, 'AKROOT').authorizationToken, 'base64').toString('utf8').slice(4);
     assert.equal(verifyBearer(key, password, now), undefined);
-    assert.equal(verifyBearer(key, signBearer(key, '', [], now).token, now)?.sub, '');
+    assert.deepEqual(verifyBearer(key, signBearer(key, undefined, [], now).token, now)?.sub, '');
+    assert.equal(verifyBearer(key, signBearer(key, 'AKROOT', [], now).token, now)?.key, 'AKROOT');
   });
 
   it('read the Bearer header only', () => {
@@ -59,9 +62,12 @@ describe('registry bearer tokens', () => {
 });
 
 describe('registry access with bearer tokens', () => {
-  const access = new RegistryAccess(key, 'localhost:5000');
+  const control = new RepositoryAccessControl(rootOnlyAuthorizer, { secretFor: (id) => (id === 'AKROOT' ? 'secret' : undefined) }, key.accountId, silentLogger);
+  const access = new RegistryAccess(key, 'localhost:5000', control);
   const req = (token: string) => ({ headers: { authorization: `Bearer ${token}` } }) as IncomingMessage;
-  const repo = (ns: 'private' | 'public'): RepositoryDoc => ({ ns, repositoryName: 'a', registryId: key.accountId } as RepositoryDoc);
+  const repo = (ns: 'private' | 'public', name = 'a'): RepositoryTarget => ({ address: { ns, region: 'us-east-1', arn: `arn:aws:ecr:us-east-1:${key.accountId}:repository/${name}` } });
+  const pull = { access: 'pull', operations: ['BatchGetImage'] } as const;
+  const push = { access: 'push', operations: ['PutImage'] } as const;
   const code = (fn: () => void) => {
     try {
       fn();
@@ -71,12 +77,15 @@ describe('registry access with bearer tokens', () => {
     }
   };
 
-  it('accepts a Basic ECR password exactly, nothing appended', () => {
+  it('accepts a Basic ECR password exactly, nothing appended, while its access key lives', () => {
     const basic = (password: string) => ({ headers: { authorization: `Basic ${Buffer.from(`AWS:${password}`).toString('base64')}` } }) as IncomingMessage;
-    const password = Buffer.from(issueToken(key, now).authorizationToken, 'base64').toString('utf8').slice(4);
-    assert.equal(access.caller(basic(password), now).who?.accountId, key.accountId);
+    const password = Buffer.from(issueToken(key, now, 'AKROOT').authorizationToken, 'base64').toString('utf8').slice(4);
+    assert.equal(access.caller(basic(password), now).who?.arn, `arn:aws:iam::${key.accountId}:root`);
     assert.equal(code(() => access.caller(basic(`${password}.x`), now)), 'UNAUTHORIZED');
     assert.equal(code(() => access.principal(basic(`${password}.x`), now)), 'UNAUTHORIZED', 'the token endpoint too');
+    const gone = Buffer.from(issueToken(key, now, 'AKGONE').authorizationToken, 'base64').toString('utf8').slice(4);
+    assert.equal(code(() => access.caller(basic(gone), now)), 'UNAUTHORIZED', 'a token dies with its access key');
+    assert.equal(code(() => access.caller(req(signBearer(key, 'AKGONE', [], now).token), now)), 'UNAUTHORIZED');
   });
 
   it('challenges with the token endpoint on the host the client used', () => {
@@ -84,17 +93,17 @@ describe('registry access with bearer tokens', () => {
     assert.deepEqual(access.challenge('evil"host'), { 'www-authenticate': 'Bearer realm="http://localhost:5000/v2/token",service="localhost:5000"' });
   });
 
-  it('needs the scope in the token as well as the policy', () => {
-    const owner = access.caller(req(signBearer(key, key.accountId, [{ type: 'repository', name: 'a', actions: ['pull'] }], now).token), now);
-    assert.equal(owner.who?.accountId, key.accountId);
-    assert.equal(code(() => access.check(owner, 'a', repo('private'), 'pull')), 'OK');
-    assert.equal(code(() => access.check(owner, 'a', repo('private'), 'push')), 'UNAUTHORIZED repository:a:pull,push');
-    assert.equal(code(() => access.check(owner, 'b', repo('private'), 'pull')), 'UNAUTHORIZED repository:b:pull');
-    const anon = access.caller(req(signBearer(key, '', [{ type: 'repository', name: 'a', actions: ['pull', 'push'] }], now).token), now);
+  it('needs the scope in the token as well as IAM\'s permission', () => {
+    const owner = access.caller(req(signBearer(key, 'AKROOT', [{ type: 'repository', name: 'a', actions: ['pull'] }], now).token), now);
+    assert.equal(owner.who?.accessKeyId, 'AKROOT');
+    assert.equal(code(() => access.check(owner, 'a', repo('private'), pull, {})), 'OK');
+    assert.equal(code(() => access.check(owner, 'a', repo('private'), push, {})), 'UNAUTHORIZED repository:a:pull,push');
+    assert.equal(code(() => access.check(owner, 'b', repo('private', 'b'), pull, {})), 'UNAUTHORIZED repository:b:pull');
+    const anon = access.caller(req(signBearer(key, undefined, [{ type: 'repository', name: 'a', actions: ['pull', 'push'] }], now).token), now);
     assert.equal(anon.who, undefined);
-    assert.equal(code(() => access.check(anon, 'a', repo('public'), 'pull')), 'OK');
-    assert.equal(code(() => access.check(anon, 'a', repo('public'), 'push')), 'UNAUTHORIZED repository:a:pull,push', 'never an anonymous push');
-    assert.equal(code(() => access.check(anon, 'a', repo('private'), 'pull')), 'UNAUTHORIZED repository:a:pull');
+    assert.equal(code(() => access.check(anon, 'a', repo('public'), pull, {})), 'OK');
+    assert.equal(code(() => access.check(anon, 'a', repo('public'), push, {})), 'UNAUTHORIZED repository:a:pull,push', 'never an anonymous push');
+    assert.equal(code(() => access.check(anon, 'a', repo('private'), pull, {})), 'UNAUTHORIZED repository:a:pull');
     assert.equal(code(() => access.caller(req('nope.nope'), now)), 'UNAUTHORIZED');
     assert.equal(code(() => access.checkCatalog(anon)), 'UNAUTHORIZED registry:catalog:*');
     assert.equal(code(() => access.checkCatalog(owner)), 'UNAUTHORIZED registry:catalog:*');

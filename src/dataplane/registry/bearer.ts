@@ -1,6 +1,6 @@
 /**
- * Bearer tokens of the Docker token flow (`/v2/token`): the caller's account (or none, for
- * an anonymous caller) and the scopes the token endpoint granted. They are an HMAC keyed by
+ * Bearer tokens of the Docker token flow (`/v2/token`): the caller's account and access key
+ * (or none, for an anonymous caller) and the scopes the token endpoint granted. They are an HMAC keyed by
  * a secret derived from Berth's root secret, like the ECR tokens, so they survive restarts
  * and die with a credential rotation; a different key prefix keeps the two kinds apart.
  */
@@ -16,6 +16,8 @@ export interface Scope { type: string; name: string; actions: string[] }
 export interface BearerClaims {
   /** Account id; '' for an anonymous token. */
   sub: string;
+  /** The access key of the ECR token it was issued for: requests are authorized for its principal. Absent when anonymous. */
+  key?: string;
   access: Scope[];
   iat: number;
   exp: number;
@@ -50,9 +52,11 @@ function mac(key: TokenKey, payload: string): string {
   return createHmac('sha256', `berth-ecr-bearer:${key.secret}`).update(payload).digest('base64url');
 }
 
-export function signBearer(key: TokenKey, sub: string, access: Scope[], now: Date): { token: string; expiresIn: number; issuedAt: string } {
+/** A token for the holder of `accessKeyId`, or an anonymous one when it is undefined. */
+export function signBearer(key: TokenKey, accessKeyId: string | undefined, access: Scope[], now: Date): { token: string; expiresIn: number; issuedAt: string } {
   const iat = Math.floor(now.getTime() / 1000);
-  const claims: BearerClaims = { sub, access, iat, exp: iat + BEARER_TTL_S };
+  const holder = accessKeyId === undefined ? { sub: '' } : { sub: key.accountId, key: accessKeyId };
+  const claims: BearerClaims = { ...holder, access, iat, exp: iat + BEARER_TTL_S };
   const payload = Buffer.from(JSON.stringify(claims)).toString('base64url');
   return { token: `${payload}.${mac(key, payload)}`, expiresIn: BEARER_TTL_S, issuedAt: new Date(iat * 1000).toISOString() };
 }
@@ -64,7 +68,7 @@ export function verifyBearer(key: TokenKey, token: string, now: Date): BearerCla
   try {
     const c = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as BearerClaims;
     if (typeof c.exp !== 'number' || c.exp * 1000 <= now.getTime() || !Array.isArray(c.access)) return undefined;
-    if (c.sub !== '' && c.sub !== key.accountId) return undefined;
+    if (c.sub !== '' && (c.sub !== key.accountId || typeof c.key !== 'string' || c.key === '')) return undefined;
     return c;
   } catch {
     return undefined;

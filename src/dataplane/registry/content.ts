@@ -1,6 +1,7 @@
 /** Manifest push, content discovery (tags, referrers, catalog) and content management (deletes). */
 import { IncomingMessage, ServerResponse } from 'node:http';
-import { privatePath } from '../../services/ecr/domain/addressing.js';
+import { privatePath, privateRepositoryArn } from '../../services/ecr/domain/addressing.js';
+import { requestConditions } from './access.js';
 import { isDigest } from '../../services/ecr/domain/digest.js';
 import { RegistryError } from '../../services/ecr/domain/errors.js';
 import { RegistryHttpDeps, RegistryRequest } from './http.js';
@@ -105,11 +106,19 @@ export function listReferrers(r: RegistryRequest, digest: string): void {
   sendJson(r.res, { schemaVersion: 2, mediaType: MEDIA.ociIndex, manifests }, headers, MEDIA.ociIndex);
 }
 
-/** `/v2/_catalog`: the caller's private repositories of every region, named as /v2/ addresses them. */
+/**
+ * `/v2/_catalog`: the account's private repositories of every region that the caller may
+ * describe (ecr:DescribeRepositories), named as /v2/ addresses them.
+ */
 export function listCatalog(req: IncomingMessage, res: ServerResponse, deps: RegistryHttpDeps, query: URLSearchParams, now: Date): void {
-  deps.access.checkCatalog(deps.access.caller(req, now));
+  const who = deps.access.checkCatalog(deps.access.caller(req, now));
+  const describable = (doc: RepositoryDoc) => {
+    const address = { ns: doc.ns, region: doc.region, arn: privateRepositoryArn(doc.region, doc.registryId, doc.repositoryName) };
+    const target = deps.access.control.target(address, doc);
+    return deps.access.control.refusal(who, ['DescribeRepositories'], target, requestConditions(req, now, doc.region)) === undefined;
+  };
   const names = deps.registry.store.list<RepositoryDoc>(KIND.repository, { prefix: 'private/' }).map((rec) => rec.doc)
-    .filter((doc) => doc.registryId === deps.accountId)
+    .filter((doc) => doc.registryId === deps.accountId && describable(doc))
     .map((doc) => privatePath(doc.registryId, doc.region, doc.repositoryName)).sort();
   const { items, headers } = paged(names, query, '/v2/_catalog');
   sendJson(res, { repositories: items }, headers);

@@ -5,12 +5,10 @@
 import { IncomingMessage, ServerResponse } from 'node:http';
 import { Clock } from '../../platform/clock.js';
 import { Logger } from '../../platform/log.js';
-import { Access, Caller, RegistryAccess } from './access.js';
-import { Scope } from './bearer.js';
+import { Caller, Need, RegistryAccess, requestConditions } from './access.js';
 import { RegistryError, sendRegistryError } from '../../services/ecr/domain/errors.js';
-import { Principal } from '../../services/ecr/domain/policy.js';
+import { Conditions, RepositoryTarget } from '../../services/ecr/domain/access-control.js';
 import { repositoryFor } from '../../services/ecr/domain/addressing.js';
-import { RepositoryDoc } from '../../services/ecr/domain/records.js';
 import { Registry } from '../../services/ecr/domain/registry.js';
 import { Uploads } from '../../services/ecr/domain/uploads.js';
 import { verifyBlobUrl } from '../../services/ecr/domain/presign.js';
@@ -33,7 +31,7 @@ export interface RegistryHttpDeps {
   log: Logger;
 }
 
-/** One /v2/ request after routing: its repository and caller. */
+/** One /v2/ request after routing and authorization: its repository and caller. */
 export interface RegistryRequest {
   req: IncomingMessage;
   res: ServerResponse;
@@ -41,26 +39,48 @@ export interface RegistryRequest {
   /** The name as it appears in the URL (for Location headers). */
   name: string;
   repo: string;
-  repoDoc?: RepositoryDoc;
-  who?: Principal;
-  /** The granted scopes when the caller presented a Bearer token. */
-  scopes?: Scope[];
+  target: RepositoryTarget;
+  caller: Caller;
+  /** The request's global condition keys (IAM). */
+  context: Conditions;
   query: URLSearchParams;
   now: Date;
 }
 
 type Endpoint = (r: RegistryRequest, arg: string) => Promise<void> | void;
 
-interface Route { re: RegExp; methods: Record<string, [Access, Endpoint]> }
+interface Route { re: RegExp; methods: Record<string, [Need, Endpoint]> }
 
+const pull = (...operations: string[]): Need => ({ access: 'pull', operations });
+const push = (...operations: string[]): Need => ({ access: 'push', operations });
+
+/**
+ * Each /v2/ call and the ECR operation (IAM action) AWS authorizes it as: manifests are
+ * BatchGetImage / PutImage, blob downloads GetDownloadUrlForLayer, blob existence checks
+ * BatchCheckLayerAvailability, the upload session Initiate/UploadLayerPart/CompleteLayerUpload.
+ * A status check or cancel of an upload session belongs to its parts. Deletes are
+ * BatchDeleteImage, tag lists ListImages, referrers ListImageReferrers (DescribeImages).
+ * An upload that also carries data needs UploadLayerPart too (push.ts asks for it).
+ */
 const ROUTES: Route[] = [
-  { re: /^(.+)\/manifests\/([^/]+)$/, methods: { GET: ['pull', getManifest], HEAD: ['pull', getManifest], PUT: ['push', putManifest], DELETE: ['push', deleteManifest] } },
-  { re: /^(.+)\/blobs\/uploads\/?$/, methods: { POST: ['push', startUpload] } },
-  { re: /^(.+)\/blobs\/uploads\/([^/]+)$/, methods: { GET: ['push', blobUpload], PATCH: ['push', blobUpload], PUT: ['push', blobUpload], DELETE: ['push', blobUpload] } },
-  { re: /^(.+)\/blobs\/([^/]+)$/, methods: { GET: ['pull', getBlob], HEAD: ['pull', getBlob], DELETE: ['push', deleteBlob] } },
-  { re: /^(.+)\/tags\/list$/, methods: { GET: ['pull', listTags] } },
-  { re: /^(.+)\/referrers\/([^/]+)$/, methods: { GET: ['pull', listReferrers] } },
+  { re: /^(.+)\/manifests\/([^/]+)$/, methods: { GET: [pull('BatchGetImage'), getManifest], HEAD: [pull('BatchGetImage'), getManifest], PUT: [push('PutImage'), putManifest], DELETE: [push('BatchDeleteImage'), deleteManifest] } },
+  { re: /^(.+)\/blobs\/uploads\/?$/, methods: { POST: [push('InitiateLayerUpload'), startUpload] } },
+  {
+    re: /^(.+)\/blobs\/uploads\/([^/]+)$/,
+    methods: { GET: [push('UploadLayerPart'), blobUpload], PATCH: [push('UploadLayerPart'), blobUpload], PUT: [push('CompleteLayerUpload'), blobUpload], DELETE: [push('UploadLayerPart'), blobUpload] },
+  },
+  { re: /^(.+)\/blobs\/([^/]+)$/, methods: { GET: [pull('GetDownloadUrlForLayer'), getBlob], HEAD: [pull('BatchCheckLayerAvailability'), getBlob], DELETE: [push('BatchDeleteImage'), deleteBlob] } },
+  { re: /^(.+)\/tags\/list$/, methods: { GET: [pull('ListImages'), listTags] } },
+  { re: /^(.+)\/referrers\/([^/]+)$/, methods: { GET: [pull('ListImageReferrers'), listReferrers] } },
 ];
+
+/**
+ * IAM for what a push request turns out to do beyond its route's operations (an upload that
+ * carries data). Push routes have an authenticated caller: check() refused anonymous ones.
+ */
+export function authorizeAlso(r: RegistryRequest, ...operations: string[]): void {
+  r.deps.access.authorize(r.caller.who!, r.target, push(...operations), r.context);
+}
 
 export function registryHandler(deps: RegistryHttpDeps) {
   return (req: IncomingMessage, res: ServerResponse): void => {
@@ -98,19 +118,22 @@ async function handle(req: IncomingMessage, res: ServerResponse, deps: RegistryH
   throw new RegistryError('NAME_INVALID', 'invalid repository name or endpoint');
 }
 
-async function dispatch(req: IncomingMessage, res: ServerResponse, deps: RegistryHttpDeps, name: string, arg: string, [access, endpoint]: [Access, Endpoint], query: URLSearchParams, now: Date): Promise<void> {
+/** Authorizes before the repository's existence is told, as AWS authorizes on the ARN a missing repository would have. */
+async function dispatch(req: IncomingMessage, res: ServerResponse, deps: RegistryHttpDeps, name: string, arg: string, [need, endpoint]: [Need, Endpoint], query: URLSearchParams, now: Date): Promise<void> {
   const caller: Caller = deps.access.caller(req, now);
-  const target = repositoryFor(deps, name);
-  if (!NAME_RE.test(target.repositoryName)) {
+  const address = repositoryFor(deps, name);
+  if (!NAME_RE.test(address.repositoryName)) {
     if (!caller.who) throw new RegistryError('UNAUTHORIZED');
     throw new RegistryError('NAME_INVALID', 'invalid repository name', { name });
   }
-  const repoDoc = deps.registry.repository(deps.registry.store, target.id);
-  deps.access.check(caller, name, repoDoc, access);
+  const repoDoc = deps.registry.repository(deps.registry.store, address.id);
+  const target = deps.access.control.target(address, repoDoc);
+  const context = requestConditions(req, now, address.region);
+  deps.access.check(caller, name, target, need, context);
   if (!repoDoc) {
-    throw new RegistryError('NAME_UNKNOWN', `The repository with name '${target.repositoryName}' does not exist in the registry with id '${deps.accountId}'`, { name });
+    throw new RegistryError('NAME_UNKNOWN', `The repository with name '${address.repositoryName}' does not exist in the registry with id '${deps.accountId}'`, { name });
   }
-  await endpoint({ req, res, deps, name, repo: target.id, repoDoc, who: caller.who, scopes: caller.scopes, query, now }, arg);
+  await endpoint({ req, res, deps, name, repo: address.id, target, caller, context, query, now }, arg);
 }
 
 function decodePath(path: string): string {
@@ -121,10 +144,13 @@ function decodePath(path: string): string {
   }
 }
 
-/** GetDownloadUrlForLayer's URL: a signed, expiring link that needs no Authorization header. */
+/**
+ * GetDownloadUrlForLayer's URL: a signed, expiring link that needs no Authorization header.
+ * IAM authorized the call that signed it; like S3's presigned URLs, the link is its own permission.
+ */
 async function presignedBlob(req: IncomingMessage, res: ServerResponse, deps: RegistryHttpDeps, rest: string, query: URLSearchParams, now: Date): Promise<void> {
   const m = /^(.+)\/blobs\/([^/]+)$/.exec(rest);
   if (!m || !verifyBlobUrl(deps.key, m[1], m[2], query, now)) throw new RegistryError('DENIED', 'Request has expired or the signature does not match');
-  const target = repositoryFor(deps, m[1]);
-  await getBlob({ req, res, deps, name: m[1], repo: target.id, query, now }, m[2]);
+  const address = repositoryFor(deps, m[1]);
+  await getBlob({ req, res, deps, name: m[1], repo: address.id, target: { address }, caller: {}, context: {}, query, now }, m[2]);
 }

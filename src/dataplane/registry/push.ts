@@ -1,11 +1,19 @@
 /**
  * Push: blob upload sessions (POST, PATCH, PUT, GET status, DELETE cancel), single-POST
- * monolithic uploads and cross-repository mounts. Bodies are streamed to disk.
+ * monolithic uploads and cross-repository mounts. Bodies are streamed to disk. What a
+ * request does beyond its route's IAM operation is authorized here: data sent with a POST
+ * or the closing PUT (UploadLayerPart), a monolithic POST's completion (CompleteLayerUpload),
+ * a mount's read of its source (GetDownloadUrlForLayer there).
  */
+import { IncomingMessage } from 'node:http';
 import { RegistryError } from '../../services/ecr/domain/errors.js';
-import { repositoryFor } from '../../services/ecr/domain/addressing.js';
-import { RegistryRequest } from './http.js';
+import { RepositoryAddress, repositoryFor } from '../../services/ecr/domain/addressing.js';
+import { RepositoryDoc } from '../../services/ecr/domain/records.js';
+import { requestConditions } from './access.js';
+import { authorizeAlso, RegistryRequest } from './http.js';
 import { parseContentRange, uploadedRange } from './range.js';
+
+const carriesData = (req: IncomingMessage) => req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
 
 function uploadHeaders(r: RegistryRequest, id: string, size: number): Record<string, string> {
   return {
@@ -24,9 +32,12 @@ export async function startUpload(r: RegistryRequest): Promise<void> {
   const { uploads } = r.deps;
   const mount = r.query.get('mount');
   if (mount && mountBlob(r, mount, r.query.get('from'))) return created(r, mount);
+  // A digest without a mount makes this a monolithic upload: the blob comes with the POST.
+  const digest = mount ? undefined : r.query.get('digest') || undefined;
+  // Checked before a session exists, so a refusal leaves none behind.
+  if (digest) authorizeAlso(r, 'UploadLayerPart', 'CompleteLayerUpload');
   const doc = await uploads.create(r.repo);
-  const digest = r.query.get('digest');
-  if (digest && !mount) {
+  if (digest) {
     await uploads.append(doc.id, r.req);
     const done = await uploads.complete(doc.id, digest);
     return created(r, done.digest);
@@ -34,22 +45,32 @@ export async function startUpload(r: RegistryRequest): Promise<void> {
   r.res.writeHead(202, uploadHeaders(r, doc.id, 0)).end();
 }
 
-/** Links a blob another repository holds (the caller must be able to pull it there). */
+/** Links a blob another repository holds, when the caller may; otherwise the caller uploads it. */
 function mountBlob(r: RegistryRequest, digest: string, from: string | null): boolean {
-  const { registry, access } = r.deps;
+  const { registry } = r.deps;
   if (!from) return false;
   const source = repositoryFor(r.deps, from);
   const sourceDoc = registry.repository(registry.store, source.id);
-  try {
-    access.check({ who: r.who, scopes: r.scopes }, from, sourceDoc, 'pull');
-  } catch {
-    return false;
-  }
+  if (!mayMount(r, from, source, sourceDoc)) return false;
   const size = sourceDoc && registry.blobSize(registry.store, source.id, digest);
   if (size === undefined || size === null) return false;
   registry.blobs.touchSync(digest);
   registry.store.transact((tx) => registry.link(tx, r.repo, digest, size, registry.layer(tx, source.id, digest)?.mediaType));
   return true;
+}
+
+/** A mount downloads the layer from its source (within the token's pull scope) and completes it here. */
+function mayMount(r: RegistryRequest, from: string, source: RepositoryAddress, sourceDoc: RepositoryDoc | undefined): boolean {
+  const { access } = r.deps;
+  try {
+    const need = { access: 'pull', operations: ['GetDownloadUrlForLayer'] } as const;
+    access.check(r.caller, from, access.control.target(source, sourceDoc), need, requestConditions(r.req, r.now, source.region));
+    authorizeAlso(r, 'CompleteLayerUpload');
+    return true;
+  } catch (e) {
+    if (e instanceof RegistryError) return false;
+    throw e;
+  }
 }
 
 export async function blobUpload(r: RegistryRequest, id: string): Promise<void> {
@@ -94,6 +115,7 @@ async function patchChunk(r: RegistryRequest, id: string): Promise<void> {
 async function finishUpload(r: RegistryRequest, id: string): Promise<void> {
   const digest = r.query.get('digest');
   if (!digest) throw new RegistryError('DIGEST_INVALID', 'digest query parameter is required');
+  if (carriesData(r.req)) authorizeAlso(r, 'UploadLayerPart');
   const range = parseContentRange(r.req.headers['content-range']);
   await r.deps.uploads.append(id, r.req, range?.start);
   const done = await r.deps.uploads.complete(id, digest);

@@ -9,6 +9,7 @@ import { iamActionFor, needsNoPermission } from '../../iam/actions.js';
 import { Authorizer, Decision, denialMessage } from '../../iam/authorizer.js';
 import { Policy } from '../../iam/policy/model.js';
 import { ContextValue } from '../../iam/policy/request.js';
+import { globalConditionKeys } from '../../iam/global-keys.js';
 import { Principal, rootPrincipal } from '../../iam/principal.js';
 import { Logger } from '../../platform/log.js';
 import { ServiceError } from '../errors.js';
@@ -54,14 +55,8 @@ function accessDenied(call: AuthorizeInput, action: string, decision: Decision):
 
 /** The global condition keys every request carries. */
 function globalContext(x: Exchange, now: Date): Record<string, ContextValue> {
-  const sourceIp = x.incoming.socket?.remoteAddress?.replace(/^::ffff:/, '');
-  return {
-    'aws:CurrentTime': now.toISOString().replace(/\.\d{3}Z$/, 'Z'),
-    'aws:EpochTime': String(Math.floor(now.getTime() / 1000)),
-    'aws:RequestedRegion': x.ctx!.region,
-    'aws:SecureTransport': 'encrypted' in (x.incoming.socket ?? {}) ? 'true' : 'false',
-    ...(sourceIp ? { 'aws:SourceIp': sourceIp } : {}),
-  };
+  const socket = x.incoming.socket;
+  return globalConditionKeys({ now, region: x.ctx!.region, sourceIp: socket?.remoteAddress, secureTransport: 'encrypted' in (socket ?? {}) });
 }
 
 export function authorize(x: Exchange, env: Env): void {

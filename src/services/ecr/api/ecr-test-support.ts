@@ -14,6 +14,9 @@ import { MEDIA } from '../domain/manifest.js';
 import { Registry } from '../domain/registry.js';
 import { Uploads } from '../domain/uploads.js';
 import { EcrDeps } from '../domain/context.js';
+import { RepositoryAccessControl } from '../domain/access-control.js';
+import { Authorizer, rootOnlyAuthorizer } from '../../../iam/authorizer.js';
+import { Credentials } from '../../../iam/credentials.js';
 import { ecrHandlers } from './provider.js';
 
 export const ACCOUNT = '000000000000';
@@ -32,8 +35,12 @@ export function ctxFor(clock: ManualClock, region = 'us-east-1'): RequestContext
   return { requestId: 'r', region, accountId: ACCOUNT, accessKeyId: 'AK', now: clock.now() };
 }
 
+/** Every key is the root's unless a test gives IAM's view of keys and policies. */
+export interface HarnessAccess { authorizer: Authorizer; credentials: Credentials }
+const ROOT_ONLY: HarnessAccess = { authorizer: rootOnlyAuthorizer, credentials: { secretFor: () => 'secret' } };
+
 /** `extra` adds handlers the module wires itself (scans); it gets the temporary directory for their data. */
-export function ecrHarness(extra: (deps: EcrDeps, dir: string) => TypedHandlers<Operations> = () => ({})): EcrHarness {
+export function ecrHarness(extra: (deps: EcrDeps, dir: string) => TypedHandlers<Operations> = () => ({}), access: HarnessAccess = ROOT_ONLY): EcrHarness {
   const dir = mkdtempSync(join(tmpdir(), 'berth-ecr-'));
   const store = new MemoryStore(silentLogger);
   const clock = new ManualClock('2026-03-01T00:00:00Z');
@@ -41,7 +48,8 @@ export function ecrHarness(extra: (deps: EcrDeps, dir: string) => TypedHandlers<
   const registry = new Registry(store, blobs, clock);
   const uploads = new Uploads(store, blobs, registry, clock);
   const deps: EcrDeps = {
-    store, clock, registry, uploads, key: { accountId: ACCOUNT, secret: 'secret' }, accountId: ACCOUNT,
+    store, clock, registry, uploads, key: { accountId: ACCOUNT, secret: 'secret' }, accountId: ACCOUNT, rootAccessKeyId: 'AK',
+    accessControl: new RepositoryAccessControl(access.authorizer, access.credentials, ACCOUNT, silentLogger),
     registryHost: 'localhost:4566', endpoint: 'http://localhost:4566', publicAlias: 'b12345678',
   };
   const handlers = ecrHandlers(deps, extra(deps, dir));

@@ -117,7 +117,7 @@ export function makeLayerOps(deps: EcrDeps): TypedHandlers<Operations> {
       for (const registryId of ids) registryIdOf({ registryId }, ctx);
       return {
         authorizationData: ids.map(() => {
-          const t = issueToken(deps.key, ctx.now);
+          const t = issueToken(deps.key, ctx.now, ctx.accessKeyId);
           return { authorizationToken: t.authorizationToken, expiresAt: t.expiresAt, proxyEndpoint: `http://${deps.registryHost}` };
         }),
       };

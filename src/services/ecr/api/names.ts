@@ -1,12 +1,11 @@
 /** ECR ARNs, URIs and the AWS error texts that name a repository. */
 import { clientError, ServiceError } from '../../../protocol/errors.js';
 import { RequestContext } from '../../../protocol/service.js';
-import { privatePath } from '../domain/addressing.js';
+import { privatePath, privateRepositoryArn } from '../domain/addressing.js';
 import { privateRepoId, RepositoryDoc } from '../domain/records.js';
-import { partition } from '../../../platform/aws/scope.js';
 import { EcrDeps } from '../domain/context.js';
 
-export const repositoryArn = (region: string, accountId: string, name: string) => `arn:${partition(region)}:ecr:${region}:${accountId}:repository/${name}`;
+export const repositoryArn = privateRepositoryArn;
 
 export const privateRepo = (deps: Pick<EcrDeps, 'accountId'>, region: string, name: string) => privateRepoId(region, deps.accountId, name);
 

@@ -1,12 +1,26 @@
 /** Repository policies (Set/Get/DeleteRepositoryPolicy) and lifecycle policy storage (Put/Get/DeleteLifecyclePolicy). */
 import { clientError } from '../../../protocol/errors.js';
 import { Operations } from '../../../protocol/generated/ecr.js';
-import { TypedHandlers } from '../../../protocol/service.js';
-import { isAllowed, validatePolicy } from '../domain/policy.js';
+import { RequestContext, TypedHandlers } from '../../../protocol/service.js';
+import { globalConditionKeys } from '../../../iam/global-keys.js';
+import { parseRepositoryPolicy, validatePolicy } from '../domain/policy.js';
 import { parseLifecyclePolicy } from '../domain/lifecycle/policy.js';
 import { EcrDeps } from '../domain/context.js';
-import { findRepository } from './names.js';
+import { RepositoryDoc } from '../domain/records.js';
+import { findRepository, repositoryArn } from './names.js';
 import { update } from './repositories.js';
+
+/**
+ * The lock-out guard: whether, under the new policy, the caller (with its identity policies)
+ * could no longer call SetRepositoryPolicy on the repository.
+ */
+function wouldLockOut(deps: EcrDeps, ctx: RequestContext, doc: RepositoryDoc, policyText: string): boolean {
+  const arn = repositoryArn(doc.region, doc.registryId, doc.repositoryName);
+  const caller = deps.accessControl.principalOf(ctx.accessKeyId);
+  if (!caller) return true;
+  const target = { address: { ns: doc.ns, region: doc.region, arn }, policy: parseRepositoryPolicy(policyText, arn) };
+  return deps.accessControl.refusal(caller, ['SetRepositoryPolicy'], target, globalConditionKeys({ now: ctx.now, region: ctx.region })) !== undefined;
+}
 
 export function makePolicyOps(deps: EcrDeps): TypedHandlers<Operations> {
   const policyNotFound = (name: string, id: string) =>
@@ -18,9 +32,8 @@ export function makePolicyOps(deps: EcrDeps): TypedHandlers<Operations> {
     SetRepositoryPolicy(input, ctx) {
       const problem = validatePolicy(input.policyText);
       if (problem) throw clientError('InvalidParameterException', problem);
-      // The lock-out guard: without force, refuse a policy that denies the caller SetRepositoryPolicy.
-      const root = { arn: `arn:aws:iam::${ctx.accountId}:root`, accountId: ctx.accountId };
-      if (!input.force && !isAllowed(input.policyText, 'ecr:SetRepositoryPolicy', root, ctx.accountId)) {
+      const { doc } = findRepository(deps, ctx, input);
+      if (!input.force && wouldLockOut(deps, ctx, doc, input.policyText)) {
         throw clientError('InvalidParameterException', "Invalid parameter at 'PolicyText' failed to satisfy constraint: 'The policy would prevent the caller from calling SetRepositoryPolicy in the future; use force to set it anyway'");
       }
       return update(deps, ctx, input, (doc) => ({ ...doc, policyText: input.policyText }), (doc) => ({ policyText: doc.policyText }));

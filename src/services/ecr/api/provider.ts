@@ -29,5 +29,5 @@ export function ecrHandlers(deps: EcrDeps, extra: TypedHandlers<Operations>): Ty
 }
 
 export function ecrService(deps: EcrDeps, extra: TypedHandlers<Operations>): ServiceDefinition {
-  return { name: 'ecr', model: loadModel('ecr'), protocols: [new JsonProtocol('InvalidParameterException')], handlers: ecrHandlers(deps, extra), authorization: ecrCallScope };
+  return { name: 'ecr', model: loadModel('ecr'), protocols: [new JsonProtocol('InvalidParameterException')], handlers: ecrHandlers(deps, extra), authorization: ecrCallScope(deps) };
 }

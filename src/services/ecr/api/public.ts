@@ -10,7 +10,7 @@ import { Operations, Repository, RepositoryCatalogData, RepositoryCatalogDataInp
 import { RequestContext, ServiceDefinition, TypedHandlers } from '../../../protocol/service.js';
 import { JsonProtocol } from '../../../protocol/json-protocol.js';
 import { loadModel } from '../../../protocol/model.js';
-import { PUBLIC_PREFIX } from '../domain/addressing.js';
+import { PUBLIC_PREFIX, publicRepositoryArn } from '../domain/addressing.js';
 import { KIND, publicRepoId, RepositoryDoc } from '../domain/records.js';
 import { issueToken } from '../domain/token.js';
 import { page } from './pagination.js';
@@ -23,7 +23,7 @@ export function publicRepositoryUri(deps: EcrDeps, name: string): string {
 
 function view(deps: EcrDeps, doc: RepositoryDoc): Repository {
   return {
-    repositoryArn: `arn:aws:ecr-public::${doc.registryId}:repository/${doc.repositoryName}`,
+    repositoryArn: publicRepositoryArn(doc.registryId, doc.repositoryName),
     registryId: doc.registryId,
     repositoryName: doc.repositoryName,
     repositoryUri: publicRepositoryUri(deps, doc.repositoryName),
@@ -99,7 +99,7 @@ function makePublicOps(deps: EcrDeps): TypedHandlers<Operations> {
       });
     },
 
-    GetAuthorizationToken: (_input, ctx) => ({ authorizationData: issueToken(deps.key, ctx.now) }),
+    GetAuthorizationToken: (_input, ctx) => ({ authorizationData: issueToken(deps.key, ctx.now, ctx.accessKeyId) }),
   };
 }
 

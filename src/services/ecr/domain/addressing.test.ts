@@ -7,12 +7,16 @@ const deps = { accountId: '000000000000', publicAlias: 'b12345678' };
 
 describe('/v2/ names and regions', () => {
   it('serves bare names from the default region', () => {
-    assert.deepEqual(repositoryFor(deps, 'team/web'), { ns: 'private', id: 'private/us-east-1/000000000000/team/web', repositoryName: 'team/web' });
+    assert.deepEqual(repositoryFor(deps, 'team/web'), {
+      ns: 'private', id: 'private/us-east-1/000000000000/team/web', repositoryName: 'team/web', region: 'us-east-1', arn: 'arn:aws:ecr:us-east-1:000000000000:repository/team/web',
+    });
   });
 
   it('serves names behind a region\'s AWS host from that region', () => {
     const west = repositoryFor(deps, '000000000000.dkr.ecr.us-west-2.amazonaws.com/team/web');
-    assert.deepEqual(west, { ns: 'private', id: 'private/us-west-2/000000000000/team/web', repositoryName: 'team/web' });
+    assert.deepEqual(west, {
+      ns: 'private', id: 'private/us-west-2/000000000000/team/web', repositoryName: 'team/web', region: 'us-west-2', arn: 'arn:aws:ecr:us-west-2:000000000000:repository/team/web',
+    });
     assert.equal(repositoryFor(deps, '000000000000.dkr.ecr.us-east-1.amazonaws.com/web').id, repositoryFor(deps, 'web').id);
   });
 
@@ -23,7 +27,9 @@ describe('/v2/ names and regions', () => {
   });
 
   it('serves ECR Public under its alias', () => {
-    assert.deepEqual(repositoryFor(deps, 'public.ecr.aws/b12345678/tools'), { ns: 'public', id: 'public/000000000000/tools', repositoryName: 'tools' });
+    assert.deepEqual(repositoryFor(deps, 'public.ecr.aws/b12345678/tools'), {
+      ns: 'public', id: 'public/000000000000/tools', repositoryName: 'tools', region: 'us-east-1', arn: 'arn:aws:ecr-public::000000000000:repository/tools',
+    });
   });
 
   it('names a repository bare in the default region and behind its host elsewhere', () => {
@@ -35,7 +41,9 @@ describe('/v2/ names and regions', () => {
     const odd = '000000000000.dkr.ecr.us-west-2.amazonaws.com/x';
     const path = privatePath('000000000000', 'us-east-1', odd);
     assert.equal(path, `000000000000.dkr.ecr.us-east-1.amazonaws.com/${odd}`);
-    assert.deepEqual(repositoryFor(deps, path), { ns: 'private', id: `private/us-east-1/000000000000/${odd}`, repositoryName: odd });
+    assert.deepEqual(repositoryFor(deps, path), {
+      ns: 'private', id: `private/us-east-1/000000000000/${odd}`, repositoryName: odd, region: 'us-east-1', arn: `arn:aws:ecr:us-east-1:000000000000:repository/${odd}`,
+    });
   });
 
   it('reads the name back out of a repository id', () => {

@@ -9,6 +9,7 @@
  *   AWS repository URI behind Berth's host (any region, the default one included);
  * - `public.ecr.aws/<alias>/<name>`: an ECR Public repository.
  */
+import { partition } from '../../../platform/aws/scope.js';
 import { Namespace, privateRepoId, publicRepoId } from './records.js';
 
 /** The region a name without a region prefix serves. */
@@ -20,7 +21,8 @@ export const PUBLIC_PREFIX = 'public.ecr.aws/';
 // AWS region names: two-letter area, words, a number (us-east-1, us-gov-west-1), as SigV4 checks them.
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
 
-export interface RepositoryAddress { ns: Namespace; id: string; repositoryName: string }
+/** A repository a name addresses, with what IAM authorizes on: its ARN and region (ECR Public's is us-east-1, where its API lives). */
+export interface RepositoryAddress { ns: Namespace; id: string; repositoryName: string; region: string; arn: string }
 
 export interface AddressingDeps { accountId: string; publicAlias: string }
 
@@ -42,13 +44,21 @@ function regionPrefix(accountId: string, name: string): string | undefined {
   return slash > 0 ? regionOfHost(accountId, name.slice(0, slash)) : undefined;
 }
 
+export const privateRepositoryArn = (region: string, accountId: string, name: string) => `arn:${partition(region)}:ecr:${region}:${accountId}:repository/${name}`;
+/** ECR Public repositories are global: no region in their ARN. */
+export const publicRepositoryArn = (accountId: string, name: string) => `arn:aws:ecr-public::${accountId}:repository/${name}`;
+
 /** Maps a URL name to its repository. */
 export function repositoryFor(deps: AddressingDeps, name: string): RepositoryAddress {
   const pub = `${PUBLIC_PREFIX}${deps.publicAlias}/`;
-  if (name.startsWith(pub)) return { ns: 'public', id: publicRepoId(deps.accountId, name.slice(pub.length)), repositoryName: name.slice(pub.length) };
-  const region = regionPrefix(deps.accountId, name);
-  const repositoryName = region ? name.slice(name.indexOf('/') + 1) : name;
-  return { ns: 'private', id: privateRepoId(region ?? DEFAULT_REGISTRY_REGION, deps.accountId, repositoryName), repositoryName };
+  if (name.startsWith(pub)) {
+    const repositoryName = name.slice(pub.length);
+    return { ns: 'public', id: publicRepoId(deps.accountId, repositoryName), repositoryName, region: DEFAULT_REGISTRY_REGION, arn: publicRepositoryArn(deps.accountId, repositoryName) };
+  }
+  const prefixed = regionPrefix(deps.accountId, name);
+  const region = prefixed ?? DEFAULT_REGISTRY_REGION;
+  const repositoryName = prefixed ? name.slice(name.indexOf('/') + 1) : name;
+  return { ns: 'private', id: privateRepoId(region, deps.accountId, repositoryName), repositoryName, region, arn: privateRepositoryArn(region, deps.accountId, repositoryName) };
 }
 
 /**

@@ -3,6 +3,7 @@ import { Clock } from '../../../platform/clock.js';
 import { Registry } from './registry.js';
 import { Uploads } from './uploads.js';
 import { TokenKey } from './token.js';
+import { RepositoryAccessControl } from './access-control.js';
 import { Store } from '../../../state/store.js';
 
 export interface EcrDeps {
@@ -11,6 +12,10 @@ export interface EcrDeps {
   registry: Registry;
   uploads: Uploads;
   key: TokenKey;
+  /** The root access key: Berth's own pulls (ECS tasks' images) act as the account root. */
+  rootAccessKeyId: string;
+  /** IAM decisions on repositories, as the edge makes them (registry requests, SetRepositoryPolicy's lock-out guard). */
+  accessControl: RepositoryAccessControl;
   accountId: string;
   /** host[:port] in repository URIs (localhost:<port> unless --registry-host). */
   registryHost: string;

@@ -54,7 +54,8 @@ export function makeImageResolver(deps: EcrDeps, port: number): ImageResolver {
     if (!deps.registry.repository(deps.store, repo) || !deps.registry.resolve(deps.store, repo, parts.ref)) {
       throw new Error(`${image}: not found`);
     }
-    const token = Buffer.from(issueToken(deps.key, deps.clock.now()).authorizationToken, 'base64').toString('utf8');
+    // The engine pulls ECS tasks' images as the account root: task execution roles do not take part (yet).
+    const token = Buffer.from(issueToken(deps.key, deps.clock.now(), deps.rootAccessKeyId).authorizationToken, 'base64').toString('utf8');
     const ref = `${pullHost}/${name}${isDigest(parts.ref) ? '@' : ':'}${parts.ref}`;
     return { ref, auth: { username: 'AWS', password: token.slice('AWS:'.length), serverAddress: pullHost } };
   };

@@ -1,31 +1,22 @@
 /**
- * Repository policies (IAM JSON): validation for SetRepositoryPolicy and evaluation of
- * registry actions. An explicit Deny wins; the account's own root principal is allowed
- * by its identity permissions, so a policy can only restrict it; other principals need an
- * explicit Allow. Conditions are not evaluated (Berth has no request context for them).
+ * Repository policies: IAM resource policies (src/iam/policy) attached to a repository.
+ * SetRepositoryPolicy validates them with ECR's rules and IAM's parser; every ECR call on
+ * the repository (the API's authorize step and the registry's /v2/ requests) evaluates the
+ * parsed policy with the caller's identity policies through the edge's `Authorizer`.
  *
- * Evaluation cost is bounded by the policy text, which the ECR model caps at 10,240
- * characters (the protocol layer rejects longer ones): however many statements and actions
- * that holds, each action pattern costs at most |pattern| × |action name| steps.
+ * Parsing costs ~50 µs and a policy is read on every registry request, so parsed policies
+ * are kept by their text. The text is capped at 10,240 characters by the ECR model.
  */
-import { matchWildcard } from '../../../platform/wildcard.js';
+import { Policy } from '../../../iam/policy/model.js';
+import { parsePolicy } from '../../../iam/policy/parse.js';
+import { PolicyError } from '../../../iam/policy/errors.js';
 import { isObject } from './json.js';
-
-export interface Principal {
-  /** arn:aws:iam::<account>:root, or undefined for an anonymous caller. */
-  arn?: string;
-  accountId?: string;
-}
-
-export const PULL_ACTIONS = ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'];
-export const PUSH_ACTIONS = ['ecr:PutImage', 'ecr:InitiateLayerUpload', 'ecr:UploadLayerPart', 'ecr:CompleteLayerUpload'];
-
-/** A parsed statement: Effect, Principal, Action or NotAction (validatePolicy checked them; evaluation reads them as unknown). */
-type Statement = Record<string, unknown>;
+import { RepositoryDoc } from './records.js';
 
 const list = (v: unknown): string[] => (v === undefined ? [] : Array.isArray(v) ? v.map(String) : [String(v)]);
 
 const INVALID = 'Invalid parameter at \'PolicyText\' failed to satisfy constraint: \'Invalid repository policy provided\'';
+const PARSED_CACHE_SIZE = 256;
 
 /** A policy's Statement as a list (IAM allows a single statement object); empty when there is none. */
 function statementsOf(doc: unknown): unknown[] {
@@ -33,14 +24,8 @@ function statementsOf(doc: unknown): unknown[] {
   return Array.isArray(doc.Statement) ? doc.Statement : [doc.Statement];
 }
 
-/** undefined when valid, else the reason (AWS answers InvalidParameterException with it). */
-export function validatePolicy(text: string): string | undefined {
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text);
-  } catch {
-    return INVALID;
-  }
+/** ECR's own rules, before IAM's grammar: its messages for a bad Effect, and only `ecr:` actions. */
+function ecrProblem(doc: unknown): string | undefined {
   const statements = statementsOf(doc);
   if (statements.length === 0) return INVALID;
   for (const s of statements) {
@@ -55,32 +40,58 @@ export function validatePolicy(text: string): string | undefined {
   return undefined;
 }
 
-/** IAM action matching: case-insensitive, `*` and `?`, in bounded time (never a regex: see wildcard.ts). */
-function actionPattern(pattern: string, action: string): boolean {
-  return matchWildcard(pattern, action, { caseInsensitive: true, questionMark: true });
+/** undefined when valid, else the reason (AWS answers InvalidParameterException with it). */
+export function validatePolicy(text: string): string | undefined {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch {
+    return INVALID;
+  }
+  const problem = ecrProblem(doc);
+  if (problem) return problem;
+  try {
+    parsePolicy(text, 'resource');
+    return undefined;
+  } catch (e) {
+    if (e instanceof PolicyError) return INVALID;
+    throw e;
+  }
 }
 
-function actionMatches(s: Statement, action: string): boolean {
-  if (s.NotAction !== undefined) return !list(s.NotAction).some((p) => actionPattern(p, action));
-  return list(s.Action).some((p) => actionPattern(p, action));
+/** Parses a policy SetRepositoryPolicy is about to store (validatePolicy has accepted it). */
+export function parseRepositoryPolicy(text: string, repositoryArn: string): Policy {
+  return parsePolicy(text, 'resource', { name: `repository policy of ${repositoryArn}` });
 }
 
-function principalMatches(s: Statement, who: Principal): boolean {
-  const p = s.Principal;
-  if (p === '*') return true;
-  if (!isObject(p)) return false;
-  return list(p.AWS).some((v) => {
-    if (v === '*') return true;
-    if (!who.arn) return false;
-    return v === who.arn || v === who.accountId || v === `arn:aws:iam::${who.accountId}:root`;
-  });
+/**
+ * What a stored policy the parser no longer reads (stored by an older, laxer Berth) stands
+ * for: every caller but the owner account's root is refused, so it opens nothing and the
+ * owner can still replace it.
+ */
+function ownerOnly(doc: RepositoryDoc, repositoryArn: string): Policy {
+  const text = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Deny', NotPrincipal: { AWS: `arn:aws:iam::${doc.registryId}:root` }, Action: '*' }] });
+  return parsePolicy(text, 'resource', { name: `repository policy of ${repositoryArn} (unreadable): owner only` });
 }
 
-/** Whether `who` may perform `action` on a repository with this policy (owned by `ownerAccount`). */
-export function isAllowed(policyText: string | undefined, action: string, who: Principal, ownerAccount: string): boolean {
-  const statements = policyText ? statementsOf(JSON.parse(policyText)).filter(isObject) : [];
-  const relevant = statements.filter((s) => actionMatches(s, action) && principalMatches(s, who));
-  if (relevant.some((s) => s.Effect === 'Deny')) return false;
-  if (who.arn && who.accountId === ownerAccount) return true;
-  return relevant.some((s) => s.Effect === 'Allow');
+/** The repository's parsed policy, or undefined when it has none. */
+export function repositoryPolicyCache() {
+  const parsed = new Map<string, Policy>();
+  return (doc: RepositoryDoc | undefined, repositoryArn: string): Policy | undefined => {
+    const text = doc?.policyText;
+    if (text === undefined) return undefined;
+    const key = `${repositoryArn}\n${text}`;
+    let policy = parsed.get(key);
+    if (!policy) {
+      try {
+        policy = parseRepositoryPolicy(text, repositoryArn);
+      } catch (e) {
+        if (!(e instanceof PolicyError)) throw e;
+        policy = ownerOnly(doc!, repositoryArn);
+      }
+      if (parsed.size >= PARSED_CACHE_SIZE) parsed.clear();
+      parsed.set(key, policy);
+    }
+    return policy;
+  };
 }

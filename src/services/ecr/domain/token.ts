@@ -1,8 +1,11 @@
 /**
- * Registry authorization tokens (GetAuthorizationToken). The password is an expiry and
- * an HMAC over it keyed by Berth's root secret, so tokens survive restarts without being
- * stored, and rotating the root credentials revokes them. base64url has no ':', which
- * `aws ecr get-login-password` requires (it splits `AWS:<password>` on ':').
+ * Registry authorization tokens (GetAuthorizationToken). The password is the caller's
+ * access key id and an expiry, with an HMAC over them keyed by Berth's root secret, so
+ * tokens survive restarts without being stored, and rotating the root credentials revokes
+ * them. The token stands for the caller's credentials, as AWS's does: each registry request
+ * is authorized for the principal behind that key at request time (domain/access-control.ts),
+ * and the token dies with the key. base64url has no ':', which `aws ecr get-login-password`
+ * requires (it splits `AWS:<password>` on ':').
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { isObject } from './json.js';
@@ -15,9 +18,10 @@ function mac(key: TokenKey, payload: string): string {
   return createHmac('sha256', `berth-ecr-token:${key.secret}`).update(payload).digest('base64url');
 }
 
-export function issueToken(key: TokenKey, now: Date): { authorizationToken: string; expiresAt: Date } {
+/** A token for the holder of `accessKeyId` (the caller of GetAuthorizationToken). */
+export function issueToken(key: TokenKey, now: Date, accessKeyId: string): { authorizationToken: string; expiresAt: Date } {
   const expiresAt = new Date(now.getTime() + TOKEN_TTL_MS);
-  const payload = Buffer.from(JSON.stringify({ a: key.accountId, e: expiresAt.getTime() })).toString('base64url');
+  const payload = Buffer.from(JSON.stringify({ a: key.accountId, k: accessKeyId, e: expiresAt.getTime() })).toString('base64url');
   const password = `${payload}.${mac(key, payload)}`;
   return { authorizationToken: Buffer.from(`AWS:${password}`).toString('base64'), expiresAt };
 }
@@ -45,7 +49,11 @@ export function signedParts(text: string): [payload: string, sig: string] | unde
   return m ? [m[1], m[2]] : undefined;
 }
 
-/** The account a Basic `AWS:<password>` credential belongs to, or undefined if it is not a valid, unexpired token. */
+/**
+ * The access key a Basic `AWS:<password>` credential was issued to, or undefined if it is not
+ * a valid, unexpired token of this account. Tokens without a key (issued before tokens named
+ * their caller) are refused: who they stand for is unknown.
+ */
 export function verifyPassword(key: TokenKey, username: string, password: string, now: Date): string | undefined {
   if (username !== 'AWS') return undefined;
   const payload = verifiedPayload(password, (p) => mac(key, p));
@@ -53,7 +61,8 @@ export function verifyPassword(key: TokenKey, username: string, password: string
   try {
     const claims: unknown = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
     if (!isObject(claims)) return undefined;
-    return typeof claims.e === 'number' && claims.e > now.getTime() && claims.a === key.accountId ? key.accountId : undefined;
+    const valid = typeof claims.e === 'number' && claims.e > now.getTime() && claims.a === key.accountId && typeof claims.k === 'string' && claims.k !== '';
+    return valid ? (claims.k as string) : undefined;
   } catch {
     return undefined;
   }

@@ -52,7 +52,7 @@ describe('keyVault port', () => {
     const { newKey, store, clock, vault } = kmsApi();
     const key = await newKey();
     const sealed = vault.encrypt(SCOPE, key.KeyId, Buffer.from('x'));
-    const stranger = new StoreKeyVault(store, new KeyRing(loadMasterKey('/nonexistent', Buffer.alloc(32, 9).toString('base64'))), clock);
+    const stranger = new StoreKeyVault(store, new KeyRing(loadMasterKey('/nonexistent', Buffer.alloc(32, 9).toString('base64'))), clock, () => undefined);
     assert.equal(refusal(() => stranger.decrypt(SCOPE, sealed.ciphertext)), `KMSInternalException: The key material of ${key.Arn} cannot be read with this Berth's master key.`);
   });
 });

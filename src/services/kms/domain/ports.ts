@@ -29,6 +29,19 @@ export class KeyVaultError extends Error {
   }
 }
 
+/**
+ * The caller a service decrypts for. AWS services call KMS with their caller's credentials
+ * (forward access sessions), so KMS authorizes kms:Decrypt for that caller, through the
+ * service: the key policy and the caller's IAM policies decide, with `kms:ViaService`.
+ */
+export interface OnBehalfOf {
+  /** The caller's access key; its principal is found as the edge finds it. */
+  accessKeyId: string;
+  /** The service's IAM prefix (`ssm`): kms:ViaService is `<service>.<region>.amazonaws.com`. */
+  service: string;
+  now: Date;
+}
+
 export interface KeyVault {
   /**
    * Encrypts under `keyRef`: a key id, key ARN, alias name (`alias/…`) or alias ARN. An AWS
@@ -36,8 +49,12 @@ export interface KeyVault {
    * The encryption context must be given again, equal, to decrypt.
    */
   encrypt(scope: KeyScope, keyRef: string, plaintext: Buffer, context?: Readonly<Record<string, string>>): Encrypted;
-  /** Decrypts a blob `encrypt` made; throws KeyVaultError when the key is disabled, pending deletion or wrong. */
-  decrypt(scope: KeyScope, ciphertext: Buffer, context?: Readonly<Record<string, string>>): { plaintext: Buffer; keyArn: string };
+  /**
+   * Decrypts a blob `encrypt` made; throws KeyVaultError when the key is disabled, pending
+   * deletion or wrong, and (`onBehalfOf` given) AccessDeniedException with AWS's message
+   * when that caller may not use the key for kms:Decrypt.
+   */
+  decrypt(scope: KeyScope, ciphertext: Buffer, context?: Readonly<Record<string, string>>, onBehalfOf?: OnBehalfOf): { plaintext: Buffer; keyArn: string };
   /** The key's ARN for any reference (alias or id), without creating AWS managed keys; undefined when it names nothing. */
   resolveKeyArn(scope: KeyScope, keyRef: string): string | undefined;
 }

@@ -2,7 +2,7 @@
  * The keyVault port (./ports.ts) over the Store: what SSM and Secrets Manager use to seal
  * values. Calls act as the service on the caller's behalf (kms:ViaService), so AWS managed
  * keys are usable here, unlike through the KMS API; key states apply as for Encrypt and
- * Decrypt. The port sets no 4096-byte plaintext limit: services encrypt values larger
+ * Decrypt. A decrypt for a named caller is authorized for that caller first. The port sets no 4096-byte plaintext limit: services encrypt values larger
  * than that (Secrets Manager's are up to 64 KiB) with data keys in AWS.
  */
 import { Clock } from '../../../platform/clock.js';
@@ -12,10 +12,14 @@ import { EncryptionContext } from './envelope.js';
 import { checkKeyState } from './key-rules.js';
 import { KeyRing } from './keyring.js';
 import { ciphertextKey, resolveKey, resolveOrCreateKey } from './lookups.js';
-import { Encrypted, KeyScope, KeyVault, KeyVaultError } from './ports.js';
+import { Encrypted, KeyScope, KeyVault, KeyVaultError, OnBehalfOf } from './ports.js';
+
+/** Throws KeyVaultError (AccessDeniedException) unless the caller may use the blob's key for kms:Decrypt. */
+export type DecryptCheck = (scope: KeyScope, ciphertext: Buffer, context: EncryptionContext | undefined, caller: OnBehalfOf) => void;
 
 export class StoreKeyVault implements KeyVault {
-  constructor(private readonly store: Store, private readonly ring: KeyRing, private readonly clock: Clock) {}
+  /** `mayDecrypt`: the IAM decision for the callers services decrypt for (api/decrypt-check.ts). */
+  constructor(private readonly store: Store, private readonly ring: KeyRing, private readonly clock: Clock, private readonly mayDecrypt: DecryptCheck) {}
 
   encrypt(scope: KeyScope, keyRef: string, plaintext: Buffer, context?: EncryptionContext): Encrypted {
     // A transaction: the first use of an AWS managed alias creates its key.
@@ -26,8 +30,9 @@ export class StoreKeyVault implements KeyVault {
     });
   }
 
-  decrypt(scope: KeyScope, ciphertext: Buffer, context?: EncryptionContext): { plaintext: Buffer; keyArn: string } {
+  decrypt(scope: KeyScope, ciphertext: Buffer, context?: EncryptionContext, onBehalfOf?: OnBehalfOf): { plaintext: Buffer; keyArn: string } {
     const { key, header } = ciphertextKey(this.store, scope, ciphertext);
+    if (onBehalfOf) this.mayDecrypt(scope, ciphertext, context, onBehalfOf);
     return { plaintext: this.ring.open(key, ciphertext, header, context), keyArn: key.Arn };
   }
 

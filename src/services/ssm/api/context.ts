@@ -25,12 +25,15 @@ export function callerArn(deps: SsmDeps, ctx: RequestContext): string {
   return deps.directory?.credentialFor(ctx.accessKeyId)?.principal.arn ?? globalArn('iam', scope(ctx), 'root');
 }
 
-/** Runs a KeyVault call; KMS's refusal becomes SSM's InvalidKeyId, as AWS reports it. */
+/**
+ * Runs a KeyVault call; KMS's refusal becomes SSM's error as AWS reports it: an access
+ * denial is AccessDeniedException, anything else InvalidKeyId, both with KMS's message.
+ */
 export function withKms<T>(ctx: RequestContext, fn: () => T): T {
   try {
     return fn();
   } catch (e) {
-    if (e instanceof KeyVaultError) throw ssmErrors.invalidKeyId(e, ctx.requestId);
-    throw e;
+    if (!(e instanceof KeyVaultError)) throw e;
+    throw e.code === 'AccessDeniedException' ? ssmErrors.kmsAccessDenied(e, ctx.requestId) : ssmErrors.invalidKeyId(e, ctx.requestId);
   }
 }

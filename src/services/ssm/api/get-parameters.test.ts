@@ -61,6 +61,23 @@ describe('GetParameter, GetParameters, GetParameterHistory', () => {
     assert.ok((await call('GetParameter', { Name: '/s' })).Parameter.Value.length > 0);
   });
 
+  it('decrypts only for a caller KMS allows kms:Decrypt: AccessDeniedException as SSM wraps KMS\'s refusal, for every read', async () => {
+    const { call, put, failure, vault, reader } = ssmApi();
+    await put('/db/password', 'hunter2', { Type: 'SecureString' });
+    await put('/db/host', 'db.local');
+    vault.refuseDecrypt('AKIABOB');
+    const bob = { accessKeyId: 'AKIABOB' };
+    const refused = await failure('GetParameter', { Name: '/db/password', WithDecryption: true }, bob);
+    assert.match(refused, /^AccessDeniedException: User: AKIABOB is not authorized to perform: kms:Decrypt on resource: arn:aws:kms:eu-west-1:\d+:key\/\S+ because no identity-based policy allows the kms:Decrypt action \(Service: AWSKMS; Status Code: 400; Error Code: AccessDeniedException; Request ID: req-1; Proxy: null\)$/);
+    assert.match(await failure('GetParameters', { Names: ['/db/password', '/db/host'], WithDecryption: true }, bob), /^AccessDeniedException: /);
+    assert.match(await failure('GetParametersByPath', { Path: '/db', WithDecryption: true }, bob), /^AccessDeniedException: /);
+    assert.match(await failure('GetParameterHistory', { Name: '/db/password', WithDecryption: true }, bob), /^AccessDeniedException: /);
+    assert.notEqual((await call('GetParameter', { Name: '/db/password' }, bob)).Parameter.Value, 'hunter2', 'the ciphertext needs no kms:Decrypt');
+    assert.equal((await call('GetParameter', { Name: '/db/host', WithDecryption: true }, bob)).Parameter.Value, 'db.local', 'nor does a String');
+    assert.equal((await call('GetParameter', { Name: '/db/password', WithDecryption: true })).Parameter.Value, 'hunter2', 'another caller');
+    assert.equal(reader.getParameterValue({ region: 'eu-west-1', accountId: ACCOUNT }, '/db/password', true).value, 'hunter2', 'the reader port names no caller');
+  });
+
   it('history: every kept version with its facts and labels, paged', async () => {
     const { call, put, failure } = ssmApi();
     await put('MyStringParameter', 'Veni', { Description: 'first' });

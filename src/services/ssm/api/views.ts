@@ -1,6 +1,6 @@
 /**
  * Records → the API's shapes. Values go out only here, through revealValue: a SecureString
- * is decrypted only when the caller asked WithDecryption.
+ * is decrypted only when the caller asked WithDecryption and KMS allows it kms:Decrypt.
  */
 import { Parameter, ParameterHistory, ParameterMetadata } from '../../../protocol/generated/ssm.js';
 import { RequestContext } from '../../../protocol/service.js';
@@ -10,7 +10,8 @@ import { revealValue } from '../domain/secure-values.js';
 import { scope, SsmDeps, withKms } from './context.js';
 
 function value(deps: SsmDeps, ctx: RequestContext, version: VersionDoc, arn: string, withDecryption: boolean): string {
-  return withKms(ctx, () => revealValue(deps.vault, scope(ctx), version, arn, withDecryption));
+  const caller = { accessKeyId: ctx.accessKeyId, service: 'ssm', now: ctx.now };
+  return withKms(ctx, () => revealValue(deps.vault, scope(ctx), version, arn, withDecryption, caller));
 }
 
 /** GetParameter(s), GetParametersByPath: one version of a parameter with its value. */

@@ -55,6 +55,11 @@ export const ssmErrors = {
    * answered (`Key '…' does not exist (Service: AWSKMS; Status Code: 400; Error Code:
    * NotFoundException; Request ID: …; Proxy: null)`).
    */
-  invalidKeyId: (err: KeyVaultError, requestId: string) =>
-    clientError('InvalidKeyId', `${err.message} (Service: AWSKMS; Status Code: 400; Error Code: ${err.code}; Request ID: ${requestId}; Proxy: null)`),
+  invalidKeyId: (err: KeyVaultError, requestId: string) => clientError('InvalidKeyId', fromKms(err, requestId)),
+  /** KMS refused the caller kms:Decrypt: SSM answers KMS's own code, with the same wrapping. */
+  kmsAccessDenied: (err: KeyVaultError, requestId: string) => clientError('AccessDeniedException', fromKms(err, requestId)),
 };
+
+function fromKms(err: KeyVaultError, requestId: string): string {
+  return `${err.message} (Service: AWSKMS; Status Code: 400; Error Code: ${err.code}; Request ID: ${requestId}; Proxy: null)`;
+}

@@ -3,12 +3,13 @@
  * I/O. AES-256-GCM under a fixed key derived per KMS key; the blob names its key (as KMS's
  * does) and is bound to the encryption context (a different context fails to decrypt).
  * AWS managed aliases (`alias/aws/…`) create their key on first encrypt; other keys exist
- * once `createKey` made them.
+ * once `createKey` made them. Callers given to `refuseDecrypt` are refused kms:Decrypt, as
+ * an IAM or key policy would refuse them.
  */
 import { createCipheriv, createDecipheriv, createHash, randomBytes, randomUUID } from 'node:crypto';
 import { buildArn, parseArn } from '../../../platform/aws/arn.js';
 import { Scope } from '../../../platform/aws/scope.js';
-import { Encrypted, KeyScope, KeyVault, KeyVaultError } from '../../kms/domain/ports.js';
+import { Encrypted, KeyScope, KeyVault, KeyVaultError, OnBehalfOf } from '../../kms/domain/ports.js';
 
 const MAGIC = Buffer.from('fkv1');
 const MASTER = Buffer.from('berth-fake-key-vault-master-key!');
@@ -19,6 +20,12 @@ export class FakeKeyVault implements KeyVault {
   private readonly keys = new Map<string, FakeKey>();
   /** `<region>/<account>/alias/<name>` → key ARN. */
   private readonly aliases = new Map<string, string>();
+  /** Access keys of callers refused kms:Decrypt. */
+  private readonly refused = new Set<string>();
+
+  refuseDecrypt(accessKeyId: string): void {
+    this.refused.add(accessKeyId);
+  }
 
   /** A customer managed key, optionally with an alias (`alias/<name>`). */
   createKey(scope: KeyScope, alias?: string): string {
@@ -45,11 +52,14 @@ export class FakeKeyVault implements KeyVault {
     return { ciphertext: Buffer.concat([MAGIC, length, arn, iv, cipher.getAuthTag(), data]), keyArn: key.arn };
   }
 
-  decrypt(scope: KeyScope, ciphertext: Buffer, context?: Readonly<Record<string, string>>): { plaintext: Buffer; keyArn: string } {
+  decrypt(scope: KeyScope, ciphertext: Buffer, context?: Readonly<Record<string, string>>, onBehalfOf?: OnBehalfOf): { plaintext: Buffer; keyArn: string } {
     const invalid = () => new KeyVaultError('InvalidCiphertextException', '');
     if (ciphertext.length < 6 || !ciphertext.subarray(0, 4).equals(MAGIC)) throw invalid();
     const end = 6 + ciphertext.readUInt16BE(4);
     const key = this.usableKey(scope, ciphertext.subarray(6, end).toString(), false);
+    if (onBehalfOf && this.refused.has(onBehalfOf.accessKeyId)) {
+      throw new KeyVaultError('AccessDeniedException', `User: ${onBehalfOf.accessKeyId} is not authorized to perform: kms:Decrypt on resource: ${key.arn} because no identity-based policy allows the kms:Decrypt action`);
+    }
     try {
       const decipher = createDecipheriv('aes-256-gcm', derive(key.arn), ciphertext.subarray(end, end + 12));
       decipher.setAAD(aad(context));
