@@ -111,6 +111,20 @@ export function readContainerSecrets(t: TaskDoc, defs: ContainerDef[], sources: 
   return out;
 }
 
+/** Long enough for any pull; the registry checks the key's session on every request. */
+const ECR_PULL_SESSION_SECONDS = 3600;
+
+/**
+ * The access key the registry authorizes an execution role's ECR pulls for: a role session
+ * for the task, after the role is checked for ecr:GetAuthorizationToken as the agent's call.
+ */
+export function ecrPullKey(t: TaskDoc, sources: SecretSources, scope: Scope): string {
+  const session = executionSession(t, sources, scope);
+  const denied = sources.roles.deniedReason(session, 'ecr', 'GetAuthorizationToken', '*', scope.region);
+  if (denied) fail(`unable to retrieve ecr registry auth: service call has been retried 3 time(s): AccessDeniedException: ${denied}`);
+  return sources.roles.credentials(session, { taskArn: t.taskArn, ...scope }, ECR_PULL_SESSION_SECONDS).accessKeyId;
+}
+
 /** A private registry's credentials from the Secrets Manager secret `repositoryCredentials` names. */
 export function readRegistryAuth(t: TaskDoc, def: ContainerDef, sources: SecretSources, scope: Scope): RegistryAuth | undefined {
   const arn = def.repositoryCredentials?.credentialsParameter;

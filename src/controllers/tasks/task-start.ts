@@ -13,7 +13,7 @@ import { failTask, latest, TaskControllerDeps, TaskPass } from './deps.js';
 import { exitedEssential, startedTaskStatus, startVerdict, taskHealth } from './lifecycle.js';
 import { containerFields, observeAll } from './observe.js';
 import { agentEnvironment } from '../../services/ecs/domain/agent-endpoint.js';
-import { ExecutionResourceError, readContainerSecrets, readRegistryAuth, RegistryAuth, RESOURCE_INIT } from './task-secrets.js';
+import { ecrPullKey, ExecutionResourceError, readContainerSecrets, readRegistryAuth, RegistryAuth, RESOURCE_INIT, SecretSources } from './task-secrets.js';
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 /** The engine did not answer in time: transient, the reconcile is retried with backoff. */
@@ -84,6 +84,18 @@ function readAgentResources(p: TaskPass, deps: TaskControllerDeps): AgentResourc
   }
 }
 
+/** The execution role's session key for ECR pulls, or undefined when the task was failed. */
+function executionPullKey(p: TaskPass, deps: SecretSources): string | undefined {
+  const arn = parseArn(p.t.taskArn)!;
+  try {
+    return ecrPullKey(p.t, deps, { region: arn.region, accountId: arn.accountId });
+  } catch (e) {
+    if (!(e instanceof ExecutionResourceError)) throw e;
+    failTask(p, 'TaskFailedToStart', RESOURCE_INIT + e.message);
+    return undefined;
+  }
+}
+
 /** The registry host of an image reference, as Docker names it for credentials. */
 function registryOf(image: string): string {
   const first = image.split('/')[0];
@@ -97,7 +109,13 @@ async function ensureImages(p: TaskPass, deps: TaskControllerDeps, registryAuth:
   for (const image of new Set(missing.map((c) => c.image!))) {
     let pulling = false;
     try {
-      const resolved = await deps.resolveImage?.(image);
+      let resolved = await deps.resolveImage?.(image);
+      if (resolved && p.t.berth.executionRoleArn && deps.secrets) {
+        // As on ECS, an execution role pulls ECR images with its own permissions.
+        const key = executionPullKey(p, deps.secrets);
+        if (key === undefined) return false;
+        resolved = await deps.resolveImage!(image, key);
+      }
       if (resolved) {
         // Registry images are always pulled (a tag may have moved) and created by the pulled ref.
         pulling = true;

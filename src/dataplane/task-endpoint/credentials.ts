@@ -7,7 +7,7 @@
  */
 import { Clock } from '../../platform/clock.js';
 import { parseArn } from '../../platform/aws/arn.js';
-import { IamDirectory, SessionCredentials } from '../../services/iam/domain/ports.js';
+import { SessionCredentials } from '../../services/iam/domain/ports.js';
 import { TaskDoc } from '../../services/ecs/domain/task-doc.js';
 import { TaskRoles } from '../../services/ecs/domain/task-roles.js';
 
@@ -36,7 +36,6 @@ export class TaskCredentialIssuer {
 
   constructor(
     private readonly roles: TaskRoles,
-    private readonly directory: IamDirectory,
     private readonly clock: Clock,
   ) {}
 
@@ -49,12 +48,10 @@ export class TaskCredentialIssuer {
     const held = this.sessions.get(taskKey);
     if (held && held.roleArn === roleArn && held.creds.expiration.getTime() - now > RENEW_BEFORE_MS) return body(roleArn, held.creds);
     const arn = parseArn(t.taskArn)!;
-    const session = this.roles.assume(roleArn, { taskArn: t.taskArn, accountId: arn.accountId, region: arn.region });
+    const task = { taskArn: t.taskArn, accountId: arn.accountId, region: arn.region };
+    const session = this.roles.assume(roleArn, task);
     if ('error' in session) return { code: 'CredentialsUninitialized', message: session.error, status: 503 };
-    const creds = this.directory.createSession({
-      accountId: arn.accountId, region: arn.region, durationSeconds: SESSION_SECONDS,
-      subject: { type: 'role', roleArn, sessionName: session.principal.sessionName! },
-    });
+    const creds = this.roles.credentials(session, task, SESSION_SECONDS);
     if (this.sessions.size >= CACHE_SIZE) this.sessions.clear();
     this.sessions.set(taskKey, { roleArn, creds });
     return body(roleArn, creds);

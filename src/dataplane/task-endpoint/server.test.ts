@@ -45,7 +45,7 @@ describe('task endpoint', () => {
     },
   } as unknown as IamDirectory;
   const clock = new ManualClock(new Date('2026-11-30T00:00:00Z'));
-  const issuer = new TaskCredentialIssuer(new TaskRoles(directory, rootOnlyAuthorizer), directory, clock);
+  const issuer = new TaskCredentialIssuer(new TaskRoles(directory, rootOnlyAuthorizer), clock);
   const endpoint = new TaskEndpoint({ store, runtime: new FakeRuntime(), log: silent, credentials: issuer, edge: (_req: IncomingMessage, res: ServerResponse) => res.end('edge') });
   let server: Server;
   let base: string;

@@ -7,7 +7,6 @@
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { Clock } from '../../platform/clock.js';
-import { IamDirectory } from '../../services/iam/domain/ports.js';
 import { TaskRoles } from '../../services/ecs/domain/task-roles.js';
 import { AgentRedirect, AGENT_PORT } from './redirect.js';
 import { TaskCredentialIssuer } from './credentials.js';
@@ -18,9 +17,8 @@ export interface StartOptions extends Omit<TaskEndpointDeps, 'credentials'> {
   port: number;
   ownerId: string;
   clock: Clock;
-  /** With IAM: the task roles and sessions for task role credentials. */
+  /** With IAM: the task roles, whose sessions are the task role credentials. */
   roles?: TaskRoles;
-  directory?: IamDirectory;
 }
 
 export interface RunningTaskEndpoint {
@@ -48,8 +46,8 @@ async function bind(server: Server, wanted: number): Promise<number> {
 }
 
 export async function startTaskEndpoint(opts: StartOptions): Promise<RunningTaskEndpoint> {
-  const { roles, directory, store, runtime, log, edge } = opts;
-  const credentials = roles && directory ? new TaskCredentialIssuer(roles, directory, opts.clock) : undefined;
+  const { roles, store, runtime, log, edge } = opts;
+  const credentials = roles ? new TaskCredentialIssuer(roles, opts.clock) : undefined;
   const endpoint = new TaskEndpoint({ store, runtime, log, credentials, edge });
   const server = createServer({ keepAliveTimeout: 5000 }, endpoint.listener);
   const port = await bind(server, opts.port);

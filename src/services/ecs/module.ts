@@ -49,7 +49,7 @@ async function buildEcs(ctx: ModuleContext, ports: Partial<Ports>): Promise<Bert
   const pauseImage = await ensurePauseImage(runtime);
   const secrets = secretSources(ctx, ports);
   const agent = config.taskEndpointPort === 'off' ? undefined : await startTaskEndpoint({
-    port: config.taskEndpointPort, ownerId, clock, store, runtime, log, edge: ctx.edge, roles: secrets?.roles, directory: ports.iamDirectory,
+    port: config.taskEndpointPort, ownerId, clock, store, runtime, log, edge: ctx.edge, roles: secrets?.roles,
   });
   const tasks = new TaskController({
     store, runtime, clock, log, ownerId, publishIp: config.publishIp,

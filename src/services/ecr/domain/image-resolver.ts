@@ -46,7 +46,7 @@ function registryName(deps: EcrDeps, ourHosts: string[], host: string, name: str
 export function makeImageResolver(deps: EcrDeps, port: number): ImageResolver {
   const pullHost = `localhost:${port}`;
   const ourHosts = [pullHost, `127.0.0.1:${port}`, deps.registryHost];
-  return async (image: string): Promise<ResolvedImage | undefined> => {
+  return async (image: string, accessKeyId?: string): Promise<ResolvedImage | undefined> => {
     const parts = splitImage(image);
     const name = parts && registryName(deps, ourHosts, parts.host, parts.name);
     if (!parts || name === undefined) return undefined;
@@ -54,8 +54,7 @@ export function makeImageResolver(deps: EcrDeps, port: number): ImageResolver {
     if (!deps.registry.repository(deps.store, repo) || !deps.registry.resolve(deps.store, repo, parts.ref)) {
       throw new Error(`${image}: not found`);
     }
-    // The engine pulls ECS tasks' images as the account root: task execution roles do not take part (yet).
-    const token = Buffer.from(issueToken(deps.key, deps.clock.now(), deps.rootAccessKeyId).authorizationToken, 'base64').toString('utf8');
+    const token = Buffer.from(issueToken(deps.key, deps.clock.now(), accessKeyId ?? deps.rootAccessKeyId).authorizationToken, 'base64').toString('utf8');
     const ref = `${pullHost}/${name}${isDigest(parts.ref) ? '@' : ':'}${parts.ref}`;
     return { ref, auth: { username: 'AWS', password: token.slice('AWS:'.length), serverAddress: pullHost } };
   };

@@ -11,7 +11,7 @@ import { Policy } from '../../../iam/policy/model.js';
 import { evaluate } from '../../../iam/policy/evaluate.js';
 import { Principal } from '../../../iam/principal.js';
 import { partition } from '../../../platform/aws/scope.js';
-import { IamDirectory, RoleFacts } from '../../iam/domain/ports.js';
+import { IamDirectory, RoleFacts, SessionCredentials } from '../../iam/domain/ports.js';
 
 export const ECS_TASKS_SERVICE = 'ecs-tasks.amazonaws.com';
 
@@ -63,6 +63,14 @@ export class TaskRoles {
   refusal(roleArn: string, task: RoleTask): string | undefined {
     const session = this.assume(roleArn, task);
     return 'error' in session ? session.error : undefined;
+  }
+
+  /** Temporary credentials for the session (e.g. for the registry to authorize an execution role's pulls). */
+  credentials(session: RoleSession, task: RoleTask, durationSeconds: number): SessionCredentials {
+    return this.directory!.createSession({
+      accountId: task.accountId, region: task.region, durationSeconds,
+      subject: { type: 'role', roleArn: session.role.arn, sessionName: session.principal.sessionName! },
+    });
   }
 
   /**
