@@ -67,32 +67,90 @@ export const rootOnlyAuthorizer: Authorizer = {
 export const POLICY_CACHE_MS = 1000;
 const POLICY_CACHE_SIZE = 1000;
 
+type Policies = ReturnType<PolicySource['policiesOf']>;
+
+/** A principal's policies, the context keys they read, and the decisions made with them. */
+interface PrincipalEntry {
+  at: number;
+  revision: number;
+  policies: Policies;
+  keys: readonly string[];
+  decisions: Map<string, Decision>;
+}
+
+const DECISIONS_PER_PRINCIPAL = 1000;
+const policyIds = new WeakMap<Policy, number>();
+let nextPolicyId = 1;
+
+function policyId(policy: Policy | undefined): number {
+  if (!policy) return 0;
+  let id = policyIds.get(policy);
+  if (id === undefined) policyIds.set(policy, (id = nextPolicyId++));
+  return id;
+}
+
+function keysOf(policies: Policies): string[] {
+  const keys = new Set<string>();
+  for (const p of [...policies.identity, ...policies.session, ...(policies.boundary ? [policies.boundary] : [])]) for (const k of p.contextKeys) keys.add(k);
+  return [...keys];
+}
+
+/**
+ * What a decision depends on: the action, resources and resource policy, and the values of
+ * the context keys the policies read (so a policy that never reads aws:CurrentTime is not
+ * decided anew every second).
+ */
+function decisionKey(request: AuthorizationRequest, keys: readonly string[]): string {
+  const resourceKeys = request.resourcePolicy?.contextKeys ?? [];
+  let key = `${request.action.action}\n${request.resources.join('\n')}\n${policyId(request.resourcePolicy)}\n${request.resourceAccountId ?? ''}`;
+  if (keys.length === 0 && resourceKeys.length === 0) return key;
+  const lower = new Map<string, unknown>();
+  for (const [k, v] of Object.entries(request.context ?? {})) lower.set(k.toLowerCase(), v);
+  for (const k of keys) key += `\n${JSON.stringify(lower.get(k) ?? null)}`;
+  for (const k of resourceKeys) key += `\n${JSON.stringify(lower.get(k) ?? null)}`;
+  return key;
+}
+
 /** Every resource must be allowed; the first refused one is named, as AWS names one. */
 export function policyAuthorizer(source: PolicySource, now: () => number = Date.now): Authorizer {
-  const cache = new Map<string, { at: number; revision: number; policies: ReturnType<PolicySource['policiesOf']> }>();
-  const policiesOf = (principal: Principal) => {
+  const cache = new Map<string, PrincipalEntry>();
+  const entryOf = (principal: Principal): PrincipalEntry => {
     const key = `${principal.accessKeyId}\n${principal.arn}\n${principal.userId}`;
     const hit = cache.get(key);
     const revision = source.revision();
-    if (hit && hit.revision === revision && now() - hit.at < POLICY_CACHE_MS) return hit.policies;
+    if (hit && hit.revision === revision && now() - hit.at < POLICY_CACHE_MS) return hit;
     const policies = source.policiesOf(principal);
     if (cache.size >= POLICY_CACHE_SIZE) cache.clear();
-    cache.set(key, { at: now(), revision, policies });
-    return policies;
+    const entry = { at: now(), revision, policies, keys: keysOf(policies), decisions: new Map<string, Decision>() };
+    cache.set(key, entry);
+    return entry;
+  };
+  const decide = (request: AuthorizationRequest, policies: Policies): Decision => {
+    const { principal, action, resources, context, resourcePolicy, resourceAccountId } = request;
+    const { identity, boundary, session } = policies;
+    const reasons: string[] = [];
+    for (const resource of resources.length > 0 ? resources : ['*']) {
+      const d = evaluate({ principal, action: action.action, resource, context, identityPolicies: identity, permissionsBoundary: boundary, sessionPolicies: session, resourcePolicy, resourceAccountId });
+      if (d.effect !== 'Allow') {
+        return { allowed: false, reason: d.reason, denied: { resource, policyType: d.policyType ?? 'identity-based policy', explicit: d.effect === 'ExplicitDeny' } };
+      }
+      reasons.push(d.reason);
+    }
+    return { allowed: true, reason: [...new Set(reasons)].join('; ') };
   };
   return {
-    authorize({ principal, action, resources, context, resourcePolicy, resourceAccountId }) {
-      if (principal.root && !resourcePolicy) return { allowed: true, reason: 'root principal' };
-      const { identity, boundary, session } = principal.root ? { identity: [], session: [] } : policiesOf(principal);
-      const reasons: string[] = [];
-      for (const resource of resources.length > 0 ? resources : ['*']) {
-        const d = evaluate({ principal, action: action.action, resource, context, identityPolicies: identity, permissionsBoundary: boundary, sessionPolicies: session, resourcePolicy, resourceAccountId });
-        if (d.effect !== 'Allow') {
-          return { allowed: false, reason: d.reason, denied: { resource, policyType: d.policyType ?? 'identity-based policy', explicit: d.effect === 'ExplicitDeny' } };
-        }
-        reasons.push(d.reason);
+    authorize(request) {
+      if (request.principal.root) {
+        return request.resourcePolicy ? decide(request, { identity: [], session: [] }) : { allowed: true, reason: 'root principal' };
       }
-      return { allowed: true, reason: [...new Set(reasons)].join('; ') };
+      const entry = entryOf(request.principal);
+      const key = decisionKey(request, entry.keys);
+      const known = entry.decisions.get(key);
+      if (known) return known;
+      const decision = decide(request, entry.policies);
+      if (entry.decisions.size >= DECISIONS_PER_PRINCIPAL) entry.decisions.clear();
+      entry.decisions.set(key, decision);
+      return decision;
     },
   };
 }

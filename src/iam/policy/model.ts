@@ -21,6 +21,11 @@ export interface Policy {
   /** Given by the caller (a policy name or ARN), used only in decision reasons. */
   name?: string;
   statements: Statement[];
+  /**
+   * The request context keys (lower-cased) its conditions and policy variables read: a
+   * decision depends on the request only through these, the action and the resource.
+   */
+  contextKeys: readonly string[];
 }
 
 export interface Statement {

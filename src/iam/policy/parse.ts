@@ -36,7 +36,15 @@ export function parsePolicy(json: string, kind: PolicyKind, options: ParseOption
   for (const s of raw.statements) for (const r of list(s.Resource ?? s.NotResource)) checkResourceFormat(r);
   for (const s of raw.statements) for (const a of list(s.Action ?? s.NotAction)) checkActionFormat(a);
   const statements = raw.statements.map((s, index) => compileStatement(s, index, variables, conditions[index], principals[index]));
-  return { kind, version: raw.version, ...(raw.id !== undefined ? { id: raw.id } : {}), ...(options.name !== undefined ? { name: options.name } : {}), statements };
+  const contextKeys = keysRead(json, variables, conditions.flat());
+  return { kind, version: raw.version, ...(raw.id !== undefined ? { id: raw.id } : {}), ...(options.name !== undefined ? { name: options.name } : {}), statements, contextKeys };
+}
+
+/** Condition keys, and the keys of `${…}` variables anywhere in the document (a superset is harmless). */
+function keysRead(json: string, variables: boolean, conditions: Condition[]): string[] {
+  const keys = new Set(conditions.map((c) => c.key));
+  if (variables) for (const m of json.matchAll(/\$\{\s*([^},'\s]+)/g)) keys.add(m[1].toLowerCase());
+  return [...keys].sort();
 }
 
 function fail(message: string): never {
