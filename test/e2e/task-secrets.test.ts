@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import * as ecs from '@aws-sdk/client-ecs';
 import { CreateRoleCommand, IAMClient, PutRolePolicyCommand } from '@aws-sdk/client-iam';
 import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { CreateKeyCommand, KMSClient } from '@aws-sdk/client-kms';
 import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { ensureBusyboxImage } from '../support/busybox-image.js';
 import { docker, RunningBerth, startBerthProcess, TEST_CREDENTIALS } from '../support/berth-process.js';
@@ -98,6 +99,16 @@ describe('task secrets through the execution role', () => {
     await register('ec2-role', role('exec-ec2'), [SECRETS[0]]);
     const task = await stoppedReason(await run('ec2-role'));
     assert.match(task.stoppedReason!, /ECS was unable to assume the role 'arn:aws:iam::000000000000:role\/exec-ec2'/);
+  });
+
+  it('needs kms:Decrypt for a SecureString under a customer managed key', async () => {
+    const opts = { endpoint: berth.endpoint, region: REGION, credentials: TEST_CREDENTIALS, maxAttempts: 1 };
+    const key = await new KMSClient(opts).send(new CreateKeyCommand({}));
+    await new SSMClient(opts).send(new PutParameterCommand({ Name: '/app/cmk', Type: 'SecureString', Value: 'cmk-value', KeyId: key.KeyMetadata!.KeyId }));
+    await register('cmk', role('exec'), [{ name: 'X', valueFrom: '/app/cmk' }]);
+    const task = await stoppedReason(await run('cmk'));
+    assert.match(task.stoppedReason!, /fetching secret data from SSM Parameter Store in us-east-1: .*AccessDeniedException: User: arn:aws:sts::000000000000:assumed-role\/exec\/[0-9a-f]{32} is not authorized to perform: kms:Decrypt/);
+    assert.ok(!task.stoppedReason!.includes('cmk-value'));
   });
 
   it('names a missing parameter, and does not tell a role without access that a secret is missing', async () => {

@@ -5,6 +5,7 @@
  * Any failure stops the task with AWS's ResourceInitializationError naming what failed.
  */
 import { Scope } from '../../platform/aws/scope.js';
+import { Clock } from '../../platform/clock.js';
 import { parsePolicy } from '../../iam/policy/parse.js';
 import { Policy } from '../../iam/policy/model.js';
 import { ContainerDef } from '../../services/ecs/domain/task-definition-rules.js';
@@ -17,6 +18,7 @@ import { TaskDoc } from '../../services/ecs/domain/task-doc.js';
 /** What reading secrets needs: the roles, and the readers of the services that hold values. */
 export interface SecretSources {
   roles: TaskRoles;
+  clock: Clock;
   parameters?: ParameterReader;
   secrets?: SecretReader;
 }
@@ -47,7 +49,9 @@ function readParameter(ref: ParameterRef, session: RoleSession, sources: SecretS
   if (denied) fail(`${prefix}AccessDeniedException: ${denied}`);
   if (!sources.parameters) fail(`${prefix}Parameter Store is not running`);
   try {
-    return sources.parameters.getParameterValue({ region: ref.region, accountId: scope.accountId }, ref.nameOrArn, true).value;
+    // kms:Decrypt is the execution role's too, through SSM, as when the agent calls GetParameters.
+    const onBehalfOf = { accessKeyId: '', principal: session.principal, service: 'ssm', now: sources.clock.now() };
+    return sources.parameters.getParameterValue({ region: ref.region, accountId: scope.accountId }, ref.nameOrArn, true, onBehalfOf).value;
   } catch (e) {
     if (!(e instanceof ParameterReadError)) throw e;
     return fail(e.code === 'DecryptionFailed' ? `${prefix}${e.message}` : `${prefix}invalid parameters: ${ref.nameOrArn}`);

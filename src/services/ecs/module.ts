@@ -34,7 +34,7 @@ export const ecsModule: ModuleDefinition = {
 function secretSources(ctx: ModuleContext, ports: Partial<Ports>): SecretSources | undefined {
   if (!ports.iamDirectory) return undefined;
   const { authorizer } = edgeAccess(ctx.config.iamEnforcement, credentialLookup(ctx.credentials), ports.iamDirectory);
-  return { roles: new TaskRoles(ports.iamDirectory, authorizer), parameters: ports.parameterReader, secrets: ports.secretReader };
+  return { roles: new TaskRoles(ports.iamDirectory, authorizer), clock: ctx.clock, parameters: ports.parameterReader, secrets: ports.secretReader };
 }
 
 async function buildEcs(ctx: ModuleContext, ports: Partial<Ports>): Promise<BerthModule> {

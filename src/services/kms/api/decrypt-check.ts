@@ -24,7 +24,7 @@ export function decryptCheck(tx: ReadTx, access: { authorizer: Authorizer; crede
   const scopeOf = kmsCallScope(tx);
   return (scope, ciphertext, encryptionContext, caller) => {
     const { accessKeyId, service, now } = caller;
-    const principal = access.credentials.principalFor?.(accessKeyId, scope.accountId) ?? rootPrincipal(accessKeyId, scope.accountId);
+    const principal = caller.principal ?? access.credentials.principalFor?.(accessKeyId, scope.accountId) ?? rootPrincipal(accessKeyId, scope.accountId);
     const scoped = scopeOf('Decrypt', { CiphertextBlob: ciphertext, ...(encryptionContext ? { EncryptionContext: encryptionContext } : {}) }, scope);
     const context = {
       ...globalConditionKeys({ now, region: scope.region }),

@@ -3,6 +3,7 @@
  * customer key or an AWS managed key, for SSM SecureString parameters and Secrets Manager
  * secret values. Key material never leaves the KMS module.
  */
+import { Principal } from '../../../iam/principal.js';
 
 /** Where the call acts: keys belong to one account and region. */
 export interface KeyScope {
@@ -37,6 +38,8 @@ export class KeyVaultError extends Error {
 export interface OnBehalfOf {
   /** The caller's access key; its principal is found as the edge finds it. */
   accessKeyId: string;
+  /** The caller itself, when it signs no request (ECS reading a task's secrets with its execution role). */
+  principal?: Principal;
   /** The service's IAM prefix (`ssm`): kms:ViaService is `<service>.<region>.amazonaws.com`. */
   service: string;
   now: Date;

@@ -4,6 +4,7 @@
  * environment references. It reads what GetParameter would answer, without an API call.
  */
 import { Scope } from '../../../platform/aws/scope.js';
+import { OnBehalfOf } from '../../kms/domain/ports.js';
 
 export interface ParameterValue {
   /** As the parameter was created (with or without its leading slash). */
@@ -41,7 +42,9 @@ export interface ParameterReader {
    * KMS only when `withDecryption` is true. Throws ParameterReadError.
    *
    * Authorization is the caller's: whoever reads on a principal's behalf (an ECS task's
-   * execution role) checks ssm:GetParameters and, for a SecureString, kms:Decrypt.
+   * execution role) checks ssm:GetParameters; with `onBehalfOf`, KMS checks kms:Decrypt
+   * for that principal through SSM as it does for GetParameter (DecryptionFailed, kmsCode
+   * AccessDeniedException, when refused).
    */
-  getParameterValue(scope: Scope, nameOrArn: string, withDecryption: boolean): ParameterValue;
+  getParameterValue(scope: Scope, nameOrArn: string, withDecryption: boolean, onBehalfOf?: OnBehalfOf): ParameterValue;
 }

@@ -2,7 +2,7 @@
 import { Scope } from '../../../platform/aws/scope.js';
 import { ServiceError } from '../../../protocol/errors.js';
 import { ReadTx } from '../../../state/store.js';
-import { KeyVault, KeyVaultError } from '../../kms/domain/ports.js';
+import { KeyVault, KeyVaultError, OnBehalfOf } from '../../kms/domain/ports.js';
 import { parameterArn } from './names.js';
 import { resolveReference } from './parameters.js';
 import { ParameterReader, ParameterReadError, ParameterValue } from './ports.js';
@@ -11,11 +11,11 @@ import { revealValue } from './secure-values.js';
 export class StoreParameterReader implements ParameterReader {
   constructor(private readonly store: ReadTx, private readonly vault: KeyVault) {}
 
-  getParameterValue(scope: Scope, nameOrArn: string, withDecryption: boolean): ParameterValue {
+  getParameterValue(scope: Scope, nameOrArn: string, withDecryption: boolean, onBehalfOf?: OnBehalfOf): ParameterValue {
     const { parameter, version } = this.resolve(scope, nameOrArn);
     const arn = parameterArn(scope, parameter.Name);
     try {
-      const value = revealValue(this.vault, scope, version, arn, withDecryption);
+      const value = revealValue(this.vault, scope, version, arn, withDecryption, onBehalfOf);
       return { name: parameter.Name, arn, type: version.Type, version: version.Version, value };
     } catch (e) {
       if (!(e instanceof KeyVaultError)) throw e;
