@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import { IAMClient, ListUsersCommand } from '@aws-sdk/client-iam';
 import { GetCallerIdentityCommand, GetFederationTokenCommand, GetSessionTokenCommand, STSClient } from '@aws-sdk/client-sts';
 import { RunningBerth, startBerthProcess, TEST_CREDENTIALS } from '../support/berth-process.js';
 
@@ -34,6 +35,9 @@ describe('STS', () => {
       accessKeyId: out.Credentials!.AccessKeyId!, secretAccessKey: out.Credentials!.SecretAccessKey!, sessionToken: out.Credentials!.SessionToken!,
     } });
     assert.equal((await session.send(new GetCallerIdentityCommand({}))).Arn, 'arn:aws:iam::123456789012:root');
+    // Without MFA, GetSessionToken credentials cannot call IAM: AWS answers as for an unknown token.
+    const iam = new IAMClient({ endpoint: berth.endpoint, region: 'us-east-1', maxAttempts: 1, credentials: session.config.credentials });
+    await assert.rejects(iam.send(new ListUsersCommand({})), { name: 'InvalidClientTokenId', message: 'The security token included in the request is invalid' });
   });
 
   it('operations Berth does not serve yet answer 501 naming themselves', async () => {

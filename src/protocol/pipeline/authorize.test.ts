@@ -31,6 +31,17 @@ describe('the authorize step', () => {
     assert.deepEqual([query?.code, query?.status], ['AccessDenied', 403]);
   });
 
+  it('refuses IAM to GetSessionToken credentials (no MFA), as for an unknown token, but not to role sessions', () => {
+    const session: Principal = { ...user, accessKeyId: 'ASIASESSION' };
+    const e = denial(() => authorizeCall(rootOnlyAuthorizer, createLogger('error'), call({ principal: session, iamPrefix: 'iam', operation: 'ListUsers', family: 'query' })));
+    assert.deepEqual([e?.code, e?.status, e?.message], ['InvalidClientTokenId', 403, 'The security token included in the request is invalid']);
+    const rootSession = denial(() => authorizeCall(rootOnlyAuthorizer, createLogger('error'), call({ principal: { ...rootPrincipal('ASIAROOT', '000000000000') }, iamPrefix: 'iam', operation: 'ListUsers', family: 'query' })));
+    assert.equal(rootSession?.code, 'InvalidClientTokenId');
+    const role: Principal = { ...user, accessKeyId: 'ASIAROLE', type: 'assumed-role', arn: 'arn:aws:sts::000000000000:assumed-role/r/s' };
+    const roleCall = denial(() => authorizeCall(rootOnlyAuthorizer, createLogger('error'), call({ principal: role, iamPrefix: 'iam', operation: 'ListUsers', family: 'query' })));
+    assert.equal(roleCall?.code, 'AccessDenied', 'a role session is decided by policy');
+  });
+
   it('denies an operation the table does not know, even for root', () => {
     const e = denial(() => authorizeCall(rootOnlyAuthorizer, createLogger('error'), call({ operation: 'Unknown' })));
     assert.equal(e?.code, 'AccessDeniedException');

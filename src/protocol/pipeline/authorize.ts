@@ -29,8 +29,18 @@ export interface AuthorizeInput {
   resourceAccountId?: string;
 }
 
+/**
+ * Credentials from GetSessionToken (a user's or the root's session, not a role's) cannot
+ * call IAM without MFA, which Berth does not have: IAM answers as for an unknown token.
+ */
+function checkSessionTokenLimits(call: AuthorizeInput): void {
+  const fromGetSessionToken = call.principal.accessKeyId.startsWith('ASIA') && call.principal.type !== 'assumed-role';
+  if (fromGetSessionToken && call.iamPrefix === 'iam') throw new ServiceError('InvalidClientTokenId', 'The security token included in the request is invalid', 403);
+}
+
 /** Throws the AWS access-denied error unless the call is allowed. */
 export function authorizeCall(authorizer: Authorizer, log: Logger, call: AuthorizeInput): void {
+  checkSessionTokenLimits(call);
   const action = iamActionFor(call.iamPrefix, call.operation);
   const resources = call.resources?.length ? call.resources : ['*'];
   const name = action?.action ?? `${call.iamPrefix}:${call.operation}`;
