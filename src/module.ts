@@ -20,6 +20,7 @@ import { KeyVault } from './services/kms/domain/ports.js';
 import { ParameterReader } from './services/ssm/domain/ports.js';
 import { SecretReader } from './services/secretsmanager/domain/ports.js';
 import { CertificateStore } from './services/acm/domain/ports.js';
+import { ServiceScaler } from './services/ecs/domain/ports.js';
 
 export interface ModuleContext {
   config: Config;
@@ -67,6 +68,8 @@ export interface Ports {
   secretReader: SecretReader;
   /** ACM: certificates and their keys for HTTPS listeners, and which load balancers use them. */
   certificateStore: CertificateStore;
+  /** ECS: services' counts, and desiredCount changes through UpdateService (Application Auto Scaling). */
+  serviceScaler: ServiceScaler;
 }
 
 export type PortName = keyof Ports;

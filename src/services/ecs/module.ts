@@ -11,6 +11,8 @@ import { ServiceController } from '../../controllers/services/service-controller
 import { AwsvpcNetworks } from '../../controllers/tasks/awsvpc.js';
 import { LocalHost, registerLocalInstances } from './domain/local-host.js';
 import { ecsService } from './api/provider.js';
+import { makeServiceOps } from './api/services.js';
+import { makeServiceScaler } from './api/service-scaler.js';
 import { defineEcsIndexes } from './domain/task-index.js';
 
 async function localHost(ctx: ModuleContext): Promise<LocalHost> {
@@ -26,6 +28,7 @@ async function localHost(ctx: ModuleContext): Promise<LocalHost> {
 
 export const ecsModule: ModuleDefinition = {
   name: 'ecs',
+  provides: ['serviceScaler'],
   requires: { targetRegistry: 'optional', imageResolver: 'optional', iamDirectory: 'optional', parameterReader: 'optional', secretReader: 'optional' },
   build: (ctx, ports) => buildEcs(ctx, ports),
 };
@@ -57,10 +60,12 @@ async function buildEcs(ctx: ModuleContext, ports: Partial<Ports>): Promise<Bert
     networks: new AwsvpcNetworks(runtime, ownerId, agent && ((subnet) => agent.redirect.addSubnet(subnet))),
     pauseImage, targets, resolveImage, secrets, taskEndpoint: agent !== undefined,
   });
+  const ecsDeps = { store, clock, log, host, targets, hostAccess, roles: secrets?.roles };
   const scheduler = new ServiceController({ store, clock, log, targets, hostAccess });
   return {
     name: 'ecs',
-    services: [ecsService({ store, clock, log, host, targets, hostAccess, roles: secrets?.roles })],
+    services: [ecsService(ecsDeps)],
+    ports: { serviceScaler: makeServiceScaler(makeServiceOps(ecsDeps), clock) },
     async start() {
       await tasks.start();
       await scheduler.start();
