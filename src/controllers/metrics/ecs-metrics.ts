@@ -1,0 +1,105 @@
+/**
+ * Publishes AWS/ECS CPUUtilization and MemoryUtilization from the engine's container stats:
+ * every interval it samples each RUNNING task's containers, turns the growth of their CPU
+ * counters into CPU units used since the last round, and puts the service and cluster
+ * datapoints (src/services/ecs/domain/utilization.ts) into the metrics store. A container
+ * seen for the first time has no CPU rate yet, so its task joins from the next round.
+ */
+import { Clock } from '../../platform/clock.js';
+import { Logger } from '../../platform/log.js';
+import { MetricsStore } from '../../metrics/store.js';
+import { ContainerRuntime } from '../../runtime/runtime.js';
+import { Store } from '../../state/store.js';
+import { ContainerInstanceDoc } from '../../services/ecs/domain/container-instances.js';
+import { KIND } from '../../services/ecs/domain/names.js';
+import { TaskDoc } from '../../services/ecs/domain/task-doc.js';
+import { ClusterCapacity, cpuUnitsBetween, cpuUsageNsOf, memoryMiBOf, TaskSample, utilizationData } from '../../services/ecs/domain/utilization.js';
+
+export interface EcsMetricsDeps {
+  store: Store;
+  runtime: ContainerRuntime;
+  metrics: MetricsStore;
+  clock: Clock;
+  log: Logger;
+  intervalMs: number;
+}
+
+/** Stats calls in flight at once: the engine answers each in a few milliseconds. */
+const PARALLEL = 8;
+
+export class EcsMetricsCollector {
+  private readonly previous = new Map<string, { usageNs: number; at: number }>();
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<void>;
+
+  constructor(private readonly deps: EcsMetricsDeps) {}
+
+  start(): void {
+    this.timer = setInterval(() => {
+      this.running ??= this.collect().catch((err) => this.deps.log.warn('ECS metrics round failed', { err })).finally(() => (this.running = undefined));
+    }, this.deps.intervalMs);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    await this.running;
+  }
+
+  /** One round: sample, publish. */
+  async collect(): Promise<void> {
+    const tasks = this.deps.store.list<TaskDoc>(KIND.task).map((r) => r.doc).filter((t) => t.lastStatus === 'RUNNING');
+    const ids = tasks.flatMap((t) => t.containers.map((c) => c.runtimeId).filter((id): id is string => id !== undefined));
+    const stats = await this.sample(ids);
+    const at = this.deps.clock.now();
+    const samples: TaskSample[] = [];
+    for (const task of tasks) {
+      const sample = this.taskSample(task, stats, at.getTime());
+      if (sample) samples.push(sample);
+    }
+    for (const id of this.previous.keys()) if (!stats.has(id)) this.previous.delete(id);
+    const data = utilizationData(samples, this.clusters(), at);
+    if (data.length > 0) this.deps.metrics.put(data);
+  }
+
+  private async sample(ids: string[]): Promise<Map<string, Record<string, unknown>>> {
+    const out = new Map<string, Record<string, unknown>>();
+    for (let i = 0; i < ids.length; i += PARALLEL) {
+      await Promise.all(ids.slice(i, i + PARALLEL).map(async (id) => {
+        const s = await this.deps.runtime.containerStats(id).catch(() => undefined);
+        if (s) out.set(id, s);
+      }));
+    }
+    return out;
+  }
+
+  private taskSample(task: TaskDoc, stats: Map<string, Record<string, unknown>>, at: number): TaskSample | undefined {
+    let cpuUnits = 0;
+    let memoryMiB = 0;
+    let complete = true;
+    for (const c of task.containers) {
+      const s = c.runtimeId ? stats.get(c.runtimeId) : undefined;
+      const usageNs = s && cpuUsageNsOf(s);
+      if (!s || usageNs === undefined) continue;
+      const before = this.previous.get(c.runtimeId!);
+      this.previous.set(c.runtimeId!, { usageNs, at });
+      if (before) cpuUnits += cpuUnitsBetween(before, { usageNs, at });
+      else complete = false;
+      memoryMiB += memoryMiBOf(s);
+    }
+    return complete ? { task, cpuUnits, memoryMiB } : undefined;
+  }
+
+  private clusters(): ClusterCapacity[] {
+    const byCluster = new Map<string, ClusterCapacity>();
+    for (const { doc } of this.deps.store.list<ContainerInstanceDoc>(KIND.containerInstance)) {
+      if (doc.status !== 'ACTIVE') continue;
+      const clusterName = doc.containerInstanceArn.split('/')[1];
+      const c = byCluster.get(clusterName) ?? { clusterName, cpuUnits: 0, memoryMiB: 0 };
+      c.cpuUnits += doc.registered.cpu;
+      c.memoryMiB += doc.registered.memory;
+      byCluster.set(clusterName, c);
+    }
+    return [...byCluster.values()];
+  }
+}
