@@ -36,8 +36,19 @@ function structure(model, name) {
   return `export interface ${typeName(name)} {\n${members.join('\n')}${members.length ? '\n' : ''}}\n`;
 }
 
+/** Exception shapes are left out unless a structure names one (event streams carry their errors as members). */
+function namedExceptions(model) {
+  const named = new Set();
+  for (const shape of Object.values(model.shapes)) {
+    if (shape.type !== 'structure' || shape.exception) continue;
+    for (const ref of Object.values(shape.members ?? {})) if (model.shapes[ref.shape]?.exception) named.add(ref.shape);
+  }
+  return named;
+}
+
 function contracts(file, model) {
-  const structures = Object.keys(model.shapes).filter((n) => model.shapes[n].type === 'structure' && !model.shapes[n].document && !model.shapes[n].exception).sort();
+  const named = namedExceptions(model);
+  const structures = Object.keys(model.shapes).filter((n) => model.shapes[n].type === 'structure' && !model.shapes[n].document && (!model.shapes[n].exception || named.has(n))).sort();
   const ops = Object.entries(model.operations).sort(([a], [b]) => a.localeCompare(b))
     .map(([op, o]) => `  ${op}: { input: ${o.input ? typeName(o.input) : 'Record<string, never>'}; output: ${o.output ? typeName(o.output) : 'Record<string, never>'} };`);
   return [

@@ -21,6 +21,7 @@ import { ParameterReader } from './services/ssm/domain/ports.js';
 import { SecretReader } from './services/secretsmanager/domain/ports.js';
 import { CertificateStore } from './services/acm/domain/ports.js';
 import { ServiceScaler } from './services/ecs/domain/ports.js';
+import { AlarmService } from './services/cloudwatch/domain/ports.js';
 
 export interface ModuleContext {
   config: Config;
@@ -70,6 +71,8 @@ export interface Ports {
   certificateStore: CertificateStore;
   /** ECS: services' counts, and desiredCount changes through UpdateService (Application Auto Scaling). */
   serviceScaler: ServiceScaler;
+  /** CloudWatch: alarms other services own or watch, and the actions alarms perform through them. */
+  alarms: AlarmService;
 }
 
 export type PortName = keyof Ports;

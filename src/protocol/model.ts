@@ -12,6 +12,7 @@ import kmsModel from './models/kms.json';
 import ssmModel from './models/ssm.json';
 import secretsManagerModel from './models/secretsmanager.json';
 import acmModel from './models/acm.json';
+import cloudwatchModel from './models/cloudwatch.json';
 
 export interface MemberRef {
   shape: string;
@@ -78,6 +79,7 @@ const MODELS: Record<string, ServiceModel> = {
   ssm: ssmModel as unknown as ServiceModel,
   secretsmanager: secretsManagerModel as unknown as ServiceModel,
   acm: acmModel as unknown as ServiceModel,
+  cloudwatch: cloudwatchModel as unknown as ServiceModel,
 };
 
 export function loadModel(name: keyof typeof MODELS | string): ServiceModel {

@@ -127,8 +127,9 @@ export function applyPlan(deps: ApplyDeps, key: string, version: number, svc: Se
     let next: ServiceDoc = { ...cur.doc };
     const messages = [...plan.events];
     let retryAfterMs: number | undefined;
+    if (plan.triggeredAlarms) updateServiceDeployment(tx, cur.doc.deployments[0].berth.serviceDeploymentArn, { triggeredAlarms: plan.triggeredAlarms }, now);
     if (plan.rollback) {
-      next = rollbackTo(tx, next, plan.deployments[0], plan.rollback.toDeploymentId, 'ECS deployment circuit breaker: tasks failed to start.', now);
+      next = rollbackTo(tx, next, plan.deployments[0], plan.rollback.toDeploymentId, plan.deployments[0].rolloutStateReason, now);
     } else {
       next.deployments = plan.deployments.map((state) => mergeDeployment(next.deployments.find((d) => d.id === state.id)!, state, now));
       const primary = next.deployments[0];

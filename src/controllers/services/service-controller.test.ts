@@ -16,16 +16,29 @@ import { ALLOW_ALL } from '../../services/ecs/domain/host-access.js';
 import { ServiceController } from './service-controller.js';
 import { Operations } from '../../protocol/generated/ecs.js';
 import { Answer } from '../../services/ecs/api/api-harness.js';
+import { AlarmService, AlarmStateView } from '../../services/cloudwatch/domain/ports.js';
 
 const host = { autoRegister: true, cpus: 2, memoryMiB: 8192, hostname: 'h', dockerVersion: '20.10' };
+
+/** CloudWatch as the scheduler sees it: alarm states the test sets. */
+function fakeAlarms(clock: ManualClock) {
+  const states = new Map<string, AlarmStateView>();
+  const alarms: AlarmService = {
+    putAlarm: () => undefined, deleteAlarms: () => undefined, onAction: () => undefined,
+    alarmState: (_scope, name) => states.get(name),
+  };
+  const set = (name: string, state: AlarmStateView['state']) => states.set(name, { alarmArn: `arn:aws:cloudwatch:us-east-1:000000000000:alarm:${name}`, state, updated: clock.now() });
+  return { alarms, set };
+}
 
 function harness() {
   const store = new MemoryStore(silentLogger);
   const clock = new ManualClock('2026-01-01T00:00:00Z');
+  const cloudwatch = fakeAlarms(clock);
   const ecs = ecsService({ store, clock, log: silentLogger, host, hostAccess: ALLOW_ALL });
   const ctx = (): RequestContext => ({ requestId: 'r', region: 'us-east-1', accountId: '000000000000', accessKeyId: 'k', now: clock.now() });
   const call = async <K extends keyof Operations>(op: K, input: object) => (await callHandler(ecs.handlers[op]!, input, ctx())) as Answer<Operations[K]['output']>;
-  const controller = new ServiceController({ store, clock, log: silentLogger, hostAccess: ALLOW_ALL });
+  const controller = new ServiceController({ store, clock, log: silentLogger, hostAccess: ALLOW_ALL, alarms: cloudwatch.alarms });
   /** Plays the task controller: tasks become RUNNING and HEALTHY, stop requests complete; `fail` decides which never start. */
   const settle = async (fail: (t: TaskDoc) => boolean = () => false) => {
     for (let round = 0; round < 50; round++) {
@@ -61,7 +74,7 @@ function harness() {
   })).taskDefinition.taskDefinitionArn as string;
   const service = async () => (await call('DescribeServices', { cluster: 'c', services: ['web'] })).services[0];
   const tasksOf = () => store.list<TaskDoc>(KIND.task).map((r) => r.doc).filter((t) => t.desiredStatus === 'RUNNING');
-  return { store, clock, call, controller, settle, register, service, tasksOf };
+  return { store, clock, call, controller, settle, register, service, tasksOf, setAlarm: cloudwatch.set };
 }
 
 describe('ServiceController', () => {
@@ -113,6 +126,35 @@ describe('ServiceController', () => {
     assert.equal(svc.deployments[0].rolloutState, 'COMPLETED');
     assert.ok(svc.events.some((e: { message: string }) => /deployment failed: tasks failed to start\./.test(e.message)));
     assert.deepEqual(h.tasksOf().map((t) => t.taskDefinitionArn), [v1, v1]);
+    await h.controller.stop();
+  });
+
+  it('rolls back when a deployment alarm goes to ALARM during the deployment, not for one already in ALARM', async () => {
+    const h = harness();
+    await h.controller.start();
+    await h.call('CreateCluster', { clusterName: 'c' });
+    const v1 = await h.register('img:1');
+    h.setAlarm('was-already', 'ALARM');
+    await h.call('CreateService', {
+      cluster: 'c', serviceName: 'web', taskDefinition: v1, desiredCount: 2,
+      deploymentConfiguration: { alarms: { alarmNames: ['errors', 'was-already'], enable: true, rollback: true } },
+    });
+    await h.settle();
+    assert.equal((await h.service()).deployments[0].rolloutState, 'COMPLETED', 'an alarm in ALARM before the deployment does not fail it');
+    h.clock.advance(1000);
+    await h.call('UpdateService', { cluster: 'c', service: 'web', taskDefinition: await h.register('img:2') });
+    h.clock.advance(1000);
+    h.setAlarm('errors', 'ALARM');
+    await h.settle();
+    const svc = await h.service();
+    assert.equal(svc.taskDefinition, v1);
+    assert.ok(svc.events.some((e: { message: string }) => /deployment failed: alarm detected\./.test(e.message)));
+    assert.deepEqual(h.tasksOf().map((t) => t.taskDefinitionArn), [v1, v1]);
+    const history = await h.call('ListServiceDeployments', { cluster: 'c', service: 'web' });
+    const arns = history.serviceDeployments.map((d: { serviceDeploymentArn: string }) => d.serviceDeploymentArn);
+    const described = await h.call('DescribeServiceDeployments', { serviceDeploymentArns: arns });
+    const failed = described.serviceDeployments.find((d: { alarms?: { status?: string } }) => d.alarms?.status === 'TRIGGERED');
+    assert.deepEqual(failed?.alarms?.triggeredAlarmNames, ['errors']);
     await h.controller.stop();
   });
 

@@ -8,6 +8,8 @@ import { Clock } from '../../platform/clock.js';
 import { uuid } from '../../platform/ids.js';
 import { Logger } from '../../platform/log.js';
 import { TargetRegistry } from '../../services/elbv2/domain/ports.js';
+import { AlarmService } from '../../services/cloudwatch/domain/ports.js';
+import { Scope } from '../../platform/aws/scope.js';
 import { KIND } from '../../services/ecs/domain/names.js';
 import { ServiceDoc } from '../../services/ecs/domain/service-doc.js';
 import { serviceTasks } from '../../services/ecs/domain/service-view.js';
@@ -28,7 +30,12 @@ export interface ServiceControllerDeps {
   targets?: TargetRegistry;
   /** The operator's --allow-* settings, which the scheduler's launches honour like RunTask's. */
   hostAccess: HostAccessPolicy;
+  /** CloudWatch, for deployment alarms; without it they are never triggered. */
+  alarms?: AlarmService;
 }
+
+/** While a deployment with alarms is in progress, read their states this often. */
+const ALARM_POLL_MS = 1000;
 
 /** While a deployment waits on load-balancer health, look again this often. */
 const HEALTH_POLL_MS = 1000;
@@ -103,16 +110,32 @@ export class ServiceController {
       lastCompletedDeploymentId: svc.berth.lastCompletedDeploymentId,
       steady: svc.berth.steady,
       launchBlockedUntil: throttle.blockedUntil,
+      alarms: this.deploymentAlarms(svc, scope),
     };
     const plan = planRollout(rollout, tasks.map((t) => toRolloutTask(t, svc, targets, now.getTime())), now.getTime());
     if (throttle.blockedUntil && throttle.blockedUntil > now.getTime()) plan.events.push(`(service ${svc.serviceName}) is unable to consistently start tasks successfully.`);
     const outcome = applyPlan({ store, clock, id: uuid, hostAccess: this.deps.hostAccess }, key, rec.version, { ...svc, desiredCount }, tasks, plan, now);
-    this.scheduleFollowUp(key, tasks, outcome, throttle.blockedUntil, now.getTime());
+    this.scheduleFollowUp(key, svc, tasks, outcome, throttle.blockedUntil, now.getTime());
   }
 
-  private scheduleFollowUp(key: string, tasks: TaskDoc[], outcome: { retryAfterMs?: number; conflict: boolean }, blockedUntil: number | undefined, now: number): void {
+  /** The deployment alarms that entered ALARM after the primary deployment was created. */
+  private deploymentAlarms(svc: ServiceDoc, scope: Scope): ServiceRollout['alarms'] {
+    const cfg = svc.deploymentConfiguration.alarms;
+    const primary = svc.deployments[0];
+    if (!cfg?.enable || !this.deps.alarms || !primary) return undefined;
+    const since = Date.parse(primary.createdAt);
+    const triggered = (cfg.alarmNames ?? []).filter((name) => {
+      const state = this.deps.alarms!.alarmState(scope, name);
+      return state?.state === 'ALARM' && state.updated.getTime() > since;
+    });
+    return { triggered, rollback: cfg.rollback ?? false };
+  }
+
+  private scheduleFollowUp(key: string, svc: ServiceDoc, tasks: TaskDoc[], outcome: { retryAfterMs?: number; conflict: boolean }, blockedUntil: number | undefined, now: number): void {
     if (outcome.conflict) return this.queue.add(key);
     const waits: number[] = [];
+    // Alarm states live in CloudWatch, which wakes no one: look while a deployment watches them.
+    if (this.deps.alarms && svc.deploymentConfiguration.alarms?.enable && svc.deployments[0]?.rolloutState === 'IN_PROGRESS') waits.push(ALARM_POLL_MS);
     if (outcome.retryAfterMs) waits.push(outcome.retryAfterMs);
     const healthTimer = nextHealthChangeMs(tasks, now);
     if (healthTimer) waits.push(healthTimer);

@@ -33,7 +33,7 @@ async function localHost(ctx: ModuleContext): Promise<LocalHost> {
 export const ecsModule: ModuleDefinition = {
   name: 'ecs',
   provides: ['serviceScaler'],
-  requires: { targetRegistry: 'optional', imageResolver: 'optional', iamDirectory: 'optional', parameterReader: 'optional', secretReader: 'optional' },
+  requires: { targetRegistry: 'optional', imageResolver: 'optional', iamDirectory: 'optional', parameterReader: 'optional', secretReader: 'optional', alarms: 'optional' },
   build: (ctx, ports) => buildEcs(ctx, ports),
 };
 
@@ -66,7 +66,7 @@ async function buildEcs(ctx: ModuleContext, ports: Partial<Ports>): Promise<Bert
   });
   const ecsDeps = { store, clock, log, host, targets, hostAccess, roles: secrets?.roles };
   const usage = new EcsMetricsCollector({ store, runtime, metrics: ctx.metrics, clock, log, intervalMs: METRICS_SAMPLE_MS });
-  const scheduler = new ServiceController({ store, clock, log, targets, hostAccess });
+  const scheduler = new ServiceController({ store, clock, log, targets, hostAccess, alarms: ports.alarms });
   return {
     name: 'ecs',
     services: [ecsService(ecsDeps)],

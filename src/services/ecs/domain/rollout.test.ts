@@ -152,6 +152,32 @@ describe('planRollout', () => {
     assert.equal(planRollout(s, many(3, () => task(OLD, 'healthy')), 0).start, 0);
   });
 
+  describe('deployment alarms', () => {
+    const oldSet = () => many(3, () => task(OLD, 'healthy'));
+    it('an alarm in ALARM fails the deployment and rolls back when asked', () => {
+      const p = planRollout(rolling({ alarms: { triggered: ['high-5xx'], rollback: true }, lastCompletedDeploymentId: OLD }), oldSet(), 0);
+      assert.equal(p.deployments[0].rolloutState, 'FAILED');
+      assert.equal(p.deployments[0].rolloutStateReason, 'ECS deployment failed: alarm(s) detected: high-5xx.');
+      assert.deepEqual(p.rollback, { failedDeploymentId: NEW, toDeploymentId: OLD });
+      assert.deepEqual(p.triggeredAlarms, ['high-5xx']);
+      assert.deepEqual(p.events, [`(service web) (deployment ${NEW}) deployment failed: alarm detected.`]);
+    });
+    it('without rollback the failed deployment launches nothing more', () => {
+      const p = planRollout(rolling({ alarms: { triggered: ['a'], rollback: false }, lastCompletedDeploymentId: OLD }), oldSet(), 0);
+      assert.equal(p.rollback, undefined);
+      assert.equal(p.start, 0);
+    });
+    it('the circuit breaker\'s rollback setting does not apply to an alarm failure', () => {
+      const s = rolling({ alarms: { triggered: ['a'], rollback: false }, circuitBreaker: { enable: true, rollback: true }, lastCompletedDeploymentId: OLD });
+      assert.equal(planRollout(s, oldSet(), 0).rollback, undefined);
+    });
+    it('a completed deployment is not failed by an alarm, and no alarm fails nothing', () => {
+      const done = service({ deployments: [dep(NEW, 'PRIMARY', { rolloutState: 'COMPLETED' })], alarms: { triggered: ['a'], rollback: true } });
+      assert.equal(planRollout(done, many(3, () => task(NEW, 'healthy')), 0).deployments[0].rolloutState, 'COMPLETED');
+      assert.equal(planRollout(rolling({ alarms: { triggered: [], rollback: true } }), oldSet(), 0).deployments[0].rolloutState, 'IN_PROGRESS');
+    });
+  });
+
   it('stops evaluating the circuit breaker once a task was healthy', () => {
     const s = service({ circuitBreaker: { enable: true, rollback: true } });
     const tasks = [task(NEW, 'healthy'), ...many(5, () => task(NEW, 'starting', { active: false, stopped: true }))];

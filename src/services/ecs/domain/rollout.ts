@@ -45,6 +45,11 @@ export interface ServiceRollout {
   minimumHealthyPercent: number;
   maximumPercent: number;
   circuitBreaker?: { enable: boolean; rollback: boolean };
+  /**
+   * deploymentConfiguration.alarms when enabled: the alarms that entered ALARM since the
+   * primary deployment started (one already in ALARM then does not count, as on AWS).
+   */
+  alarms?: { triggered: string[]; rollback: boolean };
   /** [0] is the PRIMARY deployment. */
   deployments: DeploymentState[];
   /** The last deployment that completed, which a rollback returns to. */
@@ -61,8 +66,10 @@ export interface RolloutPlan {
   deployments: DeploymentState[];
   /** Deployment ids that drained and leave the list (INACTIVE). */
   retired: string[];
-  /** Set when the circuit breaker failed the primary and asked for a rollback. */
+  /** Set when the circuit breaker or an alarm failed the primary and a rollback is asked for. */
   rollback?: { failedDeploymentId: string; toDeploymentId: string };
+  /** The deployment alarms that failed the primary in this pass. */
+  triggeredAlarms?: string[];
   completed?: string;
   steady: boolean;
   events: string[];
@@ -108,11 +115,24 @@ function pickToStop(tasks: RolloutTask[], n: number): RolloutTask[] {
   return [...tasks].sort((a, b) => rank(a) - rank(b) || b.createdAt - a.createdAt).slice(0, Math.max(0, n));
 }
 
+/** A deployment alarm in ALARM fails an IN_PROGRESS primary. */
+function checkAlarms(s: ServiceRollout, primary: DeploymentState, events: string[]): DeploymentState {
+  const triggered = s.alarms?.triggered ?? [];
+  if (primary.rolloutState !== 'IN_PROGRESS' || triggered.length === 0) return primary;
+  events.push(`(service ${s.name}) (deployment ${primary.id}) deployment failed: alarm detected.`);
+  return { ...primary, rolloutState: 'FAILED', rolloutStateReason: `ECS deployment failed: alarm(s) detected: ${triggered.join(', ')}.` };
+}
+
 export function planRollout(s: ServiceRollout, tasks: RolloutTask[], now: number): RolloutPlan {
   const events: string[] = [];
-  const primary = updateCircuitBreaker(s, s.deployments[0], tasks, events);
+  const byBreaker = updateCircuitBreaker(s, s.deployments[0], tasks, events);
+  const primary = checkAlarms(s, byBreaker, events);
   const plan: RolloutPlan = { start: 0, stop: [], deployments: [primary, ...s.deployments.slice(1)], retired: [], steady: s.steady, events };
-  if (primary.rolloutState === 'FAILED' && s.deployments[0].rolloutState !== 'FAILED' && s.circuitBreaker?.rollback && s.lastCompletedDeploymentId) {
+  const failedNow = primary.rolloutState === 'FAILED' && s.deployments[0].rolloutState !== 'FAILED';
+  const byAlarm = failedNow && byBreaker.rolloutState !== 'FAILED';
+  if (byAlarm) plan.triggeredAlarms = s.alarms!.triggered;
+  const wantsRollback = byAlarm ? s.alarms?.rollback : s.circuitBreaker?.rollback;
+  if (failedNow && wantsRollback && s.lastCompletedDeploymentId) {
     plan.rollback = { failedDeploymentId: primary.id, toDeploymentId: s.lastCompletedDeploymentId };
     return plan;
   }

@@ -35,6 +35,8 @@ export interface ServiceDeploymentDoc {
   rollback?: { reason: string; startedAt: string; serviceRevisionArn: string };
   /** The service's deployment (Deployment.id) this records. */
   deploymentId: string;
+  /** Deployment alarms that failed it. */
+  triggeredAlarms?: string[];
   /** StopServiceDeployment asked for this; the scheduler acts on it. */
   stopRequested?: 'ROLLBACK' | 'ABORT';
 }
@@ -125,7 +127,7 @@ export function deploymentView(tx: ReadTx, scope: Scope, d: ServiceDeploymentDoc
     return { arn: revisionArn, requestedTaskCount: dep?.desiredCount ?? 0, runningTaskCount: c.runningCount, pendingTaskCount: c.pendingCount };
   };
   // Berth's own fields, not ServiceDeployment members.
-  const { deploymentId, stopRequested, sourceRevisionArns, targetRevisionArn, ...deployment } = d;
+  const { deploymentId, stopRequested, sourceRevisionArns, targetRevisionArn, triggeredAlarms, ...deployment } = d;
   const primary = svc?.deployments.find((x) => x.id === deploymentId);
   const breaker = svc?.deploymentConfiguration.deploymentCircuitBreaker;
   return {
@@ -137,8 +139,15 @@ export function deploymentView(tx: ReadTx, scope: Scope, d: ServiceDeploymentDoc
       failureCount: primary?.failedTasks ?? 0,
       threshold: circuitBreakerThreshold(svc?.desiredCount ?? 0),
     },
-    alarms: { status: 'DISABLED' },
+    alarms: alarmsView(d, triggeredAlarms),
   };
+}
+
+function alarmsView(d: ServiceDeploymentDoc, triggered: string[] | undefined): ServiceDeployment['alarms'] {
+  const cfg = d.deploymentConfiguration.alarms;
+  if (!cfg?.enable) return { status: 'DISABLED' };
+  const status = triggered?.length ? 'TRIGGERED' : d.finishedAt || d.stoppedAt ? 'MONITORING_COMPLETE' : 'MONITORING';
+  return { status, alarmNames: cfg.alarmNames, ...(triggered?.length ? { triggeredAlarmNames: triggered } : {}) };
 }
 
 export function pushDeployment(tx: Tx, svc: ServiceDoc, dep: DeploymentDoc, now: Date): ServiceDoc {

@@ -32,7 +32,6 @@ export function deploymentConfig(input: DeploymentConfiguration | undefined, dae
   }
   if (cfg.minimumHealthyPercent > cfg.maximumPercent) throw invalid('minimumHealthyPercent must be less than or equal to maximumPercent.');
   if (daemon && cfg.maximumPercent !== 100) throw invalid('The maximumPercent of a service using the DAEMON scheduling strategy must be 100.');
-  if (cfg.alarms?.enable) throw invalid('Berth has no CloudWatch alarms yet, so deploymentConfiguration.alarms cannot be enabled.');
   if (cfg.strategy !== undefined && cfg.strategy !== 'ROLLING') throw invalid(`Berth supports only the ROLLING deployment strategy, not ${String(cfg.strategy)}.`);
   return cfg;
 }

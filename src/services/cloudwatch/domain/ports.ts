@@ -1,0 +1,43 @@
+/**
+ * What CloudWatch offers other services (the `alarms` port): alarms another service owns
+ * (Application Auto Scaling's target-tracking pairs), their states (ECS deployment alarms),
+ * and the actions an alarm performs when its state changes, carried out by the service whose
+ * ARNs they are (`arn:aws:autoscaling:…:scalingPolicy:…` → Application Auto Scaling).
+ */
+import { Scope } from '../../../platform/aws/scope.js';
+import { PutMetricAlarmInput } from '../../../protocol/generated/cloudwatch.js';
+
+export type AlarmStateValue = 'OK' | 'ALARM' | 'INSUFFICIENT_DATA';
+
+export interface AlarmStateView {
+  alarmArn: string;
+  state: AlarmStateValue;
+  /** When the state last changed. */
+  updated: Date;
+}
+
+/** Handed to the service that performs an action, when an alarm enters the action's state (and, for ALARM, while it stays there at each evaluation). */
+export interface AlarmActionEvent {
+  scope: Scope;
+  actionArn: string;
+  alarmName: string;
+  alarmArn: string;
+  state: AlarmStateValue;
+  /** The state reason, as DescribeAlarms shows it. */
+  reason: string;
+  /** The newest evaluated datapoint, when there was one (step scaling measures its breach). */
+  value?: number;
+  threshold?: number;
+  time: Date;
+}
+
+export interface AlarmService {
+  /** Creates or replaces an alarm exactly as PutMetricAlarm does (same validation; throws its ServiceError). */
+  putAlarm(scope: Scope, input: PutMetricAlarmInput): void;
+  /** Deletes alarms by name; names that do not exist are ignored. */
+  deleteAlarms(scope: Scope, names: string[]): void;
+  /** The alarm's state, or undefined when there is no such alarm. */
+  alarmState(scope: Scope, name: string): AlarmStateView | undefined;
+  /** Registers who performs actions whose ARN starts with `arnPrefix` (e.g. `arn:aws:autoscaling:`). */
+  onAction(arnPrefix: string, perform: (event: AlarmActionEvent) => void): void;
+}
