@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadModel } from './model.js';
-import { compilePattern, readShape, SerializationError } from './shape-reader.js';
+import { compilePattern, jsonPrefix, readShape, SerializationError } from './shape-reader.js';
 import { writeShape } from './shape-writer.js';
 
 const ecs = loadModel('ecs');
@@ -31,6 +31,10 @@ describe('readShape: JSON type errors are SerializationErrors', () => {
     ['object for an Integer deep in a list', 'RegisterTaskDefinitionRequest', td({ portMappings: [{ containerPort: {} }] }), 'Start of structure or map found where not expected'],
     ['a whole request that is not an object', 'RunTaskRequest', 'web', /^STRING_VALUE can not be converted to/],
     ['unparseable timestamp', 'SubmitTaskStateChangeRequest', { pullStartedAt: 'yesterday' }, /^STRING_VALUE can not be converted to (an? )?Timestamp$/],
+    ['epoch seconds past what a Date holds', 'SubmitTaskStateChangeRequest', { pullStartedAt: 1e20 }, /^NUMBER_VALUE can not be converted to (an? )?Timestamp$/],
+    // Fuzz findings: ids with lone surrogates reached the store, which refuses them (a 500).
+    ['a lone surrogate in a string', 'DescribeClustersRequest', { clusters: ['a\udc00x'] }, 'Invalid UTF-16 string: unpaired surrogate'],
+    ['a lone surrogate in a map key', 'RegisterTaskDefinitionRequest', td({ dockerLabels: { '\ud800': 'v' } }), 'Invalid UTF-16 string: unpaired surrogate'],
   ];
   for (const [name, shape, input, message] of cases) it(name, () => serializationError(shape, input, message));
 
@@ -77,6 +81,25 @@ describe('readShape: constraint problems', () => {
     const { problems } = readShape(ecs, 'TagResourceRequest', { resourceArn: 'arn', tags: Array.from({ length: 51 }, (_, i) => ({ key: `k${i}`, value: '' })) });
     assert.equal(problems.length, 1);
     assert.match(problems[0], /^Value .* at 'tags' failed to satisfy constraint: Member must have length less than or equal to 50$/);
+  });
+  it('an over-long list holding a value nested 100,000 deep is echoed cut short, not a stack overflow (fuzz finding)', () => {
+    let deep: unknown = [];
+    for (let i = 0; i < 100_000; i++) deep = [deep];
+    const tags = [...Array.from({ length: 60 }, () => ({ key: 'k', value: 'v' })), deep];
+    const { problems } = readShape(ecs, 'TagResourceRequest', { resourceArn: 'arn', tags });
+    assert.equal(problems.length, 1);
+    assert.match(problems[0], /^Value \[\{"key":"k","value":"v"\},.{200,}\.\.\. at 'tags' failed to satisfy constraint: Member must have length less than or equal to 50$/);
+  });
+});
+
+describe('jsonPrefix', () => {
+  it('is JSON.stringify for small values and stops soon past the limit for large ones', () => {
+    const small = { a: [1, 'x', null, true, { b: {} }], 'k"': 2 };
+    assert.equal(jsonPrefix(small, 1000), JSON.stringify(small));
+    const big = Array.from({ length: 1_000_000 }, (_, i) => i);
+    const text = jsonPrefix(big, 256);
+    assert.ok(text.length > 256 && text.length < 300, String(text.length));
+    assert.ok(JSON.stringify(big).startsWith(text.slice(0, -1)));
   });
 });
 

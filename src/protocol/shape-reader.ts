@@ -41,8 +41,42 @@ function wrongType(value: unknown, shape: Shape): never {
 // Error messages echo values as AWS does, but never unboundedly: a 10 MiB list stays out of them.
 const SHOWN_CHARS = 256;
 function show(value: unknown): string {
-  const text = typeof value === 'string' ? `'${value}'` : JSON.stringify(value);
+  const text = typeof value === 'string' ? `'${value}'` : jsonPrefix(value, SHOWN_CHARS);
   return text.length > SHOWN_CHARS ? `${text.slice(0, SHOWN_CHARS)}...` : text;
+}
+
+/**
+ * The JSON text of `value` up to a little past `limit` characters. JSON.stringify would
+ * write all of a 10 MiB list only for it to be cut, and overflows the stack (a 500) on a
+ * list nested 10,000 deep; this stops once the text is long enough, so each level of
+ * nesting it enters has added a character and the recursion is at most `limit` deep.
+ */
+export function jsonPrefix(value: unknown, limit: number): string {
+  let out = '';
+  const write = (v: unknown): void => {
+    if (Array.isArray(v)) {
+      out += '[';
+      for (let i = 0; i < v.length && out.length <= limit; i++) {
+        if (i > 0) out += ',';
+        write(v[i]);
+      }
+      out += ']';
+    } else if (v !== null && typeof v === 'object') {
+      out += '{';
+      let first = true;
+      for (const [k, x] of Object.entries(v)) {
+        if (out.length > limit) break;
+        out += `${first ? '' : ','}${JSON.stringify(k)}:`;
+        first = false;
+        write(x);
+      }
+      out += '}';
+    } else {
+      out += JSON.stringify(v) ?? 'null';
+    }
+  };
+  write(value);
+  return out;
 }
 
 export function readShape(model: ServiceModel, shapeName: string, value: unknown): ReadResult {
@@ -118,13 +152,26 @@ function readMap(model: ServiceModel, shape: Shape, value: unknown, path: string
   if (typeof value !== 'object' || Array.isArray(value)) wrongType(value, shape);
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+    checkWellFormed(k);
     out[k] = read(model, shape.value!.shape, v, `${path}.${k}`, problems);
   }
   return out;
 }
 
+// Only a JSON escape (`"\ud800"`) can carry one: UTF-8 bytes cannot.
+const LONE_SURROGATE = /\p{Cs}/u;
+
+/**
+ * A lone surrogate is not text: UTF-8 (and so the store, and any other program a value
+ * reaches) cannot hold it. Refused as the deserializer's error, as a malformed value is.
+ */
+function checkWellFormed(value: string): void {
+  if (LONE_SURROGATE.test(value)) throw new SerializationError('Invalid UTF-16 string: unpaired surrogate');
+}
+
 function readString(shape: Shape, value: unknown, path: string, problems: string[]): unknown {
   if (typeof value !== 'string') wrongType(value, shape);
+  checkWellFormed(value);
   if (shape.enum && !shape.enum.includes(value)) {
     problems.push(`Value ${show(value)} at '${path}' failed to satisfy constraint: Member must satisfy enum value set: [${shape.enum.join(', ')}]`);
   }
@@ -181,10 +228,10 @@ function readNumber(shape: Shape, value: unknown, path: string, problems: string
 }
 
 function readTimestamp(shape: Shape, value: unknown): Date {
-  if (typeof value === 'number') return new Date(value * 1000);
-  if (typeof value === 'string') {
-    const d = /^\d+(\.\d+)?$/.test(value) ? new Date(Number(value) * 1000) : new Date(value);
-    if (!Number.isNaN(d.getTime())) return d;
-  }
+  const d = typeof value === 'number' ? new Date(value * 1000)
+    : typeof value === 'string' ? (/^\d+(\.\d+)?$/.test(value) ? new Date(Number(value) * 1000) : new Date(value))
+    : undefined;
+  // Past ±8.64e15 ms a Date is invalid, and a handler formatting it would throw: refused as an unreadable one is.
+  if (d && !Number.isNaN(d.getTime())) return d;
   return wrongType(value, shape);
 }

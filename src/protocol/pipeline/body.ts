@@ -1,7 +1,10 @@
 /** Reads a request body into memory, or drains it unread, refusing it once it passes `limit` bytes. */
 import { IncomingMessage } from 'node:http';
 import { ServiceError } from '../errors.js';
+import { ServiceModel } from '../model.js';
 import { WireResponse } from '../protocol.js';
+import { QueryProtocol } from '../query-protocol.js';
+import { verifySigV4Headers } from '../sigv4.js';
 import { sigv4WireError } from '../sigv4-errors.js';
 import { Env, Exchange, Reply } from './exchange.js';
 import { serializeError } from './serialize.js';
@@ -55,18 +58,37 @@ export async function body(x: Exchange, env: Env): Promise<Reply | void> {
   } catch (err) {
     if (!(err instanceof BodyTooLargeError)) throw err;
     env.log.debug('request body over the limit; connection closed', { requestId: x.requestId, limit: err.limit });
-    return { response: refused ? refusal(x) : tooLarge(x), close: true };
+    return { response: refused ? refusal(x, env) : tooLarge(x), close: true };
   }
-  if (refused) return { response: refusal(x) };
+  if (refused) return { response: refusal(x, env) };
   x.protocol = x.service!.protocols.find((p) => p.accepts(x.wire)) ?? x.protocol;
 }
 
-function refusal(x: Exchange): WireResponse {
-  if (!x.service || !x.protocol) return serializeError(x, undefined, new ServiceError('UnknownOperationException', 'The requested service or operation is not recognized.', 400));
+function refusal(x: Exchange, env: Env): WireResponse {
+  if (!x.service || !x.protocol) return unrouted(x, env);
   const e = sigv4WireError(x.headerFailure!, x.protocol.family);
   return x.protocol.writeError(x.service.model, new ServiceError(e.code, e.message, e.status), x.requestId);
 }
 
 function tooLarge(x: Exchange): WireResponse {
   return x.protocol!.writeError(x.service!.model, new ServiceError('RequestEntityTooLarge', `Request body must be at most ${MAX_BODY_BYTES} bytes.`, 413), x.requestId);
+}
+
+const QUERY = new QueryProtocol();
+/** No awsQuery model in particular: the error is the same for every awsQuery service. */
+const ANY_QUERY_SERVICE: ServiceModel = { source: '', metadata: { apiVersion: '', endpointPrefix: '', protocol: 'query', serviceId: '' }, operations: {}, shapes: {} };
+
+/**
+ * A request no service claims. An awsQuery request names its service only in its SigV4
+ * scope, so an unsigned (or unreadably signed) one reaches none: it gets the signature error
+ * every awsQuery service gives, in XML its client can read, not the JSON "not recognized".
+ */
+function unrouted(x: Exchange, env: Env): WireResponse {
+  const unknown = new ServiceError('UnknownOperationException', 'The requested service or operation is not recognized.', 400);
+  if (!QUERY.accepts(x.wire)) return serializeError(x, undefined, unknown);
+  const { method, path, query, headersDistinct } = x.wire;
+  const checked = verifySigV4Headers({ method, path, query, headers: headersDistinct }, (id) => env.credentials.secretFor(id), env.now());
+  if (checked.ok) return QUERY.writeError(ANY_QUERY_SERVICE, unknown, x.requestId);
+  const e = sigv4WireError(checked.failure, 'query');
+  return QUERY.writeError(ANY_QUERY_SERVICE, new ServiceError(e.code, e.message, e.status), x.requestId);
 }

@@ -87,4 +87,17 @@ describe('the request pipeline', () => {
     assert.deepEqual([denied.status, denied.body.__type], [400, 'AccessDeniedException']);
     assert.equal(seen.length, 0);
   });
+
+  it('answers an unsigned awsQuery request, which names no service, with the awsQuery signature error (security walk finding)', async () => {
+    const post = (body: string, headers: Record<string, string> = {}) => fetch(`http://127.0.0.1:${port}/`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8', ...headers }, body });
+    const unsigned = await post('Action=ListUsers&Version=2010-05-08');
+    assert.equal(unsigned.status, 403);
+    assert.match(await unsigned.text(), /^<ErrorResponse xmlns=""><Error><Type>Sender<\/Type><Code>MissingAuthenticationToken<\/Code><Message>Request is missing Authentication Token<\/Message><\/Error>/);
+    const now = new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+    const badCredential = await post('Action=ListUsers&Version=2010-05-08', { authorization: `AWS4-HMAC-SHA256 Credential=AKIAPIPELINE/${now.slice(0, 8)}, SignedHeaders=host, Signature=00`, 'x-amz-date': now });
+    assert.equal(badCredential.status, 400);
+    assert.match(await badCredential.text(), /<Code>IncompleteSignature<\/Code>/);
+    const json = await fetch(`http://127.0.0.1:${port}/`, { method: 'POST', headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'Nobody_20200101.Op' }, body: '{}' });
+    assert.deepEqual([json.status, ((await json.json()) as { __type: string }).__type], [400, 'UnknownOperationException']);
+  });
 });

@@ -34,7 +34,8 @@ const NOT_FOUND: Record<string, [string, string]> = {
 
 function kindOf(arn: string): string {
   const type = resourceType(arn);
-  const kind = type && KIND_BY_TYPE[type];
+  // An own key only: an ARN of type "toString" names no kind.
+  const kind = type && Object.hasOwn(KIND_BY_TYPE, type) ? KIND_BY_TYPE[type] : undefined;
   if (!kind) throw clientError('ValidationError', `'${arn}' is not a valid resource ARN`);
   return kind;
 }

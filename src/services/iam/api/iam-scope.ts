@@ -8,7 +8,7 @@
 import { ArnBuilder, callScope, CallPlace, strings } from '../../../iam/call-scope.js';
 import { RequestContext } from '../../../protocol/service.js';
 import { ReadTx } from '../../../state/store.js';
-import { SERVICE_LINKED_ROLES } from '../domain/aws-managed.js';
+import { serviceLinkedRole } from '../domain/aws-managed.js';
 import { findEntity } from '../domain/lookups.js';
 import { entityArn } from '../domain/names.js';
 import { AccessKeyDoc, KIND, UserDoc } from '../domain/records.js';
@@ -57,7 +57,7 @@ function roles(tx: ReadTx): ArnBuilder {
   const byName = named(tx, 'role', 'RoleName', 'NewRoleName');
   return (input, ctx) => {
     const service = text(input.AWSServiceName);
-    const known = service ? SERVICE_LINKED_ROLES[service] : undefined;
+    const known = service ? serviceLinkedRole(service) : undefined;
     if (service && known) {
       const suffix = text(input.CustomSuffix);
       return [entityArn(ctx.region, ctx.accountId, 'role', `/aws-service-role/${service}/`, suffix ? `${known.roleName}_${suffix}` : known.roleName)];

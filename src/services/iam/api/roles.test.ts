@@ -89,6 +89,8 @@ describe('IAM service-linked roles', () => {
     assert.equal(await failure('AttachRolePolicy', { RoleName: 'r', PolicyArn: 'arn:aws:iam::aws:policy/aws-service-role/AmazonECSServiceRolePolicy' }), 'PolicyNotAttachable(400): Cannot attach a Service Role Policy to a Customer Role.');
     assert.equal((await call('CreateServiceLinkedRole', { AWSServiceName: 'ecs.amazonaws.com', CustomSuffix: 'x' })).Role.RoleName, 'AWSServiceRoleForECS_x');
     assert.match(await failure('CreateServiceLinkedRole', { AWSServiceName: 'nope.amazonaws.com' }), /^InvalidInput/);
+    // Fuzz finding: a name of Object.prototype was looked up as a service (a 500).
+    assert.match(await failure('CreateServiceLinkedRole', { AWSServiceName: 'toString' }), /^InvalidInput\(400\): Berth has no service-linked role for toString/);
     assert.match(await failure('DeleteServiceLinkedRole', { RoleName: 'r' }), /^InvalidInput\(400\): Role r is not a service-linked role\./);
   });
 });

@@ -6,7 +6,7 @@
  */
 import { Operations } from '../../../protocol/generated/iam.js';
 import { TypedHandlers } from '../../../protocol/service.js';
-import { SERVICE_LINKED_ROLES } from '../domain/aws-managed.js';
+import { SERVICE_LINKED_ROLES, serviceLinkedRole } from '../domain/aws-managed.js';
 import { iamErrors } from '../domain/errors.js';
 import { deletionTaskId } from '../domain/ids.js';
 import { MIN_SESSION_SECONDS } from '../domain/limits.js';
@@ -25,7 +25,7 @@ export function serviceLinkedRoleOps(deps: IamDeps): TypedHandlers<Operations> {
   const { store } = deps;
   return {
     CreateServiceLinkedRole(input, ctx) {
-      const service = SERVICE_LINKED_ROLES[input.AWSServiceName];
+      const service = serviceLinkedRole(input.AWSServiceName);
       if (!service) throw iamErrors.invalidInput(`Berth has no service-linked role for ${input.AWSServiceName}; it knows ${Object.keys(SERVICE_LINKED_ROLES).join(', ')}.`);
       const name = input.CustomSuffix !== undefined ? `${service.roleName}_${input.CustomSuffix}` : service.roleName;
       return store.transact((tx) => {

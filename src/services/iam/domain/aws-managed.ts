@@ -51,3 +51,8 @@ export const SERVICE_LINKED_ROLES: Record<string, { roleName: string; policyArn?
   'ecs.application-autoscaling.amazonaws.com': { roleName: 'AWSServiceRoleForApplicationAutoScaling_ECSService' },
   'autoscaling.amazonaws.com': { roleName: 'AWSServiceRoleForAutoScaling' },
 };
+
+/** The service-linked role of `service`: an own key only, so "toString" is no service. */
+export function serviceLinkedRole(service: string): (typeof SERVICE_LINKED_ROLES)[string] | undefined {
+  return Object.hasOwn(SERVICE_LINKED_ROLES, service) ? SERVICE_LINKED_ROLES[service] : undefined;
+}

@@ -54,6 +54,15 @@ describe('KMS aliases', () => {
     assert.deepEqual(await names({}), ['alias/a', 'alias/aws/secretsmanager', 'alias/b', 'alias/c']);
   });
 
+  it('only the predefined AWS aliases make a key: DescribeKey of "constructor", "toString" or "__proto__" finds none (fuzz finding)', async () => {
+    const { call, failure } = kmsApi();
+    for (const KeyId of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) {
+      assert.equal(await failure('DescribeKey', { KeyId }), `NotFoundException(400): Invalid keyId '${KeyId}'`);
+    }
+    assert.deepEqual((await call('ListKeys', {})).Keys, []);
+    assert.deepEqual((await call('ListAliases', {})).Aliases, []);
+  });
+
   it('the sweep deletes a key once its deletion date passes, with its aliases, not before', async () => {
     const { call, clock, failure, newKey, ring, store } = kmsApi();
     const [doomed, kept] = [await newKey(), await newKey()];

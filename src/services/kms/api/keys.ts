@@ -10,7 +10,7 @@ import { StoredRecord, Tx } from '../../../state/store.js';
 import { kmsErrors } from '../domain/errors.js';
 import { addDays, checkDeletionWindow, DELETION_WINDOW } from '../domain/key-rules.js';
 import { resolveKey, resolveOrCreateKey } from '../domain/lookups.js';
-import { AWS_MANAGED_KEYS, defaultKeyPolicy } from '../domain/policies.js';
+import { defaultKeyPolicy, isAwsManagedAlias } from '../domain/policies.js';
 import { KeyDoc, keyRecordId, KIND } from '../domain/records.js';
 import { keyFor, KmsDeps } from './context.js';
 import { pageFields, pageRecords } from './paging.js';
@@ -60,7 +60,7 @@ export function keyOps(deps: KmsDeps): TypedHandlers<Operations> {
     DescribeKey: (input, ctx) => {
       const scope = scopeOf(ctx);
       // Describing a predefined AWS alias creates its AWS managed key, as AWS does; anything else only reads.
-      const key = AWS_MANAGED_KEYS[input.KeyId]
+      const key = isAwsManagedAlias(input.KeyId)
         ? store.transact((tx) => resolveOrCreateKey(tx, scope, input.KeyId, ring, ctx.now))
         : resolveKey(store, scope, input.KeyId);
       return { KeyMetadata: keyMetadata(key.doc) };

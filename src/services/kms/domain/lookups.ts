@@ -11,7 +11,7 @@ import { kmsErrors } from './errors.js';
 import { checkKeyState, DEFAULT_ROTATION_DAYS } from './key-rules.js';
 import { KeyRing } from './keyring.js';
 import { aliasArn, keyArn, parseKeyRef } from './names.js';
-import { AWS_MANAGED_KEYS, awsManagedDescription, awsManagedKeyPolicy } from './policies.js';
+import { awsManagedDescription, awsManagedKeyPolicy, isAwsManagedAlias } from './policies.js';
 import { aliasRecordId, ALIASES_BY_KEY, AliasDoc, KeyDoc, keyRecordId, KIND, scopeOfKey } from './records.js';
 
 export const findKey = (tx: ReadTx, scope: Scope, keyId: string) => tx.get<KeyDoc>(KIND.key, keyRecordId(scope, keyId));
@@ -34,7 +34,7 @@ function aliasTarget(tx: ReadTx, scope: Scope, name: string): string {
 
 /** As resolveKey, creating the AWS managed key of a predefined AWS alias that has none yet. */
 export function resolveOrCreateKey(tx: Tx, scope: Scope, ref: string, ring: KeyRing, now: Date): StoredRecord<KeyDoc> {
-  if (AWS_MANAGED_KEYS[ref] && !findAlias(tx, scope, ref)) return createAwsManagedKey(tx, scope, ref, ring, now);
+  if (isAwsManagedAlias(ref) && !findAlias(tx, scope, ref)) return createAwsManagedKey(tx, scope, ref, ring, now);
   return resolveKey(tx, scope, ref);
 }
 

@@ -21,6 +21,11 @@ export const AWS_MANAGED_KEYS: Readonly<Record<string, { service: string; label:
   'alias/aws/dynamodb': { service: 'dynamodb', label: 'DynamoDB', protects: 'DynamoDB data' },
 };
 
+/** Whether `ref` names a predefined AWS alias: an own key only, so "constructor" or "__proto__" never makes a key. */
+export function isAwsManagedAlias(ref: string): boolean {
+  return Object.hasOwn(AWS_MANAGED_KEYS, ref);
+}
+
 export const awsManagedDescription = (alias: string) => `Default key that protects my ${AWS_MANAGED_KEYS[alias].protects} when no other key is defined`;
 
 type Json = string | number | boolean | Json[] | { [key: string]: Json };
