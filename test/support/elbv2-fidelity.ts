@@ -80,7 +80,7 @@ function arg(ex: CliExample, name: string): string | undefined {
 /** `Key=k,Value=v` pairs of the example's command. */
 const attributes = (ex: CliExample) => [...ex.command.matchAll(/Key=([^,\s]+),Value=(\S*)/g)].map(([, Key, Value]) => ({ Key, Value }));
 
-const HTTPS = 'HTTPS and TLS listeners (certificates, security policies)';
+const HTTPS = 'a replay of HTTPS listeners (they are served with ACM certificates, but the replay requests none yet)';
 
 export const SKIPPED: Skip[] = [
   { file: 'add-listener-certificates.rst', reason: `${HTTPS}: only a secure listener takes certificates` },
@@ -118,7 +118,7 @@ export const SCENARIOS: Elbv2Scenario[] = [
   {
     file: 'describe-listeners.rst', match: /--load-balancer-arn/,
     exclude: { paths: /\.(SslPolicy|Certificates)/, reason: `the HTTPS listener's settings: ${HTTPS}` },
-    note: 'both listeners are HTTP: Berth has no HTTPS listeners',
+    note: 'both listeners are HTTP: the replay creates no HTTPS listener',
     run: async (f) => {
       const { lb, tg } = await f.web();
       await f.listener(lb, tg);
@@ -177,7 +177,7 @@ export const SCENARIOS: Elbv2Scenario[] = [
   },
   {
     file: 'modify-target-group.rst',
-    note: 'an HTTP group on port 443 stands in for the HTTPS one, and its health checks move to port 443 over HTTP: Berth has no HTTPS target groups',
+    note: 'an HTTP group on port 443 stands in for the HTTPS one, and its health checks move to port 443 over HTTP: Berth has no HTTPS target groups (health checks over TLS)',
     run: async (f) => f.call('ModifyTargetGroup', { TargetGroupArn: (await f.web({ Name: f.name('my-https-targets'), Port: 443 })).tg, HealthCheckPort: '443' }),
   },
   { file: 'set-ip-address-type.rst', run: async (f) => f.call('SetIpAddressType', { LoadBalancerArn: await f.alb(), IpAddressType: 'dualstack' }) },
