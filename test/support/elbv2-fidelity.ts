@@ -6,6 +6,7 @@
  * and addresses nothing answers on, so their health is whatever the checks find.
  */
 import * as elbv2 from '@aws-sdk/client-elastic-load-balancing-v2';
+import { ACMClient, RequestCertificateCommand } from '@aws-sdk/client-acm';
 import { CliExample } from './aws-cli-examples.js';
 import { TEST_CREDENTIALS } from './berth-process.js';
 import { ReplayScenario, Skip } from './fidelity-replay.js';
@@ -21,9 +22,25 @@ const VPC = 'vpc-3ac0fb5f';
 export class Elbv2Fixtures {
   private serial = 0;
   private readonly client: elbv2.ElasticLoadBalancingV2Client;
+  private readonly acm: ACMClient;
 
   constructor(endpoint: string) {
     this.client = new elbv2.ElasticLoadBalancingV2Client({ endpoint, region: 'us-east-1', credentials: TEST_CREDENTIALS, maxAttempts: 1 });
+    this.acm = new ACMClient({ endpoint, region: 'us-east-1', credentials: TEST_CREDENTIALS, maxAttempts: 1 });
+  }
+
+  /** A certificate ACM issues at once from Berth's private CA; its ARN. */
+  async certificate(): Promise<string> {
+    return (await this.acm.send(new RequestCertificateCommand({ DomainName: `${this.name('site')}.example.com` }))).CertificateArn!;
+  }
+
+  /** An HTTPS listener forwarding to the target group with one ACM certificate; its ARN. */
+  async httpsListener(LoadBalancerArn: string, TargetGroupArn: string, input: object = {}): Promise<string> {
+    const out = await this.call('CreateListener', {
+      LoadBalancerArn, Protocol: 'HTTPS', Port: await freePort(), Certificates: [{ CertificateArn: await this.certificate() }],
+      DefaultActions: [{ Type: 'forward', TargetGroupArn }], ...input,
+    });
+    return out.Listeners[0].ListenerArn;
   }
 
   /** One ELBv2 call; the answer as JSON (no $metadata, no absent members, times as strings), as the CLI prints it. */
@@ -80,12 +97,8 @@ function arg(ex: CliExample, name: string): string | undefined {
 /** `Key=k,Value=v` pairs of the example's command. */
 const attributes = (ex: CliExample) => [...ex.command.matchAll(/Key=([^,\s]+),Value=(\S*)/g)].map(([, Key, Value]) => ({ Key, Value }));
 
-const HTTPS = 'a replay of HTTPS listeners (they are served with ACM certificates, but the replay requests none yet)';
 
 export const SKIPPED: Skip[] = [
-  { file: 'add-listener-certificates.rst', reason: `${HTTPS}: only a secure listener takes certificates` },
-  { file: 'describe-listener-certificates.rst', reason: `${HTTPS}: only a secure listener has certificates` },
-  { file: 'modify-listener.rst', match: /--certificates/, reason: `${HTTPS}: the example changes an HTTPS listener's certificate` },
   { file: 'create-listener.rst', match: /gateway|\/gwy\//, reason: 'Gateway Load Balancers' },
   { file: 'create-load-balancer.rst', match: /--type gateway/, reason: 'Gateway Load Balancers' },
   { file: 'create-target-group.rst', match: /--target-type lambda/, reason: 'Lambda function targets' },
@@ -112,16 +125,39 @@ export const SCENARIOS: Elbv2Scenario[] = [
   },
   { file: 'describe-account-limits.rst', run: (f) => f.call('DescribeAccountLimits') },
   {
+    file: 'add-listener-certificates.rst',
+    run: async (f) => {
+      const { lb, tg } = await f.web();
+      return f.call('AddListenerCertificates', { ListenerArn: await f.httpsListener(lb, tg), Certificates: [{ CertificateArn: await f.certificate() }] });
+    },
+  },
+  {
+    file: 'describe-listener-certificates.rst', note: 'two certificates added beside the default one, as in the example',
+    run: async (f) => {
+      const { lb, tg } = await f.web();
+      const ListenerArn = await f.httpsListener(lb, tg);
+      await f.call('AddListenerCertificates', { ListenerArn, Certificates: [{ CertificateArn: await f.certificate() }, { CertificateArn: await f.certificate() }] });
+      return f.call('DescribeListenerCertificates', { ListenerArn });
+    },
+  },
+  {
+    file: 'modify-listener.rst', match: /--certificates/, note: 'an ACM certificate stands in for the IAM server certificate, which Berth does not keep',
+    run: async (f) => {
+      const { lb, tg } = await f.web();
+      const ListenerArn = await f.httpsListener(lb, tg, { SslPolicy: 'ELBSecurityPolicy-2015-05' });
+      return f.call('ModifyListener', { ListenerArn, Certificates: [{ CertificateArn: await f.certificate() }] });
+    },
+  },
+  {
     file: 'describe-listeners.rst', match: /--listener-arns/,
     run: async (f) => f.call('DescribeListeners', { ListenerArns: [(await f.web()).listener] }),
   },
   {
     file: 'describe-listeners.rst', match: /--load-balancer-arn/,
-    exclude: { paths: /\.(SslPolicy|Certificates)/, reason: `the HTTPS listener's settings: ${HTTPS}` },
-    note: 'both listeners are HTTP: the replay creates no HTTPS listener',
+    note: 'the second listener is HTTPS with a certificate Berth\'s private CA issued',
     run: async (f) => {
       const { lb, tg } = await f.web();
-      await f.listener(lb, tg);
+      await f.httpsListener(lb, tg);
       return f.call('DescribeListeners', { LoadBalancerArn: lb });
     },
   },
