@@ -38,6 +38,12 @@ export interface Config {
   tls: boolean;
   /** Port of the task endpoint (credentials, metadata) that 169.254.170.2:80 is redirected to; 'off' serves none. */
   taskEndpointPort: number | 'off';
+  /**
+   * CloudWatch's minute, in seconds: how often alarms are evaluated and Auto Scaling alarm
+   * actions repeat, and the shortest standard period (periods that are multiples of it are
+   * accepted). 60 as in AWS; tests set a few seconds to compress time.
+   */
+  metricPeriodSeconds: number;
   rootAccessKeyId?: string;
   rootSecretAccessKey?: string;
 }
@@ -69,6 +75,7 @@ const FLAGS: Record<string, { env: string; key: keyof Config }> = {
   '--iam-enforcement': { env: 'BERTH_IAM_ENFORCEMENT', key: 'iamEnforcement' },
   '--task-endpoint-port': { env: 'BERTH_TASK_ENDPOINT_PORT', key: 'taskEndpointPort' },
   '--tls': { env: 'BERTH_TLS', key: 'tls' },
+  '--metric-period-seconds': { env: 'BERTH_METRIC_PERIOD_SECONDS', key: 'metricPeriodSeconds' },
 };
 
 export const USAGE = `Usage: berth [options]
@@ -88,6 +95,7 @@ export const USAGE = `Usage: berth [options]
   --iam-enforcement enforce|log      IAM policies refuse calls, or only log what they would refuse (BERTH_IAM_ENFORCEMENT, default enforce)
   --tls [true|false]            serve the edge over HTTPS, certificate from <data-dir>/ca/berth-root-ca.pem (BERTH_TLS, default false)
   --task-endpoint-port N|off      port 169.254.170.2:80 in tasks is redirected to: task role credentials and metadata (BERTH_TASK_ENDPOINT_PORT, default 51679)
+  --metric-period-seconds S     CloudWatch's minute: alarm evaluation interval and shortest standard period; lower it to compress time in tests (BERTH_METRIC_PERIOD_SECONDS, default 60)
 What task definitions may take from the host (EC2 launch type; Fargate refuses all of it):
   --allow-host-mounts any|none|P1,P2  host paths volumes may bind, as absolute path prefixes (BERTH_ALLOW_HOST_MOUNTS, default any)
   --allow-privileged true|false       privileged containers (BERTH_ALLOW_PRIVILEGED, default true)
@@ -184,6 +192,7 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): Config {
     iamEnforcement,
     tls: boolean('--tls', get('tls', 'false')),
     taskEndpointPort: get('taskEndpointPort', '51679') === 'off' ? 'off' : integer('task endpoint port', get('taskEndpointPort', '51679'), 0, 65535),
+    metricPeriodSeconds: integer('metric period', get('metricPeriodSeconds', '60'), 1, 60),
     rootAccessKeyId: env.BERTH_ROOT_ACCESS_KEY_ID,
     rootSecretAccessKey: env.BERTH_ROOT_SECRET_ACCESS_KEY,
   };

@@ -1,6 +1,6 @@
 /**
  * Publishes AWS/ECS CPUUtilization and MemoryUtilization from the engine's container stats:
- * every interval it samples each RUNNING task's containers, turns the growth of their CPU
+ * four times a minute (CloudWatch's minute, which --metric-period-seconds may shorten) it samples each RUNNING task's containers, turns the growth of their CPU
  * counters into CPU units used since the last round, and puts the service and cluster
  * datapoints (src/services/ecs/domain/utilization.ts) into the metrics store. A container
  * seen for the first time has no CPU rate yet, so its task joins from the next round.
@@ -21,7 +21,8 @@ export interface EcsMetricsDeps {
   metrics: MetricsStore;
   clock: Clock;
   log: Logger;
-  intervalMs: number;
+  /** CloudWatch's minute in seconds (60; shorter to compress time): sampling runs four times a minute, at least every 15 s. */
+  minuteSeconds: number;
 }
 
 /** Stats calls in flight at once: the engine answers each in a few milliseconds. */
@@ -37,7 +38,7 @@ export class EcsMetricsCollector {
   start(): void {
     this.timer = setInterval(() => {
       this.running ??= this.collect().catch((err) => this.deps.log.warn('ECS metrics round failed', { err })).finally(() => (this.running = undefined));
-    }, this.deps.intervalMs);
+    }, Math.min(15_000, (this.deps.minuteSeconds * 1000) / 4));
     this.timer.unref();
   }
 
@@ -58,7 +59,7 @@ export class EcsMetricsCollector {
       if (sample) samples.push(sample);
     }
     for (const id of this.previous.keys()) if (!stats.has(id)) this.previous.delete(id);
-    const data = utilizationData(samples, this.clusters(), at);
+    const data = utilizationData(samples, this.clusters(), at, this.deps.minuteSeconds < 60 ? 1 : 60);
     if (data.length > 0) this.deps.metrics.put(data);
   }
 

@@ -6,9 +6,6 @@ import { SecretSources } from '../../controllers/tasks/task-secrets.js';
 import { TaskRoles } from './domain/task-roles.js';
 import { startTaskEndpoint } from '../../dataplane/task-endpoint/start.js';
 import { EcsMetricsCollector } from '../../controllers/metrics/ecs-metrics.js';
-
-/** Container stats are sampled four times a minute: CloudWatch's 1-minute datapoints average them. */
-const METRICS_SAMPLE_MS = 15_000;
 import { ensurePauseImage } from '../../runtime/pause-image.js';
 import { TaskController } from '../../controllers/tasks/task-controller.js';
 import { ServiceController } from '../../controllers/services/service-controller.js';
@@ -65,7 +62,7 @@ async function buildEcs(ctx: ModuleContext, ports: Partial<Ports>): Promise<Bert
     pauseImage, targets, resolveImage, secrets, taskEndpoint: agent !== undefined,
   });
   const ecsDeps = { store, clock, log, host, targets, hostAccess, roles: secrets?.roles };
-  const usage = new EcsMetricsCollector({ store, runtime, metrics: ctx.metrics, clock, log, intervalMs: METRICS_SAMPLE_MS });
+  const usage = new EcsMetricsCollector({ store, runtime, metrics: ctx.metrics, clock, log, minuteSeconds: config.metricPeriodSeconds });
   const scheduler = new ServiceController({ store, clock, log, targets, hostAccess, alarms: ports.alarms });
   return {
     name: 'ecs',

@@ -16,7 +16,12 @@ export interface AlarmStateView {
   updated: Date;
 }
 
-/** Handed to the service that performs an action, when an alarm enters the action's state (and, for ALARM, while it stays there at each evaluation). */
+/**
+ * Handed to the service that performs an action, when an alarm enters the action's state
+ * with its actions enabled. Auto Scaling actions (`arn:…:autoscaling:…` policies) are handed
+ * over again at every evaluation while the alarm stays in ALARM (once a minute, or every 10 s
+ * for periods under a minute), as AWS re-invokes scaling policies; others only on changes.
+ */
 export interface AlarmActionEvent {
   scope: Scope;
   actionArn: string;
@@ -38,6 +43,10 @@ export interface AlarmService {
   deleteAlarms(scope: Scope, names: string[]): void;
   /** The alarm's state, or undefined when there is no such alarm. */
   alarmState(scope: Scope, name: string): AlarmStateView | undefined;
-  /** Registers who performs actions whose ARN starts with `arnPrefix` (e.g. `arn:aws:autoscaling:`). */
+  /**
+   * Registers who performs actions whose ARN starts with `arnPrefix` (e.g. `arn:aws:autoscaling:`);
+   * the longest matching prefix wins. `perform` runs after the state change is committed; what it
+   * throws is recorded as the action's failure in the alarm's history ("Failed to execute action …").
+   */
   onAction(arnPrefix: string, perform: (event: AlarmActionEvent) => void): void;
 }

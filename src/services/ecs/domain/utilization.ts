@@ -45,12 +45,10 @@ function percentSet(used: number[], reserved: number[]): StatisticSet | undefine
   return { sum: value, sampleCount: 1, minimum: Math.min(value, ...each), maximum: Math.max(value, ...each) };
 }
 
-function datum(metricName: string, dimensions: Datum['dimensions'], statistics: StatisticSet | undefined, timestamp: Date): Datum[] {
-  return statistics ? [{ namespace: 'AWS/ECS', metricName, dimensions, statistics, unit: 'Percent', timestamp }] : [];
-}
-
-/** The datapoints of one sampling round. */
-export function utilizationData(samples: TaskSample[], clusters: ClusterCapacity[], timestamp: Date): Datum[] {
+/** The datapoints of one sampling round; `storageResolution` 1 when CloudWatch's minute is shortened (tests, demos). */
+export function utilizationData(samples: TaskSample[], clusters: ClusterCapacity[], timestamp: Date, storageResolution: 1 | 60 = 60): Datum[] {
+  const datum = (metricName: string, dimensions: Datum['dimensions'], statistics: StatisticSet | undefined): Datum[] =>
+    statistics ? [{ namespace: 'AWS/ECS', metricName, dimensions, statistics, unit: 'Percent', timestamp, storageResolution }] : [];
   const out: Datum[] = [];
   const byService = new Map<string, TaskSample[]>();
   for (const s of samples) {
@@ -63,15 +61,15 @@ export function utilizationData(samples: TaskSample[], clusters: ClusterCapacity
     const [clusterName, serviceName] = key.split('\n');
     const dims = [{ name: 'ClusterName', value: clusterName }, { name: 'ServiceName', value: serviceName }];
     const reserved = group.map((s) => reservation(s.task));
-    out.push(...datum('CPUUtilization', dims, percentSet(group.map((s) => s.cpuUnits), reserved.map((r) => r.cpuUnits)), timestamp));
-    out.push(...datum('MemoryUtilization', dims, percentSet(group.map((s) => s.memoryMiB), reserved.map((r) => r.memoryMiB)), timestamp));
+    out.push(...datum('CPUUtilization', dims, percentSet(group.map((s) => s.cpuUnits), reserved.map((r) => r.cpuUnits))));
+    out.push(...datum('MemoryUtilization', dims, percentSet(group.map((s) => s.memoryMiB), reserved.map((r) => r.memoryMiB))));
   }
   for (const c of clusters) {
     const inCluster = samples.filter((s) => clusterOf(s.task) === c.clusterName);
     const dims = [{ name: 'ClusterName', value: c.clusterName }];
     const sum = (f: (s: TaskSample) => number) => inCluster.reduce((n, s) => n + f(s), 0);
-    out.push(...datum('CPUUtilization', dims, percentSet([sum((s) => s.cpuUnits)], [c.cpuUnits]), timestamp));
-    out.push(...datum('MemoryUtilization', dims, percentSet([sum((s) => s.memoryMiB)], [c.memoryMiB]), timestamp));
+    out.push(...datum('CPUUtilization', dims, percentSet([sum((s) => s.cpuUnits)], [c.cpuUnits])));
+    out.push(...datum('MemoryUtilization', dims, percentSet([sum((s) => s.memoryMiB)], [c.memoryMiB])));
   }
   return out;
 }
