@@ -57,7 +57,16 @@ describe('GroupTally', () => {
       ['HTTPCode_Target_2XX_Count', count(3), 'Count'],
       ['HTTPCode_Target_5XX_Count', count(1), 'Count'],
       ['TargetResponseTime', { sum: 0.16, sampleCount: 4, minimum: 0.02, maximum: 0.1 }, 'Seconds'],
+      ['RequestCountPerTarget', { sum: 2, sampleCount: 1, minimum: 2, maximum: 2 }, 'None'],
     ]);
+  });
+
+  it('divides RequestCountPerTarget by every target when none is healthy', () => {
+    const tally = new GroupTally(TG, [ALB]);
+    tally.countHealth('unhealthy');
+    tally.countHealth('unhealthy');
+    tally.add({ requests: 6, http: [6, 0, 0, 0], responseTimeMs: 1 });
+    assert.equal(tally.datapoints(new Date(0)).find((p) => p.metricName === 'RequestCountPerTarget')!.statistics!.sum, 3);
   });
 
   it('reports host counts without traffic, and only host counts for network load balancers', () => {

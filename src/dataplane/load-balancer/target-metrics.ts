@@ -82,6 +82,12 @@ export class GroupTally {
     this.responseTime = r ? { sum: r.sum + set.sum, sampleCount: r.sampleCount + set.sampleCount, minimum: Math.min(r.minimum, seconds), maximum: Math.max(r.maximum, seconds) } : set;
   }
 
+  /** RequestCountPerTarget (ALB): the requests over the healthy targets (all targets when none is healthy), a Sum as ELB reports it. */
+  private perTarget(): StatisticSet {
+    const value = this.requests / Math.max(1, this.healthy || this.healthy + this.unhealthy);
+    return { sum: value, sampleCount: 1, minimum: value, maximum: value };
+  }
+
   /**
    * The datapoints for each load balancer using the group (ELBv2 allows one), at standard
    * resolution. Request metrics only when requests were served, as ELB reports them; host
@@ -103,6 +109,7 @@ export class GroupTally {
       out.push({ ...series('RequestCount'), statistics: perRequest(this.requests), unit: 'Count' });
       HTTP_METRICS.forEach((name, i) => this.http[i] > 0 && out.push({ ...series(name), statistics: perRequest(this.http[i]), unit: 'Count' }));
       if (this.responseTime) out.push({ ...series('TargetResponseTime'), statistics: this.responseTime, unit: 'Seconds' });
+      out.push({ ...series('RequestCountPerTarget'), statistics: this.perTarget(), unit: 'None' });
     }
     return out;
   }
