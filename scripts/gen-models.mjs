@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 
 const PINNED = '1.43.11';
 // output file name → botocore service folder
-const SERVICES = { ecs: 'ecs', ecr: 'ecr', 'ecr-public': 'ecr-public', elbv2: 'elbv2', sts: 'sts', iam: 'iam', kms: 'kms', ssm: 'ssm', secretsmanager: 'secretsmanager', acm: 'acm', cloudwatch: 'cloudwatch', 'application-autoscaling': 'application-autoscaling' };
+const SERVICES = { ecs: 'ecs', ecr: 'ecr', 'ecr-public': 'ecr-public', elbv2: 'elbv2', sts: 'sts', iam: 'iam', kms: 'kms', ssm: 'ssm', secretsmanager: 'secretsmanager', acm: 'acm', cloudwatch: 'cloudwatch', logs: 'logs', 'application-autoscaling': 'application-autoscaling' };
 // Shape and member keys the protocol layer needs; documentation is dropped.
 const SHAPE_KEYS = ['type', 'required', 'members', 'member', 'key', 'value', 'enum', 'min', 'max', 'pattern',
   'exception', 'fault', 'error', 'sensitive', 'timestampFormat', 'document', 'flattened', 'xmlNamespace', 'union'];

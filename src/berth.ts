@@ -33,6 +33,7 @@ import { kmsModule } from './services/kms/module.js';
 import { ssmModule } from './services/ssm/module.js';
 import { secretsManagerModule } from './services/secretsmanager/module.js';
 import { acmModule } from './services/acm/module.js';
+import { logsModule } from './services/logs/module.js';
 import { cloudwatchModule } from './services/cloudwatch/module.js';
 import { applicationAutoScalingModule } from './services/application-autoscaling/module.js';
 
@@ -49,7 +50,7 @@ export interface Berth {
 }
 
 /** Every module Berth runs; they are built (and started) in the order their ports require. */
-const MODULES: ModuleDefinition[] = [ecrModule, ecsModule, elbv2Module, iamModule, stsModule, kmsModule, ssmModule, secretsManagerModule, acmModule, cloudwatchModule, applicationAutoScalingModule];
+const MODULES: ModuleDefinition[] = [ecrModule, logsModule, ecsModule, elbv2Module, iamModule, stsModule, kmsModule, ssmModule, secretsManagerModule, acmModule, cloudwatchModule, applicationAutoScalingModule];
 
 /** A stable id per data dir: labels this Berth's containers apart from any other's on the engine. */
 function ownerId(dataDir: string): string {

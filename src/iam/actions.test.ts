@@ -4,7 +4,7 @@ import { loadModel } from '../protocol/model.js';
 import { iamActionFor } from './actions.js';
 
 // Every model Berth serves, with the IAM prefix its operations are authorized under.
-const SERVED: Array<[model: string, prefix: string]> = [['ecs', 'ecs'], ['ecr', 'ecr'], ['ecr-public', 'ecr-public'], ['elbv2', 'elasticloadbalancing'], ['sts', 'sts'], ['iam', 'iam'], ['kms', 'kms'], ['ssm', 'ssm'], ['secretsmanager', 'secretsmanager'], ['acm', 'acm'], ['application-autoscaling', 'application-autoscaling'], ['cloudwatch', 'cloudwatch']];
+const SERVED: Array<[model: string, prefix: string]> = [['ecs', 'ecs'], ['ecr', 'ecr'], ['ecr-public', 'ecr-public'], ['elbv2', 'elasticloadbalancing'], ['sts', 'sts'], ['iam', 'iam'], ['kms', 'kms'], ['ssm', 'ssm'], ['secretsmanager', 'secretsmanager'], ['acm', 'acm'], ['application-autoscaling', 'application-autoscaling'], ['cloudwatch', 'cloudwatch'], ['logs', 'logs']];
 
 describe('the operation → IAM action table', () => {
   for (const [model, prefix] of SERVED) {

@@ -23,14 +23,17 @@ const SERVICES = (table as unknown as { services: Record<string, ServiceTable> }
 /**
  * Operations the reference does not list (yet) under their own name, and the action that
  * guards the same data. ECR's ListImageReferrers lists what DescribeImages would show;
- * IAM's UpdateDelegationRequest changes what CreateDelegationRequest made; CloudWatch's
- * DescribeAlarmContributors describes alarms.
+ * IAM's UpdateDelegationRequest changes what CreateDelegationRequest made; Logs' GetLogObject
+ * reads part of one log event, as GetLogRecord does; CloudWatch's DescribeAlarmContributors
+ * describes alarms.
  */
 const ALIASES: Record<string, string> = {
   'ecr:ListImageReferrers': 'DescribeImages',
   'iam:UpdateDelegationRequest': 'CreateDelegationRequest',
   // The reference lists ReEncryptFrom and ReEncryptTo; the call is authorized as both (src/services/kms).
   'kms:ReEncrypt': 'ReEncryptFrom',
+  // A large field of one log event, stored apart: the data GetLogRecord reads.
+  'logs:GetLogObject': 'GetLogRecord',
   // The alarms' contributors are part of what DescribeAlarms reads.
   'cloudwatch:DescribeAlarmContributors': 'DescribeAlarms',
 };

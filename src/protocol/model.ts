@@ -13,6 +13,7 @@ import ssmModel from './models/ssm.json';
 import secretsManagerModel from './models/secretsmanager.json';
 import acmModel from './models/acm.json';
 import cloudwatchModel from './models/cloudwatch.json';
+import logsModel from './models/logs.json';
 import applicationAutoScalingModel from './models/application-autoscaling.json';
 
 export interface MemberRef {
@@ -81,6 +82,7 @@ const MODELS: Record<string, ServiceModel> = {
   secretsmanager: secretsManagerModel as unknown as ServiceModel,
   acm: acmModel as unknown as ServiceModel,
   cloudwatch: cloudwatchModel as unknown as ServiceModel,
+  logs: logsModel as unknown as ServiceModel,
   'application-autoscaling': applicationAutoScalingModel as unknown as ServiceModel,
 };
 

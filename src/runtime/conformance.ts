@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes, randomInt } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import type { ContainerRuntime, ContainerSpec, ContainerState, RuntimeEvent } from './runtime.js';
+import type { ContainerRuntime, ContainerSpec, ContainerState, LogLine, RuntimeEvent } from './runtime.js';
 import { RuntimeError } from './runtime.js';
 
 /** A reference whose pull fails fast on any engine (nothing listens on port 1); fakes must be told to fail it. */
@@ -32,6 +32,12 @@ export function assertRuntimeError(kind: RuntimeError['kind']): (err: unknown) =
     assert.equal(err.kind, kind, `expected kind ${kind}, got ${err.kind}: ${err.message}`);
     return true;
   };
+}
+
+async function collect(lines: AsyncIterable<LogLine>): Promise<LogLine[]> {
+  const out: LogLine[] = [];
+  for await (const line of lines) out.push(line);
+  return out;
 }
 
 export function runtimeConformance(name: string, make: () => Promise<ConformanceTarget>): void {
@@ -187,6 +193,41 @@ export function runtimeConformance(name: string, make: () => Promise<Conformance
       assert.ok(stats && typeof stats.cpu_stats === 'object' && typeof stats.memory_stats === 'object');
       await rt().removeContainer(id, { force: true });
       assert.equal(await rt().containerStats(id), undefined);
+    });
+
+    it('reads stdout and stderr with engine times, and from a line\'s time on', async () => {
+      const id = await started({ command: ['sh', '-c', 'echo one; echo two >&2; echo "three four"; exit 0'] });
+      await exited(id);
+      const lines = await collect(rt().containerLogs(id, { follow: false }));
+      const texts = (list: LogLine[], stream: LogLine['stream']) => list.filter((l) => l.stream === stream).map((l) => l.text);
+      assert.deepEqual(texts(lines, 'stdout'), ['one', 'three four']);
+      assert.deepEqual(texts(lines, 'stderr'), ['two']);
+      for (const l of lines) assert.match(l.time, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{9}Z$/);
+      const [one, three] = lines.filter((l) => l.stream === 'stdout');
+      assert.ok(one.time < three.time, 'a stream\'s times grow');
+      const since = await collect(rt().containerLogs(id, { follow: false, since: three.time }));
+      assert.deepEqual(texts(since, 'stdout'), ['three four'], 'since is inclusive');
+    });
+
+    it('follows output as it is written and ends when the container exits', async () => {
+      const id = await started({ command: ['sh', '-c', 'echo first; sleep 1; echo second; exit 0'] });
+      const seen = (await collect(rt().containerLogs(id, { follow: true }))).map((l) => l.text);
+      assert.deepEqual(seen, ['first', 'second']);
+    });
+
+    it('ends a follow quietly when its signal aborts', async () => {
+      const id = await started({ command: ['sh', '-c', 'echo hello; sleep 600'] });
+      const abort = new AbortController();
+      const seen: string[] = [];
+      for await (const line of rt().containerLogs(id, { follow: true, signal: abort.signal })) {
+        seen.push(line.text);
+        abort.abort();
+      }
+      assert.deepEqual(seen, ['hello']);
+    });
+
+    it('refuses to read the output of an unknown container', async () => {
+      await assert.rejects(collect(rt().containerLogs(`berth-test-${run}-missing`, { follow: false })), assertRuntimeError('NotFound'));
     });
 
     it('removes containers idempotently; unknown ids inspect as undefined', async () => {

@@ -121,6 +121,28 @@ export interface RuntimeEvent {
   labels: Record<string, string>;
 }
 
+/** One line of a container's output, as the engine keeps it (Docker's default json-file driver). */
+export interface LogLine {
+  stream: 'stdout' | 'stderr';
+  /**
+   * When the engine read the line: RFC 3339 in UTC with nine fractional digits
+   * (`2026-03-01T12:00:00.123456789Z`), so times compare as strings. Lines of one stream
+   * are in order; stdout and stderr are read apart, so across them a time may step back.
+   */
+  time: string;
+  /** Without its newline. The engine splits a line over 16 KiB into several. */
+  text: string;
+}
+
+export interface LogOptions {
+  /** A LogLine time: only lines at or after it (inclusive). */
+  since?: string;
+  /** Keep reading new lines until the container stops; else end with what is there. */
+  follow: boolean;
+  /** Aborting ends the iteration quietly. */
+  signal?: AbortSignal;
+}
+
 export interface RuntimeInfo {
   serverVersion: string;
   cpus: number;
@@ -170,6 +192,11 @@ export interface ContainerRuntime {
   inspectContainer(id: string): Promise<ContainerState | undefined>;
   /** One sample of the engine's stats for a container (Docker's stats JSON); undefined when it is gone. */
   containerStats(id: string): Promise<Record<string, unknown> | undefined>;
+  /**
+   * A container's output, oldest first (see LogLine and LogOptions). A container that does not
+   * exist fails the iteration with RuntimeError NotFound.
+   */
+  containerLogs(id: string, opts: LogOptions): AsyncIterable<LogLine>;
   /** Every container (running or not) carrying all the given labels. */
   listContainers(labels: Record<string, string>): Promise<ContainerState[]>;
   ensureNetwork(spec: NetworkSpec): Promise<void>;

@@ -2,11 +2,12 @@
  * ContainerRuntime on the Docker Engine API 1.41 (Docker 20.10+).
  */
 import type {
-  ContainerRuntime, ContainerSpec, ContainerState, NetworkSpec, RuntimeEvent, RuntimeInfo,
+  ContainerRuntime, ContainerSpec, ContainerState, LogLine, LogOptions, NetworkSpec, RuntimeEvent, RuntimeInfo,
 } from '../runtime.js';
 import { RuntimeError } from '../runtime.js';
 import { EngineClient, resolveEndpoint, type EngineClientOptions, type RequestOptions } from './engine-client.js';
 import { CgroupLimits, HostCgroups, hostCgroups } from './host-cgroups.js';
+import { readContainerLogs } from './container-logs.js';
 import { EVENT_ACTIONS, parseEventLine, repoDigest, splitLines, toContainerState, toCreateBody, type DockerInspect } from './docker-mapping.js';
 import { DEFAULT_TIMEOUTS, type EngineTimeouts } from './timeouts.js';
 
@@ -223,6 +224,10 @@ export class DockerRuntime implements ContainerRuntime {
     const digest = repoDigest(ref, digests) ?? imageId;
     this.digests.set(key, digest);
     return digest;
+  }
+
+  containerLogs(id: string, opts: LogOptions): AsyncIterable<LogLine> {
+    return readContainerLogs(this.client, id, opts, { inspect: this.timeouts.inspect, idle: this.timeouts.logsIdle });
   }
 
   /** The list endpoint lacks bound ports and MAC addresses, so each match is inspected. */

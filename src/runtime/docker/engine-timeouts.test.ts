@@ -108,4 +108,31 @@ describe('Docker Engine calls with time limits', () => {
       await assert.rejects(rt.pullImage('stalls:1'), rejectsWith('Timeout', 'docker engine: pull image stalls:1 made no progress for 0.6 s'));
     }, { timeouts: { pullIdle: 600 } });
   });
+
+  it('bounds a one-off read of logs by inactivity; a followed one waits, and its signal frees the connection', async () => {
+    const follows: http.ServerResponse[] = [];
+    const closed: http.ServerResponse[] = [];
+    await withScriptedEngine((req, res) => {
+      if (req.url?.includes('/json')) return void res.writeHead(200, { 'Content-Type': 'application/json' }).end('{"Config":{"Tty":false}}');
+      res.writeHead(200, { 'Content-Type': 'application/vnd.docker.raw-stream' });
+      res.write(Buffer.from([1, 0, 0, 0, 0, 0, 0, 33, ...Buffer.from('2026-03-01T12:00:00.000000001Z a\n')]));
+      if (!req.url?.includes('follow=1')) return; // then silence
+      res.on('close', () => closed.push(res));
+      follows.push(res);
+    }, async (rt) => {
+      const read: string[] = [];
+      const oneOff = (async () => { for await (const line of rt.containerLogs('c', { follow: false })) read.push(line.text); })();
+      await assert.rejects(oneOff, rejectsWith('Timeout', 'docker engine: container logs made no progress for 0.3 s'));
+      assert.deepEqual(read, ['a'], 'what came before the silence was delivered');
+      const abort = new AbortController();
+      const followed: string[] = [];
+      const follow = (async () => { for await (const line of rt.containerLogs('c', { follow: true, signal: abort.signal })) followed.push(line.text); })();
+      await waitFor('the follow to reach the engine', () => follows.length === 1, 5_000);
+      await new Promise((r) => setTimeout(r, 500));
+      assert.deepEqual(followed, ['a'], 'still following after the idle limit');
+      abort.abort();
+      await follow;
+      await waitFor('the engine to see the follow go away', () => closed.length === 1, 5_000);
+    }, { timeouts: { logsIdle: 300 } });
+  });
 });

@@ -6,8 +6,8 @@
  * aborts the request: the engine may still finish the work, so callers re-inspect
  * rather than assume it was not done.
  *
- * The `/events` stream has no limit (it is idle whenever nothing happens); it
- * reconnects by itself when cut.
+ * The `/events` stream and a followed container's logs have no limit (they are idle
+ * whenever nothing happens); events reconnect by themselves when cut.
  */
 /** Per call kind, in milliseconds; the reasons are beside DEFAULT_TIMEOUTS. */
 export interface EngineTimeouts {
@@ -23,6 +23,7 @@ export interface EngineTimeouts {
   import: number;
   network: number;
   volume: number;
+  logsIdle: number;
 }
 
 export const DEFAULT_TIMEOUTS: EngineTimeouts = {
@@ -50,4 +51,6 @@ export const DEFAULT_TIMEOUTS: EngineTimeouts = {
   network: 60_000,
   // Volume drivers may be plugins that talk to remote storage (ECS agent: 5 min).
   volume: 300_000,
+  // A one-off read of a container's logs: no progress for this long; a long log takes long but streams steadily.
+  logsIdle: 30_000,
 };

@@ -1,17 +1,28 @@
 /**
  * In-memory ContainerRuntime for unit tests of pure logic. Containers "run" until
- * stopped, killed or told to exit (exitContainer). The one command it interprets is
- * `sh -c 'exit N'` (N may be $VAR from env), which exits right after start, so the
- * shared conformance suite can run against it.
+ * stopped, killed or told to exit (exitContainer). It interprets `sh -c` scripts of
+ * `echo`, `sleep` and `exit` (./fake-script.ts), so the shared conformance suite can run
+ * against it; their output, and what `writeLog` adds, is what `containerLogs` reads.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { constants } from 'node:os';
 import type {
-  ContainerRuntime, ContainerSpec, ContainerState, NetworkSpec, RuntimeEvent, RuntimeEventType, RuntimeInfo,
+  ContainerRuntime, ContainerSpec, ContainerState, LogLine, LogOptions, NetworkSpec, RuntimeEvent, RuntimeEventType, RuntimeInfo,
 } from '../runtime.js';
 import { RuntimeError } from '../runtime.js';
+import { scriptOf, Step } from './fake-script.js';
 
-interface FakeContainer { spec: ContainerSpec; state: ContainerState }
+interface FakeContainer {
+  spec: ContainerSpec;
+  state: ContainerState;
+  /** Counts starts, so a script of an earlier run stops once the container was stopped or started again. */
+  runs: number;
+  logs: LogLine[];
+  /** Log readers waiting for a line or the exit. */
+  waiters: Set<() => void>;
+  /** A script's running `sleep`, ended early when the container stops. */
+  sleeping?: { timer: NodeJS.Timeout; wake: () => void };
+}
 
 const BUILTIN_NETWORKS = new Set(['none', 'bridge', 'host', 'default']);
 
@@ -27,17 +38,6 @@ function signalNumber(signal: string): number {
   return num;
 }
 
-/** Exit code of `sh -c 'exit N'` / `sh -c 'exit $VAR'`, or undefined for a long-running command. */
-function scriptedExit(spec: ContainerSpec): number | undefined {
-  const argv = [...(spec.entryPoint ?? []), ...(spec.command ?? [])];
-  const match = argv.length === 3 && argv[0] === 'sh' && argv[1] === '-c' ? /^exit (\$?\w+)$/.exec(argv[2].trim()) : null;
-  if (!match) return undefined;
-  const value = match[1].startsWith('$')
-    ? spec.env?.find((e) => e.startsWith(`${match[1].slice(1)}=`))?.split('=')[1]
-    : match[1];
-  return Number(value ?? 0) & 0xff;
-}
-
 export class FakeRuntime implements ContainerRuntime {
   private readonly containers = new Map<string, FakeContainer>();
   private readonly images = new Set<string>();
@@ -47,6 +47,8 @@ export class FakeRuntime implements ContainerRuntime {
   private readonly listeners = new Set<(event: RuntimeEvent) => void>();
   private nextHostPort = 49153;
   private nextAddress = 2;
+  private lastLogMs = 0;
+  private logSeq = 0;
 
   constructor(opts: { images?: string[] } = {}) {
     for (const ref of opts.images ?? []) this.addImage(ref);
@@ -67,6 +69,13 @@ export class FakeRuntime implements ContainerRuntime {
     const c = this.get(id);
     if (!c.state.running) throw new RuntimeError(`container ${id} is not running`, 'Conflict', 409);
     this.exit(c, exitCode);
+  }
+
+  /** Appends a line to a container's output, stamped like the engine's (strictly increasing times). */
+  writeLog(id: string, stream: LogLine['stream'], text: string): void {
+    const c = this.get(id);
+    c.logs.push({ stream, time: this.logTime(), text });
+    this.wake(c);
   }
 
   setHealth(id: string, health: 'starting' | 'healthy' | 'unhealthy'): void {
@@ -124,7 +133,7 @@ export class FakeRuntime implements ContainerRuntime {
       // A stand-in digest, stable per image reference.
       imageDigest: `sha256:${createHash('sha256').update(withDefaultTag(spec.image)).digest('hex')}`,
     };
-    this.containers.set(id, { spec: structuredClone(spec), state });
+    this.containers.set(id, { spec: structuredClone(spec), state, runs: 0, logs: [], waiters: new Set() });
     this.emit('create', this.containers.get(id)!);
     return id;
   }
@@ -140,8 +149,9 @@ export class FakeRuntime implements ContainerRuntime {
       networks: this.attach(c.spec),
     });
     this.emit('start', c);
-    const code = scriptedExit(c.spec);
-    if (code !== undefined) setImmediate(() => c.state.running && this.exit(c, code));
+    const steps = scriptOf(c.spec);
+    const run = ++c.runs;
+    if (steps) setImmediate(() => void this.runScript(c, run, steps));
   }
 
   /** Without a signal, uses the container's stopSignal like the engine does. */
@@ -168,6 +178,18 @@ export class FakeRuntime implements ContainerRuntime {
   async containerStats(id: string): Promise<Record<string, unknown> | undefined> {
     const c = this.find(id);
     return c && { id: c.state.id, name: `/${c.state.name}`, cpu_stats: {}, memory_stats: {} };
+  }
+
+  async *containerLogs(id: string, opts: LogOptions): AsyncIterable<LogLine> {
+    const c = this.get(id);
+    let next = 0;
+    for (;;) {
+      for (; next < c.logs.length && !opts.signal?.aborted; next++) {
+        if (opts.since === undefined || c.logs[next].time >= opts.since) yield { ...c.logs[next] };
+      }
+      if (!opts.follow || !c.state.running || opts.signal?.aborted) return;
+      await this.nextActivity(c, opts.signal);
+    }
   }
 
   async inspectContainer(id: string): Promise<ContainerState | undefined> {
@@ -211,6 +233,7 @@ export class FakeRuntime implements ContainerRuntime {
 
   async close(): Promise<void> {
     this.listeners.clear();
+    for (const c of this.containers.values()) c.sleeping?.wake();
   }
 
   // ---- internals ----
@@ -246,7 +269,60 @@ export class FakeRuntime implements ContainerRuntime {
     const networks = Object.fromEntries(Object.keys(c.state.networks).map((k) => [k, { ipAddress: '', macAddress: '' }]));
     const health = c.state.health && 'unhealthy';
     Object.assign(c.state, { status: 'exited', running: false, exitCode, finishedAt: new Date(), ports: [], networks, health });
+    c.sleeping?.wake();
+    this.wake(c);
     this.emit('die', c);
+  }
+
+  /** Runs a script's steps while this run of the container lasts; its end exits 0, as sh. */
+  private async runScript(c: FakeContainer, run: number, steps: Step[]): Promise<void> {
+    const current = () => c.runs === run && c.state.running && this.containers.get(c.state.id) === c;
+    for (const step of steps) {
+      if (!current()) return;
+      if (step.kind === 'exit') return this.exit(c, step.code);
+      if (step.kind === 'echo') this.writeLog(c.state.id, step.stream, step.text);
+      else await this.sleep(c, step.seconds);
+    }
+    if (current()) this.exit(c, 0);
+  }
+
+  /** A script's sleep; exit() ends it early, so a stopped container's timer never holds the process. */
+  private sleep(c: FakeContainer, seconds: number): Promise<void> {
+    return new Promise((resolve) => {
+      const wake = () => {
+        clearTimeout(c.sleeping?.timer);
+        c.sleeping = undefined;
+        resolve();
+      };
+      c.sleeping = { timer: setTimeout(wake, seconds * 1000), wake };
+    });
+  }
+
+  /** Engine-like log times (RFC 3339, nine fractional digits), strictly increasing. */
+  private logTime(): string {
+    const ms = Math.max(Date.now(), this.lastLogMs);
+    this.logSeq = ms === this.lastLogMs ? this.logSeq + 1 : 0;
+    this.lastLogMs = ms;
+    return new Date(ms).toISOString().replace(/Z$/, `${String(this.logSeq).padStart(6, '0')}Z`);
+  }
+
+  private wake(c: FakeContainer): void {
+    const waiters = [...c.waiters];
+    c.waiters.clear();
+    waiters.forEach((w) => w());
+  }
+
+  /** Resolves when the container writes a line or stops, or the signal aborts. */
+  private nextActivity(c: FakeContainer, signal?: AbortSignal): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        signal?.removeEventListener('abort', done);
+        c.waiters.delete(done);
+        resolve();
+      };
+      c.waiters.add(done);
+      signal?.addEventListener('abort', done, { once: true });
+    });
   }
 
   /** Asynchronous, in order, like events read from the engine's stream. */
