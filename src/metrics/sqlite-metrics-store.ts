@@ -3,9 +3,8 @@
  * document store's, so metric writes neither take the documents' write lock nor reach a
  * watcher. Layout and semantics: ./README.md.
  */
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { openSidecarDatabase } from '../state/sqlite-file.js';
 import { bucketed, Bucketed, CanonicalSeries, CheckedFilter, checkFilter, checkQuery, CompactionStep, compactionSteps, statisticValues } from './metrics-common.js';
 import { CompactResult, Datum, MetricFilter, MetricsStore, SeriesKey, SeriesQuery, StatisticDatapoint } from './store.js';
 
@@ -91,11 +90,8 @@ export class SqliteMetricsStore implements MetricsStore {
   private readonly compactAll: Database.Transaction<(steps: CompactionStep[]) => CompactResult>;
 
   constructor(path: string) {
-    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-    this.db = new Database(path);
+    this.db = openSidecarDatabase(path, MIGRATIONS);
     try {
-      configure(this.db);
-      migrate(this.db, path);
       this.s = prepareStatements(this.db);
     } catch (err) {
       this.db.close();
@@ -192,26 +188,6 @@ export class SqliteMetricsStore implements MetricsStore {
     for (const d of series.dimensions) this.s.insertDimension.run(d.name, d.value, id);
     return id;
   }
-}
-
-function configure(db: Database.Database): void {
-  db.pragma('journal_mode = WAL');
-  // NORMAL syncs the WAL at checkpoints, not at every commit: a crash of Berth loses nothing, a power
-  // loss may lose the last moments of datapoints but never corrupts. Metrics are sampled and
-  // re-sent every second; an fsync per put would compete with the document store's on the same disk.
-  db.pragma('synchronous = NORMAL');
-  db.pragma('busy_timeout = 5000');
-}
-
-function migrate(db: Database.Database, path: string): void {
-  db.transaction(() => {
-    db.exec('CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID');
-    const current = Number(db.prepare("SELECT value FROM meta WHERE key = 'schema_version'").pluck().get() ?? 0);
-    if (current > MIGRATIONS.length) throw new Error(`${path}: schema version ${current} is newer than this Berth supports (${MIGRATIONS.length})`);
-    if (current === MIGRATIONS.length) return;
-    for (const sql of MIGRATIONS.slice(current)) db.exec(sql);
-    db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', ?)").run(String(MIGRATIONS.length));
-  }).immediate();
 }
 
 export function openSqliteMetricsStore(path: string): MetricsStore {

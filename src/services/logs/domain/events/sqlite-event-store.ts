@@ -3,9 +3,8 @@
  * store's, so container output neither takes the documents' write lock nor wakes a watcher.
  * Layout and choices: ../../README.md ("Event storage").
  */
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { openSidecarDatabase } from '../../../../state/sqlite-file.js';
 import {
   AppendBatch, Checkpoint, GroupEvent, GroupScan, LogEventStore, MissingStreamError, StoredEvent, StreamInfo, StreamQuery, StreamRead, utf8Bytes,
 } from './event-store.js';
@@ -98,11 +97,8 @@ export class SqliteEventStore implements LogEventStore {
   private readonly appendAll: Database.Transaction<(batch: AppendBatch, checkpoint?: Checkpoint) => void>;
 
   constructor(path: string) {
-    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-    this.db = new Database(path);
+    this.db = openSidecarDatabase(path, MIGRATIONS);
     try {
-      configure(this.db);
-      migrate(this.db, path);
       this.s = prepareStatements(this.db);
     } catch (err) {
       this.db.close();
@@ -258,25 +254,6 @@ export class SqliteEventStore implements LogEventStore {
     if (id !== undefined || !create) return id;
     return this.s.insertGroup.get(key) as number;
   }
-}
-
-function configure(db: Database.Database): void {
-  db.pragma('journal_mode = WAL');
-  // As metrics.db: a crash of Berth loses nothing, a power loss at most the last commits before a
-  // checkpoint (never corruption). An fsync per shipped batch would compete with the document store's.
-  db.pragma('synchronous = NORMAL');
-  db.pragma('busy_timeout = 5000');
-}
-
-function migrate(db: Database.Database, path: string): void {
-  db.transaction(() => {
-    db.exec('CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID');
-    const current = Number(db.prepare("SELECT value FROM meta WHERE key = 'schema_version'").pluck().get() ?? 0);
-    if (current > MIGRATIONS.length) throw new Error(`${path}: schema version ${current} is newer than this Berth supports (${MIGRATIONS.length})`);
-    if (current === MIGRATIONS.length) return;
-    for (const sql of MIGRATIONS.slice(current)) db.exec(sql);
-    db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', ?)").run(String(MIGRATIONS.length));
-  }).immediate();
 }
 
 export function openSqliteEventStore(path: string): LogEventStore {
