@@ -2,23 +2,14 @@
  * The behaviour every MetricsStore must have. Each implementation's test file runs this
  * suite; a test gets a fresh store from `make`.
  */
+import { HarnessContext, StoreHarness, withHarness } from '../state/store-harness.js';
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Datum, Dimension, MetricsStore, SeriesKey, Statistic } from './store.js';
 
-export interface MetricsHarness {
-  store: MetricsStore;
-  /** Opens the same data again (durable stores only); the suite closes the previous store first. */
-  reopen?: () => MetricsStore;
-  /** Removes what the harness created; the suite has closed its stores by then. */
-  cleanup(): void;
-}
+export type MetricsHarness = StoreHarness<MetricsStore>;
 
-interface Ctx {
-  store: MetricsStore;
-  /** Closes the current store and returns a reopened one; undefined when the store is not durable. */
-  reopen?: () => MetricsStore;
-}
+type Ctx = HarnessContext<MetricsStore>;
 
 const T0 = Date.parse('2026-01-01T00:00:00Z');
 const SECOND = 1000;
@@ -41,23 +32,7 @@ const stats = (SampleCount: number, Sum: number, Minimum: number, Maximum: numbe
 const names = (keys: SeriesKey[]) => keys.map((k) => `${k.namespace} ${k.metricName} ${k.dimensions.map((d) => `${d.name}=${d.value}`).join(',')}`);
 
 export function metricsConformance(name: string, make: () => MetricsHarness): void {
-  const test = (title: string, body: (ctx: Ctx) => void) =>
-    it(title, () => {
-      const harness = make();
-      let current = harness.store;
-      const reopenHarness = harness.reopen;
-      const reopen = reopenHarness && (() => {
-        current.close();
-        current = reopenHarness();
-        return current;
-      });
-      try {
-        body({ store: harness.store, reopen });
-      } finally {
-        current.close();
-        harness.cleanup();
-      }
-    });
+  const test = (title: string, body: (ctx: Ctx) => void) => it(title, () => withHarness(make, body));
 
   describe(`MetricsStore conformance: ${name}`, () => {
     describe('put and query', () => {

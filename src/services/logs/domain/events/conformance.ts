@@ -2,22 +2,14 @@
  * The behaviour every LogEventStore must have. Each implementation's test file runs this
  * suite; a test gets a fresh store from `make`.
  */
+import { HarnessContext, StoreHarness, withHarness } from '../../../../state/store-harness.js';
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Checkpoint, LogEventStore, MissingStreamError, NewEvent, StreamQuery } from './event-store.js';
 
-export interface EventStoreHarness {
-  store: LogEventStore;
-  /** Opens the same data again (durable stores only); the suite closes the previous store first. */
-  reopen?: () => LogEventStore;
-  /** Removes what the harness created; the suite has closed its stores by then. */
-  cleanup(): void;
-}
+export type EventStoreHarness = StoreHarness<LogEventStore>;
 
-interface Ctx {
-  store: LogEventStore;
-  reopen?: () => LogEventStore;
-}
+type Ctx = HarnessContext<LogEventStore>;
 
 const T0 = Date.parse('2026-03-01T00:00:00Z');
 const events = (...pairs: [number, string][]): NewEvent[] => pairs.map(([dt, message]) => ({ timestamp: T0 + dt, message }));
@@ -28,23 +20,7 @@ const names = (list: { name: string }[]) => list.map((s) => s.name);
 const query = (over: Partial<StreamQuery> = {}): StreamQuery => ({ orderBy: 'LogStreamName', descending: false, limit: 50, ...over });
 
 export function eventStoreConformance(name: string, make: () => EventStoreHarness): void {
-  const test = (title: string, body: (ctx: Ctx) => void) =>
-    it(title, () => {
-      const harness = make();
-      let current = harness.store;
-      const reopenHarness = harness.reopen;
-      const reopen = reopenHarness && (() => {
-        current.close();
-        current = reopenHarness();
-        return current;
-      });
-      try {
-        body({ store: harness.store, reopen });
-      } finally {
-        current.close();
-        harness.cleanup();
-      }
-    });
+  const test = (title: string, body: (ctx: Ctx) => void) => it(title, () => withHarness(make, body));
 
   describe(`LogEventStore conformance: ${name}`, () => {
     test('creates a stream once; a new stream has no events', ({ store }) => {
