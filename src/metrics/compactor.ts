@@ -6,32 +6,18 @@
  */
 import { Clock } from '../platform/clock.js';
 import { Logger } from '../platform/log.js';
+import { PeriodicTask } from '../platform/periodic.js';
 import { MetricsStore } from './store.js';
 
 const INTERVAL_MS = 10 * 60_000;
 
-export class MetricsCompactor {
-  private timer?: NodeJS.Timeout;
-
-  constructor(private readonly store: MetricsStore, private readonly clock: Clock, private readonly log: Logger, private readonly intervalMs = INTERVAL_MS) {}
-
-  start(): void {
-    this.run();
-    this.timer = setInterval(() => this.run(), this.intervalMs);
-    this.timer.unref();
+export class MetricsCompactor extends PeriodicTask {
+  constructor(private readonly store: MetricsStore, private readonly clock: Clock, log: Logger, intervalMs = INTERVAL_MS) {
+    super(log, intervalMs, 'metrics compaction failed');
   }
 
-  stop(): void {
-    clearInterval(this.timer);
-  }
-
-  run(): void {
-    try {
-      const result = this.store.compact(this.clock.now());
-      if (result.rolledUp + result.expired > 0) this.log.debug('metrics compacted', { ...result });
-    } catch (err) {
-      // Retention only bounds the file's size; the next run tries again.
-      this.log.warn('metrics compaction failed', { err });
-    }
+  protected work(): void {
+    const result = this.store.compact(this.clock.now());
+    if (result.rolledUp + result.expired > 0) this.log.debug('metrics compacted', { ...result });
   }
 }

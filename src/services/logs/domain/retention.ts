@@ -7,6 +7,7 @@
  */
 import { Clock } from '../../../platform/clock.js';
 import { Logger } from '../../../platform/log.js';
+import { PeriodicTask } from '../../../platform/periodic.js';
 import { ReadTx } from '../../../state/store.js';
 import { LogEventStore } from './events/event-store.js';
 import { allGroups } from './groups.js';
@@ -34,29 +35,14 @@ export function sweepLogs(store: ReadTx, events: LogEventStore, now: Date): Swee
   return result;
 }
 
-export class RetentionSweeper {
-  private timer?: NodeJS.Timeout;
-
-  constructor(private readonly store: ReadTx, private readonly events: LogEventStore, private readonly clock: Clock, private readonly log: Logger, private readonly intervalMs = INTERVAL_MS) {}
-
-  start(): void {
-    this.run();
-    this.timer = setInterval(() => this.run(), this.intervalMs);
-    this.timer.unref();
+export class RetentionSweeper extends PeriodicTask {
+  constructor(private readonly store: ReadTx, private readonly events: LogEventStore, private readonly clock: Clock, log: Logger, intervalMs = INTERVAL_MS) {
+    super(log, intervalMs, 'log retention sweep failed');
   }
 
-  stop(): void {
-    clearInterval(this.timer);
-  }
-
-  run(): void {
-    try {
-      const result = this.sweep();
-      if (result.expired + result.orphanGroups > 0) this.log.debug('log retention swept', { ...result });
-    } catch (err) {
-      // Retention only bounds the file's size; the next run tries again.
-      this.log.warn('log retention sweep failed', { err });
-    }
+  protected work(): void {
+    const result = this.sweep();
+    if (result.expired + result.orphanGroups > 0) this.log.debug('log retention swept', { ...result });
   }
 
   sweep(): SweepResult {
