@@ -89,9 +89,22 @@ describe('pickProvider', () => {
     ['weight-0 provider with base gets only its base', [{ capacityProvider: 'FARGATE', base: 3, weight: 0 }, { capacityProvider: 'FARGATE_SPOT', weight: 1 }], 10, { FARGATE: 3, FARGATE_SPOT: 7 }],
     ['weight-0 provider without base gets nothing', [{ capacityProvider: 'FARGATE', weight: 0 }, { capacityProvider: 'FARGATE_SPOT', weight: 2 }], 6, { FARGATE_SPOT: 6 }],
     ['a single provider takes everything', [{ capacityProvider: 'FARGATE', weight: 5 }], 4, { FARGATE: 4 }],
+    ['FARGATE base 2 weight 1 + FARGATE_SPOT weight 3 over 10 tasks: 2 base, then 8 split 1:3',
+      [{ capacityProvider: 'FARGATE', base: 2, weight: 1 }, { capacityProvider: 'FARGATE_SPOT', weight: 3 }], 10, { FARGATE: 4, FARGATE_SPOT: 6 }],
+    ['base only: fewer tasks than the base all go to it',
+      [{ capacityProvider: 'FARGATE_SPOT', weight: 1 }, { capacityProvider: 'FARGATE', base: 5, weight: 0 }], 3, { FARGATE: 3 }],
+    ['base exactly met: the rest by weight', [{ capacityProvider: 'FARGATE', base: 4, weight: 1 }, { capacityProvider: 'FARGATE_SPOT', weight: 1 }], 4, { FARGATE: 4 }],
+    ['weights 1:1 after a base', [{ capacityProvider: 'FARGATE', base: 1, weight: 1 }, { capacityProvider: 'FARGATE_SPOT', weight: 1 }], 9, { FARGATE: 5, FARGATE_SPOT: 4 }],
+    ['weights 1:1 over an odd count: the provider listed first gets the extra task',
+      [{ capacityProvider: 'FARGATE_SPOT', weight: 1 }, { capacityProvider: 'FARGATE', weight: 1 }], 3, { FARGATE_SPOT: 2, FARGATE: 1 }],
+    ['weights 2:3 over 10 tasks', [{ capacityProvider: 'FARGATE', weight: 2 }, { capacityProvider: 'FARGATE_SPOT', weight: 3 }], 10, { FARGATE: 4, FARGATE_SPOT: 6 }],
   ];
   for (const [name, strategy, count, expected] of splits) it(name, () => assert.deepEqual(distribute(strategy, count).totals, expected));
 
+  it('1:3 interleaves rather than running each provider in a block', () => {
+    const { order } = distribute([{ capacityProvider: 'FARGATE', weight: 1 }, { capacityProvider: 'FARGATE_SPOT', weight: 3 }], 8);
+    for (let i = 0; i < 8; i += 4) assert.equal(order.slice(i, i + 4).filter((p) => p === 'FARGATE').length, 1, order.join());
+  });
   it('counts tasks already placed (e.g. by an earlier call) toward base and shares', () => {
     const strategy = [{ capacityProvider: 'FARGATE', base: 1, weight: 1 }, { capacityProvider: 'FARGATE_SPOT', weight: 1 }];
     assert.equal(pickProvider(strategy, {}), 'FARGATE');

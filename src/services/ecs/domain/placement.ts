@@ -40,8 +40,11 @@ export function remaining(registered: Capacity, placed: Demand[]): Capacity {
 export function placementFailure(free: Capacity, demand: Demand): string | undefined {
   if (demand.cpu > free.cpu) return 'RESOURCE:CPU';
   if (demand.memory > free.memory) return 'RESOURCE:MEMORY';
-  if (demand.tcpPorts.some((p) => free.tcpPorts.includes(p)) || new Set(demand.tcpPorts).size !== demand.tcpPorts.length) return 'RESOURCE:PORTS';
+  if (demand.tcpPorts.some((p) => free.tcpPorts.includes(p)) || hasDuplicate(demand.tcpPorts)) return 'RESOURCE:PORTS';
   if (free.tcpPorts.length + demand.tcpPorts.length > MAX_RESERVED_PORTS) return 'RESOURCE:PORTS';
-  if (demand.udpPorts.some((p) => free.udpPorts.includes(p)) || new Set(demand.udpPorts).size !== demand.udpPorts.length) return 'RESOURCE:PORTS_UDP';
+  if (demand.udpPorts.some((p) => free.udpPorts.includes(p)) || hasDuplicate(demand.udpPorts)) return 'RESOURCE:PORTS_UDP';
   return undefined;
 }
+
+/** Placement asks this of every instance for every task, so the common case (no or one port) allocates nothing. */
+const hasDuplicate = (ports: number[]) => ports.length > 1 && new Set(ports).size !== ports.length;
