@@ -73,6 +73,11 @@ describe('CloudWatch Logs', () => {
     assert.deepEqual(errors, ['ERROR item 0', 'ERROR item 5', 'ERROR item 10', 'ERROR item 15', 'ERROR item 20']);
     const slow = await logs.send(new FilterLogEventsCommand({ logGroupName: 'app', filterPattern: '{ $.latency > 500 }' }));
     assert.deepEqual(slow.events!.map((e) => [e.logStreamName, e.message]), [['web/2', '{"level":"warn","latency":950}']]);
+    const delimited = await logs.send(new FilterLogEventsCommand({ logGroupName: 'app', filterPattern: '[level = ERROR, ..., n >= 10 && n < 20]' }));
+    assert.deepEqual(delimited.events!.map((e) => e.message), ['ERROR item 10', 'ERROR item 15']);
+    const regex = await logs.send(new FilterLogEventsCommand({ logGroupName: 'app', filterPattern: '%item\\s2[0-4]$%' }));
+    assert.deepEqual(regex.events!.map((e) => e.message), ['ERROR item 20', 'INFO item 21', 'INFO item 22', 'INFO item 23', 'INFO item 24']);
+    await assert.rejects(logs.send(new FilterLogEventsCommand({ logGroupName: 'app', filterPattern: '%ERR(OR)?%' })), { name: 'InvalidParameterException' });
     const streams = (await logs.send(new DescribeLogStreamsCommand({ logGroupName: 'app', orderBy: 'LastEventTime', descending: true }))).logStreams!;
     assert.deepEqual(streams.map((s) => s.logStreamName), ['web/1', 'web/2']);
     await assert.rejects(put('app', 'web/3', ['x']), { name: 'ResourceNotFoundException', message: 'The specified log stream does not exist.' });

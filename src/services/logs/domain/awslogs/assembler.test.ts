@@ -57,11 +57,38 @@ describe('awslogs options', () => {
     [{}, "must specify a value for log opt 'awslogs-group'"],
     [{ 'awslogs-group': 'g', 'awslogs-create-group': 'yes' }, `must specify valid value for log opt 'awslogs-create-group': strconv.ParseBool: parsing "yes": invalid syntax`],
     [{ 'awslogs-group': 'g', 'awslogs-datetime-format': '%Y', 'awslogs-multiline-pattern': 'x' }, "you cannot configure log opt 'awslogs-datetime-format' and 'awslogs-multiline-pattern' at the same time"],
-    [{ 'awslogs-group': 'g', 'awslogs-multiline-pattern': '(' }, 'awslogs could not parse multiline pattern key "(": ( is not a valid regular expression: Unterminated group'],
+    [{ 'awslogs-group': 'g', 'awslogs-multiline-pattern': '(' }, 'awslogs could not parse multiline pattern key "(": error parsing regexp: missing closing ): `(`'],
+    [{ 'awslogs-group': 'g', 'awslogs-multiline-pattern': '^(?=INFO)' }, 'awslogs could not parse multiline pattern key "^(?=INFO)": error parsing regexp: invalid or unsupported Perl syntax: `(?=`'],
+    [{ 'awslogs-group': 'g', 'awslogs-multiline-pattern': '(x{1000}){10}' }, 'awslogs could not parse multiline pattern key "(x{1000}){10}": error parsing regexp: expression too large: `(x{1000}){10}`'],
     [{ 'awslogs-group': 'g', 'awslogs-force-flush-interval-seconds': '0' }, "must specify a positive integer for log opt 'awslogs-force-flush-interval-seconds': 0"],
     [{ 'awslogs-group': 'g', 'awslogs-colour': 'x' }, "unknown log opt 'awslogs-colour' for awslogs log driver"],
   ];
   for (const [options, message] of refused) {
     it(`refuses ${JSON.stringify(options)}`, () => assert.throws(() => readAwslogsOptions(options), { message }));
   }
+});
+
+describe('awslogs multi-line patterns from callers', () => {
+  const starts: [pattern: string, line: string, starts: boolean][] = [
+    ['(?i)^error', 'ERROR: boom', true],
+    ['(?i)^error', '  at frame', false],
+    ['^[[:digit:]]{4}-', '2024-01-31 start', true],
+    ['\\bWARN\\b', 'a WARNING', false],
+    ['^\\S', '\tat frame', false],
+  ];
+  for (const [pattern, line, expected] of starts) {
+    it(`${pattern} ${expected ? 'starts' : 'continues'} with ${JSON.stringify(line)}`, () => {
+      assert.equal(readAwslogsOptions({ 'awslogs-group': 'g', 'awslogs-multiline-pattern': pattern }).multiline!.test(line), expected);
+    });
+  }
+
+  it('stays linear per line whatever the pattern (16 KiB lines, the engine\'s chunk)', () => {
+    const line = 'a'.repeat(16_384);
+    const t0 = Date.now();
+    for (const pattern of ['(a*)*b', '(a|aa)*c', `${'a{0,16}'.repeat(60)}b`, '(.*a){50}b']) {
+      assert.equal(readAwslogsOptions({ 'awslogs-group': 'g', 'awslogs-multiline-pattern': pattern }).multiline!.test(line), false);
+    }
+    const ms = Date.now() - t0;
+    assert.ok(ms < 1000, `took ${ms} ms`);
+  });
 });

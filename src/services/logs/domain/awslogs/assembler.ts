@@ -13,6 +13,8 @@
  * Each result names the line times it used up, so the shipper knows how far its position may
  * move once the events are stored.
  */
+import { TextSearch } from '../linear-regex.js';
+
 export const MAX_EVENT_BYTES = 262_144 - 26;
 
 export interface InputLine {
@@ -61,7 +63,7 @@ export function splitMessage(message: string): string[] {
 export class EventAssembler {
   private open?: OpenEvent;
 
-  constructor(private readonly multiline?: RegExp) {}
+  constructor(private readonly multiline?: TextSearch) {}
 
   /** What this line completes: its own event, or (multi-line) the event it closes. */
   push(line: InputLine): Shipment[] {

@@ -9,7 +9,7 @@
  * awslogs-credentials-endpoint, awslogs-max-buffered-events, awslogs-format (json/emf only),
  * tag, and Docker's generic mode and max-buffer-size.
  */
-import { linearRegex, RegexError } from '../linear-regex.js';
+import { linearRegex, RegexError, TextSearch } from '../linear-regex.js';
 import { datetimeFormatSource } from './datetime-format.js';
 
 export interface AwslogsConfig {
@@ -21,7 +21,7 @@ export interface AwslogsConfig {
   createGroup: boolean;
   createStream: boolean;
   /** Starts a new event in multi-line mode. */
-  multiline?: RegExp;
+  multiline?: TextSearch;
   /** How long an open multi-line event may wait for its next line (awslogs-force-flush-interval-seconds). */
   flushIntervalMs: number;
 }
@@ -56,7 +56,7 @@ function positive(key: string, value: string | undefined): number | undefined {
   return n;
 }
 
-function multilineOf(options: Record<string, string>): RegExp | undefined {
+function multilineOf(options: Record<string, string>): TextSearch | undefined {
   const format = options['awslogs-datetime-format'];
   const pattern = format ? datetimeFormatSource(format) : options['awslogs-multiline-pattern'];
   if (!pattern) return undefined;

@@ -1,11 +1,11 @@
 /**
  * CloudWatch Logs filter patterns (FilterLogEvents' `filterPattern`): compiled once per call,
  * then run on every event scanned. An empty pattern matches everything; `{ … }` is a JSON
- * pattern (./json-pattern.ts); anything else a text pattern (./text-pattern.ts). Both match
- * in time linear in the message, whatever the pattern. Space-delimited patterns (`[a, b=4*]`)
- * are refused for now.
+ * pattern (./json-pattern.ts); `[ … ]` a space-delimited one (./delimited-pattern.ts);
+ * anything else a text pattern (./text-pattern.ts). None is slower than linear in the message,
+ * whatever the pattern (the delimited one: times its slots).
  */
-import { FilterPatternError } from './errors.js';
+import { compileDelimitedPattern } from './delimited-pattern.js';
 import { compileJsonPattern } from './json-pattern.js';
 import { compileTextPattern, Matcher } from './text-pattern.js';
 
@@ -17,6 +17,6 @@ export function compileFilterPattern(pattern: string | undefined): Matcher {
   const trimmed = (pattern ?? '').trim();
   if (trimmed === '') return () => true;
   if (trimmed.startsWith('{')) return compileJsonPattern(trimmed);
-  if (trimmed.startsWith('[')) throw new FilterPatternError('Berth does not support space-delimited filter patterns ([field, …]) yet');
+  if (trimmed.startsWith('[')) return compileDelimitedPattern(trimmed);
   return compileTextPattern(trimmed);
 }

@@ -4,13 +4,14 @@
  * unquoted strings with `*` wildcards, and the keywords IS, NOT, TRUE, FALSE, NULL, EXISTS).
  */
 import { FilterPatternError, INVALID_PATTERN } from './errors.js';
-import { readRegex } from './text-pattern.js';
+import { TextSearch } from '../linear-regex.js';
+import { readRegex } from './regex-term.js';
 
 export type Token =
   | { kind: 'op'; text: '(' | ')' | '&&' | '||' | '=' | '!=' | '<' | '<=' | '>' | '>=' }
   | { kind: 'selector'; path: PathStep[]; text: string }
   | { kind: 'string'; text: string }
-  | { kind: 'regex'; regex: RegExp; text: string }
+  | { kind: 'regex'; regex: TextSearch; text: string }
   | { kind: 'word'; text: string };
 
 /** A member name or an array index. */

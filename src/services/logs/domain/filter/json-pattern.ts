@@ -16,11 +16,12 @@ import { FilterPatternError, INVALID_PATTERN } from './errors.js';
 import { lexJson, PathStep, Token } from './json-lexer.js';
 import { Glob } from './search.js';
 import { Matcher } from './text-pattern.js';
+import { checkRegexCount } from './regex-term.js';
+import { compareNumber, NUMBER } from './values.js';
 
 type Node = (doc: unknown) => boolean;
 
 const MAX_DEPTH = 32;
-const NUMBER = /^-?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 const MISSING = Symbol('missing');
 
 function select(doc: unknown, path: PathStep[]): unknown {
@@ -39,17 +40,6 @@ function select(doc: unknown, path: PathStep[]): unknown {
 
 /** A field's text for string comparisons; objects, arrays and null have none. */
 const textOf = (v: unknown): string | undefined => (typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined);
-
-function compareNumber(op: string, field: number, literal: number): boolean {
-  switch (op) {
-    case '=': return field === literal;
-    case '!=': return field !== literal;
-    case '<': return field < literal;
-    case '<=': return field <= literal;
-    case '>': return field > literal;
-    default: return field >= literal;
-  }
-}
 
 /** `= v` / `!= v` on the field's text, given a test of that text. */
 function textComparison(path: PathStep[], op: string, test: (text: string) => boolean): Node {
@@ -177,6 +167,7 @@ export function compileJsonPattern(pattern: string): Matcher {
   if (!trimmed.endsWith('}')) throw new FilterPatternError("If a filter pattern starts with '{' it must end with '}'");
   const tokens = lexJson(trimmed.slice(1, -1));
   if (tokens.length === 0) throw new FilterPatternError(INVALID_PATTERN);
+  checkRegexCount(tokens.filter((t) => t.kind === 'regex').length);
   const node = new Parser(tokens).parse();
   return (message) => {
     const doc = parseMessage(message);

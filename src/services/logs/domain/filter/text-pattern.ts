@@ -4,14 +4,14 @@
  * - `ERROR` — the event contains the term (case-sensitive); unquoted terms are letters,
  *   digits and underscores, anything else must be quoted (AWS: "Invalid character(s) in term").
  * - `"Failed to process"` — an exact phrase; `\"` and `\\` escape inside it.
- * - `%ERROR|WARN%` — a regular expression, searched in linear time.
+ * - `%ERROR|WARN%` — a regular expression (AWS's subset, ./regex-term.ts), searched in linear time.
  * - `?ERROR ?WARN` — at least one of the `?` terms; `-Exiting` — not this term.
  *
  * An event matches when it contains every plain term, at least one `?` term (if any) and
  * none of the `-` terms.
  */
-import { linearRegex, RegexError } from '../linear-regex.js';
 import { FilterPatternError, INVALID_PATTERN } from './errors.js';
+import { readRegex } from './regex-term.js';
 import { LiteralFinder } from './search.js';
 
 export type Matcher = (message: string) => boolean;
@@ -35,18 +35,6 @@ function readQuoted(pattern: string, start: number): { text: string; next: numbe
     else text += c;
   }
   throw new FilterPatternError(INVALID_PATTERN);
-}
-
-/** A `%regex%` term starting at `start`: the regex and the index after its closing `%`. */
-export function readRegex(pattern: string, start: number): { regex: RegExp; next: number } {
-  const end = pattern.indexOf('%', start + 1);
-  if (end < 0) throw new FilterPatternError(INVALID_PATTERN);
-  try {
-    return { regex: linearRegex(pattern.slice(start + 1, end)), next: end + 1 };
-  } catch (e) {
-    if (e instanceof RegexError) throw new FilterPatternError(`Invalid regular expression in filter pattern: ${e.message}`);
-    throw e;
-  }
 }
 
 /** One term starting at `start` (no operator): its matcher and the index after it. */
