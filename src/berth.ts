@@ -19,6 +19,8 @@ import { edgeAccess } from './iam/edge-access.js';
 import { openSqliteStore } from './state/sqlite-store.js';
 import { Store } from './state/store.js';
 import { MetricsCompactor } from './metrics/compactor.js';
+import { RuntimePool } from './runtime/runtime-pool.js';
+import { startAdminSocket } from './platform/admin-socket.js';
 import { openSqliteMetricsStore } from './metrics/sqlite-metrics-store.js';
 import { MetricsStore } from './metrics/store.js';
 import { DockerRuntime } from './runtime/docker/docker-runtime.js';
@@ -93,12 +95,14 @@ export async function startBerth(config: Config, log: Logger): Promise<Berth> {
   // The certificate names localhost; a client must use that name to verify it.
   const host = tls ? 'localhost' : config.bindHost.includes(':') ? `[${config.bindHost}]` : config.bindHost;
   const endpoint = `${tls ? 'https' : 'http'}://${host}:${port}`;
+  const runtimes = new RuntimePool(runtime, (e) => new DockerRuntime({ dockerHost: e.dockerHost }));
   const ctx: ModuleContext = {
-    config, store, metrics, runtime, clock: systemClock, log, ownerId: ownerId(config.dataDir), credentials, port, endpoint,
+    config, store, metrics, runtime, runtimes, clock: systemClock, log, ownerId: ownerId(config.dataDir), credentials, port, endpoint,
     edge: (req, res) => handle(req, res),
   };
   const modules = await buildModules(ctx, MODULES);
   for (const m of modules) await m.start?.();
+  const admin = await startAdminSocket(join(config.dataDir, 'admin.sock'), Object.assign({}, ...modules.map((m) => m.admin ?? {})), log);
   const gateway = new Gateway({
     services: modules.flatMap((m) => m.services ?? []),
     rawRoutes: Object.assign({}, ...modules.map((m) => m.rawRoutes ?? {})),
@@ -114,7 +118,9 @@ export async function startBerth(config: Config, log: Logger): Promise<Berth> {
         server.close(() => resolve());
         server.closeAllConnections();
       });
+      await admin.close();
       for (const m of [...modules].reverse()) await m.stop?.();
+      await runtimes.close();
       await runtime.close();
       compactor.stop();
       metrics.close();

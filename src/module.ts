@@ -11,6 +11,8 @@ import { Logger } from './platform/log.js';
 import { RawRoute, ServiceDefinition } from './protocol/service.js';
 import { RootCredentials } from './iam/root-credentials.js';
 import { ContainerRuntime } from './runtime/runtime.js';
+import { RuntimePool } from './runtime/runtime-pool.js';
+import { AdminHandler } from './platform/admin-socket.js';
 import { Store } from './state/store.js';
 import { MetricsStore } from './metrics/store.js';
 import { ImageResolver } from './services/ecr/domain/ports.js';
@@ -28,7 +30,10 @@ export interface ModuleContext {
   store: Store;
   /** Time series (src/metrics/): high-rate data goes here, never to the watched document store. */
   metrics: MetricsStore;
+  /** The local engine's runtime; `runtimes.local`. */
   runtime: ContainerRuntime;
+  /** Every Docker host's runtime (the local one and those the operator added). */
+  runtimes: RuntimePool;
   clock: Clock;
   log: Logger;
   /** This data dir's id, in every label Berth puts on engine objects. */
@@ -49,6 +54,8 @@ export interface BerthModule {
   rawRoutes?: Record<string, RawRoute>;
   /** The ports this module provides (see ModuleDefinition.provides). */
   ports?: Partial<Ports>;
+  /** Operator commands served on the admin socket (src/platform/admin-socket.ts), by name. */
+  admin?: Record<string, AdminHandler>;
   start?(): Promise<void>;
   stop?(): Promise<void>;
 }

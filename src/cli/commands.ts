@@ -1,6 +1,9 @@
-// The `berth` command line's subcommands. `scan-db import` loads OSV advisories for image scanning.
+// The `berth` command line's subcommands: `scan-db import` loads OSV advisories for image
+// scanning; `instances …` manages the Docker hosts of a running Berth and `spot interrupt`
+// reclaims Spot capacity (./instances.ts).
 import { join, resolve } from 'node:path';
 import { importVulnerabilityDb } from '../scanning/index.js';
+import { INSTANCES_USAGE, runInstances, runSpot } from './instances.js';
 
 export const USAGE = `Usage:
   berth scan-db import <dir|zip> [--data-dir DIR]
@@ -9,9 +12,16 @@ export const USAGE = `Usage:
   all.zip or <ECOSYSTEM>/all.zip) for ECR image scanning. Debian, Alpine, npm and PyPI
   advisories are kept; importing an ecosystem replaces its previous import.
 
+${INSTANCES_USAGE}
+
   --data-dir DIR   state directory (BERTH_DATA_DIR, default ./.berth)`;
 
 export class UsageError extends Error {}
+
+/** Options a command takes; each may repeat (values are kept in order). */
+const OPTIONS = ['data-dir', 'cluster', 'docker-host', 'tls-cert-dir', 'address', 'availability-zone', 'instance-type', 'attribute', 'region'];
+
+export interface ParsedArgs { positional: string[]; options: Record<string, string[]>; dataDir: string }
 
 /** Runs one invocation; returns the process exit code. */
 export async function runBerthCli(args: string[], env: NodeJS.ProcessEnv, print: (line: string) => void): Promise<number> {
@@ -19,7 +29,11 @@ export async function runBerthCli(args: string[], env: NodeJS.ProcessEnv, print:
     print(USAGE);
     return args.length === 0 ? 2 : 0;
   }
-  const { positional, dataDir } = parseArgs(args, env);
+  const parsed = parseArgs(args, env);
+  const { positional, dataDir } = parsed;
+  const usage = (msg: string) => new UsageError(`${msg}\n\n${USAGE}`);
+  if (positional[0] === 'instances') return runInstances(parsed, print, usage);
+  if (positional[0] === 'spot') return runSpot(parsed, print, usage);
   if (positional[0] !== 'scan-db' || positional[1] !== 'import' || positional.length !== 3) {
     throw new UsageError(`unknown command: berth ${args.join(' ')}\n\n${USAGE}`);
   }
@@ -33,21 +47,21 @@ export async function runBerthCli(args: string[], env: NodeJS.ProcessEnv, print:
   return 0;
 }
 
-function parseArgs(args: string[], env: NodeJS.ProcessEnv): { positional: string[]; dataDir: string } {
+function parseArgs(args: string[], env: NodeJS.ProcessEnv): ParsedArgs {
   const positional: string[] = [];
-  let dataDir = env.BERTH_DATA_DIR || '.berth';
+  const options: Record<string, string[]> = {};
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
-    if (arg === '--data-dir') {
-      if (i + 1 >= args.length) throw new UsageError('--data-dir needs a value');
-      dataDir = args[++i];
-    } else if (arg.startsWith('--data-dir=')) {
-      dataDir = arg.slice('--data-dir='.length);
-    } else if (arg.startsWith('-')) {
-      throw new UsageError(`unknown option ${arg}\n\n${USAGE}`);
-    } else {
+    if (!arg.startsWith('-')) {
       positional.push(arg);
+      continue;
     }
+    const eq = arg.indexOf('=');
+    const name = arg.slice(2, eq < 0 ? undefined : eq);
+    if (!arg.startsWith('--') || !OPTIONS.includes(name)) throw new UsageError(`unknown option ${arg}\n\n${USAGE}`);
+    if (eq < 0 && i + 1 >= args.length) throw new UsageError(`--${name} needs a value`);
+    (options[name] ??= []).push(eq < 0 ? args[++i] : arg.slice(eq + 1));
   }
-  return { positional, dataDir: resolve(dataDir) };
+  const dataDir = options['data-dir']?.at(-1) ?? (env.BERTH_DATA_DIR || '.berth');
+  return { positional, options, dataDir: resolve(dataDir) };
 }

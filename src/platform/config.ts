@@ -44,6 +44,8 @@ export interface Config {
    * accepted). 60 as in AWS; tests set a few seconds to compress time.
    */
   metricPeriodSeconds: number;
+  /** How long a remote Docker host may stay silent before its tasks are stopped and replaced. */
+  hostGraceSeconds: number;
   rootAccessKeyId?: string;
   rootSecretAccessKey?: string;
 }
@@ -76,6 +78,7 @@ const FLAGS: Record<string, { env: string; key: keyof Config }> = {
   '--task-endpoint-port': { env: 'BERTH_TASK_ENDPOINT_PORT', key: 'taskEndpointPort' },
   '--tls': { env: 'BERTH_TLS', key: 'tls' },
   '--metric-period-seconds': { env: 'BERTH_METRIC_PERIOD_SECONDS', key: 'metricPeriodSeconds' },
+  '--host-grace-seconds': { env: 'BERTH_HOST_GRACE_SECONDS', key: 'hostGraceSeconds' },
 };
 
 export const USAGE = `Usage: berth [options]
@@ -96,6 +99,7 @@ export const USAGE = `Usage: berth [options]
   --tls [true|false]            serve the edge over HTTPS, certificate from <data-dir>/ca/berth-root-ca.pem (BERTH_TLS, default false)
   --task-endpoint-port N|off      port 169.254.170.2:80 in tasks is redirected to: task role credentials and metadata (BERTH_TASK_ENDPOINT_PORT, default 51679)
   --metric-period-seconds S     CloudWatch's minute: alarm evaluation interval and shortest standard period; lower it to compress time in tests (BERTH_METRIC_PERIOD_SECONDS, default 60)
+  --host-grace-seconds S        how long a remote Docker host may stay silent before its tasks are stopped and replaced elsewhere (BERTH_HOST_GRACE_SECONDS, default 60)
 What task definitions may take from the host (EC2 launch type; Fargate refuses all of it):
   --allow-host-mounts any|none|P1,P2  host paths volumes may bind, as absolute path prefixes (BERTH_ALLOW_HOST_MOUNTS, default any)
   --allow-privileged true|false       privileged containers (BERTH_ALLOW_PRIVILEGED, default true)
@@ -193,6 +197,7 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): Config {
     tls: boolean('--tls', get('tls', 'false')),
     taskEndpointPort: get('taskEndpointPort', '51679') === 'off' ? 'off' : integer('task endpoint port', get('taskEndpointPort', '51679'), 0, 65535),
     metricPeriodSeconds: integer('metric period', get('metricPeriodSeconds', '60'), 1, 60),
+    hostGraceSeconds: integer('host grace', get('hostGraceSeconds', '60'), 1, 86400),
     rootAccessKeyId: env.BERTH_ROOT_ACCESS_KEY_ID,
     rootSecretAccessKey: env.BERTH_ROOT_SECRET_ACCESS_KEY,
   };

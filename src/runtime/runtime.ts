@@ -148,6 +148,8 @@ export interface RuntimeInfo {
   cpus: number;
   memoryBytes: number;
   hostname: string;
+  /** The engine's machine architecture as Docker names it (`x86_64`, `aarch64`). */
+  architecture?: string;
 }
 
 export interface NetworkSpec {

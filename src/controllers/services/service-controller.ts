@@ -14,6 +14,7 @@ import { KIND } from '../../services/ecs/domain/names.js';
 import { ServiceDoc } from '../../services/ecs/domain/service-doc.js';
 import { serviceTasks } from '../../services/ecs/domain/service-view.js';
 import { TaskDoc } from '../../services/ecs/domain/task-doc.js';
+import { ContainerInstanceDoc, listInstances } from '../../services/ecs/domain/container-instances.js';
 import { Change, Store } from '../../state/store.js';
 import { WorkQueue } from '../../platform/work-queue.js';
 import { HostAccessPolicy } from '../../platform/config.js';
@@ -78,7 +79,18 @@ export class ServiceController {
     } else if (change.kind === KIND.task && change.record) {
       const key = serviceKeyOfTask(change.id, (change.record.doc as TaskDoc).group);
       if (key) this.queue.add(key);
+    } else if (change.kind === KIND.containerInstance && change.record) {
+      const was = change.previous as ContainerInstanceDoc | undefined;
+      const doc = change.record.doc as ContainerInstanceDoc;
+      // An instance that starts or stops draining, or comes or goes, changes where services may run.
+      if (was?.status !== doc.status || was?.agentConnected !== doc.agentConnected) this.queueCluster(change.id);
     }
+  }
+
+  /** Every service of the cluster a container instance key (region/account/cluster/id) belongs to. */
+  private queueCluster(instanceKey: string): void {
+    const prefix = instanceKey.slice(0, instanceKey.lastIndexOf('/') + 1);
+    for (const rec of this.deps.store.list<ServiceDoc>(KIND.service, { prefix })) if (rec.doc.status !== 'INACTIVE') this.queue.add(rec.id);
   }
 
   private async reconcile(key: string): Promise<void> {
@@ -112,7 +124,8 @@ export class ServiceController {
       launchBlockedUntil: throttle.blockedUntil,
       alarms: this.deploymentAlarms(svc, scope),
     };
-    const plan = planRollout(rollout, tasks.map((t) => toRolloutTask(t, svc, targets, now.getTime())), now.getTime());
+    const draining = new Set(listInstances(store, scope, cluster).filter((i) => i.status === 'DRAINING').map((i) => i.containerInstanceArn));
+    const plan = planRollout(rollout, tasks.map((t) => toRolloutTask(t, svc, targets, now.getTime(), draining)), now.getTime());
     if (throttle.blockedUntil && throttle.blockedUntil > now.getTime()) plan.events.push(`(service ${svc.serviceName}) is unable to consistently start tasks successfully.`);
     const outcome = applyPlan({ store, clock, id: uuid, hostAccess: this.deps.hostAccess }, key, rec.version, { ...svc, desiredCount }, tasks, plan, now);
     this.scheduleFollowUp(key, svc, tasks, outcome, throttle.blockedUntil, now.getTime());

@@ -15,13 +15,13 @@ function targetStates(t: TaskDoc, registry: TargetRegistry | undefined): { state
   });
 }
 
-/** A stop the scheduler or a user made on purpose is not a failed task (health-check stops are). */
+/** A stop the scheduler, a user or a Spot reclaim made is not a failed task (health-check stops are). */
 function stoppedOnPurpose(t: TaskDoc): boolean {
-  if (t.stopCode === 'UserInitiated') return true;
+  if (t.stopCode === 'UserInitiated' || t.stopCode === 'SpotInterruption') return true;
   return t.stopCode === 'ServiceSchedulerInitiated' && !(t.stoppedReason ?? '').startsWith('Task failed');
 }
 
-export function toRolloutTask(t: TaskDoc, svc: ServiceDoc, registry: TargetRegistry | undefined, now: number): RolloutTask {
+export function toRolloutTask(t: TaskDoc, svc: ServiceDoc, registry: TargetRegistry | undefined, now: number, draining: Set<string> = new Set()): RolloutTask {
   const { health, reason } = rolloutHealth({
     running: t.lastStatus === 'RUNNING' && t.desiredStatus === 'RUNNING',
     startedAt: t.startedAt ? new Date(t.startedAt).getTime() : undefined,
@@ -40,6 +40,7 @@ export function toRolloutTask(t: TaskDoc, svc: ServiceDoc, registry: TargetRegis
     unhealthyReason: reason,
     stoppedOnPurpose: stoppedOnPurpose(t),
     createdAt: new Date(t.createdAt).getTime(),
+    draining: t.containerInstanceArn !== undefined && draining.has(t.containerInstanceArn),
   };
 }
 

@@ -15,6 +15,8 @@ const SUBNET_CANDIDATES = Array.from({ length: 64 }, (_, i) => `10.213.${i * 4}.
 
 export class AwsvpcNetworks {
   private readonly known = new Set<string>();
+  /** Ensures under way: tasks starting together on a new network share one (Docker would make duplicates). */
+  private readonly ensuring = new Map<string, Promise<void>>();
 
   constructor(
     private readonly runtime: ContainerRuntime,
@@ -32,7 +34,13 @@ export class AwsvpcNetworks {
     let slot = 0;
     while (activeOn(this.networkName(slot)) >= TASKS_PER_NETWORK) slot++;
     const name = this.networkName(slot);
-    if (!this.known.has(name)) await this.ensure(name);
+    if (this.known.has(name)) return name;
+    let pending = this.ensuring.get(name);
+    if (!pending) {
+      pending = this.ensure(name).finally(() => this.ensuring.delete(name));
+      this.ensuring.set(name, pending);
+    }
+    await pending;
     return name;
   }
 

@@ -2,6 +2,7 @@
 import { Clock } from '../../platform/clock.js';
 import { Logger } from '../../platform/log.js';
 import { ContainerRuntime } from '../../runtime/runtime.js';
+import { RuntimePool } from '../../runtime/runtime-pool.js';
 import { StopCode, TaskDoc } from '../../services/ecs/domain/task-doc.js';
 import { Store } from '../../state/store.js';
 import { ImageResolver } from '../../services/ecr/domain/ports.js';
@@ -12,7 +13,10 @@ import { TaskContainers } from './observe.js';
 
 export interface TaskControllerDeps {
   store: Store;
+  /** The engine of the task being worked on: the local one, or its host's (TaskController.onHost). */
   runtime: ContainerRuntime;
+  /** Every Docker host's runtime; absent: the local engine only. */
+  runtimes?: RuntimePool;
   clock: Clock;
   log: Logger;
   /** Labels every container so that several Berths can share one engine. */

@@ -3,8 +3,11 @@
  * engine. It is driven by store changes (new tasks, StopTask), runtime events (a
  * container started, died, changed health) and timers (startTimeout, expiry).
  */
-import { Change } from '../../state/store.js';
-import { KIND } from '../../services/ecs/domain/names.js';
+import { Change, ReadTx } from '../../state/store.js';
+import { ContainerInstanceDoc } from '../../services/ecs/domain/container-instances.js';
+import { ContainerRuntime, RuntimeEvent } from '../../runtime/runtime.js';
+import { LOCAL_HOST } from '../../runtime/runtime-pool.js';
+import { KIND, taskKeyFromArn } from '../../services/ecs/domain/names.js';
 import { TaskDoc } from '../../services/ecs/domain/task-doc.js';
 import { activeOnNetwork } from '../../services/ecs/domain/task-index.js';
 import { LABEL } from './container-spec.js';
@@ -19,10 +22,10 @@ import { deregisterTargets, drained, registerTargets, taskTargets } from './targ
 /** How often a DEACTIVATING task checks whether its targets finished draining. */
 const DRAIN_POLL_MS = 500;
 
-/** Store key of a task from its ARN: arn:aws:ecs:<region>:<account>:task/<cluster>/<id>. */
-export function taskKeyFromArn(arn: string): string | undefined {
-  const m = /^arn:[^:]+:ecs:([^:]+):([^:]+):task\/([^/]+)\/([^/]+)$/.exec(arn);
-  return m ? `${m[1]}/${m[2]}/${m[3]}/${m[4]}` : undefined;
+function hostLost(store: ReadTx, t: TaskDoc): boolean {
+  if (!t.berth.hostId || !t.containerInstanceArn) return false;
+  const m = /^arn:[^:]+:ecs:([^:]+):([^:]+):container-instance\/(.+)$/.exec(t.containerInstanceArn);
+  return m ? store.get<ContainerInstanceDoc>(KIND.containerInstance, `${m[1]}/${m[2]}/${m[3]}`)?.doc.lostAt !== undefined : false;
 }
 
 /** Fields the controller owns; everything else (desired state, tags) belongs to the API. */
@@ -41,15 +44,26 @@ export class TaskController {
 
   /** Adopts what is running, removes containers of unknown tasks, and starts watching. */
   async start(): Promise<void> {
-    const { store, runtime, ownerId } = this.deps;
+    const { store, runtime, runtimes, ownerId } = this.deps;
     this.unsubscribers.push(store.watch((c) => this.onStoreChange(c)));
-    this.unsubscribers.push(runtime.subscribe((e) => {
+    const onEvent = (e: RuntimeEvent) => {
       if (e.labels[LABEL.owner] !== ownerId) return;
       const key = taskKeyFromArn(e.labels[LABEL.taskArn] ?? '');
       if (key) this.queue.add(key);
-    }));
-    await this.reapUnknown();
+    };
+    this.unsubscribers.push(runtimes ? runtimes.subscribe((_host, e) => onEvent(e)) : runtime.subscribe(onEvent));
+    for (const hostId of runtimes?.ids() ?? [LOCAL_HOST]) {
+      await this.reapUnknown(runtimes?.get(hostId) ?? runtime).catch((err) => this.deps.log.warn('a Docker host could not be cleaned up', { hostId, err }));
+    }
     for (const rec of store.list<TaskDoc>(KIND.task)) this.queue.add(rec.id);
+  }
+
+  /** A host that answers again: removes containers of tasks Berth no longer runs there, and looks at its tasks. */
+  async hostReconnected(hostId: string): Promise<void> {
+    const { runtimes, store, log } = this.deps;
+    if (!runtimes) return;
+    await this.reapUnknown(runtimes.get(hostId)).catch((err) => log.warn('a Docker host could not be cleaned up', { hostId, err }));
+    for (const rec of store.list<TaskDoc>(KIND.task)) if (rec.doc.berth.hostId === hostId) this.queue.add(rec.id);
   }
 
   async stop(): Promise<void> {
@@ -70,8 +84,8 @@ export class TaskController {
     if (!previous || previous.desiredStatus !== doc.desiredStatus) this.queue.add(change.id);
   }
 
-  private async reapUnknown(): Promise<void> {
-    const { runtime, store, ownerId, log } = this.deps;
+  private async reapUnknown(runtime: ContainerRuntime): Promise<void> {
+    const { store, ownerId, log } = this.deps;
     for (const c of await runtime.listContainers({ [LABEL.owner]: ownerId })) {
       const key = taskKeyFromArn(c.labels[LABEL.taskArn] ?? '');
       if (key && store.get(KIND.task, key)) continue;
@@ -80,22 +94,34 @@ export class TaskController {
     }
   }
 
+  /** The deps of a task's pass: its host's engine, and the address its ports are published on. */
+  private onHost(t: TaskDoc): TaskControllerDeps {
+    const { runtimes } = this.deps;
+    if (!t.berth.hostId || !runtimes) return this.deps;
+    // A remote host's ports are reached from Berth's machine over the network, as an EC2 instance's are.
+    return { ...this.deps, runtime: runtimes.get(t.berth.hostId), publishIp: '0.0.0.0' };
+  }
+
   private async reconcile(key: string): Promise<void> {
-    const { store, runtime, ownerId, clock } = this.deps;
+    const { store, ownerId, clock } = this.deps;
     const rec = store.get<TaskDoc>(KIND.task, key);
     if (!rec) return;
-    const states = await runtime.listContainers({ [LABEL.owner]: ownerId, [LABEL.taskArn]: rec.doc.taskArn });
+    const deps = this.onHost(rec.doc);
+    const { runtime } = deps;
+    // A lost host's engine does not answer: its tasks are finished from the record alone.
+    const lost = hostLost(store, rec.doc);
+    const states = lost ? [] : await runtime.listContainers({ [LABEL.owner]: ownerId, [LABEL.taskArn]: rec.doc.taskArn });
     const p: TaskPass = { key, t: structuredClone(rec.doc), containers: groupContainers(states), now: clock.now() };
     for (const extra of p.containers.extras) await runtime.removeContainer(extra.id, { force: true });
     p.containers.extras = [];
-    if (p.t.lastStatus === 'STOPPED') return this.expire(p);
-    if (p.t.desiredStatus === 'RUNNING') await this.bringUp(p);
-    if (p.t.desiredStatus === 'STOPPED') await this.takeDown(p);
+    if (p.t.lastStatus === 'STOPPED') return this.expire(p, deps);
+    if (p.t.desiredStatus === 'RUNNING') await this.bringUp(p, deps);
+    if (p.t.desiredStatus === 'STOPPED') await this.takeDown(p, deps, lost);
     if (p.requeueAfterMs) this.queue.addAfter(key, p.requeueAfterMs);
   }
 
-  private async bringUp(p: TaskPass): Promise<void> {
-    const next = await advance(p, this.deps, (network) => activeOnNetwork(this.deps.store, network));
+  private async bringUp(p: TaskPass, deps: TaskControllerDeps): Promise<void> {
+    const next = await advance(p, deps, (network) => activeOnNetwork(this.deps.store, network));
     p.t = this.save(p);
     if (next === 'ACTIVATING' && p.t.desiredStatus === 'RUNNING') {
       p.t.lastStatus = 'ACTIVATING';
@@ -136,7 +162,7 @@ export class TaskController {
     return drained(targets, registered, new Date(p.t.berth.deregisteredAt!), clock.now());
   }
 
-  private async takeDown(p: TaskPass): Promise<void> {
+  private async takeDown(p: TaskPass, deps: TaskControllerDeps, lost: boolean): Promise<void> {
     if (p.t.lastStatus === 'RUNNING' || p.t.lastStatus === 'ACTIVATING') {
       p.t.lastStatus = 'DEACTIVATING';
       p.t = this.save(p);
@@ -149,12 +175,13 @@ export class TaskController {
       p.t.lastStatus = 'STOPPING';
       p.t = this.save(p);
     }
-    if (!this.stops.stopContainers(p)) return;
+    if (!this.stops.stopContainers(p, deps.runtime)) return;
     syncContainers(p);
     p.t.containers = p.t.containers.map((c) => (c.lastStatus === 'STOPPED' ? c : { ...c, lastStatus: 'STOPPED' }));
     p.t.lastStatus = 'DEPROVISIONING';
     p.t = this.save(p);
-    await releaseResources(p, this.deps);
+    if (lost) p.t.attachments = p.t.attachments.map((a) => ({ ...a, status: 'DELETED' }));
+    else await releaseResources(p, deps);
     const now = this.deps.clock.now().toISOString();
     p.t.lastStatus = 'STOPPED';
     p.t.executionStoppedAt ??= now;
@@ -163,11 +190,11 @@ export class TaskController {
     this.queue.addAfter(p.key, this.deps.stoppedTaskRetentionMs);
   }
 
-  private async expire(p: TaskPass): Promise<void> {
+  private async expire(p: TaskPass, deps: TaskControllerDeps): Promise<void> {
     const due = new Date(p.t.stoppedAt ?? p.t.createdAt).getTime() + this.deps.stoppedTaskRetentionMs;
     const wait = due - p.now.getTime();
     if (wait > 0) return this.queue.addAfter(p.key, Math.min(wait, 2 ** 31 - 1));
-    await cleanUp(p.t, p, this.deps);
+    await cleanUp(p.t, p, deps);
     this.deps.store.transact((tx) => tx.delete(KIND.task, p.key));
   }
 

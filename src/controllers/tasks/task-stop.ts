@@ -4,6 +4,7 @@
  * Stops run in the background so a slow container never holds a worker; its `die`
  * event brings the task back to the queue.
  */
+import { ContainerRuntime } from '../../runtime/runtime.js';
 import { TaskDoc } from '../../services/ecs/domain/task-doc.js';
 import { cgroupName, stopTimeoutOf, volumeName } from './container-spec.js';
 import { TaskControllerDeps, TaskPass } from './deps.js';
@@ -16,7 +17,7 @@ export class StopTracker {
   constructor(private readonly deps: TaskControllerDeps, private readonly requeue: (key: string) => void) {}
 
   /** Sends stops for what may stop now; true when every container has stopped. */
-  stopContainers(p: TaskPass): boolean {
+  stopContainers(p: TaskPass, runtime: ContainerRuntime): boolean {
     const observed = observeAll(p.containers);
     const anyRunning = Object.values(observed).some((o) => o?.running);
     if (!anyRunning) return true;
@@ -25,7 +26,7 @@ export class StopTracker {
       if (this.inFlight.has(state.id)) continue;
       const def = p.t.berth.containers.find((c) => c.name === name)!;
       this.inFlight.add(state.id);
-      this.deps.runtime.stopContainer(state.id, { timeoutSeconds: stopTimeoutOf(def) })
+      runtime.stopContainer(state.id, { timeoutSeconds: stopTimeoutOf(def) })
         .catch((e) => this.deps.log.warn('stopping a container failed', { container: state.id, err: e }))
         .finally(() => {
           this.inFlight.delete(state.id);

@@ -11,6 +11,7 @@ import { decimalIn } from '../../services/elbv2/domain/formats.js';
 import { forwardedGroups } from '../../services/elbv2/domain/lookups.js';
 import { attributesOf, RESPONSE_HEADER_NAMES } from '../../services/elbv2/domain/listener-attributes.js';
 import { certificateArnsOf } from '../../services/elbv2/domain/certificates.js';
+import { listHosts } from '../../services/ecs/domain/hosts.js';
 
 export interface RuleSpec { id: string; conditions: RuleCondition[]; action: Action }
 
@@ -85,13 +86,15 @@ export function buildSpec(tx: ReadTx, publishIp: string): DataPlaneSpec {
     });
   }
   const groups: GroupSpec[] = [];
+  // Instance targets of remote Docker hosts are reached at the host's address; others are local.
+  const hostAddresses = new Map(listHosts(tx).map((h) => [h.ec2InstanceId, h.address]));
   for (const [arn, idle] of idleByGroup) {
     const group = tx.get<TargetGroupDoc>(KIND.targetGroup, arn)?.doc;
     if (!group) continue;
     const targets = tx.list<TargetDoc>(KIND.target, { prefix: `${arn}|` }).map(({ doc: t }) => ({
       key: targetKey(arn, t.id, t.port),
       id: t.id,
-      addr: group.TargetType === 'instance' ? publishIp : t.id,
+      addr: group.TargetType === 'instance' ? hostAddresses.get(t.id) ?? publishIp : t.id,
       port: t.port,
       draining: t.drainingSince !== undefined,
     }));

@@ -81,9 +81,9 @@ export class DockerRuntime implements ContainerRuntime {
   }
 
   async info(): Promise<RuntimeInfo> {
-    type Info = { ServerVersion: string; NCPU: number; MemTotal: number; Name: string };
+    type Info = { ServerVersion: string; NCPU: number; MemTotal: number; Name: string; Architecture?: string };
     const i = await this.client.request<Info>('GET', '/info', this.limit('get info', 'info'));
-    return { serverVersion: i.ServerVersion, cpus: i.NCPU, memoryBytes: i.MemTotal, hostname: i.Name };
+    return { serverVersion: i.ServerVersion, cpus: i.NCPU, memoryBytes: i.MemTotal, hostname: i.Name, architecture: i.Architecture };
   }
 
   async imageExists(ref: string): Promise<boolean> {

@@ -1,4 +1,4 @@
-/** The ECS module: the ECS API and the task controller on the local Docker Engine. */
+/** The ECS module: the ECS API and the task controller on the local Docker Engine and the operator's remote hosts. */
 import { BerthModule, ModuleContext, ModuleDefinition, Ports } from '../../module.js';
 import { edgeAccess } from '../../iam/edge-access.js';
 import { credentialLookup } from '../../iam/root-credentials.js';
@@ -8,6 +8,7 @@ import { startTaskEndpoint } from '../../dataplane/task-endpoint/start.js';
 import { EcsMetricsCollector } from '../../controllers/metrics/ecs-metrics.js';
 import { ensurePauseImage } from '../../runtime/pause-image.js';
 import { TaskController } from '../../controllers/tasks/task-controller.js';
+import { HostMonitor } from '../../controllers/tasks/host-monitor.js';
 import { ServiceController } from '../../controllers/services/service-controller.js';
 import { AwsvpcNetworks } from '../../controllers/tasks/awsvpc.js';
 import { LocalHost, registerLocalInstances } from './domain/local-host.js';
@@ -15,6 +16,12 @@ import { ecsService } from './api/provider.js';
 import { makeServiceOps } from './api/services.js';
 import { makeServiceScaler } from './api/service-scaler.js';
 import { defineEcsIndexes } from './domain/task-index.js';
+import { listHosts } from './domain/hosts.js';
+import { makeHostAdmin } from './api/host-admin.js';
+import { makeSpotAdmin } from './api/spot-admin.js';
+
+/** How often remote hosts' engines are asked whether they are alive. */
+const HOST_PROBE_MS = 2000;
 
 async function localHost(ctx: ModuleContext): Promise<LocalHost> {
   const info = await ctx.runtime.info();
@@ -43,11 +50,12 @@ function secretSources(ctx: ModuleContext, ports: Partial<Ports>): SecretSources
 
 async function buildEcs(ctx: ModuleContext, ports: Partial<Ports>): Promise<BerthModule> {
   const { targetRegistry: targets, imageResolver: resolveImage } = ports;
-  const { store, runtime, clock, log, config, ownerId } = ctx;
+  const { store, runtime, runtimes, clock, log, config, ownerId } = ctx;
   const host = await localHost(ctx);
   // Indexes first: a write to an indexed kind before its index is defined would not be filed.
   defineEcsIndexes(store);
   registerLocalInstances(store, host, clock.now());
+  for (const h of listHosts(store)) runtimes.set(h.hostId, { dockerHost: h.dockerHost, tlsCertDir: h.tlsCertDir });
   const { allowHostMounts, allowPrivileged, allowCapabilities, allowHostNamespaces } = config;
   const hostAccess = { allowHostMounts, allowPrivileged, allowCapabilities, allowHostNamespaces };
   const pauseImage = await ensurePauseImage(runtime);
@@ -56,10 +64,14 @@ async function buildEcs(ctx: ModuleContext, ports: Partial<Ports>): Promise<Bert
     port: config.taskEndpointPort, ownerId, clock, store, runtime, log, edge: ctx.edge, roles: secrets?.roles,
   });
   const tasks = new TaskController({
-    store, runtime, clock, log, ownerId, publishIp: config.publishIp,
+    store, runtime, runtimes, clock, log, ownerId, publishIp: config.publishIp,
     stoppedTaskRetentionMs: config.stoppedTaskRetentionSeconds * 1000, concurrency: config.taskConcurrency,
     networks: new AwsvpcNetworks(runtime, ownerId, agent && ((subnet) => agent.redirect.addSubnet(subnet))),
     pauseImage, targets, resolveImage, secrets, taskEndpoint: agent !== undefined,
+  });
+  const hosts = new HostMonitor({
+    store, runtimes, clock, log, intervalMs: HOST_PROBE_MS, graceMs: config.hostGraceSeconds * 1000,
+    onReconnect: (hostId) => void tasks.hostReconnected(hostId),
   });
   const ecsDeps = { store, clock, log, host, targets, hostAccess, roles: secrets?.roles };
   const usage = new EcsMetricsCollector({ store, runtime, metrics: ctx.metrics, clock, log, minuteSeconds: config.metricPeriodSeconds });
@@ -68,14 +80,17 @@ async function buildEcs(ctx: ModuleContext, ports: Partial<Ports>): Promise<Bert
     name: 'ecs',
     services: [ecsService(ecsDeps)],
     ports: { serviceScaler: makeServiceScaler(makeServiceOps(ecsDeps), clock) },
+    admin: { ...makeHostAdmin(ecsDeps, runtimes, config.accountId), ...makeSpotAdmin(store, clock) },
     async start() {
       await tasks.start();
+      hosts.start();
       await scheduler.start();
       usage.start();
     },
     async stop() {
       await usage.stop();
       await scheduler.stop();
+      hosts.stop();
       await tasks.stop();
       await agent?.close();
     },

@@ -1,29 +1,48 @@
-/** Container instances: ListContainerInstances, DescribeContainerInstances (the local engine until multi-host support). */
+/**
+ * Container instances: ListContainerInstances, DescribeContainerInstances,
+ * UpdateContainerInstancesState and DeregisterContainerInstance, for the local engine and
+ * the remote Docker hosts (domain/hosts.ts). Registration: container-instance-registration.ts.
+ */
 import { ContainerInstance, Failure, Operations } from '../../../protocol/generated/ecs.js';
 import { TypedHandlers } from '../../../protocol/service.js';
 import { clientError } from '../../../protocol/errors.js';
+import { ReadTx } from '../../../state/store.js';
 import { requireCluster, scopeOf } from '../domain/clusters.js';
 import { EcsDeps } from './context.js';
-import { instanceArn, instanceKey, isForeignArn, KIND, nameFromRef, scopePrefix, Scope } from '../domain/names.js';
+import { instanceArn, KIND, scopePrefix, Scope } from '../domain/names.js';
 import { page } from './pagination.js';
-import { ContainerInstanceDoc, tasksOnInstance, freeCapacity, resources } from '../domain/container-instances.js';
+import { ContainerInstanceDoc, findInstance, freeCapacity, resources, tasksOnInstance } from '../domain/container-instances.js';
+import { deregisterInstance, setInstanceStatus } from '../domain/instance-lifecycle.js';
+
+/**
+ * The wire ContainerInstance. ECS no longer accounts for the tasks of an INACTIVE
+ * instance (they are orphaned), so it reports none and all its resources free.
+ */
+export function instanceView(tx: ReadTx, scope: Scope, cluster: string, inst: ContainerInstanceDoc, withTags: boolean): ContainerInstance {
+  const inactive = inst.status === 'INACTIVE';
+  const tasks = inactive ? [] : tasksOnInstance(tx, scope, cluster, inst.containerInstanceArn);
+  // Named one by one: the record also holds Berth's own members (registered, local, hostId, health).
+  const { containerInstanceArn, ec2InstanceId, status, agentConnected, version, versionInfo, attributes, registeredAt } = inst;
+  return {
+    containerInstanceArn, ec2InstanceId, status, agentConnected, version, versionInfo, attributes, registeredAt,
+    tags: withTags ? inst.tags : undefined,
+    registeredResources: resources(inst.registered),
+    remainingResources: resources(inactive ? inst.registered : freeCapacity(tx, scope, cluster, inst)),
+    runningTasksCount: tasks.filter((t) => t.lastStatus === 'RUNNING').length,
+    pendingTasksCount: tasks.filter((t) => t.lastStatus !== 'RUNNING').length,
+  };
+}
+
+/** AWS's batch checks; its message names the list `instanceIds` whatever the operation calls it. */
+function checkBatch(refs: string[], max: number): void {
+  if (refs.length === 0) throw clientError('InvalidParameterException', 'Container instances cannot be empty.');
+  if (refs.length > max) throw clientError('InvalidParameterException', `instanceIds can have at most ${max} items.`);
+}
+
+const arnOf = (scope: Scope, cluster: string, ref: string) => (ref.startsWith('arn:') ? ref : instanceArn(scope, cluster, ref));
 
 export function makeContainerInstanceOps(deps: EcsDeps): TypedHandlers<Operations> {
-  const { store } = deps;
-
-  function view(scope: Scope, cluster: string, inst: ContainerInstanceDoc, withTags: boolean): ContainerInstance {
-    const tasks = tasksOnInstance(store, scope, cluster, inst.containerInstanceArn);
-    // `registered` and `local` are Berth's own, not ContainerInstance members.
-    const { registered, local, tags, ...wire } = inst;
-    return {
-      ...wire,
-      tags: withTags ? tags : undefined,
-      registeredResources: resources(registered),
-      remainingResources: resources(freeCapacity(store, scope, cluster, inst)),
-      runningTasksCount: tasks.filter((t) => t.lastStatus === 'RUNNING').length,
-      pendingTasksCount: tasks.filter((t) => t.lastStatus !== 'RUNNING').length,
-    };
-  }
+  const { store, clock } = deps;
 
   return {
     ListContainerInstances(input, ctx) {
@@ -39,19 +58,51 @@ export function makeContainerInstanceOps(deps: EcsDeps): TypedHandlers<Operation
 
     DescribeContainerInstances(input, ctx) {
       const scope = scopeOf(ctx);
-      const cluster = requireCluster(store, scope, input.cluster);
-      const refs = input.containerInstances;
-      if (refs.length === 0) throw clientError('InvalidParameterException', 'Container instances cannot be empty.');
-      if (refs.length > 100) throw clientError('InvalidParameterException', 'containerInstances can have at most 100 items.');
+      const cluster = requireCluster(store, scope, input.cluster).clusterName;
+      checkBatch(input.containerInstances, 100);
       const containerInstances: ContainerInstance[] = [];
       const failures: Failure[] = [];
-      for (const ref of refs) {
-        const id = ref.startsWith('arn:') ? nameFromRef(ref, 'container-instance').split('/').pop()! : ref;
-        const rec = isForeignArn(ref, scope) ? undefined : store.get<ContainerInstanceDoc>(KIND.containerInstance, instanceKey(scope, cluster.clusterName, id));
-        if (rec) containerInstances.push(view(scope, cluster.clusterName, rec.doc, input.include?.includes('TAGS') ?? false));
-        else failures.push({ arn: ref.startsWith('arn:') ? ref : instanceArn(scope, cluster.clusterName, id), reason: 'MISSING' });
+      for (const ref of input.containerInstances) {
+        const rec = findInstance(store, scope, cluster, ref);
+        if (rec) containerInstances.push(instanceView(store, scope, cluster, rec.doc, input.include?.includes('TAGS') ?? false));
+        else failures.push({ arn: arnOf(scope, cluster, ref), reason: 'MISSING' });
       }
       return { containerInstances, failures };
+    },
+
+    UpdateContainerInstancesState(input, ctx) {
+      const scope = scopeOf(ctx);
+      checkBatch(input.containerInstances, 10);
+      const status = input.status;
+      // The model's enum has REGISTERING and the like, which only ECS itself sets.
+      if (status !== 'ACTIVE' && status !== 'DRAINING') {
+        throw clientError('InvalidParameterException', 'The container instance status can only be updated to ACTIVE or DRAINING.');
+      }
+      return store.transact((tx) => {
+        const cluster = requireCluster(tx, scope, input.cluster).clusterName;
+        const containerInstances: ContainerInstance[] = [];
+        const failures: Failure[] = [];
+        for (const ref of input.containerInstances) {
+          const rec = findInstance(tx, scope, cluster, ref);
+          if (!rec || rec.doc.status === 'INACTIVE') {
+            failures.push({ arn: arnOf(scope, cluster, ref), reason: rec ? 'INACTIVE' : 'MISSING' });
+            continue;
+          }
+          containerInstances.push(instanceView(tx, scope, cluster, setInstanceStatus(tx, rec, status), true));
+        }
+        return { containerInstances, failures };
+      });
+    },
+
+    DeregisterContainerInstance(input, ctx) {
+      const scope = scopeOf(ctx);
+      return store.transact((tx) => {
+        const cluster = requireCluster(tx, scope, input.cluster).clusterName;
+        const rec = findInstance(tx, scope, cluster, input.containerInstance);
+        if (!rec) throw clientError('InvalidParameterException', 'The referenced container instance was not found.');
+        const doc = deregisterInstance(tx, scope, cluster, rec, input.force ?? false, clock.now());
+        return { containerInstance: instanceView(tx, scope, cluster, doc, true) };
+      });
     },
   };
 }

@@ -10,6 +10,8 @@ import { defineEcsIndexes } from '../domain/task-index.js';
 import { makeAccountSettingOps } from './account-settings.js';
 import { makeClusterOps } from './clusters.js';
 import { makeContainerInstanceOps } from './container-instances.js';
+import { makeInstanceRegistrationOps } from './container-instance-registration.js';
+import { makeAttributeOps } from './attributes.js';
 import { EcsDeps } from './context.js';
 import { makeTagOps } from './tag-ops.js';
 import { makeTaskDefinitionOps } from './task-definitions.js';
@@ -29,6 +31,8 @@ export function ecsService(deps: EcsDeps): ServiceDefinition {
     ...makeServiceOps(deps),
     ...makeServiceDeploymentOps(deps),
     ...makeContainerInstanceOps(deps),
+    ...makeInstanceRegistrationOps(deps),
+    ...makeAttributeOps(deps),
     ...makeTagOps(deps),
     ...makeAccountSettingOps(deps),
     DescribeCapacityProviders: (input, ctx) => {

@@ -1,5 +1,6 @@
 /** Services: CreateService, UpdateService, DeleteService, DescribeServices, ListServices, ListServicesByNamespace. */
-import { CreateServiceRequest, Failure, Operations, Service } from '../../../protocol/generated/ecs.js';
+import { CreateServiceRequest, Failure, Operations, PlacementConstraint, PlacementStrategy, Service } from '../../../protocol/generated/ecs.js';
+import { validatePlacementConstraints, validatePlacementStrategy } from '../domain/placement/index.js';
 import { TypedHandlers } from '../../../protocol/service.js';
 import { clientError } from '../../../protocol/errors.js';
 import { uuid } from '../../../platform/ids.js';
@@ -105,6 +106,17 @@ function newDeployment(tx: Tx, scope: Scope, svc: ServiceDoc, rev: Revision, now
 
 export { newDeployment };
 
+/** Validated as AWS validates them, kept as given (DescribeServices shows them so). */
+function checkedStrategy(input: PlacementStrategy[] | undefined): PlacementStrategy[] {
+  validatePlacementStrategy(input);
+  return input ?? [];
+}
+
+function checkedConstraints(input: PlacementConstraint[] | undefined): PlacementConstraint[] {
+  validatePlacementConstraints(input);
+  return input ?? [];
+}
+
 export function makeServiceOps(deps: EcsDeps): TypedHandlers<Operations> {
   const { store, clock } = deps;
 
@@ -148,7 +160,7 @@ export function makeServiceOps(deps: EcsDeps): TypedHandlers<Operations> {
           roleArn: serviceRole(scope, input.role, rev),
           healthCheckGracePeriodSeconds: input.healthCheckGracePeriodSeconds ?? 0,
           schedulingStrategy: daemon ? 'DAEMON' : 'REPLICA', deploymentController: { type: 'ECS' },
-          placementConstraints: [], placementStrategy: input.placementStrategy ?? [], serviceRegistries: [],
+          placementConstraints: checkedConstraints(input.placementConstraints), placementStrategy: checkedStrategy(input.placementStrategy), serviceRegistries: [],
           tags, createdAt: now.toISOString(), createdBy: rootArn(scope), enableECSManagedTags: input.enableECSManagedTags ?? false,
           propagateTags: input.propagateTags ?? 'NONE', enableExecuteCommand: input.enableExecuteCommand ?? false,
           availabilityZoneRebalancing: input.availabilityZoneRebalancing ?? 'DISABLED',

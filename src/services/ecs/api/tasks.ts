@@ -76,7 +76,6 @@ export function makeTaskOps(deps: EcsDeps): TypedHandlers<Operations> {
     RunTask(input, ctx) {
       const scope = scopeOf(ctx);
       const count = checkRequest(input);
-      if (input.placementConstraints?.length) throw clientError('ClientException', 'Berth cannot run this task: placement constraints are not supported yet.');
       return store.transact((tx) => runIdempotent(tx, scope, input, () => {
         const cluster = requireCluster(tx, scope, input.cluster);
         const td = requireActiveDefinition(tx, scope, input.taskDefinition);

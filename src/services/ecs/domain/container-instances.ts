@@ -1,9 +1,9 @@
 /** Container instance records: the local engine's registration in each cluster, and what is left of its capacity. */
 import { Attribute, Resource, Tag, VersionInfo } from '../../../protocol/generated/ecs.js';
 import { hexId } from '../../../platform/ids.js';
-import { ReadTx, Tx } from '../../../state/store.js';
+import { ReadTx, StoredRecord, Tx } from '../../../state/store.js';
 import { LocalHost } from './local-host.js';
-import { instanceArn, instanceKey, KIND, scopePrefix, Scope } from './names.js';
+import { instanceArn, instanceKey, isForeignArn, KIND, nameFromRef, scopePrefix, Scope } from './names.js';
 import { AGENT_RESERVED_PORTS, Capacity, remaining, taskDemand } from './placement.js';
 import { TaskDoc } from './task-doc.js';
 import { listTasks, TASK_KEYS } from './task-index.js';
@@ -25,6 +25,12 @@ export interface ContainerInstanceDoc {
   tags: Tag[];
   /** The local Docker Engine's registration, which Berth manages. */
   local: boolean;
+  /** The remote Docker host (domain/hosts.ts) behind a registration that is not local. */
+  hostId?: string;
+  /** Its engine stopped answering at (host-health.ts). */
+  disconnectedAt?: string;
+  /** The engine was silent past the grace period: its tasks were stopped. */
+  lostAt?: string;
 }
 
 export const ATTRIBUTES = [
@@ -34,8 +40,23 @@ export const ATTRIBUTES = [
   'com.amazonaws.ecs.capability.task-iam-role', 'ecs.capability.execution-role-ecr-pull',
 ];
 
+/** What the local engine's registrations call their instance type. */
+export const LOCAL_INSTANCE_TYPE = 'berth.local';
+
 export function listInstances(tx: ReadTx, scope: Scope, cluster: string): ContainerInstanceDoc[] {
   return tx.list<ContainerInstanceDoc>(KIND.containerInstance, { prefix: `${scopePrefix(scope)}${cluster}/` }).map((r) => r.doc);
+}
+
+/**
+ * The instance an id or ARN names in a cluster. An ARN of another cluster, account or
+ * region names none here, as AWS resolves references in the cluster called.
+ */
+export function findInstance(tx: ReadTx, scope: Scope, cluster: string, ref: string): StoredRecord<ContainerInstanceDoc> | undefined {
+  if (isForeignArn(ref, scope)) return undefined;
+  const path = nameFromRef(ref, 'container-instance').split('/');
+  // Long ARNs carry the cluster (container-instance/<cluster>/<id>); old ones only the id.
+  if (path.length > 2 || (path.length === 2 && path[0] !== cluster)) return undefined;
+  return tx.get<ContainerInstanceDoc>(KIND.containerInstance, instanceKey(scope, cluster, path[path.length - 1]));
 }
 
 /** Registers the local engine in a cluster unless it already is. */
@@ -53,6 +74,7 @@ export function localInstanceDoc(tx: Tx, scope: Scope, cluster: string, host: Lo
     registered: { cpu: host.cpus * 1024, memory: host.memoryMiB, tcpPorts: AGENT_RESERVED_PORTS, udpPorts: [] },
     attributes: [
       { name: 'ecs.os-type', value: 'linux' }, { name: 'ecs.os-family', value: 'LINUX' }, { name: 'ecs.cpu-architecture', value: 'x86_64' },
+      { name: 'ecs.instance-type', value: LOCAL_INSTANCE_TYPE }, { name: 'ecs.availability-zone', value: `${scope.region}a` },
       ...ATTRIBUTES.map((name) => ({ name })),
     ],
     registeredAt: now.toISOString(),

@@ -64,6 +64,12 @@ export const clusterArn = (s: Scope, name: string) => arn(s, `cluster/${name}`);
 export const taskKey = (s: Scope, cluster: string, id: string) => `${scopePrefix(s)}${cluster}/${id}`;
 export const taskArn = (s: Scope, cluster: string, id: string) => arn(s, `task/${cluster}/${id}`);
 
+/** Store key of a task from its ARN: arn:aws:ecs:<region>:<account>:task/<cluster>/<id>. */
+export function taskKeyFromArn(arn: string): string | undefined {
+  const m = /^arn:[^:]+:ecs:([^:]+):([^:]+):task\/([^/]+)\/([^/]+)$/.exec(arn);
+  return m ? `${m[1]}/${m[2]}/${m[3]}/${m[4]}` : undefined;
+}
+
 export const instanceKey = (s: Scope, cluster: string, id: string) => `${scopePrefix(s)}${cluster}/${id}`;
 export const instanceArn = (s: Scope, cluster: string, id: string) => arn(s, `container-instance/${cluster}/${id}`);
 

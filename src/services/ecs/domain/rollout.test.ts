@@ -211,3 +211,28 @@ describe('rolloutHealth', () => {
     assert.equal(rolloutHealth(g, 61_000).health, 'unhealthy');
   });
 });
+
+describe('planRollout on a draining container instance', () => {
+  // desired 6, two tasks on the draining instance; [min%, max%, starts, stops, steady]
+  const cases: [string, number, number, number, number, boolean][] = [
+    ['min 100 / max 200: replacements first, no stop yet', 100, 200, 2, 0, false],
+    ['min 50 / max 100: stops first within the healthy floor', 50, 100, 0, 2, false],
+    ['min 100 / max 100: nothing can move (AWS: draining blocks)', 100, 100, 0, 0, false],
+  ];
+  for (const [name, min, max, start, stops, steady] of cases) {
+    it(name, () => {
+      const tasks = [...many(4, () => task(NEW, 'healthy')), ...many(2, () => task(NEW, 'healthy', { draining: true }))];
+      const p = planRollout(service({ desiredCount: 6, minimumHealthyPercent: min, maximumPercent: max, steady: true }), tasks, 0);
+      assert.equal(p.start, start);
+      assert.equal(p.stop.length, stops);
+      assert.equal(p.steady, steady);
+    });
+  }
+
+  it('stops the drained tasks once their replacements are healthy, pending ones at once', () => {
+    const tasks = [...many(6, () => task(NEW, 'healthy')), task(NEW, 'healthy', { draining: true }), task(NEW, 'starting', { draining: true })];
+    const p = planRollout(service({ desiredCount: 6 }), tasks, 0);
+    assert.equal(p.start, 0);
+    assert.deepEqual(p.stop.map((s) => s.taskArn).sort(), tasks.slice(6).map((t) => t.taskArn).sort());
+  });
+});

@@ -37,6 +37,8 @@ export interface RolloutTask {
   /** The scheduler or a user stopped it on purpose (not a failure). */
   stoppedOnPurpose: boolean;
   createdAt: number;
+  /** It runs on a DRAINING container instance: it is replaced like a task of an old deployment. */
+  draining?: boolean;
 }
 
 export interface ServiceRollout {
@@ -146,8 +148,8 @@ export function planRollout(s: ServiceRollout, tasks: RolloutTask[], now: number
   const scaling = `Scaling activity initiated by (deployment ${primary.id})`;
   for (const t of active) if (t.health === 'unhealthy') stop(t, t.unhealthyReason ?? 'Task failed container health checks');
   const live = active.filter((t) => !stopping.has(t.taskArn));
-  const mine = live.filter((t) => t.deploymentId === primary.id);
-  const old = live.filter((t) => t.deploymentId !== primary.id);
+  const mine = live.filter((t) => t.deploymentId === primary.id && !t.draining);
+  const old = live.filter((t) => t.deploymentId !== primary.id || t.draining);
   const D = s.desiredCount;
   const { maxTotal, minHealthy } = bounds(D, s.minimumHealthyPercent, s.maximumPercent);
 
@@ -179,7 +181,7 @@ function settle(s: ServiceRollout, plan: RolloutPlan, tasks: RolloutTask[], prim
     else kept.push(d);
   }
   plan.deployments = kept;
-  const mine = tasks.filter((t) => t.deploymentId === primary.id && t.active);
+  const mine = tasks.filter((t) => t.deploymentId === primary.id && t.active && !t.draining);
   const settled = plan.start === 0 && plan.stop.length === 0 && kept.length === 1 &&
     mine.length === s.desiredCount && mine.every((t) => t.health === 'healthy');
   if (!settled) {

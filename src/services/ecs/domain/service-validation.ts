@@ -64,7 +64,7 @@ export function checkLoadBalancers(lbs: ServiceLoadBalancer[], td: TaskDefinitio
 
 /** What CreateService and UpdateService may ask for that Berth cannot honour yet. */
 type FeatureRequest = Pick<CreateServiceRequest,
-  'deploymentController' | 'serviceRegistries' | 'serviceConnectConfiguration' | 'vpcLatticeConfigurations' | 'volumeConfigurations' | 'placementConstraints'>;
+  'deploymentController' | 'serviceRegistries' | 'serviceConnectConfiguration' | 'vpcLatticeConfigurations' | 'volumeConfigurations'>;
 
 /** Features of CreateService/UpdateService Berth cannot honour yet. */
 export function unsupportedServiceFeature(input: FeatureRequest): string | undefined {
@@ -76,7 +76,5 @@ export function unsupportedServiceFeature(input: FeatureRequest): string | undef
   if (has(input.serviceConnectConfiguration)) return 'Service Connect';
   if (has(input.vpcLatticeConfigurations)) return 'VPC Lattice';
   if (has(input.volumeConfigurations)) return 'volumeConfigurations';
-  // With one container instance every placement strategy is trivially met; constraints are not.
-  if (has(input.placementConstraints)) return 'placement constraints';
   return undefined;
 }

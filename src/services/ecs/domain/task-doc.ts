@@ -60,6 +60,8 @@ export interface TaskSpec {
   registeredTargets?: { targetGroupArn: string; id: string; port: number }[];
   /** When the task's targets were deregistered (draining started). */
   deregisteredAt?: string;
+  /** The remote Docker host (domain/hosts.ts) the task runs on; absent: the local engine. */
+  hostId?: string;
 }
 
 /** What Berth keeps of a service's LoadBalancer. */

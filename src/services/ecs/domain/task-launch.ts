@@ -8,11 +8,15 @@ import { clientError } from '../../../protocol/errors.js';
 import { ReadTx, Tx } from '../../../state/store.js';
 import { pickProvider, validateStrategy } from './capacity-providers.js';
 import { ClusterDoc } from './clusters.js';
-import { ContainerInstanceDoc, freeCapacity } from './container-instances.js';
+import { ContainerInstanceDoc, freeCapacity, tasksOnInstance } from './container-instances.js';
 import { hostAccessProblem } from './host-access.js';
 import { HostAccessPolicy } from '../../../platform/config.js';
 import { KIND, Scope, taskKey } from './names.js';
-import { placementFailure, remaining, taskDemand } from './placement.js';
+import { remaining, taskDemand } from './placement.js';
+import {
+  CandidateInstance, Constraint, placeTasks, serviceStrategy, Strategy, validatePlacementConstraints, validatePlacementStrategy,
+  validateTaskDefinitionConstraints,
+} from './placement/index.js';
 import { validateTags } from './tags.js';
 import { findTaskDefinition, TaskDefinitionDoc } from './task-definitions.js';
 import { ServiceLoadBalancer, TaskDoc } from './task-doc.js';
@@ -32,7 +36,11 @@ export function requireActiveDefinition(tx: ReadTx, scope: Scope, ref: string): 
 /** What a launch takes from RunTask or StartTask, or from the service scheduler, which adds `loadBalancers`. */
 export type LaunchRequest = Pick<RunTaskRequest,
   'launchType' | 'capacityProviderStrategy' | 'networkConfiguration' | 'overrides' | 'platformVersion' | 'group' | 'startedBy' |
-  'tags' | 'propagateTags' | 'enableECSManagedTags' | 'enableExecuteCommand'> & { loadBalancers?: ServiceLoadBalancer[] };
+  'tags' | 'propagateTags' | 'enableECSManagedTags' | 'enableExecuteCommand' | 'placementStrategy' | 'placementConstraints'> & {
+    loadBalancers?: ServiceLoadBalancer[];
+    /** Service launches: spread across zones, then instances, unless the service names its strategy (AWS's default). */
+    service?: boolean;
+  };
 
 /** Why a task could not be placed; the reason is always known. */
 export interface LaunchFailure extends Failure { reason: string }
@@ -71,6 +79,7 @@ export function createTasks(tx: Tx, scope: Scope, cluster: ClusterDoc, td: TaskD
   const tasks: TaskDoc[] = [];
   const failures: LaunchFailure[] = [];
   const networkMode = td.networkMode ?? 'bridge';
+  const placement = placementRules(input, td);
   for (const { launchType, provider } of plan) {
     const fargate = launchType === 'FARGATE';
     if (fargate && fargateIncompatibility({ ...td, cpu: input.overrides?.cpu ?? td.cpu, memory: input.overrides?.memory ?? td.memory })) {
@@ -87,12 +96,13 @@ export function createTasks(tx: Tx, scope: Scope, cluster: ClusterDoc, td: TaskD
       loadBalancers: input.loadBalancers,
     });
     if (!fargate) {
-      const target = placeOnInstance(tx, scope, cluster.clusterName, instances, task, tasks);
-      if (typeof target !== 'string') {
+      const target = placeOnInstance(tx, scope, cluster.clusterName, instances, task, tasks, placement);
+      if ('reason' in target) {
         failures.push(target);
         continue;
       }
-      task.containerInstanceArn = target;
+      task.containerInstanceArn = target.containerInstanceArn;
+      if (target.hostId) task.berth.hostId = target.hostId;
     }
     tx.put(KIND.task, taskKey(scope, cluster.clusterName, task.taskArn.split('/').pop()!), task, 0);
     tasks.push(task);
@@ -100,15 +110,35 @@ export function createTasks(tx: Tx, scope: Scope, cluster: ClusterDoc, td: TaskD
   return { tasks, failures };
 }
 
-function placeOnInstance(tx: ReadTx, scope: Scope, cluster: string, instances: ContainerInstanceDoc[], task: TaskDoc, placedNow: TaskDoc[]): string | LaunchFailure {
-  let failure: LaunchFailure = { arn: instances[0]?.containerInstanceArn, reason: 'RESOURCE:CPU' };
-  for (const inst of instances) {
-    if (inst.status !== 'ACTIVE') continue;
-    const sameCall = placedNow.filter((t) => t.containerInstanceArn === inst.containerInstanceArn).map((t) => taskDemand(t.berth));
-    const free = remaining(freeCapacity(tx, scope, cluster, inst), sameCall);
-    const reason = placementFailure(free, taskDemand(task.berth));
-    if (!reason) return inst.containerInstanceArn;
-    failure = { arn: inst.containerInstanceArn, reason };
-  }
-  return failure;
+/** The strategies and constraints of a launch: the call's (or the service's default) and the task definition's. */
+function placementRules(input: LaunchRequest, td: TaskDefinitionDoc): { strategies: readonly Strategy[]; constraints: Constraint[] } {
+  const strategies = validatePlacementStrategy(input.placementStrategy);
+  return {
+    strategies: input.service ? serviceStrategy(strategies) : strategies,
+    constraints: [...validatePlacementConstraints(input.placementConstraints), ...validateTaskDefinitionConstraints(td.placementConstraints)],
+  };
+}
+
+/** What the placement engine needs to know of an instance, counting the tasks this call already placed. */
+function candidate(tx: ReadTx, scope: Scope, cluster: string, inst: ContainerInstanceDoc, placedNow: TaskDoc[]): CandidateInstance {
+  const running = [...tasksOnInstance(tx, scope, cluster, inst.containerInstanceArn), ...placedNow.filter((t) => t.containerInstanceArn === inst.containerInstanceArn)];
+  const taskGroups: Record<string, number> = {};
+  for (const t of running) if (t.group) taskGroups[t.group] = (taskGroups[t.group] ?? 0) + 1;
+  const sameCall = placedNow.filter((t) => t.containerInstanceArn === inst.containerInstanceArn).map((t) => taskDemand(t.berth));
+  return {
+    containerInstanceArn: inst.containerInstanceArn, ec2InstanceId: inst.ec2InstanceId, status: inst.status, agentConnected: inst.agentConnected,
+    agentVersion: inst.versionInfo.agentVersion ?? '', registeredAt: Date.parse(inst.registeredAt), attributes: inst.attributes,
+    free: remaining(freeCapacity(tx, scope, cluster, inst), sameCall), runningTasksCount: running.length, taskGroups,
+  };
+}
+
+function placeOnInstance(tx: ReadTx, scope: Scope, cluster: string, instances: ContainerInstanceDoc[], task: TaskDoc, placedNow: TaskDoc[],
+  rules: { strategies: readonly Strategy[]; constraints: Constraint[] }): ContainerInstanceDoc | LaunchFailure {
+  const result = placeTasks(instances.map((i) => candidate(tx, scope, cluster, i, placedNow)), {
+    count: 1, demand: taskDemand(task.berth), group: task.group ?? `family:${task.berth.family}`,
+    requiredAttributes: task.berth.networkMode === 'awsvpc' ? ['ecs.capability.task-eni'] : [],
+    strategies: rules.strategies, constraints: rules.constraints, random: Math.random,
+  });
+  const arn = result.placements[0];
+  return instances.find((i) => i.containerInstanceArn === arn) ?? result.failures[0] ?? { arn: instances[0]?.containerInstanceArn, reason: 'RESOURCE:CPU' };
 }

@@ -25,7 +25,6 @@ export function unsupportedFeature(td: TaskDefInput): string | undefined {
   if (td.ipcMode) return `ipcMode '${td.ipcMode}' is not supported yet`;
   if (td.proxyConfiguration) return 'proxyConfiguration (App Mesh) is not supported yet';
   // With one container instance a constraint such as distinctInstance could not be honoured.
-  if (td.placementConstraints?.length) return 'placement constraints are not supported yet';
   if (td.inferenceAccelerators?.length) return 'inference accelerators are not available';
   for (const c of td.containerDefinitions) {
     const problem = containerProblem(c);

@@ -1,0 +1,120 @@
+/**
+ * The operator's commands for Docker hosts (`berth instances …`, over the admin socket):
+ * add a remote engine as a container instance of a cluster, list them, remove one.
+ */
+import { AdminArgs, AdminError, AdminHandler } from '../../../platform/admin-socket.js';
+import { RuntimePool } from '../../../runtime/runtime-pool.js';
+import { Attribute } from '../../../protocol/generated/ecs.js';
+import { clusterKey, KIND, Scope } from '../domain/names.js';
+import { ClusterDoc } from '../domain/clusters.js';
+import { ContainerInstanceDoc } from '../domain/container-instances.js';
+import { getHost, HOST_KIND, HostDoc, listHosts, newEc2InstanceId, newHostId, registerHost } from '../domain/hosts.js';
+import { parseDockerHost } from '../../../runtime/host-endpoint.js';
+import { EcsDeps } from './context.js';
+
+const DEFAULT_REGION = 'us-east-1';
+const INFO_TIMEOUT_MS = 15_000;
+
+function text(args: AdminArgs, name: string, required: boolean, pattern = /^[\x21-\x7e]{1,255}$/): string | undefined {
+  const v = args[name];
+  if (v === undefined || v === null || v === '') {
+    if (required) throw new AdminError(`--${name} is required`);
+    return undefined;
+  }
+  if (typeof v !== 'string' || !pattern.test(v)) throw new AdminError(`--${name} is not valid: ${JSON.stringify(v).slice(0, 80)}`);
+  return v;
+}
+
+/** Custom attributes as `name=value` (or a bare name), under AWS's attribute rules. */
+export function parseAttributes(list: unknown): Attribute[] {
+  if (list === undefined) return [];
+  if (!Array.isArray(list) || list.length > 10) throw new AdminError('--attributes takes at most 10 name=value pairs');
+  return list.map((item) => {
+    const [name, ...rest] = String(item).split('=');
+    const value = rest.length ? rest.join('=') : undefined;
+    if (!/^[a-zA-Z0-9_.-]{1,128}$/.test(name) || name.startsWith('ecs.')) throw new AdminError(`attribute name ${JSON.stringify(name)} is not valid`);
+    if (value !== undefined && !/^[a-zA-Z0-9_.@/:-]{1,128}$/.test(value)) throw new AdminError(`attribute value ${JSON.stringify(value)} is not valid`);
+    return value === undefined ? { name } : { name, value };
+  });
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout;
+  return Promise.race([p, new Promise<T>((_, reject) => { timer = setTimeout(() => reject(new Error(`${what} did not answer in ${ms / 1000} s`)), ms); })])
+    .finally(() => clearTimeout(timer));
+}
+
+export function makeHostAdmin(deps: EcsDeps, runtimes: RuntimePool, accountId: string): Record<string, AdminHandler> {
+  const { store, clock } = deps;
+
+  async function add(args: AdminArgs): Promise<unknown> {
+    const scope: Scope = { region: text(args, 'region', false, /^[a-z]{2}(-[a-z]+)+-\d$/) ?? DEFAULT_REGION, accountId };
+    const cluster = text(args, 'cluster', true, /^[a-zA-Z0-9_-]{1,255}$/)!;
+    const endpoint = parseEndpoint(text(args, 'docker-host', true)!, text(args, 'tls-cert-dir', false, /^\/[^\0]{0,4095}$/));
+    const address = text(args, 'address', false) ?? endpoint.address;
+    if (!address) throw new AdminError('--address is required for a unix socket engine: where Berth reaches the ports it publishes');
+    const attributes = parseAttributes(args.attributes);
+    if (store.get<ClusterDoc>(KIND.cluster, clusterKey(scope, cluster))?.doc.status !== 'ACTIVE') {
+      throw new AdminError(`no ACTIVE cluster ${cluster} in ${scope.region}`);
+    }
+    const same = listHosts(store).find((h) => h.dockerHost === endpoint.dockerHost);
+    if (same) throw new AdminError(`${endpoint.dockerHost} is already host ${same.hostId} (${same.ec2InstanceId})`);
+    const hostId = newHostId();
+    const runtime = runtimes.set(hostId, { dockerHost: endpoint.dockerHost, tlsCertDir: endpoint.tlsCertDir });
+    let info;
+    try {
+      info = await withTimeout(runtime.info(), INFO_TIMEOUT_MS, endpoint.dockerHost);
+    } catch (err) {
+      await runtimes.delete(hostId);
+      throw new AdminError(`cannot reach the Docker Engine at ${endpoint.dockerHost}: ${err instanceof Error ? err.message : err}`);
+    }
+    const host: HostDoc = {
+      hostId, ec2InstanceId: newEc2InstanceId(), dockerHost: endpoint.dockerHost, tlsCertDir: endpoint.tlsCertDir, address,
+      zone: text(args, 'availability-zone', false, /^([a-z]|[a-z]{2}(-[a-z]+)+-\d[a-z])$/) ?? nextZone(listHosts(store)),
+      instanceType: text(args, 'instance-type', false, /^[a-z0-9.-]{1,64}$/) ?? 'berth.remote',
+      attributes, cpus: info.cpus, memoryMiB: Math.floor(info.memoryBytes / (1024 * 1024)), dockerVersion: info.serverVersion,
+      architecture: info.architecture === 'aarch64' ? 'arm64' : 'x86_64', addedAt: clock.now().toISOString(),
+    };
+    const instance = store.transact((tx) => registerHost(tx, host, scope, cluster, clock.now()));
+    return { hostId, ec2InstanceId: host.ec2InstanceId, containerInstanceArn: instance.containerInstanceArn, cpus: host.cpus, memoryMiB: host.memoryMiB };
+  }
+
+  async function list(): Promise<unknown> {
+    return {
+      hosts: listHosts(store).map((h) => {
+        const inst = h.registration && store.list<ContainerInstanceDoc>(KIND.containerInstance)
+          .find((r) => r.doc.containerInstanceArn === h.registration!.containerInstanceArn)?.doc;
+        return {
+          hostId: h.hostId, ec2InstanceId: h.ec2InstanceId, dockerHost: h.dockerHost, address: h.address, zone: h.zone,
+          cluster: h.registration?.cluster, containerInstanceArn: h.registration?.containerInstanceArn,
+          status: inst?.status, agentConnected: inst?.agentConnected,
+        };
+      }),
+    };
+  }
+
+  async function remove(args: AdminArgs): Promise<unknown> {
+    const id = text(args, 'host', true)!;
+    const host = getHost(store, id) ?? listHosts(store).find((h) => h.ec2InstanceId === id);
+    if (!host) throw new AdminError(`no host ${id}`);
+    if (host.registration) throw new AdminError(`host ${host.hostId} is registered in cluster ${host.registration.cluster}: deregister its container instance first (aws ecs deregister-container-instance)`);
+    store.transact((tx) => tx.delete(HOST_KIND, host.hostId));
+    await runtimes.delete(host.hostId);
+    return { hostId: host.hostId };
+  }
+
+  return { 'instances.add': add, 'instances.list': list, 'instances.remove': remove };
+}
+
+function parseEndpoint(url: string, tlsCertDir: string | undefined) {
+  try {
+    return parseDockerHost(url, tlsCertDir);
+  } catch (err) {
+    throw new AdminError((err as Error).message);
+  }
+}
+
+/** Hosts added without a zone go round the zones a, b, c, so that spread by zone has something to spread over. */
+function nextZone(hosts: HostDoc[]): string {
+  return 'abc'[hosts.length % 3];
+}
