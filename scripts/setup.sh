@@ -28,7 +28,16 @@ command -v tar >/dev/null 2>&1 || need+=(tar)
 command -v ip >/dev/null 2>&1 || need+=(iproute2)
 command -v haproxy >/dev/null 2>&1 || need+=(haproxy)
 command -v skopeo >/dev/null 2>&1 || need+=(skopeo)
+# The multi-host test harness (test/support/docker-hosts.ts): TLS certificates and the engine's ssh transport.
+command -v iptables >/dev/null 2>&1 || need+=(iptables)
+command -v openssl >/dev/null 2>&1 || need+=(openssl)
+command -v ssh >/dev/null 2>&1 || need+=(openssh-client)
 if [ ${#need[@]} -gt 0 ]; then apt_install "${need[@]}"; fi
+# The ssh transport's test starts its own sshd on a test host's address; the package's own
+# service, which Debian enables and starts, is switched off again when this script installed it.
+if [ ! -x /usr/sbin/sshd ] && apt_install openssh-server && command -v systemctl >/dev/null 2>&1; then
+  systemctl disable --now ssh >/dev/null 2>&1 || true
+fi
 
 # Only packages whose lock entries differ from node_modules need installing.
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then

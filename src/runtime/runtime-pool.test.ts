@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { FakeRuntime } from './fake/fake-runtime.js';
 import { HostEndpoint, LOCAL_HOST, RuntimePool } from './runtime-pool.js';
+import { RuntimeError } from './runtime.js';
 
 function pool() {
   const made: { endpoint: HostEndpoint; runtime: FakeRuntime }[] = [];
@@ -17,11 +18,11 @@ function pool() {
 const tick = () => new Promise((resolve) => setImmediate(resolve));
 const spec = (name: string) => ({ name, image: 'img', labels: {}, networkMode: 'none' });
 
-test('unknown and absent host ids are the local engine', () => {
+test('an absent host id is the local engine; an unknown one is Unavailable', () => {
   const { p, local } = pool();
   assert.equal(p.get(undefined), local);
-  assert.equal(p.get('h-gone'), local);
   assert.equal(p.get(LOCAL_HOST), local);
+  assert.throws(() => p.get('h-gone'), (e: unknown) => e instanceof RuntimeError && e.kind === 'Unavailable');
 });
 
 test('set connects once per endpoint and reconnects when it changes', async () => {

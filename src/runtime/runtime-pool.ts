@@ -4,7 +4,7 @@
  * (`LOCAL_HOST` for the local engine) and subscribe once for the events of all of them,
  * hosts added later included.
  */
-import { ContainerRuntime, RuntimeEvent } from './runtime.js';
+import { ContainerRuntime, RuntimeError, RuntimeEvent } from './runtime.js';
 
 /** The host id of the engine Berth was started with. */
 export const LOCAL_HOST = 'local';
@@ -29,9 +29,14 @@ export class RuntimePool {
     return this.hosts.get(LOCAL_HOST)!.runtime;
   }
 
-  /** The runtime of a host; an unknown or absent id is the local engine's (tasks placed before multi-host). */
+  /**
+   * The runtime of a host; an absent id is the local engine's (tasks placed before multi-host).
+   * A host that could not be connected is Unavailable, never mistaken for the local engine.
+   */
   get(hostId: string | undefined): ContainerRuntime {
-    return this.hosts.get(hostId ?? LOCAL_HOST)?.runtime ?? this.local;
+    const entry = this.hosts.get(hostId ?? LOCAL_HOST);
+    if (!entry) throw new RuntimeError(`Docker host ${hostId} is not connected`, 'Unavailable');
+    return entry.runtime;
   }
 
   has(hostId: string): boolean {

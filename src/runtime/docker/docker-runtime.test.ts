@@ -181,7 +181,7 @@ describe('engine client helpers', () => {
     assert.deepEqual(resolveEndpoint({ socketPath: '/s' }, { DOCKER_HOST: 'tcp://h:1' }), { socketPath: '/s' });
     assert.deepEqual(resolveEndpoint({}, { DOCKER_HOST: 'unix:///run/d.sock' }), { socketPath: '/run/d.sock' });
     assert.deepEqual(resolveEndpoint({}, { DOCKER_HOST: 'tcp://10.0.0.2:2376' }), { host: '10.0.0.2', port: 2376 });
-    assert.throws(() => resolveEndpoint({ dockerHost: 'ssh://h' }, {}), assertRuntimeError('Unavailable'));
+    assert.throws(() => resolveEndpoint({ dockerHost: 'npipe:////./pipe/docker_engine' }, {}), assertRuntimeError('Unavailable'));
   });
   it('maps HTTP errors to kinds with the engine message', () => {
     const table: [number, string, string, string][] = [

@@ -1,20 +1,18 @@
 /**
- * Minimal Docker Engine API client over node:http (unix socket or plain tcp).
+ * Minimal Docker Engine API client over node:http: a unix socket, tcp (plain or TLS with a
+ * client certificate) or ssh (engine-endpoint.ts parses, engine-transport.ts connects).
  * Deliberately tiny: JSON requests, raw streams, error mapping to RuntimeError, and a
  * time limit and cancellation per call (the limits themselves are chosen by the caller).
  */
-import http from 'node:http';
+import type http from 'node:http';
 import { finished, pipeline, Readable, Transform } from 'node:stream';
 import { RuntimeError } from '../runtime.js';
+import { resolveEndpoint, type EngineClientOptions } from './engine-endpoint.js';
+import { createTransport, DIAL_FAILED, type Transport } from './engine-transport.js';
+
+export { resolveEndpoint, type EngineClientOptions } from './engine-endpoint.js';
 
 export const API_PREFIX = '/v1.41';
-
-export interface EngineClientOptions {
-  /** Unix socket path; wins over `dockerHost`. */
-  socketPath?: string;
-  /** "unix:///path" or "tcp://host:port"; defaults to $DOCKER_HOST, then /var/run/docker.sock. */
-  dockerHost?: string;
-}
 
 export interface RequestOptions {
   query?: Record<string, string | number | boolean | string[] | undefined>;
@@ -30,20 +28,6 @@ export interface RequestOptions {
   idle?: boolean;
   /** The caller's cancellation: the call rejects with kind Other. */
   signal?: AbortSignal;
-}
-
-type Endpoint = { socketPath: string } | { host: string; port: number };
-
-export function resolveEndpoint(opts: EngineClientOptions = {}, env = process.env): Endpoint {
-  if (opts.socketPath) return { socketPath: opts.socketPath };
-  const dockerHost = opts.dockerHost ?? env.DOCKER_HOST;
-  if (!dockerHost) return { socketPath: '/var/run/docker.sock' };
-  if (dockerHost.startsWith('unix://')) return { socketPath: dockerHost.slice('unix://'.length) };
-  if (dockerHost.startsWith('tcp://')) {
-    const url = new URL(`http://${dockerHost.slice('tcp://'.length)}`);
-    return { host: url.hostname, port: Number(url.port || 2375) };
-  }
-  throw new RuntimeError(`unsupported DOCKER_HOST ${dockerHost}`, 'Unavailable');
 }
 
 function buildPath(path: string, query?: RequestOptions['query']): string {
@@ -70,17 +54,16 @@ export function httpError(statusCode: number, body: string): RuntimeError {
 
 function transportError(err: NodeJS.ErrnoException): RuntimeError {
   if (err instanceof RuntimeError) return err; // the guard's own timeout or abort
-  const unavailable = ['ECONNREFUSED', 'ENOENT', 'ECONNRESET', 'EPIPE', 'EACCES', 'EHOSTUNREACH'];
+  const unavailable = ['ECONNREFUSED', 'ENOENT', 'ECONNRESET', 'EPIPE', 'EACCES', 'EHOSTUNREACH', 'ENETUNREACH', 'ETIMEDOUT', DIAL_FAILED];
   const kind = unavailable.includes(err.code ?? '') ? 'Unavailable' : 'Other';
   return new RuntimeError(`docker engine: ${err.message}`, kind);
 }
 
 export class EngineClient {
-  private readonly endpoint: Endpoint;
-  private readonly agent = new http.Agent({ keepAlive: true });
+  private readonly transport: Transport;
 
   constructor(opts: EngineClientOptions = {}) {
-    this.endpoint = resolveEndpoint(opts);
+    this.transport = createTransport(resolveEndpoint(opts), opts.ssh);
   }
 
   /** JSON request; resolves with the parsed body (undefined when empty, e.g. 204/304). */
@@ -102,7 +85,7 @@ export class EngineClient {
     const guard = new CallGuard(opts.call ?? `${method} ${path}`, opts);
     return new Promise((resolve, reject) => {
       if (guard.failure) return reject(guard.failure); // cancelled before it was sent
-      const req = http.request({ ...this.endpoint, agent: this.agent, method, path: buildPath(path, opts.query), headers });
+      const req = this.transport.request({ method, path: buildPath(path, opts.query), headers });
       guard.attach(req);
       req.on('error', (err) => {
         guard.settle();
@@ -120,7 +103,7 @@ export class EngineClient {
 
   /** Drops pooled sockets; in-flight requests fail. */
   destroy(): void {
-    this.agent.destroy();
+    this.transport.agent.destroy();
   }
 }
 
