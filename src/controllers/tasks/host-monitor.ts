@@ -66,7 +66,8 @@ export class HostMonitor {
     let timer: NodeJS.Timeout | undefined;
     const silent = new Promise<boolean>((resolve) => { timer = setTimeout(() => resolve(false), this.deps.intervalMs); });
     try {
-      return await Promise.race([this.deps.runtimes.get(hostId).info().then(() => true, () => false), silent]);
+      const answer = Promise.resolve().then(() => this.deps.runtimes.get(hostId).info()).then(() => true, () => false);
+      return await Promise.race([answer, silent]);
     } finally {
       clearTimeout(timer);
     }

@@ -106,15 +106,15 @@ export class TaskController {
     const { store, ownerId, clock } = this.deps;
     const rec = store.get<TaskDoc>(KIND.task, key);
     if (!rec) return;
-    const deps = this.onHost(rec.doc);
-    const { runtime } = deps;
     // A lost host's engine does not answer: its tasks are finished from the record alone.
     const lost = hostLost(store, rec.doc);
+    const deps = lost ? this.deps : this.onHost(rec.doc);
+    const { runtime } = deps;
     const states = lost ? [] : await runtime.listContainers({ [LABEL.owner]: ownerId, [LABEL.taskArn]: rec.doc.taskArn });
     const p: TaskPass = { key, t: structuredClone(rec.doc), containers: groupContainers(states), now: clock.now() };
     for (const extra of p.containers.extras) await runtime.removeContainer(extra.id, { force: true });
     p.containers.extras = [];
-    if (p.t.lastStatus === 'STOPPED') return this.expire(p, deps);
+    if (p.t.lastStatus === 'STOPPED') return this.expire(p, deps, lost);
     if (p.t.desiredStatus === 'RUNNING') await this.bringUp(p, deps);
     if (p.t.desiredStatus === 'STOPPED') await this.takeDown(p, deps, lost);
     if (p.requeueAfterMs) this.queue.addAfter(key, p.requeueAfterMs);
@@ -190,11 +190,11 @@ export class TaskController {
     this.queue.addAfter(p.key, this.deps.stoppedTaskRetentionMs);
   }
 
-  private async expire(p: TaskPass, deps: TaskControllerDeps): Promise<void> {
+  private async expire(p: TaskPass, deps: TaskControllerDeps, lost: boolean): Promise<void> {
     const due = new Date(p.t.stoppedAt ?? p.t.createdAt).getTime() + this.deps.stoppedTaskRetentionMs;
     const wait = due - p.now.getTime();
     if (wait > 0) return this.queue.addAfter(p.key, Math.min(wait, 2 ** 31 - 1));
-    await cleanUp(p.t, p, deps);
+    if (!lost) await cleanUp(p.t, p, deps);
     this.deps.store.transact((tx) => tx.delete(KIND.task, p.key));
   }
 

@@ -19,6 +19,8 @@ import { defineEcsIndexes } from './domain/task-index.js';
 import { listHosts } from './domain/hosts.js';
 import { makeHostAdmin } from './api/host-admin.js';
 import { makeSpotAdmin } from './api/spot-admin.js';
+import { makeEventsAdmin } from './api/events-admin.js';
+import { EcsEventJournal } from '../../controllers/events/ecs-events.js';
 
 /** How often remote hosts' engines are asked whether they are alive. */
 const HOST_PROBE_MS = 2000;
@@ -55,7 +57,14 @@ async function buildEcs(ctx: ModuleContext, ports: Partial<Ports>): Promise<Bert
   // Indexes first: a write to an indexed kind before its index is defined would not be filed.
   defineEcsIndexes(store);
   registerLocalInstances(store, host, clock.now());
-  for (const h of listHosts(store)) runtimes.set(h.hostId, { dockerHost: h.dockerHost, tlsCertDir: h.tlsCertDir });
+  for (const h of listHosts(store)) {
+    try {
+      runtimes.set(h.hostId, { dockerHost: h.dockerHost, tlsCertDir: h.tlsCertDir });
+    } catch (err) {
+      // e.g. its TLS files are gone: the host stays unreachable and its monitor reports it.
+      log.warn('a Docker host cannot be connected', { hostId: h.hostId, err });
+    }
+  }
   const { allowHostMounts, allowPrivileged, allowCapabilities, allowHostNamespaces } = config;
   const hostAccess = { allowHostMounts, allowPrivileged, allowCapabilities, allowHostNamespaces };
   const pauseImage = await ensurePauseImage(runtime);
@@ -76,12 +85,15 @@ async function buildEcs(ctx: ModuleContext, ports: Partial<Ports>): Promise<Bert
   const ecsDeps = { store, clock, log, host, targets, hostAccess, roles: secrets?.roles };
   const usage = new EcsMetricsCollector({ store, runtime, metrics: ctx.metrics, clock, log, minuteSeconds: config.metricPeriodSeconds });
   const scheduler = new ServiceController({ store, clock, log, targets, hostAccess, alarms: ports.alarms });
+  const events = new EcsEventJournal({ store, clock, log });
   return {
     name: 'ecs',
     services: [ecsService(ecsDeps)],
     ports: { serviceScaler: makeServiceScaler(makeServiceOps(ecsDeps), clock) },
-    admin: { ...makeHostAdmin(ecsDeps, runtimes, config.accountId), ...makeSpotAdmin(store, clock) },
+    admin: { ...makeHostAdmin(ecsDeps, runtimes, config.accountId), ...makeSpotAdmin(store, clock), ...makeEventsAdmin(store, config.accountId) },
     async start() {
+      // First: the task controller's first writes at start are state changes too.
+      events.start();
       await tasks.start();
       hosts.start();
       await scheduler.start();
@@ -92,6 +104,7 @@ async function buildEcs(ctx: ModuleContext, ports: Partial<Ports>): Promise<Bert
       await scheduler.stop();
       hosts.stop();
       await tasks.stop();
+      events.stop();
       await agent?.close();
     },
   };

@@ -14,6 +14,8 @@ import { EcsDeps } from './context.js';
 
 const DEFAULT_REGION = 'us-east-1';
 const INFO_TIMEOUT_MS = 15_000;
+/** An Auto Scaling group's name as its ARN can hold it: printable, no colon. */
+const HOST_GROUP_RE = /^[\x21-\x39\x3b-\x7e]{1,255}$/;
 
 function text(args: AdminArgs, name: string, required: boolean, pattern = /^[\x21-\x7e]{1,255}$/): string | undefined {
   const v = args[name];
@@ -54,15 +56,16 @@ export function makeHostAdmin(deps: EcsDeps, runtimes: RuntimePool, accountId: s
     const address = text(args, 'address', false) ?? endpoint.address;
     if (!address) throw new AdminError('--address is required for a unix socket engine: where Berth reaches the ports it publishes');
     const attributes = parseAttributes(args.attributes);
+    const group = text(args, 'host-group', false, HOST_GROUP_RE);
     if (store.get<ClusterDoc>(KIND.cluster, clusterKey(scope, cluster))?.doc.status !== 'ACTIVE') {
       throw new AdminError(`no ACTIVE cluster ${cluster} in ${scope.region}`);
     }
     const same = listHosts(store).find((h) => h.dockerHost === endpoint.dockerHost);
     if (same) throw new AdminError(`${endpoint.dockerHost} is already host ${same.hostId} (${same.ec2InstanceId})`);
     const hostId = newHostId();
-    const runtime = runtimes.set(hostId, { dockerHost: endpoint.dockerHost, tlsCertDir: endpoint.tlsCertDir });
     let info;
     try {
+      const runtime = runtimes.set(hostId, { dockerHost: endpoint.dockerHost, tlsCertDir: endpoint.tlsCertDir });
       info = await withTimeout(runtime.info(), INFO_TIMEOUT_MS, endpoint.dockerHost);
     } catch (err) {
       await runtimes.delete(hostId);
@@ -72,7 +75,7 @@ export function makeHostAdmin(deps: EcsDeps, runtimes: RuntimePool, accountId: s
       hostId, ec2InstanceId: newEc2InstanceId(), dockerHost: endpoint.dockerHost, tlsCertDir: endpoint.tlsCertDir, address,
       zone: text(args, 'availability-zone', false, /^([a-z]|[a-z]{2}(-[a-z]+)+-\d[a-z])$/) ?? nextZone(listHosts(store)),
       instanceType: text(args, 'instance-type', false, /^[a-z0-9.-]{1,64}$/) ?? 'berth.remote',
-      attributes, cpus: info.cpus, memoryMiB: Math.floor(info.memoryBytes / (1024 * 1024)), dockerVersion: info.serverVersion,
+      attributes, group, cpus: info.cpus, memoryMiB: Math.floor(info.memoryBytes / (1024 * 1024)), dockerVersion: info.serverVersion,
       architecture: info.architecture === 'aarch64' ? 'arm64' : 'x86_64', addedAt: clock.now().toISOString(),
     };
     const instance = store.transact((tx) => registerHost(tx, host, scope, cluster, clock.now()));
@@ -85,7 +88,7 @@ export function makeHostAdmin(deps: EcsDeps, runtimes: RuntimePool, accountId: s
         const inst = h.registration && store.list<ContainerInstanceDoc>(KIND.containerInstance)
           .find((r) => r.doc.containerInstanceArn === h.registration!.containerInstanceArn)?.doc;
         return {
-          hostId: h.hostId, ec2InstanceId: h.ec2InstanceId, dockerHost: h.dockerHost, address: h.address, zone: h.zone,
+          hostId: h.hostId, ec2InstanceId: h.ec2InstanceId, dockerHost: h.dockerHost, address: h.address, zone: h.zone, group: h.group,
           cluster: h.registration?.cluster, containerInstanceArn: h.registration?.containerInstanceArn,
           status: inst?.status, agentConnected: inst?.agentConnected,
         };

@@ -6,7 +6,8 @@
 import { Failure, RunTaskRequest } from '../../../protocol/generated/ecs.js';
 import { clientError } from '../../../protocol/errors.js';
 import { ReadTx, Tx } from '../../../state/store.js';
-import { pickProvider, validateStrategy } from './capacity-providers.js';
+import { instancesOfProvider, isManagedProvider, pickProvider, validateStrategy } from './capacity-providers.js';
+import { capacityProviderArn } from './capacity-provider-records.js';
 import { ClusterDoc } from './clusters.js';
 import { ContainerInstanceDoc, freeCapacity, tasksOnInstance } from './container-instances.js';
 import { hostAccessProblem } from './host-access.js';
@@ -62,11 +63,11 @@ export function launchPlan(input: LaunchRequest, cluster: ClusterDoc, count: num
   return Array.from({ length: count }, () => {
     const provider = pickProvider(strategy, placed);
     placed[provider] = (placed[provider] ?? 0) + 1;
-    return { launchType: 'FARGATE' as const, provider };
+    return { launchType: isManagedProvider(provider) ? 'FARGATE' as const : 'EC2' as const, provider };
   });
 }
 
-/** Places tasks on EC2 instances (the local engine) or Fargate and records them; returns tasks and failures. */
+/** Places tasks on EC2 instances (the local engine, the operator's hosts) or Fargate and records them; returns tasks and failures. */
 export function createTasks(tx: Tx, scope: Scope, cluster: ClusterDoc, td: TaskDefinitionDoc, input: LaunchRequest, count: number,
   instances: ContainerInstanceDoc[], now: Date, hostAccess: HostAccessPolicy): { tasks: TaskDoc[]; failures: LaunchFailure[] } {
   const plan = launchPlan(input, cluster, count);
@@ -96,7 +97,11 @@ export function createTasks(tx: Tx, scope: Scope, cluster: ClusterDoc, td: TaskD
       loadBalancers: input.loadBalancers,
     });
     if (!fargate) {
-      const target = placeOnInstance(tx, scope, cluster.clusterName, instances, task, tasks, placement);
+      // An Auto Scaling group provider places only on the instances of its host group.
+      const candidates = provider ? instancesOfProvider(tx, scope, provider, instances) : instances;
+      const target = provider && !candidates.some((i) => i.status === 'ACTIVE')
+        ? { arn: capacityProviderArn(scope, provider), reason: 'MISSING', detail: 'The capacity provider has no ACTIVE container instance in this cluster.' }
+        : placeOnInstance(tx, scope, cluster.clusterName, candidates, task, tasks, placement);
       if ('reason' in target) {
         failures.push(target);
         continue;
@@ -121,10 +126,14 @@ function placementRules(input: LaunchRequest, td: TaskDefinitionDoc): { strategi
 
 /** What the placement engine needs to know of an instance, counting the tasks this call already placed. */
 function candidate(tx: ReadTx, scope: Scope, cluster: string, inst: ContainerInstanceDoc, placedNow: TaskDoc[]): CandidateInstance {
-  const running = [...tasksOnInstance(tx, scope, cluster, inst.containerInstanceArn), ...placedNow.filter((t) => t.containerInstanceArn === inst.containerInstanceArn)];
+  // The transaction already shows this call's earlier tasks when they were written; count each once.
+  const stored = tasksOnInstance(tx, scope, cluster, inst.containerInstanceArn);
+  const seen = new Set(stored.map((t) => t.taskArn));
+  const unseen = placedNow.filter((t) => t.containerInstanceArn === inst.containerInstanceArn && !seen.has(t.taskArn));
+  const running = [...stored, ...unseen];
   const taskGroups: Record<string, number> = {};
   for (const t of running) if (t.group) taskGroups[t.group] = (taskGroups[t.group] ?? 0) + 1;
-  const sameCall = placedNow.filter((t) => t.containerInstanceArn === inst.containerInstanceArn).map((t) => taskDemand(t.berth));
+  const sameCall = unseen.map((t) => taskDemand(t.berth));
   return {
     containerInstanceArn: inst.containerInstanceArn, ec2InstanceId: inst.ec2InstanceId, status: inst.status, agentConnected: inst.agentConnected,
     agentVersion: inst.versionInfo.agentVersion ?? '', registeredAt: Date.parse(inst.registeredAt), attributes: inst.attributes,
