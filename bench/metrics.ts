@@ -36,7 +36,10 @@ const SERIES = 20;
 const THREE_HOURS = 3 * 3600;
 const T0 = Date.parse('2026-01-01T00:00:00Z');
 
+const SCOPE = { accountId: '000000000000', region: 'us-east-1' };
+
 const datum = (i: number, resolution: 1 | 60 = 60): Datum => ({
+  ...SCOPE,
   namespace: 'AWS/ApplicationELB',
   metricName: 'RequestCount',
   dimensions: [{ name: 'LoadBalancer', value: 'app/web/0123456789abcdef' }, { name: 'TargetGroup', value: `targetgroup/tg-${i % SERIES}/0123456789abcdef` }],
@@ -83,6 +86,7 @@ const host = (s: number) => [{ Name: 'Host', Value: `host-${String(s).padStart(4
 const minuteOfData = (minute: number): MetricDatum[] =>
   Array.from({ length: CW_SERIES }, (_, s) => ({ MetricName: 'Latency', Dimensions: host(s), Timestamp: new Date(DAY_START + minute * 60_000 + 30_000), Value: (s + minute) % 97, Unit: 'Milliseconds' }));
 const asStoreDatum = (d: MetricDatum): Datum => ({
+  ...SCOPE,
   namespace: 'Bench', metricName: d.MetricName!, dimensions: d.Dimensions!.map((x) => ({ name: x.Name!, value: x.Value! })), timestamp: d.Timestamp as Date, value: d.Value, unit: d.Unit, storageResolution: 60,
 });
 
@@ -116,14 +120,14 @@ const QUERIES: Record<string, MetricDataQuery[]> = {
 
 /** The same reads on metrics.db's tables: each series' id, then its periods grouped in SQL, summed in JS. */
 function rawQuery(db: Database.Database, queries: MetricDataQuery[], start: number, end: number): number {
-  const find = db.prepare('SELECT id FROM series WHERE namespace = ? AND metric_name = ? AND dimensions = ?').pluck();
+  const find = db.prepare('SELECT id FROM series WHERE account_id = ? AND region = ? AND namespace = ? AND metric_name = ? AND dimensions = ?').pluck();
   const periods = db.prepare(`SELECT (timestamp - CAST(? AS INTEGER)) / CAST(? AS INTEGER) AS k, sum(sum_value) AS sum, sum(sample_count) AS count
     FROM datapoints WHERE series = ? AND resolution IN (1, 60, 300, 3600) AND timestamp >= ? AND timestamp < ? GROUP BY k ORDER BY k`);
   const totals = new Map<number, number>();
   for (const q of queries) {
     if (!q.MetricStat) continue;
     const dims = JSON.stringify(q.MetricStat.Metric!.Dimensions!.map((d) => [d.Name, d.Value]));
-    const id = find.get('Bench', 'Latency', dims);
+    const id = find.get(SCOPE.accountId, SCOPE.region, 'Bench', 'Latency', dims);
     for (const row of periods.all(start, q.MetricStat.Period, id, start, end) as { k: number; sum: number; count: number }[]) totals.set(row.k, (totals.get(row.k) ?? 0) + row.sum / row.count);
   }
   return totals.size;

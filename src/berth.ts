@@ -21,7 +21,7 @@ import { Store } from './state/store.js';
 import { MetricsCompactor } from './metrics/compactor.js';
 import { RuntimePool } from './runtime/runtime-pool.js';
 import { startAdminSocket } from './platform/admin-socket.js';
-import { openSqliteMetricsStore } from './metrics/sqlite-metrics-store.js';
+import { DEFAULT_SCOPE, openSqliteMetricsStore } from './metrics/sqlite-metrics-store.js';
 import { MetricsStore } from './metrics/store.js';
 import { DockerRuntime } from './runtime/docker/docker-runtime.js';
 import { ContainerRuntime } from './runtime/runtime.js';
@@ -78,7 +78,8 @@ export async function startBerth(config: Config, log: Logger): Promise<Berth> {
   secureDataDir(config.dataDir);
   const store = openSqliteStore(join(config.dataDir, 'state.db'));
   // A database of its own: metric writes take neither the documents' write lock nor their fsyncs.
-  const metrics = openSqliteMetricsStore(join(config.dataDir, 'metrics.db'));
+  // Series from before metrics had an account and region belong to this Berth's account.
+  const metrics = openSqliteMetricsStore(join(config.dataDir, 'metrics.db'), { accountId: config.accountId, region: DEFAULT_SCOPE.region });
   const compactor = new MetricsCompactor(metrics, systemClock, log);
   compactor.start();
   const credentials = loadRootCredentials(config.dataDir, { accessKeyId: config.rootAccessKeyId, secretAccessKey: config.rootSecretAccessKey });

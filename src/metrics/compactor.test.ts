@@ -7,7 +7,7 @@ import { MetricsCompactor } from './compactor.js';
 import { MemoryMetricsStore } from './memory-metrics-store.js';
 import { MetricsStore } from './store.js';
 
-const SERIES = { namespace: 'N', metricName: 'm', dimensions: [] };
+const SERIES = { accountId: '000000000000', region: 'us-east-1', namespace: 'N', metricName: 'm', dimensions: [] };
 
 describe('MetricsCompactor', () => {
   it('compacts as of the clock at start', () => {

@@ -5,7 +5,8 @@
 import { HarnessContext, StoreHarness, withHarness } from '../state/store-harness.js';
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { Datum, Dimension, MetricsStore, SeriesKey, Statistic } from './store.js';
+import { distributionConformance } from './conformance-distributions.js';
+import { Datum, Dimension, MetricFilter, MetricsStore, SeriesKey, Statistic } from './store.js';
 
 export type MetricsHarness = StoreHarness<MetricsStore>;
 
@@ -20,7 +21,8 @@ const ALL: Statistic[] = ['SampleCount', 'Average', 'Sum', 'Minimum', 'Maximum']
 
 const at = (ms: number) => new Date(T0 + ms);
 const dims = (...pairs: [string, string][]): Dimension[] => pairs.map(([name, value]) => ({ name, value }));
-const WEB: SeriesKey = { namespace: 'AWS/ApplicationELB', metricName: 'RequestCount', dimensions: dims(['TargetGroup', 'targetgroup/web/1'], ['LoadBalancer', 'app/lb/1']) };
+const SCOPE = { accountId: '000000000000', region: 'us-east-1' };
+const WEB: SeriesKey = { ...SCOPE, namespace: 'AWS/ApplicationELB', metricName: 'RequestCount', dimensions: dims(['TargetGroup', 'targetgroup/web/1'], ['LoadBalancer', 'app/lb/1']) };
 const datum = (ms: number, value: number, extra: Partial<Datum> = {}): Datum => ({ ...WEB, timestamp: at(ms), value, ...extra });
 
 /** The series' statistics per period as [offset from T0 in ms, unit, values]. */
@@ -29,6 +31,7 @@ function read(store: MetricsStore, period: number, from = 0, to = 500 * DAY, sta
 }
 
 const stats = (SampleCount: number, Sum: number, Minimum: number, Maximum: number) => ({ SampleCount, Average: Sum / SampleCount, Sum, Minimum, Maximum });
+const list = (store: MetricsStore, filter: Omit<MetricFilter, 'scope'> = {}) => store.listMetrics({ scope: SCOPE, ...filter });
 const names = (keys: SeriesKey[]) => keys.map((k) => `${k.namespace} ${k.metricName} ${k.dimensions.map((d) => `${d.name}=${d.value}`).join(',')}`);
 
 export function metricsConformance(name: string, make: () => MetricsHarness): void {
@@ -75,6 +78,18 @@ export function metricsConformance(name: string, make: () => MetricsHarness): vo
         assert.deepEqual(read(store, 60, 0, DAY, ['Sum'], { ...WEB, namespace: 'Missing' }), []);
       });
 
+      test('accounts and regions never see each other\'s series', ({ store }) => {
+        const other = { accountId: '111122223333', region: 'us-east-1' };
+        const elsewhere = { accountId: '000000000000', region: 'eu-west-1' };
+        store.put([datum(0, 1), datum(0, 10, other), datum(0, 100, elsewhere)]);
+        assert.deepEqual(read(store, 60, 0, DAY, ['Sum']), [[0, 'None', { Sum: 1 }]]);
+        assert.deepEqual(read(store, 60, 0, DAY, ['Sum'], { ...WEB, ...other }), [[0, 'None', { Sum: 10 }]]);
+        assert.deepEqual(read(store, 60, 0, DAY, ['Sum'], { ...WEB, ...elsewhere }), [[0, 'None', { Sum: 100 }]]);
+        assert.deepEqual(store.listMetrics({ scope: other }).map((k) => [k.accountId, k.region]), [['111122223333', 'us-east-1']]);
+        assert.deepEqual(store.listMetrics({ scope: { accountId: '999999999999', region: 'us-east-1' } }), []);
+        assert.throws(() => store.listMetrics({ scope: SCOPE, after: { ...WEB, ...other } }), TypeError, 'a page of another scope');
+      });
+
       test('units: one datapoint per unit, or only the unit asked for', ({ store }) => {
         store.put([datum(0, 1, { unit: 'Count' }), datum(SECOND, 2, { unit: 'Bytes' }), datum(2 * SECOND, 3, { unit: 'Count' })]);
         assert.deepEqual(read(store, 60, 0, DAY, ['Sum']), [[0, 'Bytes', { Sum: 2 }], [0, 'Count', { Sum: 4 }]]);
@@ -89,10 +104,12 @@ export function metricsConformance(name: string, make: () => MetricsHarness): vo
           { value: undefined, statistics: { sum: 1, sampleCount: 1, minimum: 2, maximum: 1 } },
           { storageResolution: 5 as never }, { timestamp: new Date(Number.NaN) }, { timestamp: new Date(-1000) },
           { namespace: '' }, { metricName: 'a\ud800' }, { dimensions: dims(['A', '1'], ['A', '2']) }, { dimensions: dims(['', '1']) }, { unit: '' },
+          { accountId: '' }, { region: undefined as never }, { values: [1] }, { value: undefined, values: [] }, { value: undefined, values: [Number.NaN] },
+          { value: undefined, values: [1], counts: [1, 2] }, { value: undefined, values: [1], counts: [0] }, { value: undefined, values: [1], counts: [-1] }, { counts: [1] },
         ];
         for (const extra of bad) assert.throws(() => store.put([datum(0, 1), datum(0, 1, extra)]), TypeError, JSON.stringify(extra));
         assert.deepEqual(read(store, 60), []);
-        assert.deepEqual(store.listMetrics(), []);
+        assert.deepEqual(list(store), []);
         assert.throws(() => read(store, 0), TypeError);
         assert.throws(() => read(store, 1.5), TypeError);
         assert.throws(() => read(store, 60, 0, DAY, ['p99' as Statistic]), TypeError);
@@ -100,7 +117,7 @@ export function metricsConformance(name: string, make: () => MetricsHarness): vo
     });
 
     describe('listMetrics', () => {
-      const put = (store: MetricsStore, namespace: string, metricName: string, d: Dimension[], ms = 0) => store.put([{ namespace, metricName, dimensions: d, timestamp: at(ms), value: 1 }]);
+      const put = (store: MetricsStore, namespace: string, metricName: string, d: Dimension[], ms = 0) => store.put([{ ...SCOPE, namespace, metricName, dimensions: d, timestamp: at(ms), value: 1 }]);
       const fill = (store: MetricsStore) => {
         put(store, 'B', 'm', dims(['LoadBalancer', 'x'], ['TargetGroup', 'a']));
         put(store, 'B', 'm', dims(['LoadBalancer', 'x'], ['TargetGroup', 'b']), HOUR);
@@ -113,33 +130,33 @@ export function metricsConformance(name: string, make: () => MetricsHarness): vo
 
       test('lists every series in code point order of namespace, name, dimensions', ({ store }) => {
         fill(store);
-        assert.deepEqual(names(store.listMetrics()), ['A z ', 'B m LoadBalancer=x,TargetGroup=a', 'B m LoadBalancer=x,TargetGroup=b', 'B m LoadBalancer=y', 'B n LoadBalancer=x', 'a\uFFFF m ', 'a\u{1F600} m ']);
+        assert.deepEqual(names(list(store)), ['A z ', 'B m LoadBalancer=x,TargetGroup=a', 'B m LoadBalancer=x,TargetGroup=b', 'B m LoadBalancer=y', 'B n LoadBalancer=x', 'a\uFFFF m ', 'a\u{1F600} m ']);
       });
 
       test('filters by namespace, name, dimension names and values, and recent activity', ({ store }) => {
         fill(store);
-        assert.deepEqual(names(store.listMetrics({ namespace: 'B', metricName: 'n' })), ['B n LoadBalancer=x']);
-        assert.deepEqual(names(store.listMetrics({ dimensions: [{ name: 'TargetGroup' }] })), ['B m LoadBalancer=x,TargetGroup=a', 'B m LoadBalancer=x,TargetGroup=b']);
-        assert.deepEqual(names(store.listMetrics({ dimensions: [{ name: 'LoadBalancer', value: 'x' }, { name: 'TargetGroup', value: 'b' }] })), ['B m LoadBalancer=x,TargetGroup=b']);
-        assert.deepEqual(names(store.listMetrics({ namespace: 'B', dimensions: [{ name: 'LoadBalancer', value: 'y' }] })), ['B m LoadBalancer=y']);
-        assert.deepEqual(names(store.listMetrics({ dimensions: [{ name: 'Nope' }] })), []);
-        assert.deepEqual(names(store.listMetrics({ activeSince: at(HOUR) })), ['B m LoadBalancer=x,TargetGroup=b', 'B n LoadBalancer=x']);
+        assert.deepEqual(names(list(store, { namespace: 'B', metricName: 'n' })), ['B n LoadBalancer=x']);
+        assert.deepEqual(names(list(store, { dimensions: [{ name: 'TargetGroup' }] })), ['B m LoadBalancer=x,TargetGroup=a', 'B m LoadBalancer=x,TargetGroup=b']);
+        assert.deepEqual(names(list(store, { dimensions: [{ name: 'LoadBalancer', value: 'x' }, { name: 'TargetGroup', value: 'b' }] })), ['B m LoadBalancer=x,TargetGroup=b']);
+        assert.deepEqual(names(list(store, { namespace: 'B', dimensions: [{ name: 'LoadBalancer', value: 'y' }] })), ['B m LoadBalancer=y']);
+        assert.deepEqual(names(list(store, { dimensions: [{ name: 'Nope' }] })), []);
+        assert.deepEqual(names(list(store, { activeSince: at(HOUR) })), ['B m LoadBalancer=x,TargetGroup=b', 'B n LoadBalancer=x']);
       });
 
       test('pages with after and limit', ({ store }) => {
         fill(store);
-        const all = store.listMetrics();
+        const all = list(store);
         const pages: SeriesKey[][] = [];
-        for (let page = store.listMetrics({ limit: 3 }); page.length > 0; page = store.listMetrics({ limit: 3, after: page.at(-1) })) pages.push(page);
+        for (let page = list(store, { limit: 3 }); page.length > 0; page = list(store, { limit: 3, after: page.at(-1) })) pages.push(page);
         assert.deepEqual(pages.map((p) => p.length), [3, 3, 1]);
         assert.deepEqual(pages.flat(), all);
-        assert.deepEqual(store.listMetrics({ limit: 0 }), []);
+        assert.deepEqual(list(store, { limit: 0 }), []);
       });
 
       test('returns copies', ({ store }) => {
         fill(store);
-        store.listMetrics()[1].dimensions[0].value = 'changed';
-        assert.equal(store.listMetrics()[1].dimensions[0].value, 'x');
+        list(store)[1].dimensions[0].value = 'changed';
+        assert.equal(list(store)[1].dimensions[0].value, 'x');
       });
     });
 
@@ -172,13 +189,13 @@ export function metricsConformance(name: string, make: () => MetricsHarness): vo
         assert.deepEqual(store.compact(at(455 * DAY + HOUR)), { rolledUp: 0, expired: 1, seriesRemoved: 0 });
         assert.deepEqual(read(store, 60), [[60 * MINUTE, 'None', stats(1, 61, 61, 61)]]);
         assert.deepEqual(store.compact(at(455 * DAY + 2 * HOUR)), { rolledUp: 0, expired: 1, seriesRemoved: 1 });
-        assert.deepEqual(store.listMetrics(), []);
+        assert.deepEqual(list(store), []);
       });
 
       test('data past every tier cascades down and out in one call; other series stay', ({ store }) => {
         store.put([datum(0, 1, { storageResolution: 1 }), datum(SECOND, 2), { ...datum(500 * DAY, 3), metricName: 'Recent' }]);
         assert.deepEqual(store.compact(at(500 * DAY)), { rolledUp: 3, expired: 1, seriesRemoved: 1 });
-        assert.deepEqual(names(store.listMetrics()), ['AWS/ApplicationELB Recent LoadBalancer=app/lb/1,TargetGroup=targetgroup/web/1']);
+        assert.deepEqual(names(list(store)), ['AWS/ApplicationELB Recent LoadBalancer=app/lb/1,TargetGroup=targetgroup/web/1']);
         store.put([datum(500 * DAY, 4)]);
         assert.deepEqual(read(store, 60, 500 * DAY, 501 * DAY, ['Sum']), [[500 * DAY, 'None', { Sum: 4 }]], 'a removed series comes back with new data');
       });
@@ -192,6 +209,8 @@ export function metricsConformance(name: string, make: () => MetricsHarness): vo
       });
     });
 
+    distributionConformance(test);
+
     test('keeps what was put across a reopen', ({ store, reopen }) => {
       store.put([datum(0, 3), datum(SECOND, 4, { storageResolution: 1 })]);
       if (!reopen) return;
@@ -199,7 +218,7 @@ export function metricsConformance(name: string, make: () => MetricsHarness): vo
       assert.deepEqual(read(again, 60), [[0, 'None', stats(2, 7, 3, 4)]]);
       again.put([datum(2 * SECOND, 5)]);
       assert.deepEqual(read(again, 60, 0, DAY, ['Sum']), [[0, 'None', { Sum: 12 }]]);
-      assert.equal(again.listMetrics().length, 1);
+      assert.equal(list(again).length, 1);
     });
   });
 }

@@ -1,10 +1,14 @@
 /**
  * Rules both metrics stores share, so the SQLite store and the memory fake cannot drift
  * apart: input checks, the canonical form of a series, bucketing, merging statistic sets,
- * the statistics of a merged set, and what a compaction does as of a given time.
+ * the statistics of a merged set and its distribution, and what a compaction does as of a
+ * given time.
  */
 import { Datum, DimensionFilter, MetricFilter, SeriesKey, SeriesQuery, Statistic, StatisticSet, TIERS } from './store.js';
+import { Scope } from '../platform/aws/scope.js';
 import { compareCodePoints } from '../platform/code-points.js';
+import { binsOf, DistributionBuilder, mergePacked, packedCount, packedOf } from './distribution.js';
+import { ExtendedStatistic, extendedValue, parseExtendedStatistic } from './extended-statistics.js';
 
 /** A series in canonical form: dimensions sorted by name, and as the JSON text both stores order by. */
 export interface CanonicalSeries extends SeriesKey {
@@ -21,6 +25,8 @@ export interface Bucketed {
   timestamp: number;
   unit: string;
   stats: StatisticSet;
+  /** The samples' distribution, packed (./distribution.ts); absent for a statistic set that has none. */
+  dist?: Float64Array;
 }
 
 export const STATISTICS: readonly Statistic[] = ['SampleCount', 'Average', 'Sum', 'Minimum', 'Maximum'];
@@ -43,7 +49,9 @@ export function epochSeconds(what: string, d: unknown): number {
 }
 
 export function canonicalSeries(key: SeriesKey): CanonicalSeries {
-  checkText('namespace', key?.namespace);
+  checkText('account id', key?.accountId);
+  checkText('region', key.region);
+  checkText('namespace', key.namespace);
   checkText('metric name', key.metricName);
   if (!Array.isArray(key.dimensions)) throw new TypeError('dimensions must be an array');
   for (const d of key.dimensions) {
@@ -53,20 +61,53 @@ export function canonicalSeries(key: SeriesKey): CanonicalSeries {
   const dimensions = key.dimensions.map((d) => ({ name: d.name, value: d.value })).sort((a, b) => compareCodePoints(a.name, b.name));
   if (dimensions.some((d, i) => i > 0 && d.name === dimensions[i - 1].name)) throw new TypeError('dimension names must be unique');
   const dimensionsJson = JSON.stringify(dimensions.map((d) => [d.name, d.value]));
-  return { namespace: key.namespace, metricName: key.metricName, dimensions, dimensionsJson, mapKey: JSON.stringify([key.namespace, key.metricName, dimensionsJson]) };
+  const { accountId, region, namespace, metricName } = key;
+  return { accountId, region, namespace, metricName, dimensions, dimensionsJson, mapKey: JSON.stringify([accountId, region, namespace, metricName, dimensionsJson]) };
 }
 
-export function statisticSetOf(datum: Datum): StatisticSet {
-  if ((datum.value === undefined) === (datum.statistics === undefined)) throw new TypeError('a datum has exactly one of value and statistics');
+/** What a datum adds to its bucket: its statistic set, and its distribution when it has one. */
+export function samplesOf(datum: Datum): { stats: StatisticSet; dist?: Float64Array } {
+  const given = [datum.value, datum.values, datum.statistics].filter((x) => x !== undefined).length;
+  if (given !== 1) throw new TypeError('a datum has exactly one of value, values and statistics');
+  if (datum.counts !== undefined && datum.values === undefined) throw new TypeError('counts need values');
   if (datum.value !== undefined) {
     checkFinite('value', datum.value);
-    return { sum: datum.value, sampleCount: 1, minimum: datum.value, maximum: datum.value };
+    const v = datum.value;
+    return { stats: { sum: v, sampleCount: 1, minimum: v, maximum: v }, ...(v >= 0 ? { dist: packedOf(v, 1) } : {}) };
   }
+  if (datum.values !== undefined) return valuesWithCounts(datum.values, datum.counts);
   const s = datum.statistics!;
   for (const k of ['sum', 'sampleCount', 'minimum', 'maximum'] as const) checkFinite(`statistics.${k}`, s[k]);
   if (s.sampleCount <= 0) throw new TypeError('statistics.sampleCount must be positive');
   if (s.minimum > s.maximum) throw new TypeError('statistics.minimum must not exceed statistics.maximum');
-  return { sum: s.sum, sampleCount: s.sampleCount, minimum: s.minimum, maximum: s.maximum };
+  const stats = { sum: s.sum, sampleCount: s.sampleCount, minimum: s.minimum, maximum: s.maximum };
+  // CloudWatch knows the samples of a set of one, or of equal extremes; of no other.
+  const known = s.minimum === s.maximum ? s.minimum : s.sampleCount === 1 ? s.sum : undefined;
+  return { stats, ...(known !== undefined && known >= 0 ? { dist: packedOf(known, s.sampleCount) } : {}) };
+}
+
+function valuesWithCounts(values: unknown, counts: unknown): { stats: StatisticSet; dist?: Float64Array } {
+  if (!Array.isArray(values) || values.length === 0) throw new TypeError('values must be a non-empty array');
+  if (counts !== undefined && (!Array.isArray(counts) || counts.length !== values.length)) throw new TypeError('counts must be as many as values');
+  const stats: StatisticSet = { sum: 0, sampleCount: 0, minimum: Infinity, maximum: -Infinity };
+  const builder = new DistributionBuilder();
+  let negative = false;
+  values.forEach((v: unknown, i) => {
+    const c: unknown = counts ? (counts as unknown[])[i] : 1;
+    checkFinite('value', v);
+    checkFinite('count', c);
+    if (c < 0) throw new TypeError('counts must not be negative');
+    if (c === 0) return;
+    stats.sum += v * c;
+    stats.sampleCount += c;
+    stats.minimum = Math.min(stats.minimum, v);
+    stats.maximum = Math.max(stats.maximum, v);
+    if (v < 0) negative = true;
+    else builder.add(v, c);
+  });
+  if (stats.sampleCount === 0) throw new TypeError('values need a positive count');
+  if (!Number.isFinite(stats.sum) || !Number.isFinite(stats.sampleCount)) throw new TypeError('values and counts must add up to finite numbers');
+  return { stats, ...(negative ? {} : { dist: builder.pack() }) };
 }
 
 /** Checks a datum and places it in its bucket. */
@@ -77,7 +118,26 @@ export function bucketed(datum: Datum): Bucketed {
   const unit = datum.unit ?? 'None';
   checkText('unit', unit);
   const seconds = epochSeconds('timestamp', datum.timestamp);
-  return { series, resolution, timestamp: seconds - (seconds % resolution), unit, stats: statisticSetOf(datum) };
+  return { series, resolution, timestamp: seconds - (seconds % resolution), unit, ...samplesOf(datum) };
+}
+
+/**
+ * A put's datums merged by bucket, in first-seen order: a batch of one series' samples then
+ * costs one write per bucket, not per datum.
+ */
+export function mergedByBucket(all: readonly Bucketed[]): Bucketed[] {
+  const byBucket = new Map<string, Bucketed>();
+  for (const d of all) {
+    const key = `${d.series.mapKey}|${d.resolution}|${d.timestamp}|${d.unit}`;
+    const known = byBucket.get(key);
+    if (!known) {
+      byBucket.set(key, d);
+      continue;
+    }
+    const dist = mergePacked(known.dist, d.dist);
+    byBucket.set(key, { ...known, stats: merge(known.stats, d.stats), ...(dist ? { dist } : {}) });
+  }
+  return [...byBucket.values()];
 }
 
 export function merge(a: StatisticSet, b: StatisticSet): StatisticSet {
@@ -89,18 +149,53 @@ export function statisticValues(s: StatisticSet, wanted: readonly Statistic[]): 
   return Object.fromEntries(wanted.map((k) => [k, all[k]]));
 }
 
+/** An extended statistic asked for: its name (the answer's key) and what it denotes. */
+export interface NamedExtended {
+  name: string;
+  stat: ExtendedStatistic;
+}
+
+export interface CheckedQuery {
+  series: CanonicalSeries;
+  start: number;
+  end: number;
+  extended: NamedExtended[];
+}
+
 /** The query in whole seconds, or undefined when its range is empty. */
-export function checkQuery(q: SeriesQuery): { series: CanonicalSeries; start: number; end: number } | undefined {
+export function checkQuery(q: SeriesQuery): CheckedQuery | undefined {
   const series = canonicalSeries(q.series);
   const start = epochSeconds('start', q.start);
   const end = epochSeconds('end', q.end);
   if (!Number.isSafeInteger(q.period) || q.period <= 0) throw new TypeError('period must be a positive integer number of seconds');
   if (!Array.isArray(q.statistics) || q.statistics.some((s) => !STATISTICS.includes(s))) throw new TypeError(`statistics must be among ${STATISTICS.join(', ')}`);
+  const extended = (q.extendedStatistics ?? []).map((name) => {
+    const stat = typeof name === 'string' ? parseExtendedStatistic(name) : undefined;
+    if (!stat) throw new TypeError(`${String(name)} is not an extended statistic`);
+    return { name, stat };
+  });
   if (q.unit !== undefined) checkText('unit', q.unit);
-  return start < end ? { series, start, end } : undefined;
+  return start < end ? { series, start, end, extended } : undefined;
+}
+
+/**
+ * The extended statistics of one period: only when its distribution holds every sample of
+ * its statistic set (a relative tolerance for counts added in another order).
+ */
+export function extendedValues(stats: StatisticSet, dist: Float64Array | undefined, wanted: readonly NamedExtended[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  const count = dist ? packedCount(dist) : 0;
+  if (!dist || Math.abs(count - stats.sampleCount) > 1e-9 * stats.sampleCount) return out;
+  const summary = { bins: binsOf(dist), count, minimum: stats.minimum, maximum: stats.maximum };
+  for (const { name, stat } of wanted) {
+    const v = extendedValue(stat, summary);
+    if (v !== undefined) out[name] = v;
+  }
+  return out;
 }
 
 export interface CheckedFilter {
+  scope: Scope;
   namespace?: string;
   metricName?: string;
   dimensions: DimensionFilter[];
@@ -109,7 +204,10 @@ export interface CheckedFilter {
   limit: number;
 }
 
-export function checkFilter(filter: MetricFilter = {}): CheckedFilter {
+export function checkFilter(filter: MetricFilter): CheckedFilter {
+  checkText('account id', filter?.scope?.accountId);
+  checkText('region', filter.scope.region);
+  const scope = { accountId: filter.scope.accountId, region: filter.scope.region };
   if (filter.namespace !== undefined) checkText('namespace', filter.namespace);
   if (filter.metricName !== undefined) checkText('metric name', filter.metricName);
   for (const d of filter.dimensions ?? []) {
@@ -118,12 +216,15 @@ export function checkFilter(filter: MetricFilter = {}): CheckedFilter {
   }
   const limit = filter.limit ?? -1;
   if (filter.limit !== undefined && (!Number.isSafeInteger(limit) || limit < 0)) throw new TypeError('limit must be a non-negative integer');
+  const after = filter.after && canonicalSeries(filter.after);
+  if (after && (after.accountId !== scope.accountId || after.region !== scope.region)) throw new TypeError('after must be a series of the same scope');
   return {
+    scope,
     namespace: filter.namespace,
     metricName: filter.metricName,
     dimensions: filter.dimensions ?? [],
     activeSince: filter.activeSince === undefined ? undefined : epochSeconds('activeSince', filter.activeSince),
-    after: filter.after && canonicalSeries(filter.after),
+    after,
     limit,
   };
 }
@@ -146,11 +247,11 @@ export function compactionSteps(now: Date): CompactionStep[] {
   });
 }
 
-/** The listing order: namespace, metric name, canonical dimensions. */
+/** The listing order (within a scope): namespace, metric name, canonical dimensions. */
 export function compareSeries(a: CanonicalSeries, b: CanonicalSeries): number {
   return compareCodePoints(a.namespace, b.namespace) || compareCodePoints(a.metricName, b.metricName) || compareCodePoints(a.dimensionsJson, b.dimensionsJson);
 }
 
 export function publicKey(s: CanonicalSeries): SeriesKey {
-  return { namespace: s.namespace, metricName: s.metricName, dimensions: s.dimensions.map((d) => ({ ...d })) };
+  return { accountId: s.accountId, region: s.region, namespace: s.namespace, metricName: s.metricName, dimensions: s.dimensions.map((d) => ({ ...d })) };
 }

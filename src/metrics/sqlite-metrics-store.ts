@@ -4,56 +4,98 @@
  * watcher. Layout and semantics: ./README.md.
  */
 import Database from 'better-sqlite3';
+import { Scope } from '../platform/aws/scope.js';
 import { openSidecarDatabase } from '../state/sqlite-file.js';
-import { bucketed, Bucketed, CanonicalSeries, CheckedFilter, checkFilter, checkQuery, CompactionStep, compactionSteps, statisticValues } from './metrics-common.js';
-import { CompactResult, Datum, MetricFilter, MetricsStore, SeriesKey, SeriesQuery, StatisticDatapoint } from './store.js';
+import { DistributionBuilder, fromBytes, mergePacked, toBytes } from './distribution.js';
+import { bucketed, Bucketed, CanonicalSeries, CheckedFilter, checkFilter, CheckedQuery, checkQuery, CompactionStep, compactionSteps, extendedValues, mergedByBucket, statisticValues } from './metrics-common.js';
+import { CompactResult, Datum, MetricFilter, MetricsStore, SeriesKey, SeriesQuery, StatisticDatapoint, StatisticSet } from './store.js';
 
-/** MIGRATIONS[i] upgrades schema version i to i + 1; the schema version is MIGRATIONS.length. */
-const MIGRATIONS: readonly string[] = [
-  `CREATE TABLE series (
-     id INTEGER PRIMARY KEY,
-     namespace TEXT NOT NULL, metric_name TEXT NOT NULL, dimensions TEXT NOT NULL,
-     last_active INTEGER NOT NULL,
-     UNIQUE (namespace, metric_name, dimensions)
-   );
-   CREATE TABLE series_dimensions (
-     name TEXT, value TEXT, series INTEGER,
-     PRIMARY KEY (name, value, series)
-   ) WITHOUT ROWID;
-   CREATE TABLE datapoints (
-     series INTEGER, resolution INTEGER, timestamp INTEGER, unit TEXT,
-     sum_value REAL NOT NULL, sample_count REAL NOT NULL, min_value REAL NOT NULL, max_value REAL NOT NULL,
-     PRIMARY KEY (series, resolution, timestamp, unit)
-   ) WITHOUT ROWID;`,
-];
+/** Berth's account and region when none is configured: where series put before series had a scope are moved. */
+export const DEFAULT_SCOPE: Scope = { accountId: '000000000000', region: 'us-east-1' };
 
+/**
+ * MIGRATIONS[i] upgrades schema version i to i + 1; the schema version is MIGRATIONS.length.
+ * `unscoped` is the scope migration 2 gives the series of a database from before scopes.
+ */
+function migrations(unscoped: Scope): readonly string[] {
+  if (!/^\d{12}$/.test(unscoped.accountId) || !/^[a-z0-9-]+$/.test(unscoped.region)) throw new TypeError('the scope of unscoped series must be an account id and a region');
+  return [
+    `CREATE TABLE series (
+       id INTEGER PRIMARY KEY,
+       namespace TEXT NOT NULL, metric_name TEXT NOT NULL, dimensions TEXT NOT NULL,
+       last_active INTEGER NOT NULL,
+       UNIQUE (namespace, metric_name, dimensions)
+     );
+     CREATE TABLE series_dimensions (
+       name TEXT, value TEXT, series INTEGER,
+       PRIMARY KEY (name, value, series)
+     ) WITHOUT ROWID;
+     CREATE TABLE datapoints (
+       series INTEGER, resolution INTEGER, timestamp INTEGER, unit TEXT,
+       sum_value REAL NOT NULL, sample_count REAL NOT NULL, min_value REAL NOT NULL, max_value REAL NOT NULL,
+       PRIMARY KEY (series, resolution, timestamp, unit)
+     ) WITHOUT ROWID;`,
+    // Series of every account and region apart; the ids stay, so datapoints and dimensions keep pointing at them.
+    `CREATE TABLE scoped_series (
+       id INTEGER PRIMARY KEY,
+       account_id TEXT NOT NULL, region TEXT NOT NULL,
+       namespace TEXT NOT NULL, metric_name TEXT NOT NULL, dimensions TEXT NOT NULL,
+       last_active INTEGER NOT NULL,
+       UNIQUE (account_id, region, namespace, metric_name, dimensions)
+     );
+     INSERT INTO scoped_series (id, account_id, region, namespace, metric_name, dimensions, last_active)
+       SELECT id, '${unscoped.accountId}', '${unscoped.region}', namespace, metric_name, dimensions, last_active FROM series;
+     DROP TABLE series;
+     ALTER TABLE scoped_series RENAME TO series;`,
+    // Distributions in the bucket's row: one write per bucket. NULL where a bucket has none.
+    'ALTER TABLE datapoints ADD COLUMN bins BLOB;',
+  ];
+}
+
+// The JS merge runs only when both the bucket and the put have a distribution.
 const MERGE = `ON CONFLICT (series, resolution, timestamp, unit) DO UPDATE SET
   sum_value = sum_value + excluded.sum_value, sample_count = sample_count + excluded.sample_count,
-  min_value = min(min_value, excluded.min_value), max_value = max(max_value, excluded.max_value)`;
+  min_value = min(min_value, excluded.min_value), max_value = max(max_value, excluded.max_value),
+  bins = CASE WHEN excluded.bins IS NULL THEN bins WHEN bins IS NULL THEN excluded.bins ELSE merge_bins(bins, excluded.bins) END`;
+
+/** merge_bins(a, b) and the aggregate merge_bins_all(bins) (NULL when no row has one): distributions merged in SQL. */
+function defineFunctions(db: Database.Database): void {
+  db.function('merge_bins', { deterministic: true }, (a: unknown, b: unknown) => toBytes(mergePacked(fromBytes(a as Buffer), fromBytes(b as Buffer))!));
+  db.aggregate('merge_bins_all', {
+    start: () => undefined,
+    step: (acc: DistributionBuilder | undefined, bins: unknown) => (bins === null ? acc : (acc ?? new DistributionBuilder()).addPacked(fromBytes(bins as Buffer))),
+    result: (acc: DistributionBuilder | undefined) => (acc ? toBytes(acc.pack()) : null),
+  });
+}
 
 interface PeriodRow { k: number; unit: string; sum: number; count: number; min: number; max: number }
-interface SeriesRow { namespace: string; metric_name: string; dimensions: string }
+interface BinsRow { k: number; unit: string; bins: Buffer }
+interface SeriesRow { account_id: string; region: string; namespace: string; metric_name: string; dimensions: string }
+
+const RANGE = 'series = ? AND resolution IN (1, 60, 300, 3600) AND timestamp >= ? AND timestamp < ?';
+const OLDER = 'series IN (SELECT id FROM series) AND resolution = :from AND timestamp < :before';
 
 function prepareStatements(db: Database.Database) {
   // Binding turns JS numbers into REALs: CAST keeps the period arithmetic in integers.
-  const periods = `SELECT (timestamp - CAST(? AS INTEGER)) / CAST(? AS INTEGER) AS k, unit,
-      sum(sum_value) AS sum, sum(sample_count) AS count, min(min_value) AS min, max(max_value) AS max
-    FROM datapoints WHERE series = ? AND resolution IN (1, 60, 300, 3600) AND timestamp >= ? AND timestamp < ?`;
+  const k = '(timestamp - CAST(? AS INTEGER)) / CAST(? AS INTEGER) AS k, unit';
+  const periods = `SELECT ${k}, sum(sum_value) AS sum, sum(sample_count) AS count, min(min_value) AS min, max(max_value) AS max FROM datapoints WHERE ${RANGE}`;
+  const bins = `SELECT ${k}, merge_bins_all(bins) AS bins FROM datapoints WHERE ${RANGE} AND bins IS NOT NULL`;
   return {
-    findSeries: db.prepare('SELECT id, last_active FROM series WHERE namespace = ? AND metric_name = ? AND dimensions = ?'),
-    insertSeries: db.prepare('INSERT INTO series (namespace, metric_name, dimensions, last_active) VALUES (?, ?, ?, ?) RETURNING id').pluck(),
+    findSeries: db.prepare('SELECT id, last_active FROM series WHERE account_id = ? AND region = ? AND namespace = ? AND metric_name = ? AND dimensions = ?'),
+    insertSeries: db.prepare('INSERT INTO series (account_id, region, namespace, metric_name, dimensions, last_active) VALUES (?, ?, ?, ?, ?, ?) RETURNING id').pluck(),
     insertDimension: db.prepare('INSERT INTO series_dimensions (name, value, series) VALUES (?, ?, ?)'),
     touchSeries: db.prepare('UPDATE series SET last_active = ? WHERE id = ? AND last_active < ?'),
-    putBucket: db.prepare(`INSERT INTO datapoints (series, resolution, timestamp, unit, sum_value, sample_count, min_value, max_value)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?) ${MERGE}`),
+    putBucket: db.prepare(`INSERT INTO datapoints (series, resolution, timestamp, unit, sum_value, sample_count, min_value, max_value, bins)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ${MERGE}`),
     periods: db.prepare(`${periods} GROUP BY k, unit ORDER BY k, unit`),
     periodsOfUnit: db.prepare(`${periods} AND unit = ? GROUP BY k, unit ORDER BY k`),
-    // `series IN (SELECT id FROM series)` lets SQLite seek each series' range of the primary key instead of scanning the table.
-    rollUp: db.prepare(`INSERT INTO datapoints (series, resolution, timestamp, unit, sum_value, sample_count, min_value, max_value)
-      SELECT series, CAST(:to AS INTEGER), timestamp - timestamp % :to, unit, sum(sum_value), sum(sample_count), min(min_value), max(max_value)
-      FROM datapoints WHERE series IN (SELECT id FROM series) AND resolution = :from AND timestamp < :before
-      GROUP BY series, timestamp - timestamp % :to, unit ${MERGE}`),
-    deleteOld: db.prepare('DELETE FROM datapoints WHERE series IN (SELECT id FROM series) AND resolution = :from AND timestamp < :before'),
+    periodBins: db.prepare(`${bins} GROUP BY k, unit`),
+    periodBinsOfUnit: db.prepare(`${bins} AND unit = ? GROUP BY k, unit`),
+    // `series IN (SELECT id FROM series)` lets SQLite seek each series' range of the key instead of scanning the table.
+    rollUp: db.prepare(`INSERT INTO datapoints (series, resolution, timestamp, unit, sum_value, sample_count, min_value, max_value, bins)
+      SELECT series, CAST(:to AS INTEGER), timestamp - timestamp % :to, unit, sum(sum_value), sum(sample_count), min(min_value), max(max_value), merge_bins_all(bins)
+      FROM datapoints WHERE ${OLDER} GROUP BY series, timestamp - timestamp % :to, unit ${MERGE}`),
+    deleteOld: db.prepare(`DELETE FROM datapoints WHERE ${OLDER}`),
     forgetDimensions: db.prepare('DELETE FROM series_dimensions WHERE series IN (SELECT id FROM series s WHERE NOT EXISTS (SELECT 1 FROM datapoints d WHERE d.series = s.id))'),
     forgetSeries: db.prepare('DELETE FROM series WHERE NOT EXISTS (SELECT 1 FROM datapoints d WHERE d.series = series.id)'),
   };
@@ -61,8 +103,8 @@ function prepareStatements(db: Database.Database) {
 
 /** The listing query for one shape of filter (which parts are present), with its parameters. */
 function listSql(f: CheckedFilter): { sql: string; params: unknown[] } {
-  const where: string[] = [];
-  const params: unknown[] = [];
+  const where = ['account_id = ?', 'region = ?'];
+  const params: unknown[] = [f.scope.accountId, f.scope.region];
   const add = (clause: string, ...values: unknown[]) => {
     where.push(clause);
     params.push(...values);
@@ -75,7 +117,7 @@ function listSql(f: CheckedFilter): { sql: string; params: unknown[] } {
     if (d.value === undefined) add('id IN (SELECT series FROM series_dimensions WHERE name = ?)', d.name);
     else add('id IN (SELECT series FROM series_dimensions WHERE name = ? AND value = ?)', d.name, d.value);
   }
-  const sql = `SELECT namespace, metric_name, dimensions FROM series ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+  const sql = `SELECT account_id, region, namespace, metric_name, dimensions FROM series WHERE ${where.join(' AND ')}
     ORDER BY namespace, metric_name, dimensions LIMIT ?`;
   return { sql, params: [...params, f.limit] };
 }
@@ -89,9 +131,10 @@ export class SqliteMetricsStore implements MetricsStore {
   private readonly putAll: Database.Transaction<(all: Bucketed[]) => void>;
   private readonly compactAll: Database.Transaction<(steps: CompactionStep[]) => CompactResult>;
 
-  constructor(path: string) {
-    this.db = openSidecarDatabase(path, MIGRATIONS);
+  constructor(path: string, unscoped: Scope = DEFAULT_SCOPE) {
+    this.db = openSidecarDatabase(path, migrations(unscoped));
     try {
+      defineFunctions(this.db);
       this.s = prepareStatements(this.db);
     } catch (err) {
       this.db.close();
@@ -104,7 +147,7 @@ export class SqliteMetricsStore implements MetricsStore {
   }
 
   put(data: Datum[]): void {
-    const all = data.map(bucketed);
+    const all = mergedByBucket(data.map(bucketed));
     try {
       this.putAll.immediate(all);
     } catch (err) {
@@ -116,22 +159,27 @@ export class SqliteMetricsStore implements MetricsStore {
 
   query(q: SeriesQuery): StatisticDatapoint[] {
     const checked = checkQuery(q);
-    const row = checked && (this.s.findSeries.get(checked.series.namespace, checked.series.metricName, checked.series.dimensionsJson) as { id: number } | undefined);
+    const row = checked && (this.s.findSeries.get(...seriesParams(checked.series)) as { id: number } | undefined);
     if (!checked || !row) return [];
-    const args = [checked.start, q.period, row.id, checked.start, checked.end];
-    const rows = (q.unit === undefined ? this.s.periods.all(...args) : this.s.periodsOfUnit.all(...args, q.unit)) as PeriodRow[];
-    return rows.map((r) => ({
+    const args = [checked.start, q.period, row.id, checked.start, checked.end, ...(q.unit === undefined ? [] : [q.unit])];
+    const rows = (q.unit === undefined ? this.s.periods : this.s.periodsOfUnit).all(...args) as PeriodRow[];
+    const sets = rows.map((r): StatisticSet => ({ sum: r.sum, sampleCount: r.count, minimum: r.min, maximum: r.max }));
+    const extended = checked.extended.length > 0 ? this.extendedByPeriod(checked, rows, sets, args, q.unit !== undefined) : undefined;
+    return rows.map((r, i) => ({
       timestamp: new Date((checked.start + r.k * q.period) * 1000),
       unit: r.unit,
-      values: statisticValues({ sum: r.sum, sampleCount: r.count, minimum: r.min, maximum: r.max }, q.statistics),
+      values: statisticValues(sets[i], q.statistics),
+      ...(extended ? { extendedStatistics: extended[i] } : {}),
     }));
   }
 
-  listMetrics(filter?: MetricFilter): SeriesKey[] {
+  listMetrics(filter: MetricFilter): SeriesKey[] {
     const { sql, params } = listSql(checkFilter(filter));
     let statement = this.listStatements.get(sql);
     if (!statement) this.listStatements.set(sql, (statement = this.db.prepare(sql)));
     return (statement.all(...params) as SeriesRow[]).map((r) => ({
+      accountId: r.account_id,
+      region: r.region,
       namespace: r.namespace,
       metricName: r.metric_name,
       dimensions: (JSON.parse(r.dimensions) as [string, string][]).map(([name, value]) => ({ name, value })),
@@ -144,6 +192,17 @@ export class SqliteMetricsStore implements MetricsStore {
 
   close(): void {
     this.db.close();
+  }
+
+  /** Each period's extended statistics, its distributions merged in SQL and read one period at a time. */
+  private extendedByPeriod(checked: CheckedQuery, rows: PeriodRow[], sets: StatisticSet[], args: unknown[], ofUnit: boolean): Record<string, number>[] {
+    const index = new Map(rows.map((r, i) => [`${r.k}|${r.unit}`, i]));
+    const out = rows.map((): Record<string, number> => ({}));
+    for (const b of (ofUnit ? this.s.periodBinsOfUnit : this.s.periodBins).iterate(...args) as IterableIterator<BinsRow>) {
+      const i = index.get(`${b.k}|${b.unit}`);
+      if (i !== undefined) out[i] = extendedValues(sets[i], fromBytes(b.bins), checked.extended);
+    }
+    return out;
   }
 
   private runSteps(steps: CompactionStep[]): CompactResult {
@@ -170,26 +229,29 @@ export class SqliteMetricsStore implements MetricsStore {
       series.lastActive = d.timestamp;
     }
     const { sum, sampleCount, minimum, maximum } = d.stats;
-    this.s.putBucket.run(series.id, d.resolution, d.timestamp, d.unit, sum, sampleCount, minimum, maximum);
+    this.s.putBucket.run(series.id, d.resolution, d.timestamp, d.unit, sum, sampleCount, minimum, maximum, d.dist ? toBytes(d.dist) : null);
   }
 
   /** The cached row of a series, created when new. */
   private seriesRow(series: CanonicalSeries, timestamp: number): { id: number; lastActive: number } {
     const cached = this.known.get(series.mapKey);
     if (cached) return cached;
-    const row = this.s.findSeries.get(series.namespace, series.metricName, series.dimensionsJson) as { id: number; last_active: number } | undefined;
+    const row = this.s.findSeries.get(...seriesParams(series)) as { id: number; last_active: number } | undefined;
     const entry = row ? { id: row.id, lastActive: row.last_active } : { id: this.createSeries(series, timestamp), lastActive: timestamp };
     this.known.set(series.mapKey, entry);
     return entry;
   }
 
   private createSeries(series: CanonicalSeries, timestamp: number): number {
-    const id = this.s.insertSeries.get(series.namespace, series.metricName, series.dimensionsJson, timestamp) as number;
+    const id = this.s.insertSeries.get(...seriesParams(series), timestamp) as number;
     for (const d of series.dimensions) this.s.insertDimension.run(d.name, d.value, id);
     return id;
   }
 }
 
-export function openSqliteMetricsStore(path: string): MetricsStore {
-  return new SqliteMetricsStore(path);
+const seriesParams = (s: CanonicalSeries) => [s.accountId, s.region, s.namespace, s.metricName, s.dimensionsJson];
+
+/** `unscoped`: the account and region that series from before scopes existed are given (Berth's configured account). */
+export function openSqliteMetricsStore(path: string, unscoped: Scope = DEFAULT_SCOPE): MetricsStore {
+  return new SqliteMetricsStore(path, unscoped);
 }

@@ -1,9 +1,11 @@
 /**
  * The metrics store boundary: time series of numeric datapoints, kept apart from the
  * document store (src/state/) so that high-rate data never wakes a controller. The model
- * is CloudWatch's, so that CloudWatch's API can sit directly on it: a series is a
- * namespace, a metric name and a set of dimensions; a datapoint is a statistic set
- * (sum, sample count, minimum, maximum) for one period of one series.
+ * is CloudWatch's, so that CloudWatch's API can sit directly on it: a series is an
+ * account and region, a namespace, a metric name and a set of dimensions; a datapoint is a
+ * statistic set (sum, sample count, minimum, maximum) for one period of one series, and the
+ * distribution of its samples when they were put one by one (./distribution.ts), from which
+ * percentiles and the other extended statistics are computed (./extended-statistics.ts).
  *
  * Append-mostly: puts merge into the bucket of their timestamp at their storage
  * resolution (1 or 60 s); `compact(now)` rolls old buckets up into coarser ones and
@@ -13,14 +15,19 @@
  * Implementations: ./sqlite-metrics-store.ts (default, its own database file),
  * ./memory-metrics-store.ts (unit tests). Both pass ./conformance.ts. See ./README.md.
  */
+import { Scope } from '../platform/aws/scope.js';
 
 export interface Dimension {
   name: string;
   value: string;
 }
 
-/** What identifies a series. Dimensions are a set: their order does not matter, names are unique. */
-export interface SeriesKey {
+/**
+ * What identifies a series: its account and region first (series of different accounts or
+ * regions never meet), then CloudWatch's metric. Dimensions are a set: their order does not
+ * matter, names are unique.
+ */
+export interface SeriesKey extends Scope {
   namespace: string;
   metricName: string;
   dimensions: Dimension[];
@@ -37,10 +44,24 @@ export interface StatisticSet {
 /** Seconds per stored bucket for new data: 1 is CloudWatch's high resolution, 60 its standard. */
 export type StorageResolution = 1 | 60;
 
+/**
+ * The resolution Berth's own writers (the ECS collector, the load balancers) put at: 60 s, or
+ * 1 s when CloudWatch's minute is shortened (--metric-period-seconds), so that periods of the
+ * shortened minute hold data.
+ */
+export const writerResolution = (minuteSeconds: number): StorageResolution => (minuteSeconds < 60 ? 1 : 60);
+
 export interface Datum extends SeriesKey {
   timestamp: Date;
-  /** Exactly one of value (one sample) and statistics. */
+  /**
+   * Exactly one of value (one sample), values (each counted counts[i] times, 1 without
+   * counts; at least one count positive) and statistics. Samples put as values, and
+   * statistic sets of one sample or of equal minimum and maximum, feed the distribution;
+   * other statistic sets leave their periods without percentiles, as in CloudWatch.
+   */
   value?: number;
+  values?: number[];
+  counts?: number[];
   statistics?: StatisticSet;
   /** A CloudWatch StandardUnit; 'None' when absent. */
   unit?: string;
@@ -59,6 +80,12 @@ export interface SeriesQuery {
   /** Seconds per returned datapoint, a positive integer. */
   period: number;
   statistics: Statistic[];
+  /**
+   * CloudWatch's extended statistics (p99, TM(10%:90%), IQM…; ./extended-statistics.ts). A
+   * period has them only when every sample in it is in its distribution (none negative, no
+   * statistic set without one).
+   */
+  extendedStatistics?: string[];
   /** Only data put with this unit; when absent, every unit, one datapoint per unit. */
   unit?: string;
 }
@@ -68,6 +95,8 @@ export interface StatisticDatapoint {
   timestamp: Date;
   unit: string;
   values: Partial<Record<Statistic, number>>;
+  /** The extended statistics asked for that the period has (absent when none was asked for). */
+  extendedStatistics?: Record<string, number>;
 }
 
 export interface DimensionFilter {
@@ -77,13 +106,15 @@ export interface DimensionFilter {
 }
 
 export interface MetricFilter {
+  /** Listing is always within one account and region. */
+  scope: Scope;
   namespace?: string;
   metricName?: string;
   /** Series that have all of these dimensions (and maybe others). */
   dimensions?: DimensionFilter[];
   /** Only series with a datapoint bucket starting at or after this time (CloudWatch's RecentlyActive). */
   activeSince?: Date;
-  /** Only series ordered after this one (pagination). */
+  /** Only series ordered after this one (pagination), of the same scope. */
   after?: SeriesKey;
   limit?: number;
 }
@@ -103,7 +134,7 @@ export interface MetricsStore {
   /** The statistics of one series (dimensions matched exactly) per period, in time order; empty periods are left out. */
   query(q: SeriesQuery): StatisticDatapoint[];
   /** Series ordered by namespace, metric name, then dimensions (code point order). */
-  listMetrics(filter?: MetricFilter): SeriesKey[];
+  listMetrics(filter: MetricFilter): SeriesKey[];
   /** Rolls data up and expires it as TIERS say, as of `now`. Idempotent for a given now. */
   compact(now: Date): CompactResult;
   close(): void;

@@ -77,6 +77,27 @@ describe('CloudWatch', () => {
     }
   });
 
+  it('keeps each region\'s metrics apart and answers percentiles from Values', async () => {
+    const now = Date.now();
+    const [start, end] = [new Date(Math.floor(now / 60_000) * 60_000 - 60_000), new Date(now + 120_000)];
+    const ireland = new CloudWatchClient({ endpoint: berth.endpoint, region: 'eu-west-1', credentials: TEST_CREDENTIALS, maxAttempts: 1 });
+    const metric = { Namespace: 'E2E', MetricName: 'Regional' };
+    await json.send(new PutMetricDataCommand({ Namespace: 'E2E', MetricData: [{ MetricName: 'Regional', Values: [1, 2, 3, 100], Counts: [10, 60, 29, 1] }] }));
+    await ireland.send(new PutMetricDataCommand({ Namespace: 'E2E', MetricData: [{ MetricName: 'Regional', Value: 7 }] }));
+    const percentiles = async (client: CloudWatchClient) => (await client.send(new GetMetricStatisticsCommand({ ...metric, StartTime: start, EndTime: end, Period: 300, ExtendedStatistics: ['p50', 'p99', 'p100'] })))
+      .Datapoints?.map((d) => d.ExtendedStatistics);
+    assert.deepEqual(await percentiles(cbor), [{ p50: 2, p99: 3, p100: 100 }]);
+    assert.deepEqual(await percentiles(ireland), [{ p50: 7, p99: 7, p100: 7 }]);
+    assert.deepEqual((await ireland.send(new ListMetricsCommand({ Namespace: 'E2E' }))).Metrics, [{ ...metric, Dimensions: [] }], 'us-east-1\'s series are not listed in eu-west-1');
+    const data = await json.send(new GetMetricDataCommand({ StartTime: start, EndTime: end, MetricDataQueries: [{ Id: 'p', MetricStat: { Metric: metric, Period: 300, Stat: 'PR(:2)' } }] }));
+    assert.deepEqual(data.MetricDataResults?.[0].Values, [70]);
+    const refused = await json.send(new GetMetricStatisticsCommand({ ...metric, StartTime: start, EndTime: end, Period: 300, ExtendedStatistics: ['p99.999'] })).catch((e) => e);
+    assert.ok(refused instanceof InvalidParameterValueException, String(refused));
+    assert.equal(refused.message, 'The value p99.999 for parameter ExtendedStatistics.member.1 is invalid.');
+    const eleven = await json.send(new GetMetricStatisticsCommand({ ...metric, StartTime: start, EndTime: end, Period: 300, ExtendedStatistics: Array.from({ length: 11 }, (_, i) => `p${i + 1}`) })).catch((e) => e);
+    assert.deepEqual([eleven.$metadata?.httpStatusCode, eleven.message], [400, `1 validation error detected: Value ${JSON.stringify(Array.from({ length: 11 }, (_, i) => `p${i + 1}`))} at 'ExtendedStatistics' failed to satisfy constraint: Member must have length less than or equal to 10`]);
+  });
+
   it('reads the gzip bodies the SDK sends for large PutMetricData requests', async () => {
     const encodings: string[] = [];
     const client = new CloudWatchClient({ endpoint: berth.endpoint, region: REGION, credentials: TEST_CREDENTIALS, maxAttempts: 1 });

@@ -28,9 +28,11 @@ describe('ELBv2 metrics through Berth', () => {
 
   const sum = (metricName: string, statistic: Statistic = 'Sum') => {
     const dimensions = [{ name: 'LoadBalancer', value: lbArn.split(':loadbalancer/')[1] }, { name: 'TargetGroup', value: tgArn.split(':').slice(5).join(':') }];
-    const points = metrics.query({ series: { namespace: 'AWS/ApplicationELB', metricName, dimensions }, start: new Date(Date.now() - 3_600_000), end: new Date(Date.now() + 60_000), period: 7200, statistics: [statistic] });
+    const points = metrics.query({ series: { ...lbScope(), namespace: 'AWS/ApplicationELB', metricName, dimensions }, start: new Date(Date.now() - 3_600_000), end: new Date(Date.now() + 60_000), period: 7200, statistics: [statistic] });
     return points[0]?.values[statistic] ?? 0;
   };
+  /** The load balancer's account and region, where its series are. */
+  const lbScope = () => ({ region: lbArn.split(':')[3], accountId: lbArn.split(':')[4] });
   const counted = (n: number) => eventually(async () => sum('RequestCount') === n, `RequestCount to reach ${n}`, 10_000, 200);
 
   before(async () => {
@@ -72,7 +74,7 @@ describe('ELBv2 metrics through Berth', () => {
     assert.equal(sum('RequestCount', 'Average'), 1);
     assert.equal(sum('HealthyHostCount', 'Maximum'), 2);
     assert.ok(sum('TargetResponseTime', 'Maximum') < 1);
-    assert.deepEqual(metrics.listMetrics({ namespace: 'AWS/ApplicationELB', metricName: 'RequestCount' }).map((m) => m.dimensions.map((d) => d.name)), [['LoadBalancer', 'TargetGroup']]);
+    assert.deepEqual(metrics.listMetrics({ scope: lbScope(), namespace: 'AWS/ApplicationELB', metricName: 'RequestCount' }).map((m) => m.dimensions.map((d) => d.name)), [['LoadBalancer', 'TargetGroup']]);
   });
 
   it('counts across a reload: the new workers start from zero', async () => {

@@ -1,13 +1,17 @@
 /**
  * Publishes AWS/ECS CPUUtilization and MemoryUtilization from the engine's container stats:
- * four times a minute (CloudWatch's minute, which --metric-period-seconds may shorten) it samples each RUNNING task's containers, turns the growth of their CPU
- * counters into CPU units used since the last round, and puts the service and cluster
- * datapoints (src/services/ecs/domain/utilization.ts) into the metrics store. A container
- * seen for the first time has no CPU rate yet, so its task joins from the next round.
+ * four times a minute (CloudWatch's minute, which --metric-period-seconds may shorten) it
+ * samples each RUNNING task's containers, turns the growth of their CPU counters into CPU
+ * units used since the last round, and puts the service and cluster datapoints
+ * (src/services/ecs/domain/utilization.ts) into the metrics store, in the account and region
+ * of their cluster (clusters of one name in two regions are two clusters). A container seen
+ * for the first time has no CPU rate yet, so its task joins from the next round.
  */
+import { parseArn } from '../../platform/aws/arn.js';
+import { Scope, scopePrefix } from '../../platform/aws/scope.js';
 import { Clock } from '../../platform/clock.js';
 import { Logger } from '../../platform/log.js';
-import { MetricsStore } from '../../metrics/store.js';
+import { Datum, MetricsStore, writerResolution } from '../../metrics/store.js';
 import { ContainerRuntime } from '../../runtime/runtime.js';
 import { Store } from '../../state/store.js';
 import { ContainerInstanceDoc } from '../../services/ecs/domain/container-instances.js';
@@ -27,6 +31,19 @@ export interface EcsMetricsDeps {
 
 /** Stats calls in flight at once: the engine answers each in a few milliseconds. */
 const PARALLEL = 8;
+
+/** The account and region of an ECS ARN (a cluster's, a container instance's). */
+function scopeOfArn(arn: string): Scope | undefined {
+  const parsed = parseArn(arn);
+  return parsed && { accountId: parsed.accountId, region: parsed.region };
+}
+
+/** What one account and region's clusters had in a round. */
+interface ScopedRound {
+  scope: Scope;
+  samples: TaskSample[];
+  clusters: ClusterCapacity[];
+}
 
 export class EcsMetricsCollector {
   private readonly previous = new Map<string, { usageNs: number; at: number }>();
@@ -59,8 +76,25 @@ export class EcsMetricsCollector {
       if (sample) samples.push(sample);
     }
     for (const id of this.previous.keys()) if (!stats.has(id)) this.previous.delete(id);
-    const data = utilizationData(samples, this.clusters(), at, this.deps.minuteSeconds < 60 ? 1 : 60);
+    const resolution = writerResolution(this.deps.minuteSeconds);
+    const data = [...this.byScope(samples).values()].flatMap((r): Datum[] =>
+      utilizationData(r.samples, r.clusters, at, resolution).map((d) => ({ ...d, ...r.scope })));
     if (data.length > 0) this.deps.metrics.put(data);
+  }
+
+  /** The round's samples and clusters, by the account and region of their cluster. */
+  private byScope(samples: TaskSample[]): Map<string, ScopedRound> {
+    const rounds = new Map<string, ScopedRound>();
+    const roundOf = (arn: string) => {
+      const scope = scopeOfArn(arn);
+      if (!scope) return undefined;
+      const key = scopePrefix(scope);
+      if (!rounds.has(key)) rounds.set(key, { scope, samples: [], clusters: [] });
+      return rounds.get(key)!;
+    };
+    for (const s of samples) roundOf(s.task.clusterArn)?.samples.push(s);
+    for (const c of this.clusters()) roundOf(c.arn)?.clusters.push(c.capacity);
+    return rounds;
   }
 
   private async sample(ids: string[]): Promise<Map<string, Record<string, unknown>>> {
@@ -91,15 +125,18 @@ export class EcsMetricsCollector {
     return complete ? { task, cpuUnits, memoryMiB } : undefined;
   }
 
-  private clusters(): ClusterCapacity[] {
-    const byCluster = new Map<string, ClusterCapacity>();
+  /** Each cluster's registered capacity, with the ARN of one of its instances (which names its account and region). */
+  private clusters(): { arn: string; capacity: ClusterCapacity }[] {
+    const byCluster = new Map<string, { arn: string; capacity: ClusterCapacity }>();
     for (const { doc } of this.deps.store.list<ContainerInstanceDoc>(KIND.containerInstance)) {
       if (doc.status !== 'ACTIVE') continue;
-      const clusterName = doc.containerInstanceArn.split('/')[1];
-      const c = byCluster.get(clusterName) ?? { clusterName, cpuUnits: 0, memoryMiB: 0 };
-      c.cpuUnits += doc.registered.cpu;
-      c.memoryMiB += doc.registered.memory;
-      byCluster.set(clusterName, c);
+      const arn = doc.containerInstanceArn;
+      const clusterName = arn.split('/')[1];
+      const key = `${arn.slice(0, arn.indexOf(':container-instance/'))}/${clusterName}`;
+      const c = byCluster.get(key) ?? { arn, capacity: { clusterName, cpuUnits: 0, memoryMiB: 0 } };
+      c.capacity.cpuUnits += doc.registered.cpu;
+      c.capacity.memoryMiB += doc.registered.memory;
+      byCluster.set(key, c);
     }
     return [...byCluster.values()];
   }

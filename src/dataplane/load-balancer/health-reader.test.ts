@@ -25,11 +25,12 @@ import { Operations } from '../../protocol/generated/elbv2.js';
 import { Answer } from '../../services/elbv2/api/api-harness.js';
 import { callHandler } from '../../protocol/service.js';
 
-const ctx: RequestContext = { requestId: 'r', region: 'us-east-1', accountId: '000000000000', accessKeyId: 'AK', now: new Date() };
+/** Not Berth's default account and region: the series must land in the load balancer's own. */
+const ctx: RequestContext = { requestId: 'r', region: 'eu-west-2', accountId: '111122223333', accessKeyId: 'AK', now: new Date() };
 const INSTANCE = 'i-0123456789abcdef0';
 const PORTS = [8001, 8002];
 
-async function setup() {
+async function setup(minuteSeconds?: number) {
   const store = new MemoryStore(silentLogger);
   const metrics = new MemoryMetricsStore();
   const clock = new ManualClock('2026-01-01T00:00:00Z');
@@ -46,16 +47,16 @@ async function setup() {
     counterEpoch: 0,
     process: { isAlive: () => true, adminSocket: '/nonexistent' },
   };
-  const reader = new HealthReader(store, metrics, manager, clock, silentLogger);
+  const reader = new HealthReader(store, metrics, manager, clock, silentLogger, { minuteSeconds });
   /** One reading where every primary has served `requests` (2xx) since its worker started. */
   const observe = (requests: number, epoch: number | 'during a reload' = 0, status = 'UP') => {
     reader.observe(servers.map((s) => row(s, s.backup ? 0 : requests, status)), epoch === 'during a reload' ? undefined : epoch);
     clock.advance(1000);
   };
-  const series = (metricName: string, statistics: Statistic[] = ['Sum']) =>
+  const series = (metricName: string, statistics: Statistic[] = ['Sum'], period = 3600) =>
     metrics.query({
-      series: { namespace: 'AWS/ApplicationELB', metricName, dimensions: [{ name: 'LoadBalancer', value: lbDimension(lb) }, { name: 'TargetGroup', value: tgDimension(tg) }] },
-      start: new Date('2026-01-01T00:00:00Z'), end: new Date('2026-01-02T00:00:00Z'), period: 3600, statistics,
+      series: { accountId: ctx.accountId, region: ctx.region, namespace: 'AWS/ApplicationELB', metricName, dimensions: [{ name: 'LoadBalancer', value: lbDimension(lb) }, { name: 'TargetGroup', value: tgDimension(tg) }] },
+      start: new Date('2026-01-01T00:00:00Z'), end: new Date('2026-01-02T00:00:00Z'), period, statistics,
     }).map((d) => d.values);
   return { store, metrics, tg, observe, series };
 }
@@ -80,6 +81,21 @@ describe('HealthReader', () => {
     assert.deepEqual(store.list(KIND.targetHealth).length, 2);
   });
 
+  const resolutions: Array<[string, number | undefined, number[]]> = [
+    ['the standard minute: one 60-s bucket', undefined, [2 * 12]],
+    ['a shortened minute: 1-s buckets, as the ECS collector writes', 5, [0, 2 * 5, 2 * 7]],
+  ];
+  for (const [what, minuteSeconds, sums] of resolutions) {
+    it(`writes at the resolution of ${what}`, async () => {
+      const { observe, series } = await setup(minuteSeconds);
+      observe(0);
+      observe(5);
+      observe(12);
+      assert.deepEqual(series('HealthyHostCount', ['Sum'], 1).length, sums.length);
+      assert.deepEqual(series('RequestCount', ['Sum'], 1).map((v) => v.Sum), sums.filter((n) => n > 0));
+    });
+  }
+
   it('writes health on change only, and counts unhealthy hosts', async () => {
     const { store, observe, series } = await setup();
     observe(0);
@@ -103,7 +119,7 @@ describe('HealthReader', () => {
   it('drops the per-target documents an older Berth wrote', async () => {
     const { store } = await setup();
     store.transact((tx) => tx.put('elbv2/target-metrics', 'x', { requests: 1 }));
-    const reader = new HealthReader(store, new MemoryMetricsStore(), { servers: () => new Map(), restart: () => {}, counterEpoch: 0, process: { isAlive: () => true, adminSocket: '' } }, new ManualClock(), silentLogger, 60_000);
+    const reader = new HealthReader(store, new MemoryMetricsStore(), { servers: () => new Map(), restart: () => {}, counterEpoch: 0, process: { isAlive: () => true, adminSocket: '' } }, new ManualClock(), silentLogger, { intervalMs: 60_000 });
     reader.start();
     reader.stop();
     assert.deepEqual(store.list('elbv2/target-metrics'), []);

@@ -4,11 +4,12 @@
  * watchers see state transitions and nothing else) and ends draining: a target is removed
  * once its deregistration delay has passed or no request to it remains. What the targets
  * served goes to the metrics store as ELB's per-target-group series (target-metrics.ts):
- * counters change with every request and must never wake a controller.
+ * counters change with every request and must never wake a controller. They are put at the
+ * resolution Berth's writers use for the configured minute (1 s when it is shortened).
  */
 import { Clock } from '../../platform/clock.js';
 import { Logger } from '../../platform/log.js';
-import { Datum, MetricsStore } from '../../metrics/store.js';
+import { Datum, MetricsStore, StorageResolution, writerResolution } from '../../metrics/store.js';
 import { TargetDoc, TargetGroupDoc, TargetHealthDoc, TargetState } from '../../services/elbv2/domain/docs.js';
 import { describeHealth } from '../../services/elbv2/domain/health.js';
 import { loadBalancersUsing } from '../../services/elbv2/domain/lookups.js';
@@ -40,11 +41,19 @@ interface Group {
   tally: GroupTally;
 }
 
+export interface HealthReaderOptions {
+  /** CloudWatch's minute in seconds (60; shorter to compress time). */
+  minuteSeconds?: number;
+  intervalMs?: number;
+}
+
 export class HealthReader {
   private timer?: NodeJS.Timeout;
   private busy = false;
   private readonly deltas = new CounterDeltas();
   private metricsFailing = false;
+  private readonly intervalMs: number;
+  private readonly resolution: StorageResolution;
 
   constructor(
     private readonly store: Store,
@@ -52,8 +61,11 @@ export class HealthReader {
     private readonly manager: ReaderManager,
     private readonly clock: Clock,
     private readonly log: Logger,
-    private readonly intervalMs = 1000,
-  ) {}
+    options: HealthReaderOptions = {},
+  ) {
+    this.intervalMs = options.intervalMs ?? 1000;
+    this.resolution = writerResolution(options.minuteSeconds ?? 60);
+  }
 
   start(): void {
     this.store.transact((tx) => {
@@ -94,7 +106,7 @@ export class HealthReader {
     if (counterEpoch !== undefined) this.deltas.begin(counterEpoch);
     const groups = this.store.transact((tx) => this.visitTargets(tx, byTarget, now, counterEpoch !== undefined));
     if (counterEpoch !== undefined) this.deltas.end();
-    this.putMetrics([...groups.values()].flatMap((g) => g.tally.datapoints(now)));
+    this.putMetrics([...groups.values()].flatMap((g) => g.tally.datapoints(now, this.resolution)));
   }
 
   private byTarget(stats: ServerStat[]): Map<string, TargetStats> {

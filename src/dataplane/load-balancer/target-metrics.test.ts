@@ -7,7 +7,7 @@ import { CounterDeltas, GroupTally, lbDimension, tgDimension } from './target-me
 const stat = (totalSessions: number, http: ServerStat['http'] = [totalSessions, 0, 0, 0], responseTimeMs = 0): ServerStat =>
   ({ backend: 'tg_1', server: 't_1', status: 'UP', checkStatus: 'L7OK', checkCode: '200', currentSessions: 0, totalSessions, responseTimeMs, http });
 
-const ALB = 'arn:aws:elasticloadbalancing:us-east-1:000000000000:loadbalancer/app/web/50dc6c495c0c9188';
+const ALB = 'arn:aws:elasticloadbalancing:eu-west-2:111122223333:loadbalancer/app/web/50dc6c495c0c9188';
 const NLB = 'arn:aws:elasticloadbalancing:us-east-1:000000000000:loadbalancer/net/tcp/60dc6c495c0c9188';
 const TG = 'arn:aws:elasticloadbalancing:us-east-1:000000000000:targetgroup/main/73e2d6bc24d8a067';
 
@@ -47,7 +47,10 @@ describe('GroupTally', () => {
     const at = new Date('2026-01-01T00:00:00Z');
     const points = tally.datapoints(at);
     const dimensions = [{ name: 'LoadBalancer', value: 'app/web/50dc6c495c0c9188' }, { name: 'TargetGroup', value: 'targetgroup/main/73e2d6bc24d8a067' }];
-    for (const p of points) assert.deepEqual([p.namespace, p.timestamp, p.dimensions], ['AWS/ApplicationELB', at, dimensions]);
+    for (const p of points) {
+      assert.deepEqual([p.accountId, p.region, p.namespace, p.timestamp, p.dimensions, p.storageResolution], ['111122223333', 'eu-west-2', 'AWS/ApplicationELB', at, dimensions, 60]);
+    }
+    assert.deepEqual(new Set(tally.datapoints(at, 1).map((p) => p.storageResolution)), new Set([1]), 'at 1 s when asked');
     const count = (sum: number) => ({ sum, sampleCount: sum, minimum: 1, maximum: 1 });
     const rounded = (x: object | number | undefined) => JSON.parse(JSON.stringify(x, (_k, v) => (typeof v === 'number' ? Math.round(v * 1e9) / 1e9 : v)));
     assert.deepEqual(points.map((p) => [p.metricName, rounded(p.value ?? p.statistics), p.unit]), [

@@ -2,9 +2,11 @@
  * HAProxy's per-server counters → CloudWatch datapoints for the metrics store. HAProxy
  * counts from the start of each worker; CloudWatch wants what happened in each period.
  * `CounterDeltas` turns one reading after another into increments, and `GroupTally` sums
- * a target group's targets into the series ELB publishes per TargetGroup and LoadBalancer.
+ * a target group's targets into the series ELB publishes per TargetGroup and LoadBalancer,
+ * in the load balancer's account and region.
  */
-import { Datum, StatisticSet } from '../../metrics/store.js';
+import { Datum, StatisticSet, StorageResolution } from '../../metrics/store.js';
+import { parseArn } from '../../platform/aws/arn.js';
 import { TargetState } from '../../services/elbv2/domain/docs.js';
 import { ServerStat } from './stats.js';
 
@@ -90,15 +92,21 @@ export class GroupTally {
 
   /**
    * The datapoints for each load balancer using the group (ELBv2 allows one), at standard
-   * resolution. Request metrics only when requests were served, as ELB reports them; host
-   * counts on every reading. Network load balancers count connections, not requests: only
-   * their host counts are published.
+   * resolution unless told otherwise (1 s when CloudWatch's minute is shortened, so that
+   * target tracking sees them in compressed time). Request metrics only when requests were
+   * served, as ELB reports them; host counts on every reading. Network load balancers count
+   * connections, not requests: only their host counts are published.
    */
-  datapoints(timestamp: Date): Datum[] {
+  datapoints(timestamp: Date, storageResolution: StorageResolution = 60): Datum[] {
     const out: Datum[] = [];
     for (const lb of this.loadBalancerArns) {
+      const arn = parseArn(lb);
+      if (!arn) continue;
       const app = lbDimension(lb).startsWith('app/');
       const series = (metricName: string) => ({
+        accountId: arn.accountId,
+        region: arn.region,
+        storageResolution,
         namespace: app ? 'AWS/ApplicationELB' : 'AWS/NetworkELB',
         metricName,
         dimensions: [{ name: 'LoadBalancer', value: lbDimension(lb) }, { name: 'TargetGroup', value: tgDimension(this.targetGroupArn) }],

@@ -27,7 +27,7 @@ async function buildElbv2(ctx: ModuleContext, ports: Partial<Ports>): Promise<Be
   const { store, clock, log, config } = ctx;
   const certificates = ports.certificateStore;
   const manager = new LoadBalancerManager({ store, log, runDir: join(config.dataDir, 'haproxy'), bindIp: config.lbBindIp, publishIp: config.publishIp, certificates });
-  const health = new HealthReader(store, ctx.metrics, manager, clock, log);
+  const health = new HealthReader(store, ctx.metrics, manager, clock, log, { minuteSeconds: config.metricPeriodSeconds });
   return {
     name: 'elbv2',
     services: [elbv2Service({ store, clock, lbBindIp: config.lbBindIp, portAvailable: (port) => portAvailable(config.lbBindIp, port), certificates })],

@@ -20,9 +20,9 @@ describe('alarms through the API', () => {
       AlarmName: 'cpu-high', AlarmArn: `${ARN}cpu-high`, AlarmDescription: 'CPU over 70', AlarmConfigurationUpdatedTimestamp: t,
       ActionsEnabled: true, OKActions: [], AlarmActions: [TOPIC], InsufficientDataActions: [],
       StateValue: 'INSUFFICIENT_DATA', StateReason: 'Unchecked: Initial alarm creation', StateUpdatedTimestamp: t,
-      MetricName: 'CPUUtilization', Namespace: 'AWS/ECS', Statistic: 'Average', Dimensions: [{ Name: 'ClusterName', Value: 'web' }], Period: 60,
+      MetricName: 'CPUUtilization', Namespace: 'AWS/ECS', Statistic: 'Average', ExtendedStatistic: undefined, Dimensions: [{ Name: 'ClusterName', Value: 'web' }], Period: 60,
       Unit: undefined, EvaluationPeriods: 2, DatapointsToAlarm: undefined, Threshold: 70, ComparisonOperator: 'GreaterThanThreshold',
-      TreatMissingData: 'notBreaching', Metrics: undefined, StateTransitionedTimestamp: t,
+      TreatMissingData: 'notBreaching', EvaluateLowSampleCountPercentile: undefined, Metrics: undefined, StateTransitionedTimestamp: t,
     });
   });
 

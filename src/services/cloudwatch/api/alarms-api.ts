@@ -62,8 +62,9 @@ export function alarmOps(deps: CloudWatchDeps): TypedHandlers<Operations> {
 
     DescribeAlarmsForMetric: (input, ctx) => {
       const alarms = book.list(store, scopeOf(ctx)).filter((a) =>
-        a.MetricName === input.MetricName && a.Namespace === input.Namespace && input.ExtendedStatistic === undefined
+        a.MetricName === input.MetricName && a.Namespace === input.Namespace
         && (input.Statistic === undefined || a.Statistic === input.Statistic)
+        && (input.ExtendedStatistic === undefined || a.ExtendedStatistic === input.ExtendedStatistic)
         && (input.Period === undefined || a.Period === input.Period)
         && (input.Unit === undefined || a.Unit === input.Unit)
         && (input.Dimensions === undefined || dimensionSet(a.Dimensions) === dimensionSet(input.Dimensions)));

@@ -1,6 +1,6 @@
 /**
  * Test support: the CloudWatch API, the alarm book and the scheduler on the memory stores
- * with a manual clock, called as the gateway calls them (one account and region), each
+ * with a manual clock, called as the gateway calls them (one account and region, unless a call overrides them), each
  * answer typed by its operation's contract.
  */
 import { MemoryMetricsStore } from '../../../metrics/memory-metrics-store.js';

@@ -54,6 +54,12 @@ describe('GetMetricData', () => {
     ]);
   });
 
+  it('answers extended statistics per period; a period put with several units has them only when a Unit is named', async () => {
+    const seconds: MetricDataQuery = { Id: 's', MetricStat: { Metric: { Namespace: 'App', MetricName: 'Mixed' }, Period: 60, Stat: 'p50', Unit: 'Seconds' } };
+    const out = await run([stat('p', 'Requests', 'p50', 120), stat('t', 'Requests', 'TM(:50%)', 240), stat('m', 'Mixed', 'p50'), seconds], { ScanBy: 'TimestampAscending' });
+    assert.deepEqual(out.MetricDataResults.map((r) => series(r).points), [[[0, 10], [2, 30]], [[0, 15]], [], [[0, 1]]]);
+  });
+
   it('pages MaxDatapoints at a time across the results', async () => {
     const cw = await api();
     const input = { MetricDataQueries: [stat('a', 'Requests'), stat('b', 'Errors')], StartTime: at(0), EndTime: at(5), MaxDatapoints: 3, ScanBy: 'TimestampAscending' };
@@ -81,7 +87,7 @@ describe('GetMetricData', () => {
     ['a repeated id', [stat('a', 'Requests'), stat('a', 'Errors')], 'ValidationError(400): The value a for parameter MetricDataQueries.member.2.Id is used by another query of MetricDataQueries.'],
     ['a query with neither MetricStat nor Expression', [{ Id: 'a' }], 'ValidationError(400): Exactly one of MetricDataQueries.member.1.MetricStat and MetricDataQueries.member.1.Expression must be given.'],
     ['a syntax error', [{ Id: 'e1', Expression: 'SUM(' }], 'ValidationError(400): Error in expression e1: The expression ends where a value was expected'],
-    ['a percentile', [stat('a', 'Requests', 'p90')], 'InvalidParameterValueException(400): The value p90 for parameter MetricDataQueries.member.1.MetricStat.Stat is not supported: Berth keeps statistic sets, not distributions, so only SampleCount, Average, Sum, Minimum and Maximum are served.'],
+    ['a percentile with three decimals', [stat('a', 'Requests', 'p99.999')], 'InvalidParameterValueException(400): The value p99.999 for parameter MetricDataQueries.member.1.MetricStat.Stat is invalid.'],
     ['an unknown statistic', [stat('a', 'Requests', 'Median')], 'InvalidParameterValueException(400): The value Median for parameter MetricDataQueries.member.1.MetricStat.Stat is invalid.'],
     ['a FILL over too many periods', [stat('a', 'Requests', 'Sum', 1, { ReturnData: false }), { Id: 'f', Expression: 'FILL(a, 0)', Period: 1 }], 'ValidationError(400): The query spans 1209900 periods of 1 s; FILL and scalar results cover at most 100800.'],
   ];

@@ -3,9 +3,11 @@
  * datapoints of every result, in request order and ScanBy order (newest first unless
  * TimestampAscending), are paged MaxDatapoints at a time (AWS's default and most, 100,800).
  * The token is the number of datapoints already returned; a result cut by the page is
- * PartialData, the others Complete, and every page lists every result.
+ * PartialData, the others Complete, and every page lists every result. Queries read the
+ * caller's account and region.
  */
 import { encodeToken } from '../../../platform/aws/pagination.js';
+import { scopeOf } from '../../../platform/aws/scope.js';
 import { MetricDataResult, Operations } from '../../../protocol/generated/cloudwatch.js';
 import { TypedHandlers } from '../../../protocol/service.js';
 import { cwErrors } from '../domain/errors.js';
@@ -54,7 +56,7 @@ export function metricDataOps(deps: CloudWatchDeps): TypedHandlers<Operations> {
       if (max < 1) throw cwErrors.invalidParameter(max, 'MaxDatapoints');
       const offset = offsetOf(input.NextToken);
       const checked = checkQueries(input.MetricDataQueries, 'MetricDataQueries', deps.minute);
-      const results = runQueries(deps.metrics, checked, { start, end, now: ctx.now, minute: deps.minute });
+      const results = runQueries(deps.metrics, checked, { scope: scopeOf(ctx), start, end, now: ctx.now, minute: deps.minute });
       const page = pageResults(results, input.ScanBy === 'TimestampAscending', offset, Math.min(max, MAX_DATAPOINTS));
       return { MetricDataResults: page.results, Messages: [], ...(page.next ? { NextToken: page.next } : {}) };
     },

@@ -50,10 +50,38 @@ describe('PutMetricData and GetMetricStatistics', () => {
     assert.equal((await query(60)).Datapoints.length, 1);
   });
 
+  it('answers extended statistics from Values and single values; periods of statistic sets have none', async () => {
+    const api = await withData([
+      { MetricName: 'Latency', Timestamp: at(5), Values: [10, 20, 30, 40], Counts: [1, 1, 1, 7] },
+      { MetricName: 'Latency', Timestamp: at(65), Value: 0.25 },
+      { MetricName: 'Latency', Timestamp: at(125), StatisticValues: { SampleCount: 2, Sum: 8, Minimum: 3, Maximum: 5 } },
+    ]);
+    const out = await api.call('GetMetricStatistics', { Namespace: 'App', MetricName: 'Latency', StartTime: at(0), EndTime: at(300), Period: 60, ExtendedStatistics: ['p50', 'p10', 'TM(:30%)', 'PR(:20)', 'IQM'] });
+    assert.deepEqual(out.Datapoints.map((d) => [(d.Timestamp as Date).toISOString(), d.ExtendedStatistics, d.Sum]), [
+      ['2026-11-30T12:00:00.000Z', { p50: 40, p10: 10, 'TM(:30%)': 20, 'PR(:20)': 20, IQM: 39 }, undefined],
+      ['2026-11-30T12:01:00.000Z', { p50: 0.25, p10: 0.25, 'TM(:30%)': 0.25, 'PR(:20)': 100, IQM: 0.25 }, undefined],
+    ]);
+  });
+
+  it('keeps each account and region\'s metrics to itself', async () => {
+    const api = cloudwatchApi('2026-11-30T12:10:00Z');
+    const other = { accountId: '210987654321' };
+    const elsewhere = { region: 'us-west-2' };
+    for (const [over, Value] of [[{}, 1], [other, 10], [elsewhere, 100]] as const) {
+      await api.call('PutMetricData', { Namespace: 'App', MetricData: [{ MetricName: 'Hits', Timestamp: at(5), Value }] }, over);
+    }
+    const sum = async (over: object) => (await api.call('GetMetricStatistics', { Namespace: 'App', MetricName: 'Hits', StartTime: at(0), EndTime: at(60), Period: 60, Statistics: ['Sum'] }, over)).Datapoints.map((d) => d.Sum);
+    assert.deepEqual([await sum({}), await sum(other), await sum(elsewhere), await sum({ accountId: '999999999999' })], [[1], [10], [100], []]);
+    const listed = async (over: object) => (await api.call('ListMetrics', { Namespace: 'App' }, over)).Metrics.length;
+    assert.deepEqual([await listed(other), await listed({ accountId: '999999999999' })], [1, 0]);
+    const query = { MetricDataQueries: [{ Id: 'h', MetricStat: { Metric: { Namespace: 'App', MetricName: 'Hits' }, Period: 60, Stat: 'Sum' } }], StartTime: at(0), EndTime: at(60) };
+    assert.deepEqual((await api.call('GetMetricData', query, elsewhere)).MetricDataResults[0].Values, [100]);
+  });
+
   const refusals: Array<[string, object, string]> = [
     ['no statistics', {}, 'InvalidParameterCombinationException(400): At least one of the parameters Statistics and ExtendedStatistics must be specified.'],
     ['both kinds of statistics', { Statistics: ['Sum'], ExtendedStatistics: ['p99'] }, 'InvalidParameterCombinationException(400): The parameters Statistics and ExtendedStatistics are mutually exclusive and you have specified both.'],
-    ['a percentile', { ExtendedStatistics: ['p99'] }, 'InvalidParameterValueException(400): The value p99 for parameter ExtendedStatistics.member.1 is not supported: Berth keeps statistic sets, not distributions, so only SampleCount, Average, Sum, Minimum and Maximum are served.'],
+    ['an extended statistic it does not know', { ExtendedStatistics: ['p99', 'p100.5'] }, 'InvalidParameterValueException(400): The value p100.5 for parameter ExtendedStatistics.member.2 is invalid.'],
     ['an empty range', { Statistics: ['Sum'], EndTime: at(0) }, 'InvalidParameterValueException(400): The parameter StartTime must be less than the parameter EndTime.'],
     ['more than 1,440 datapoints', { Statistics: ['Sum'], Period: 1, EndTime: at(1441) }, 'InvalidParameterCombinationException(400): You have requested up to 1,441 datapoints, which exceeds the limit of 1,440. You may reduce the datapoints requested by increasing Period, or decreasing the time range.'],
     ['a 7-second period', { Statistics: ['Sum'], Period: 7 }, 'InvalidParameterValueException(400): The parameter Period must be 1, 5, 10, 20, 30 or a multiple of 60.'],

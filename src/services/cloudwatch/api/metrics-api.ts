@@ -1,17 +1,16 @@
 /**
- * PutMetricData, GetMetricStatistics and ListMetrics, straight on the metrics store. The
- * store is Berth's one account's, and it is not divided by region: Berth's data planes (the
- * load balancers' AWS/ApplicationELB series) publish without one, so every region of the
- * API reads and writes the same series (see the README).
+ * PutMetricData, GetMetricStatistics and ListMetrics, straight on the metrics store, each in
+ * the caller's account and region: series of other accounts or regions are never seen.
  */
-import { MetricFilter, MetricsStore, SeriesKey, Statistic } from '../../../metrics/store.js';
+import { MetricFilter, MetricsStore, SeriesKey, Statistic, StatisticDatapoint } from '../../../metrics/store.js';
 import { encodeToken } from '../../../platform/aws/pagination.js';
+import { scopeOf } from '../../../platform/aws/scope.js';
 import { Datapoint, Operations } from '../../../protocol/generated/cloudwatch.js';
 import { TypedHandlers } from '../../../protocol/service.js';
 import { cwErrors } from '../domain/errors.js';
 import { datumsOf } from '../domain/put-data.js';
 import { seriesKey, wireMetric } from '../domain/series-key.js';
-import { alignedStart, checkPeriod, percentileRefusal, periodFitsAge } from '../domain/statistics.js';
+import { alignedStart, checkedExtended, checkPeriod, periodFitsAge } from '../domain/statistics.js';
 import { CloudWatchDeps, toDate, tokenKey } from './context.js';
 
 const MAX_STATISTICS_DATAPOINTS = 1440;
@@ -42,13 +41,22 @@ function checkRange(start: Date, end: Date): void {
   if (start.getTime() >= end.getTime()) throw cwErrors.invalidValue('The parameter StartTime must be less than the parameter EndTime.');
 }
 
-function statisticsOf(input: { Statistics?: Statistic[]; ExtendedStatistics?: string[] }): Statistic[] {
+/** The statistics asked for: the five, or extended ones, never both nor neither. */
+function statisticsOf(input: { Statistics?: Statistic[]; ExtendedStatistics?: string[] }): { statistics: Statistic[]; extendedStatistics?: string[] } {
   if (input.Statistics === undefined && input.ExtendedStatistics === undefined) throw cwErrors.invalidCombination('At least one of the parameters Statistics and ExtendedStatistics must be specified.');
   if (input.Statistics !== undefined && input.ExtendedStatistics !== undefined) {
     throw cwErrors.invalidCombination('The parameters Statistics and ExtendedStatistics are mutually exclusive and you have specified both.');
   }
-  if (input.ExtendedStatistics !== undefined) throw percentileRefusal(input.ExtendedStatistics[0], 'ExtendedStatistics.member.1');
-  return input.Statistics!;
+  if (input.Statistics !== undefined) return { statistics: input.Statistics };
+  input.ExtendedStatistics!.forEach((s, i) => checkedExtended(s, `ExtendedStatistics.member.${i + 1}`));
+  return { statistics: [], extendedStatistics: input.ExtendedStatistics };
+}
+
+/** A period as GetMetricStatistics answers it; asked for extended statistics, a period that has none is left out. */
+function datapointOf(d: StatisticDatapoint): Datapoint[] {
+  const extended = d.extendedStatistics;
+  if (extended !== undefined && Object.keys(extended).length === 0) return [];
+  return [{ Timestamp: d.timestamp, Unit: d.unit as Datapoint['Unit'], ...d.values, ...(extended !== undefined ? { ExtendedStatistics: extended } : {}) }];
 }
 
 export function metricsOps(deps: CloudWatchDeps): TypedHandlers<Operations> {
@@ -56,7 +64,7 @@ export function metricsOps(deps: CloudWatchDeps): TypedHandlers<Operations> {
   return {
     PutMetricData: (input, ctx) => {
       const data = [...(input.MetricData ?? []), ...(input.EntityMetricData ?? []).flatMap((e) => e.MetricData ?? [])];
-      metrics.put(datumsOf(input.Namespace, data, ctx.now));
+      metrics.put(datumsOf(scopeOf(ctx), input.Namespace, data, ctx.now));
       return {};
     },
 
@@ -69,18 +77,19 @@ export function metricsOps(deps: CloudWatchDeps): TypedHandlers<Operations> {
       if (requested > MAX_STATISTICS_DATAPOINTS) {
         throw cwErrors.invalidCombination(`You have requested up to ${requested.toLocaleString('en-US')} datapoints, which exceeds the limit of ${MAX_STATISTICS_DATAPOINTS.toLocaleString('en-US')}. You may reduce the datapoints requested by increasing Period, or decreasing the time range.`);
       }
-      const key = seriesKey(input, 'Dimensions');
+      const key = seriesKey(scopeOf(ctx), input, 'Dimensions');
       const from = alignedStart(start, input.Period, ctx.now, minute);
       const datapoints = periodFitsAge(input.Period, from, ctx.now, minute)
-        ? metrics.query({ series: key, start: from, end, period: input.Period, statistics, ...(input.Unit !== undefined ? { unit: input.Unit } : {}) })
+        ? metrics.query({ series: key, start: from, end, period: input.Period, ...statistics, ...(input.Unit !== undefined ? { unit: input.Unit } : {}) })
         : [];
-      return { Label: input.MetricName, Datapoints: datapoints.map((d): Datapoint => ({ Timestamp: d.timestamp, Unit: d.unit as Datapoint['Unit'], ...d.values })) };
+      return { Label: input.MetricName, Datapoints: datapoints.flatMap(datapointOf) };
     },
 
     ListMetrics: (input, ctx) => {
       const after = tokenKey(input.NextToken);
       const since = ctx.now.getTime() - (input.RecentlyActive === 'PT3H' ? RECENTLY_ACTIVE_MS : LISTED_FOR_MS);
       const page = listPage(metrics, {
+        scope: scopeOf(ctx),
         ...(input.Namespace !== undefined ? { namespace: input.Namespace } : {}),
         ...(input.MetricName !== undefined ? { metricName: input.MetricName } : {}),
         dimensions: (input.Dimensions ?? []).map((d) => ({ name: d.Name, ...(d.Value !== undefined ? { value: d.Value } : {}) })),

@@ -11,10 +11,10 @@ export function metricAlarmView(a: AlarmDoc): MetricAlarm {
     StateValue: a.StateValue, StateReason: a.StateReason,
     ...(a.StateReasonData !== undefined ? { StateReasonData: a.StateReasonData } : {}),
     StateUpdatedTimestamp: a.StateUpdatedTimestamp,
-    MetricName: a.MetricName, Namespace: a.Namespace, Statistic: a.Statistic, Dimensions: a.Dimensions, Period: a.Period,
+    MetricName: a.MetricName, Namespace: a.Namespace, Statistic: a.Statistic, ExtendedStatistic: a.ExtendedStatistic, Dimensions: a.Dimensions, Period: a.Period,
     Unit: a.Unit as MetricAlarm['Unit'],
     EvaluationPeriods: a.EvaluationPeriods, DatapointsToAlarm: a.DatapointsToAlarm, Threshold: a.Threshold, ComparisonOperator: a.ComparisonOperator,
-    TreatMissingData: a.TreatMissingData, Metrics: a.Metrics,
+    TreatMissingData: a.TreatMissingData, EvaluateLowSampleCountPercentile: a.EvaluateLowSampleCountPercentile, Metrics: a.Metrics,
     StateTransitionedTimestamp: a.StateTransitionedTimestamp,
   };
 }

@@ -15,7 +15,7 @@ import { AlarmActions, actionsFor, repeatsInAlarm } from './actions.js';
 import { alarmConfig } from './alarm-rules.js';
 import { cwErrors } from './errors.js';
 import { recordAction, recordConfiguration, recordStateUpdate, StateSnapshot } from './history.js';
-import { AlarmActionEvent, AlarmService, AlarmStateValue, AlarmStateView } from './ports.js';
+import { AlarmActionEvent, AlarmRef, AlarmService, AlarmStateValue, AlarmStateView } from './ports.js';
 import { INITIAL_REASON } from './reasons.js';
 import { AlarmConfig, AlarmDoc, alarmRecordId, KIND, scopeOfAlarm } from './records.js';
 
@@ -95,6 +95,15 @@ export class AlarmBook implements AlarmService {
     return doc && { alarmArn: doc.AlarmArn, state: doc.StateValue, updated: new Date(doc.StateTransitionedTimestamp) };
   }
 
+  alarmsActingOn(scope: Scope, actionArns: readonly string[]): Map<string, AlarmRef[]> {
+    const found = new Map<string, AlarmRef[]>(actionArns.map((arn) => [arn, []]));
+    for (const alarm of this.list(this.deps.store, scope)) {
+      const named = new Set([...alarm.OKActions, ...alarm.AlarmActions, ...alarm.InsufficientDataActions]);
+      for (const arn of named) found.get(arn)?.push({ AlarmName: alarm.AlarmName, AlarmARN: alarm.AlarmArn });
+    }
+    return found;
+  }
+
   onAction(arnPrefix: string, perform: (event: AlarmActionEvent) => void): void {
     this.deps.actions.register(arnPrefix, perform);
   }
@@ -135,7 +144,7 @@ export class AlarmBook implements AlarmService {
       recordStateUpdate(tx, scopeOfAlarm(doc), doc.AlarmName, now, before, doc);
       return true;
     });
-    if (done) this.perform(doc, actionsFor(doc, change.StateValue), change.value);
+    if (done) this.perform(doc, actionsFor(doc, change.StateValue), change.value, recentDatapoints(change.StateReasonData));
   }
 
   /** At an evaluation that leaves the alarm in ALARM: its Auto Scaling actions run again. */
@@ -156,16 +165,28 @@ export class AlarmBook implements AlarmService {
     });
   }
 
-  private perform(doc: AlarmDoc, arns: string[], value?: number): void {
+  private perform(doc: AlarmDoc, arns: string[], value?: number, datapoints?: number[]): void {
     if (arns.length === 0) return;
     const now = this.deps.clock.now();
     const scope = scopeOfAlarm(doc);
     const outcomes = this.deps.actions.perform(arns, {
       scope, alarmName: doc.AlarmName, alarmArn: doc.AlarmArn, state: doc.StateValue, reason: doc.StateReason, value, threshold: doc.Threshold, time: now,
+      ...(datapoints ? { datapoints } : {}),
     });
     this.deps.store.transact((tx) => {
       for (const outcome of outcomes) recordAction(tx, scope, doc.AlarmName, now, outcome);
     });
+  }
+}
+
+/** The recentDatapoints of the state reason data, when it has any (an evaluation's always does). */
+function recentDatapoints(reasonData: string | undefined): number[] | undefined {
+  if (reasonData === undefined) return undefined;
+  try {
+    const points: unknown = (JSON.parse(reasonData) as { recentDatapoints?: unknown }).recentDatapoints;
+    return Array.isArray(points) && points.length > 0 && points.every((p) => typeof p === 'number') ? points : undefined;
+  } catch {
+    return undefined;
   }
 }
 

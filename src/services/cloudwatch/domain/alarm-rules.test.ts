@@ -45,6 +45,9 @@ describe('PutMetricAlarm rules', () => {
     ['2 of 3 datapoints', { ...BASE, DatapointsToAlarm: 2 }],
     ['each TreatMissingData', { ...BASE, TreatMissingData: 'notBreaching' }],
     ['a 2-second period when the minute is 1 second', { ...BASE, Period: 2 }, 1],
+    ...['p99', 'p99.9', 'tm90', 'wm90', 'tc90', 'ts90', 'IQM', 'PR(100:2000)', 'TM(10%:90%)', 'WM(25%:75%)'].map((ExtendedStatistic): [string, PutMetricAlarmInput] =>
+      [`the extended statistic ${ExtendedStatistic}`, { ...BASE, Statistic: undefined, ExtendedStatistic }]),
+    ['a percentile that ignores low sample counts', { ...BASE, Statistic: undefined, ExtendedStatistic: 'p99', EvaluateLowSampleCountPercentile: 'ignore' }],
   ];
   for (const [what, input, minute] of accepted) it(`accepts ${what}`, () => assert.equal(refusal(input, minute), 'accepted'));
 
@@ -56,7 +59,10 @@ describe('PutMetricAlarm rules', () => {
     ['both statistics', { ...BASE, ExtendedStatistic: 'p99' }, 'InvalidParameterCombinationException: Exactly one of the parameters Statistic and ExtendedStatistic must be specified.'],
     ['no statistic', { ...BASE, Statistic: undefined }, 'InvalidParameterCombinationException: Exactly one of the parameters Statistic and ExtendedStatistic must be specified.'],
     ['a malformed extended statistic', { ...BASE, Statistic: undefined, ExtendedStatistic: 'median' }, 'InvalidParameterValueException: The value median for parameter ExtendedStatistic is not supported.'],
-    ['a percentile (the store keeps no distributions)', { ...BASE, Statistic: undefined, ExtendedStatistic: 'p99' }, 'InvalidParameterValueException: The value p99 for parameter ExtendedStatistic is not supported: Berth keeps statistic sets, not distributions, so only SampleCount, Average, Sum, Minimum and Maximum are served.'],
+    ['a range beyond 10%…90%', { ...BASE, Statistic: undefined, ExtendedStatistic: 'TM(5%:95%)' }, 'InvalidParameterValueException: The value TM(5%:95%) for parameter ExtendedStatistic is not supported.'],
+    ['a range of values for a trimmed mean', { ...BASE, Statistic: undefined, ExtendedStatistic: 'TM(150:1000)' }, 'InvalidParameterValueException: The value TM(150:1000) for parameter ExtendedStatistic is not supported.'],
+    ['low sample counts without a percentile', { ...BASE, EvaluateLowSampleCountPercentile: 'ignore' }, 'ValidationError: EvaluateLowSampleCountPercentile applies only to alarms on percentiles (ExtendedStatistic).'],
+    ['an unknown low sample count choice', { ...BASE, Statistic: undefined, ExtendedStatistic: 'p99', EvaluateLowSampleCountPercentile: 'sometimes' }, 'ValidationError: The value sometimes is not supported for EvaluateLowSampleCountPercentile parameter. Supported values are [evaluate, ignore].'],
     ['no period', { ...BASE, Period: undefined }, 'ValidationError: The parameter Period is required.'],
     ['no namespace', { ...BASE, Namespace: undefined }, 'ValidationError: The parameter Namespace is required.'],
     ['no evaluation periods', { ...BASE, EvaluationPeriods: undefined }, 'ValidationError: The parameter EvaluationPeriods is required.'],

@@ -2,27 +2,30 @@
  * PutMetricAlarm's rules, as AWS checks them, turning the input into an AlarmConfig:
  *
  * - a metric (MetricName, Namespace, one of Statistic/ExtendedStatistic, Period) or a
- *   metric-math Metrics list with exactly one query returning data, never both;
+ *   metric-math Metrics list with exactly one query returning data, never both; an
+ *   ExtendedStatistic as PutMetricAlarm documents them (pNN, tm/tc/ts/wmNN, IQM, PR(n:m), and
+ *   TM/TC/TS/WM(X%:X%) with X from 10 to 90); EvaluateLowSampleCountPercentile `evaluate` or
+ *   `ignore`, with an ExtendedStatistic only;
  * - Period 10, 30 or a multiple of 60 (or of the configured minute when tests compress
  *   time), and EvaluationPeriods × Period at most one day;
  * - DatapointsToAlarm ≤ EvaluationPeriods; TreatMissingData one of AWS's four;
  * - ComparisonOperator and Threshold present; action ARNs well formed.
  *
- * Percentile statistics and anomaly-detection or PromQL alarms are refused: the metrics
- * store keeps no distributions and Berth has no anomaly models.
+ * Anomaly-detection and PromQL alarms are refused: Berth has no anomaly models.
  */
 import { parseArn } from '../../../platform/aws/arn.js';
 import { PutMetricAlarmInput } from '../../../protocol/generated/cloudwatch.js';
 import { cwErrors } from './errors.js';
 import { checkQueries } from './metric-query.js';
 import { AlarmConfig, TreatMissingData } from './records.js';
-import { seriesKey } from './series-key.js';
-import { isExtendedStatistic, percentileRefusal } from './statistics.js';
+import { checkedDimensions } from './series-key.js';
+import { parseExtendedStatistic } from '../../../metrics/extended-statistics.js';
 
 const DAY = 86_400;
 const TREATMENTS: readonly TreatMissingData[] = ['breaching', 'notBreaching', 'ignore', 'missing'];
 const THRESHOLD_OPERATORS = ['GreaterThanOrEqualToThreshold', 'GreaterThanThreshold', 'LessThanThreshold', 'LessThanOrEqualToThreshold'];
 const METRIC_FIELDS = ['MetricName', 'Namespace', 'Statistic', 'ExtendedStatistic', 'Dimensions', 'Period', 'Unit'] as const;
+const LOW_SAMPLE_CHOICES = ['evaluate', 'ignore'];
 
 /** Whether an alarm may use `period` seconds; `minute` is the configured minute (60 outside tests). */
 function isAlarmPeriod(period: number, minute: number): boolean {
@@ -74,7 +77,7 @@ export function alarmConfig(input: PutMetricAlarmInput, minute: number): AlarmCo
 
 function metricFields(input: PutMetricAlarmInput): Partial<AlarmConfig> {
   const out: Partial<AlarmConfig> = {};
-  for (const k of ['MetricName', 'Namespace', 'Statistic', 'Period', 'Unit'] as const) if (input[k] !== undefined) Object.assign(out, { [k]: input[k] });
+  for (const k of ['MetricName', 'Namespace', 'Statistic', 'ExtendedStatistic', 'EvaluateLowSampleCountPercentile', 'Period', 'Unit'] as const) if (input[k] !== undefined) Object.assign(out, { [k]: input[k] });
   return out;
 }
 
@@ -83,15 +86,30 @@ function metricPeriod(input: PutMetricAlarmInput, minute: number): number {
   required(input.MetricName, 'MetricName');
   required(input.Namespace, 'Namespace');
   if ((input.Statistic === undefined) === (input.ExtendedStatistic === undefined)) throw cwErrors.invalidCombination('Exactly one of the parameters Statistic and ExtendedStatistic must be specified.');
-  if (input.ExtendedStatistic !== undefined) {
-    if (!isExtendedStatistic(input.ExtendedStatistic)) throw cwErrors.invalidValue(`The value ${input.ExtendedStatistic} for parameter ExtendedStatistic is not supported.`);
-    throw percentileRefusal(input.ExtendedStatistic, 'ExtendedStatistic');
+  if (input.ExtendedStatistic !== undefined && !isAlarmExtendedStatistic(input.ExtendedStatistic)) {
+    throw cwErrors.invalidValue(`The value ${input.ExtendedStatistic} for parameter ExtendedStatistic is not supported.`);
   }
-  if (input.EvaluateLowSampleCountPercentile !== undefined) throw cwErrors.validation('EvaluateLowSampleCountPercentile applies only to alarms on percentiles (ExtendedStatistic).');
-  seriesKey(input, 'Dimensions');
+  checkLowSampleCount(input);
+  checkedDimensions(input, 'Dimensions');
   const period = required(input.Period, 'Period');
   checkPeriod(period, minute);
   return period;
+}
+
+/** The extended statistics PutMetricAlarm takes: ranges of percentages only from 10% to 90%. */
+function isAlarmExtendedStatistic(name: string): boolean {
+  const stat = parseExtendedStatistic(name);
+  if (!stat || stat.kind === 'p' || stat.kind === 'PR' || !name.includes('(')) return stat !== undefined;
+  return [stat.lower, stat.upper].every((b) => b !== undefined && b.percent && b.value >= 10 && b.value <= 90);
+}
+
+function checkLowSampleCount(input: PutMetricAlarmInput): void {
+  const choice = input.EvaluateLowSampleCountPercentile;
+  if (choice === undefined) return;
+  if (input.ExtendedStatistic === undefined) throw cwErrors.validation('EvaluateLowSampleCountPercentile applies only to alarms on percentiles (ExtendedStatistic).');
+  if (!LOW_SAMPLE_CHOICES.includes(choice)) {
+    throw cwErrors.validation(`The value ${choice} is not supported for EvaluateLowSampleCountPercentile parameter. Supported values are [evaluate, ignore].`);
+  }
 }
 
 /** A metric-math alarm's period: that of the query it alarms on, after the queries are checked. */

@@ -14,6 +14,8 @@
  *   datapoint present breaches, ALARM once the oldest is at least M periods old (the
  *   guide's "premature alarm" rule) and the state is kept until then; ignore → as missing,
  *   but the state is kept where missing would give INSUFFICIENT_DATA or wait.
+ * - A percentile alarm with EvaluateLowSampleCountPercentile `ignore` keeps its state while
+ *   a datapoint it evaluates has too few samples to be significant (`lowSample`).
  */
 import { AlarmStateValue } from './ports.js';
 import { TreatMissingData } from './records.js';
@@ -30,6 +32,8 @@ export interface EvaluationSettings {
   datapointsToAlarm?: number;
   treatMissingData?: TreatMissingData;
   breaches(value: number): boolean;
+  /** Datapoints whose sample count is too low to change the state (EvaluateLowSampleCountPercentile `ignore`). */
+  lowSample?(slot: Slot): boolean;
 }
 
 export type Verdict =
@@ -43,6 +47,13 @@ export const evaluationRange = (evaluationPeriods: number) => evaluationPeriods 
 
 /** `slots`: every period of the evaluation range, oldest first, `value` absent where missing. */
 export function evaluateSlots(slots: readonly Slot[], s: EvaluationSettings): Verdict {
+  const verdict = evaluateData(slots, s);
+  const low = s.lowSample;
+  if (low && verdict.kind === 'threshold' && verdict.evaluated.some((p) => p.value !== undefined && low(p))) return { kind: 'keep' };
+  return verdict;
+}
+
+function evaluateData(slots: readonly Slot[], s: EvaluationSettings): Verdict {
   const n = s.evaluationPeriods;
   const m = s.datapointsToAlarm ?? n;
   const recent = slots.slice(-evaluationRange(n));

@@ -2,9 +2,12 @@
  * One statistic of one metric per period, from the metrics store. The store answers one
  * datapoint per period and unit; a query that names no unit gets the units merged (sums
  * and counts added, extremes kept), as GetMetricData and alarms see one value per period,
- * and learns which units were merged (GetMetricData's MultipleUnits message).
+ * and learns which units were merged (GetMetricData's MultipleUnits message). An extended
+ * statistic (p99, TM(…)…) is the store's, per period; distributions of different units are
+ * not merged, so a period put with several units has none unless a Unit is named.
  */
 import { MetricsStore, SeriesKey, Statistic, StatisticDatapoint, StatisticSet } from '../../../metrics/store.js';
+import { isStatistic } from './statistics.js';
 
 export interface StatQuery {
   key: SeriesKey;
@@ -12,7 +15,8 @@ export interface StatQuery {
   start: Date;
   end: Date;
   period: number;
-  stat: Statistic;
+  /** A statistic, or an extended statistic already checked. */
+  stat: string;
   unit?: string;
 }
 
@@ -47,16 +51,25 @@ function statOf(s: StatisticSet, stat: Statistic): number {
 
 export function fetchStat(metrics: MetricsStore, q: StatQuery): FetchedStat {
   if (q.start.getTime() >= q.end.getTime()) return { points: [], units: [] };
-  const datapoints = metrics.query({ series: q.key, start: q.start, end: q.end, period: q.period, statistics: PARTS, ...(q.unit !== undefined ? { unit: q.unit } : {}) });
-  const merged = new Map<number, StatisticSet>();
+  const extended = isStatistic(q.stat) ? undefined : q.stat;
+  const datapoints = metrics.query({
+    series: q.key, start: q.start, end: q.end, period: q.period, statistics: PARTS,
+    ...(extended !== undefined ? { extendedStatistics: [extended] } : {}), ...(q.unit !== undefined ? { unit: q.unit } : {}),
+  });
+  const merged = new Map<number, { set: StatisticSet; extended?: number; units: number }>();
   const units = new Set<string>();
   for (const d of datapoints) {
     units.add(d.unit);
     const t = d.timestamp.getTime();
     const set = setOf(d);
     const known = merged.get(t);
-    merged.set(t, known ? { sampleCount: known.sampleCount + set.sampleCount, sum: known.sum + set.sum, minimum: Math.min(known.minimum, set.minimum), maximum: Math.max(known.maximum, set.maximum) } : set);
+    merged.set(t, known
+      ? { set: { sampleCount: known.set.sampleCount + set.sampleCount, sum: known.set.sum + set.sum, minimum: Math.min(known.set.minimum, set.minimum), maximum: Math.max(known.set.maximum, set.maximum) }, units: known.units + 1 }
+      : { set, extended: extended !== undefined ? d.extendedStatistics?.[extended] : undefined, units: 1 });
   }
-  const points = [...merged.entries()].sort(([a], [b]) => a - b).map(([t, s]) => ({ t, value: statOf(s, q.stat), sampleCount: s.sampleCount }));
+  const points = [...merged.entries()].sort(([a], [b]) => a - b).flatMap(([t, p]) => {
+    const value = extended === undefined ? statOf(p.set, q.stat as Statistic) : p.units === 1 ? p.extended : undefined;
+    return value === undefined ? [] : [{ t, value, sampleCount: p.set.sampleCount }];
+  });
   return { points, units: [...units].sort() };
 }

@@ -34,7 +34,7 @@ function alarmJson(a: AlarmDoc) {
     alarmName: a.AlarmName, alarmArn: a.AlarmArn, alarmDescription: a.AlarmDescription,
     actionsEnabled: a.ActionsEnabled, okactions: a.OKActions, alarmActions: a.AlarmActions, insufficientDataActions: a.InsufficientDataActions,
     stateValue: a.StateValue, stateReason: a.StateReason,
-    metricName: a.MetricName, namespace: a.Namespace, statistic: a.Statistic?.toUpperCase(),
+    metricName: a.MetricName, namespace: a.Namespace, statistic: a.Statistic?.toUpperCase(), extendedStatistic: a.ExtendedStatistic,
     dimensions: a.Dimensions.map((d) => ({ name: d.Name, value: d.Value })),
     period: a.Period, unit: a.Unit, evaluationPeriods: a.EvaluationPeriods, datapointsToAlarm: a.DatapointsToAlarm,
     threshold: double(a.Threshold), comparisonOperator: a.ComparisonOperator, treatMissingData: a.TreatMissingData,

@@ -4,17 +4,18 @@
  * metric math (./math/) over the other queries, evaluated once each in dependency order.
  * `checkQueries` refuses what AWS refuses before anything is read: ids that are not
  * `^[a-z][a-zA-Z0-9_]*$` or repeat, a query with both or neither of MetricStat and
- * Expression, statistics the store cannot serve, invalid periods, unknown ids and cycles.
+ * Expression, unknown statistics, invalid periods, unknown ids and cycles.
  */
 import { MetricsStore } from '../../../metrics/store.js';
+import { Scope } from '../../../platform/aws/scope.js';
 import { MessageData, MetricDataQuery } from '../../../protocol/generated/cloudwatch.js';
 import { cwErrors } from './errors.js';
 import { fetchStat } from './fetch.js';
 import { defaultLabel, differentiators, expandLabel } from './labels.js';
 import { evaluate, MathContext, MathValue, Series } from './math/evaluate.js';
 import { MathError, Node, parseExpression, referencedIds } from './math/parse.js';
-import { seriesKey } from './series-key.js';
-import { alignedStart, checkPeriod, periodFitsAge, servedStatistic } from './statistics.js';
+import { checkedDimensions, seriesKey } from './series-key.js';
+import { alignedStart, checkedStat, checkPeriod, periodFitsAge } from './statistics.js';
 
 const MAX_QUERIES = 500;
 /** AWS's most datapoints per call; also the most periods FILL or a scalar result may span. */
@@ -22,6 +23,8 @@ export const MAX_DATAPOINTS = 100_800;
 const ID = /^[a-z][a-zA-Z0-9_]*$/;
 
 export interface QueryWindow {
+  /** Whose metrics: the caller's account and region, or the alarm's. */
+  scope: Scope;
   start: Date;
   end: Date;
   now: Date;
@@ -61,9 +64,9 @@ export function checkQueries(queries: readonly MetricDataQuery[], list: string, 
 function checkMetricStat(q: MetricDataQuery, path: string, minute: number): void {
   const stat = q.MetricStat!;
   if (!stat.Metric.Namespace || !stat.Metric.MetricName) throw cwErrors.validation(`${path}.MetricStat.Metric needs a Namespace and a MetricName.`);
-  servedStatistic(stat.Stat, `${path}.MetricStat.Stat`);
+  checkedStat(stat.Stat, `${path}.MetricStat.Stat`);
   checkPeriod(stat.Period, `${path}.MetricStat.Period`, minute);
-  seriesKey(stat.Metric, `${path}.MetricStat.Metric.Dimensions`);
+  checkedDimensions(stat.Metric, `${path}.MetricStat.Metric.Dimensions`);
 }
 
 function parsed(id: string, expression: string): Node {
@@ -120,8 +123,8 @@ class Run {
     const label = defaultLabel(q, this.differ);
     const start = alignedStart(this.w.start, stat.Period, this.w.now, this.w.minute);
     if (!periodFitsAge(stat.Period, start, this.w.now, this.w.minute)) return { label, points: new Map() };
-    const key = seriesKey(stat.Metric, 'Dimensions');
-    const fetched = fetchStat(this.metrics, { key, start, end: this.w.end, period: stat.Period, stat: servedStatistic(stat.Stat, 'Stat'), unit: stat.Unit });
+    const key = seriesKey(this.w.scope, stat.Metric, 'Dimensions');
+    const fetched = fetchStat(this.metrics, { key, start, end: this.w.end, period: stat.Period, stat: stat.Stat, unit: stat.Unit });
     if (stat.Unit === undefined && fetched.units.length > 1) {
       this.messages.set(q.Id, [{ Code: 'MultipleUnits', Value: `Multiple units returned: '[${fetched.units.join(', ')}]'` }]);
     }

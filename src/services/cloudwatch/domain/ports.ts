@@ -32,8 +32,19 @@ export interface AlarmActionEvent {
   reason: string;
   /** The newest evaluated datapoint, when there was one (step scaling measures its breach). */
   value?: number;
+  /**
+   * On a state change, the datapoints of the evaluation that made it, oldest first (the state
+   * reason data's recentDatapoints): step scaling aggregates them by its MetricAggregationType.
+   */
+  datapoints?: number[];
   threshold?: number;
   time: Date;
+}
+
+/** An alarm as the Alarms of DescribeScalingPolicies name it. */
+export interface AlarmRef {
+  AlarmName: string;
+  AlarmARN: string;
 }
 
 export interface AlarmService {
@@ -43,6 +54,11 @@ export interface AlarmService {
   deleteAlarms(scope: Scope, names: string[]): void;
   /** The alarm's state, or undefined when there is no such alarm. */
   alarmState(scope: Scope, name: string): AlarmStateView | undefined;
+  /**
+   * For each of `actionArns`, the alarms (in name order) that name it among their OK, ALARM or
+   * INSUFFICIENT_DATA actions. The alarm book answers it; test stand-ins of the port may not.
+   */
+  alarmsActingOn?(scope: Scope, actionArns: readonly string[]): Map<string, AlarmRef[]>;
   /**
    * Registers who performs actions whose ARN starts with `arnPrefix` (e.g. `arn:aws:autoscaling:`);
    * the longest matching prefix wins. `perform` runs after the state change is committed; what it

@@ -5,11 +5,12 @@ import { ServiceError } from '../../../protocol/errors.js';
 import { datumsOf } from './put-data.js';
 
 const NOW = new Date('2026-11-30T12:00:00Z');
+const SCOPE = { accountId: '123456789012', region: 'eu-west-1' };
 const HOUR = 3600_000;
 
 function refusal(data: MetricDatum[], namespace = 'App'): string {
   try {
-    datumsOf(namespace, data, NOW);
+    datumsOf(SCOPE, namespace, data, NOW);
   } catch (e) {
     return `${(e as ServiceError).code}: ${(e as ServiceError).message}`;
   }
@@ -18,22 +19,22 @@ function refusal(data: MetricDatum[], namespace = 'App'): string {
 
 describe('PutMetricData rules', () => {
   it('turns each kind of datum into the store\'s', () => {
-    const [one, set, values, counted] = datumsOf('App', [
+    const [one, set, values, counted] = datumsOf(SCOPE, 'App', [
       { MetricName: 'a', Value: 3, Unit: 'Count', StorageResolution: 1, Dimensions: [{ Name: 'Host', Value: 'h' }] },
       { MetricName: 'b', StatisticValues: { SampleCount: 4, Sum: 10, Minimum: 1, Maximum: 4 } },
       { MetricName: 'c', Values: [1, 5, 2] },
       { MetricName: 'd', Values: [2, 10, 7], Counts: [3, 1, 0], Timestamp: new Date(NOW.getTime() - HOUR) },
     ], NOW);
-    assert.deepEqual(one, { namespace: 'App', metricName: 'a', dimensions: [{ name: 'Host', value: 'h' }], timestamp: NOW, unit: 'Count', storageResolution: 1, value: 3 });
+    assert.deepEqual(one, { ...SCOPE, namespace: 'App', metricName: 'a', dimensions: [{ name: 'Host', value: 'h' }], timestamp: NOW, unit: 'Count', storageResolution: 1, value: 3 });
     assert.deepEqual(set.statistics, { sampleCount: 4, sum: 10, minimum: 1, maximum: 4 });
     assert.deepEqual([set.unit, set.storageResolution], ['None', 60]);
-    assert.deepEqual(values.statistics, { sum: 8, sampleCount: 3, minimum: 1, maximum: 5 });
-    assert.deepEqual(counted.statistics, { sum: 16, sampleCount: 4, minimum: 2, maximum: 10 });
+    assert.deepEqual([values.values, values.counts], [[1, 5, 2], [1, 1, 1]]);
+    assert.deepEqual([counted.values, counted.counts], [[2, 10], [3, 1]], 'values counted 0 times are left out');
     assert.deepEqual(counted.timestamp, new Date(NOW.getTime() - HOUR));
   });
 
   it('leaves out a datum whose counts are all zero', () => {
-    assert.deepEqual(datumsOf('App', [{ MetricName: 'a', Values: [1], Counts: [0] }], NOW), []);
+    assert.deepEqual(datumsOf(SCOPE, 'App', [{ MetricName: 'a', Values: [1], Counts: [0] }], NOW), []);
   });
 
   const table: Array<[string, MetricDatum[], string, string?]> = [

@@ -3,10 +3,12 @@
  * store's Datum: at most 1,000 datums; exactly one of Value, Values (with Counts of the same
  * length, at most 150) and StatisticValues; values finite and within ±2^360 (AWS's range);
  * StorageResolution 1 or 60; timestamps at most two weeks old and two hours ahead; namespaces
- * outside `AWS/`. Values+Counts become one statistic set (the store has no distributions).
+ * outside `AWS/`. Values+Counts go to the store as they are: it keeps their statistic set and
+ * their distribution (for percentiles). Datums are put in the caller's account and region.
  * Every refusal names the awsQuery parameter (MetricData.member.N.…), as AWS's messages do.
  */
 import { Datum, StatisticSet } from '../../../metrics/store.js';
+import { Scope } from '../../../platform/aws/scope.js';
 import { MetricDatum } from '../../../protocol/generated/cloudwatch.js';
 import { cwErrors } from './errors.js';
 import { seriesKey } from './series-key.js';
@@ -19,27 +21,28 @@ const TWO_WEEKS_MS = 14 * 24 * 3600 * 1000;
 const TWO_HOURS_MS = 2 * 3600 * 1000;
 
 /** The store's Datum for every datum of the request, or the first AWS error. */
-export function datumsOf(namespace: string, data: readonly MetricDatum[], now: Date): Datum[] {
+export function datumsOf(scope: Scope, namespace: string, data: readonly MetricDatum[], now: Date): Datum[] {
   if (namespace.startsWith('AWS/')) throw cwErrors.invalidParameter(namespace, 'Namespace');
   if (data.length === 0) throw cwErrors.missingParameter('The parameter MetricData is required.');
   if (data.length > MAX_DATUMS) throw cwErrors.invalidValue(`The collection MetricData must not have a size greater than ${MAX_DATUMS}.`);
   return data.flatMap((d, i) => {
-    const datum = datumOf(namespace, d, `MetricData.member.${i + 1}`, now);
+    const datum = datumOf(scope, namespace, d, `MetricData.member.${i + 1}`, now);
     return datum ? [datum] : [];
   });
 }
 
-function datumOf(namespace: string, d: MetricDatum, path: string, now: Date): Datum | undefined {
+function datumOf(scope: Scope, namespace: string, d: MetricDatum, path: string, now: Date): Datum | undefined {
   checkCombination(d, path);
   const timestamp = d.Timestamp === undefined ? now : new Date(d.Timestamp);
   checkTimestamp(timestamp, path, now);
   const storageResolution = d.StorageResolution ?? 60;
   if (storageResolution !== 1 && storageResolution !== 60) throw cwErrors.invalidParameter(storageResolution, `${path}.StorageResolution`);
-  const key = seriesKey({ Namespace: namespace, MetricName: d.MetricName, Dimensions: d.Dimensions }, `${path}.Dimensions`);
+  const key = seriesKey(scope, { Namespace: namespace, MetricName: d.MetricName, Dimensions: d.Dimensions }, `${path}.Dimensions`);
   const base = { ...key, timestamp, unit: d.Unit ?? 'None', storageResolution: storageResolution as 1 | 60 };
   if (d.Value !== undefined) return { ...base, value: checkedValue(d.Value, `${path}.Value`) };
-  const statistics = d.StatisticValues ? statisticValues(d.StatisticValues, `${path}.StatisticValues`) : valuesWithCounts(d.Values!, d.Counts, path);
-  return statistics ? { ...base, statistics } : undefined;
+  if (d.StatisticValues) return { ...base, statistics: statisticValues(d.StatisticValues, `${path}.StatisticValues`) };
+  const samples = valuesWithCounts(d.Values!, d.Counts, path);
+  return samples && { ...base, ...samples };
 }
 
 function checkCombination(d: MetricDatum, path: string): void {
@@ -78,18 +81,21 @@ function statisticValues(s: { SampleCount: number; Sum: number; Minimum: number;
   return set;
 }
 
-/** Values, each counted Counts[i] times (1 without Counts); undefined when every count is 0. */
-function valuesWithCounts(values: readonly number[], counts: readonly number[] | undefined, path: string): StatisticSet | undefined {
-  let set: StatisticSet | undefined;
+/** Values, each counted Counts[i] times (1 without Counts), those counted 0 times left out; undefined when every count is 0. */
+function valuesWithCounts(values: readonly number[], counts: readonly number[] | undefined, path: string): { values: number[]; counts: number[] } | undefined {
+  const kept = { values: [] as number[], counts: [] as number[] };
+  let sum = 0;
+  let sampleCount = 0;
   values.forEach((raw, i) => {
     const v = checkedValue(raw, `${path}.Values.member.${i + 1}`);
     const c = counts ? counts[i] : 1;
     if (!Number.isFinite(c) || c < 0) throw cwErrors.invalidParameter(c, `${path}.Counts.member.${i + 1}`);
     if (c === 0) return;
-    set = set
-      ? { sum: set.sum + v * c, sampleCount: set.sampleCount + c, minimum: Math.min(set.minimum, v), maximum: Math.max(set.maximum, v) }
-      : { sum: v * c, sampleCount: c, minimum: v, maximum: v };
+    kept.values.push(v);
+    kept.counts.push(c);
+    sum += v * c;
+    sampleCount += c;
   });
-  if (set && !Number.isFinite(set.sum + set.sampleCount)) throw cwErrors.invalidValue(`The values of ${path}.Values and ${path}.Counts add up beyond the range of a double.`);
-  return set;
+  if (!Number.isFinite(sum + sampleCount)) throw cwErrors.invalidValue(`The values of ${path}.Values and ${path}.Counts add up beyond the range of a double.`);
+  return kept.values.length > 0 ? kept : undefined;
 }

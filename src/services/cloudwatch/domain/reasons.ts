@@ -73,7 +73,7 @@ export function stateReasonData(verdict: Verdict, alarm: AlarmConfig, period: nu
     queryDate: jsonTime(queryDate),
     startDate: present.length > 0 ? jsonTime(new Date(present[0].t)) : undefined,
     unit: alarm.Unit,
-    statistic: alarm.Statistic,
+    statistic: alarm.Statistic ?? alarm.ExtendedStatistic,
     period,
     recentDatapoints: present.map((s) => double(s.value!)),
     threshold: double(alarm.Threshold),

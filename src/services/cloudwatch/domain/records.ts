@@ -26,6 +26,9 @@ export interface AlarmConfig {
   MetricName?: string;
   Namespace?: string;
   Statistic?: 'SampleCount' | 'Average' | 'Sum' | 'Minimum' | 'Maximum';
+  ExtendedStatistic?: string;
+  /** For percentile alarms: whether datapoints of too few samples change the state (`evaluate`, as when absent) or not (`ignore`). */
+  EvaluateLowSampleCountPercentile?: 'evaluate' | 'ignore';
   Dimensions: Dimension[];
   Period?: number;
   Unit?: string;

@@ -17,8 +17,10 @@ import { fetchStat } from './fetch.js';
 import { HISTORY_RETENTION_MS } from './history.js';
 import { checkQueries, runQueries } from './metric-query.js';
 import { breachTest, stateReason, stateReasonData } from './reasons.js';
-import { AlarmDoc, historyTime, KIND } from './records.js';
+import { AlarmDoc, historyTime, KIND, scopeOfAlarm } from './records.js';
 import { seriesKey } from './series-key.js';
+import { isLowSampleCount } from './statistics.js';
+import { parseExtendedStatistic } from '../../../metrics/extended-statistics.js';
 
 export interface SchedulerDeps {
   store: Store;
@@ -38,6 +40,13 @@ function alarmPeriod(doc: AlarmDoc): number {
   if (doc.Period !== undefined) return doc.Period;
   const returning = doc.Metrics!.find((q) => q.ReturnData !== false)!;
   return returning.MetricStat?.Period ?? returning.Period ?? Math.min(...doc.Metrics!.flatMap((q) => (q.MetricStat ? [q.MetricStat.Period] : [])));
+}
+
+/** For a percentile alarm that ignores low sample counts, which datapoints it ignores. */
+function lowSampleTest(doc: AlarmDoc): ((slot: Slot) => boolean) | undefined {
+  const stat = doc.ExtendedStatistic !== undefined ? parseExtendedStatistic(doc.ExtendedStatistic) : undefined;
+  if (!stat || doc.EvaluateLowSampleCountPercentile !== 'ignore') return undefined;
+  return (slot) => slot.sampleCount !== undefined && isLowSampleCount(stat, slot.sampleCount);
 }
 
 /** Seconds between evaluations of an alarm of `period` seconds. */
@@ -60,14 +69,15 @@ function slotsOf(metrics: MetricsStore, doc: AlarmDoc, end: number, minute: numb
 
 type Points = Map<number, { v: number; sampleCount?: number }>;
 
+/** An alarm reads the metrics of its own account and region. */
 function statPoints(metrics: MetricsStore, doc: AlarmDoc, start: number, end: number, period: number): Points {
-  const key = seriesKey(doc, 'Dimensions');
-  const fetched = fetchStat(metrics, { key, start: new Date(start), end: new Date(end), period, stat: doc.Statistic!, unit: doc.Unit });
+  const key = seriesKey(scopeOfAlarm(doc), doc, 'Dimensions');
+  const fetched = fetchStat(metrics, { key, start: new Date(start), end: new Date(end), period, stat: (doc.Statistic ?? doc.ExtendedStatistic)!, unit: doc.Unit });
   return new Map(fetched.points.map((p) => [p.t, { v: p.value, sampleCount: p.sampleCount }]));
 }
 
 function mathPoints(metrics: MetricsStore, doc: AlarmDoc, start: number, end: number, minute: number, now: Date): Points {
-  const results = runQueries(metrics, checkQueries(doc.Metrics!, 'Metrics', minute), { start: new Date(start), end: new Date(end), now, minute });
+  const results = runQueries(metrics, checkQueries(doc.Metrics!, 'Metrics', minute), { scope: scopeOfAlarm(doc), start: new Date(start), end: new Date(end), now, minute });
   return new Map((results[0]?.points ?? []).map((p) => [p.t, { v: p.v, sampleCount: p.sampleCount }]));
 }
 
@@ -125,7 +135,9 @@ export class AlarmScheduler {
     const every = cadence(period, this.deps.minute) * 1000;
     const end = Math.floor(now.getTime() / every) * every;
     const slots = slotsOf(this.deps.metrics, doc, end, this.deps.minute, now);
-    const verdict = evaluateSlots(slots, { evaluationPeriods: doc.EvaluationPeriods, datapointsToAlarm: doc.DatapointsToAlarm, treatMissingData: doc.TreatMissingData, breaches: breachTest(doc) });
+    const verdict = evaluateSlots(slots, {
+      evaluationPeriods: doc.EvaluationPeriods, datapointsToAlarm: doc.DatapointsToAlarm, treatMissingData: doc.TreatMissingData, breaches: breachTest(doc), lowSample: lowSampleTest(doc),
+    });
     const state = nextState(verdict, doc.StateValue);
     const newest = [...slots].reverse().find((s) => s.value !== undefined)?.value;
     if (state === doc.StateValue) {

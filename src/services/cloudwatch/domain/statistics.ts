@@ -1,8 +1,7 @@
 /**
- * Statistics and periods as CloudWatch's read APIs take them. The store keeps statistic
- * sets, so the five statistics are served; percentiles and the other extended statistics
- * (p99, tm90, wm99, IQR…) need distributions the store does not keep and are refused with
- * InvalidParameterValue, naming what Berth serves.
+ * Statistics and periods as CloudWatch's read APIs take them: the five statistics, and the
+ * extended ones (p99, TM(10%:90%), wm90, IQM…; src/metrics/extended-statistics.ts), which the
+ * store computes from the periods' distributions.
  *
  * Periods: 1, 5, 10, 20, 30 or a multiple of 60 (AWS's set), or a multiple of the
  * configured minute when tests compress time. Data older than 3 hours exists only at
@@ -10,6 +9,7 @@
  * store's tiers): a period that is not a multiple of the resolution at the start time gets
  * no datapoints, as AWS documents.
  */
+import { ExtendedStatistic, parseExtendedStatistic } from '../../../metrics/extended-statistics.js';
 import { Statistic } from '../../../metrics/store.js';
 import { cwErrors } from './errors.js';
 
@@ -18,26 +18,32 @@ const HIGH_RESOLUTION_PERIODS = [1, 5, 10, 20, 30];
 const HOUR = 3600;
 const DAY = 24 * HOUR;
 
-function isStatistic(s: string): s is Statistic {
+export function isStatistic(s: string): s is Statistic {
   return (STATISTICS as readonly string[]).includes(s);
 }
 
-/** AWS's extended statistics: pNN, tmNN, wmNN, tcNN, tsNN, TM(a:b)… and IQR. */
-const EXTENDED = /^(p|tm|wm|tc|ts|pr)\d{1,2}(\.\d{1,10})?$|^p100$|^(TM|WM|TC|TS|PR)\(.*\)$|^IQR$/;
-
-export function isExtendedStatistic(s: string): boolean {
-  return EXTENDED.test(s);
-}
-
-/** `stat` as a statistic the store serves, or AWS's refusal naming `path`. */
-export function servedStatistic(stat: string, path: string): Statistic {
-  if (isStatistic(stat)) return stat;
-  if (isExtendedStatistic(stat)) throw percentileRefusal(stat, path);
+/** `stat` as a statistic or an extended statistic, or AWS's refusal naming `path`. */
+export function checkedStat(stat: string, path: string): string {
+  if (isStatistic(stat) || parseExtendedStatistic(stat)) return stat;
   throw cwErrors.invalidParameter(stat, path);
 }
 
-export function percentileRefusal(stat: string, path: string) {
-  return cwErrors.invalidValue(`The value ${stat} for parameter ${path} is not supported: Berth keeps statistic sets, not distributions, so only SampleCount, Average, Sum, Minimum and Maximum are served.`);
+/** An extended statistic, or AWS's refusal naming `path`. */
+export function checkedExtended(stat: string, path: string): ExtendedStatistic {
+  const parsed = parseExtendedStatistic(stat);
+  if (!parsed) throw cwErrors.invalidParameter(stat, path);
+  return parsed;
+}
+
+/**
+ * Whether a percentile alarm's datapoint has too few samples to be significant: for p in
+ * [50, 100), fewer than 10 / (1 − p/100); for p in (0, 50), fewer than 10 / (p/100), as the
+ * CloudWatch User Guide documents for EvaluateLowSampleCountPercentile.
+ */
+export function isLowSampleCount(stat: ExtendedStatistic, sampleCount: number): boolean {
+  if (stat.kind !== 'p' || stat.percentile <= 0 || stat.percentile >= 100) return false;
+  const p = stat.percentile / 100;
+  return sampleCount < (p >= 0.5 ? 10 / (1 - p) : 10 / p);
 }
 
 /** Whether a query may use `period` seconds; `minute` is the configured minute (60 outside tests). */

@@ -45,11 +45,17 @@ function percentSet(used: number[], reserved: number[]): StatisticSet | undefine
   return { sum: value, sampleCount: 1, minimum: Math.min(value, ...each), maximum: Math.max(value, ...each) };
 }
 
-/** The datapoints of one sampling round; `storageResolution` 1 when CloudWatch's minute is shortened (tests, demos). */
-export function utilizationData(samples: TaskSample[], clusters: ClusterCapacity[], timestamp: Date, storageResolution: 1 | 60 = 60): Datum[] {
-  const datum = (metricName: string, dimensions: Datum['dimensions'], statistics: StatisticSet | undefined): Datum[] =>
+/** A datapoint before the collector gives it the account and region of the clusters it was computed for. */
+export type UnscopedDatum = Omit<Datum, 'accountId' | 'region'>;
+
+/**
+ * The datapoints of one sampling round of one account and region's clusters; `storageResolution` 1
+ * when CloudWatch's minute is shortened (tests, demos).
+ */
+export function utilizationData(samples: TaskSample[], clusters: ClusterCapacity[], timestamp: Date, storageResolution: 1 | 60 = 60): UnscopedDatum[] {
+  const datum = (metricName: string, dimensions: Datum['dimensions'], statistics: StatisticSet | undefined): UnscopedDatum[] =>
     statistics ? [{ namespace: 'AWS/ECS', metricName, dimensions, statistics, unit: 'Percent', timestamp, storageResolution }] : [];
-  const out: Datum[] = [];
+  const out: UnscopedDatum[] = [];
   const byService = new Map<string, TaskSample[]>();
   for (const s of samples) {
     const service = serviceOf(s.task);
