@@ -2,8 +2,9 @@
  * Application Auto Scaling against a real Berth, through the SDK and the aws CLI: scalable
  * targets, policies and scheduled actions round trip with AWS's errors, target tracking
  * policies get their CloudWatch alarms, a scheduled action changes a real ECS service's
- * desired count at its time, and a user's alarm on a step scaling policy scales it out (the
- * last two with CloudWatch, when the module runs).
+ * desired count at its time, a user's alarm on a step scaling policy scales it out and is
+ * listed as the policy's (with CloudWatch, when the module runs), and deleting an ECS service
+ * deregisters its target.
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -13,7 +14,7 @@ import {
   ApplicationAutoScalingClient, DeleteScalingPolicyCommand, DeregisterScalableTargetCommand, DescribeScalableTargetsCommand, DescribeScalingPoliciesCommand,
   GetPredictiveScalingForecastCommand, ListTagsForResourceCommand, PutScalingPolicyCommand, RegisterScalableTargetCommand, TagResourceCommand,
 } from '@aws-sdk/client-application-auto-scaling';
-import { CreateClusterCommand, CreateServiceCommand, DescribeServicesCommand, ECSClient, RegisterTaskDefinitionCommand } from '@aws-sdk/client-ecs';
+import { CreateClusterCommand, CreateServiceCommand, DeleteServiceCommand, DescribeServicesCommand, ECSClient, RegisterTaskDefinitionCommand } from '@aws-sdk/client-ecs';
 import { ensureBusyboxImage } from '../support/busybox-image.js';
 import { eventually, RunningBerth, startBerthProcess, TEST_CREDENTIALS } from '../support/berth-process.js';
 
@@ -146,6 +147,8 @@ describe('Application Auto Scaling', () => {
     assert.deepEqual([activity.Description, activity.Cause, activity.StatusCode], [
       `Setting desired count to ${before! + 1}.`, 'monitor alarm web-load-high in state ALARM triggered policy cpu-gt-75', 'Successful',
     ]);
+    const [listed] = (await aws('describe-scaling-policies', '--service-namespace', 'ecs', '--policy-names', 'cpu-gt-75')).ScalingPolicies;
+    assert.deepEqual(listed.Alarms.map((a: Record<string, string>) => a.AlarmName), ['web-load-high'], 'the alarm that names the step policy');
     await cli('cloudwatch', 'delete-alarms', '--alarm-names', 'web-load-high');
   });
 
@@ -157,5 +160,19 @@ describe('Application Auto Scaling', () => {
     await aas.send(new DeregisterScalableTargetCommand(TARGET));
     assert.deepEqual((await aws('describe-scheduled-actions', '--service-namespace', 'ecs')).ScheduledActions, []);
     assert.deepEqual((await aas.send(new DescribeScalableTargetsCommand({ ServiceNamespace: 'ecs' }))).ScalableTargets, []);
+  });
+
+  it('deregisters a deleted ECS service\'s target with its policies, as AWS does for DeleteService (SDK)', async () => {
+    const api = { ...TARGET, ResourceId: `service/${CLUSTER}/api` };
+    await ecs.send(new CreateServiceCommand({ cluster: CLUSTER, serviceName: 'api', taskDefinition: 'web', desiredCount: 0 }));
+    await aas.send(new RegisterScalableTargetCommand({ ...api, MinCapacity: 0, MaxCapacity: 2 }));
+    await aas.send(new PutScalingPolicyCommand({
+      ...api, PolicyName: 'step', StepScalingPolicyConfiguration: { AdjustmentType: 'ChangeInCapacity', StepAdjustments: [{ MetricIntervalLowerBound: 0, ScalingAdjustment: 1 }] },
+    }));
+    await ecs.send(new DeleteServiceCommand({ cluster: CLUSTER, service: 'api' }));
+    assert.deepEqual((await aas.send(new DescribeScalableTargetsCommand({ ServiceNamespace: 'ecs', ResourceIds: [api.ResourceId] }))).ScalableTargets, []);
+    assert.deepEqual((await aas.send(new DescribeScalingPoliciesCommand({ ServiceNamespace: 'ecs', ResourceId: api.ResourceId }))).ScalingPolicies, []);
+    const gone = await aas.send(new DeregisterScalableTargetCommand(api)).catch((e) => e);
+    assert.equal(gone.name, 'ObjectNotFoundException');
   });
 });

@@ -1,6 +1,6 @@
 /**
- * Fuzzes every operation of ECS, ECR (and ECR Public), ELBv2, IAM, STS, SSM, Secrets Manager
- * and KMS on a running Berth with inputs generated from the models and mutated (see
+ * Fuzzes every operation of ECS, ECR (and ECR Public), ELBv2, IAM, STS, SSM, Secrets Manager,
+ * KMS and Application Auto Scaling on a running Berth with inputs generated from the models and mutated (see
  * fuzz-loop.ts), signed as the root. Berth must never answer 5xx (but 501 for unimplemented
  * operations), never stop answering, and keep a consistent state: afterwards every listing
  * that answered before still answers, every listed resource can be described and what
@@ -27,7 +27,7 @@ import { inspectIam, inspectKms, inspectSecrets, inspectSsm } from './inspect-id
 import { seedFromEnv } from './random.js';
 
 // Opt-in rather than every model found: a new service may reach out to the network, which a fuzzer must not make it do.
-const FUZZED = ['ecs', 'ecr', 'ecr-public', 'elbv2', 'iam', 'sts', 'ssm', 'secretsmanager', 'kms'];
+const FUZZED = ['ecs', 'ecr', 'ecr-public', 'elbv2', 'iam', 'sts', 'ssm', 'secretsmanager', 'kms', 'application-autoscaling'];
 const REGION = 'us-east-1';
 const SEED = seedFromEnv();
 const INPUTS = Number(process.env.FUZZ_INPUTS ?? 20_000);

@@ -1,7 +1,8 @@
 /**
  * Test support: Application Auto Scaling's API on the memory store, with a manual clock and
  * fake ECS and CloudWatch ports, wired as the module wires them (policies act on the fake
- * alarms' actions, the scheduler runs on the manual clock). One account and Region.
+ * alarms' actions, the scheduler runs on the manual clock, ECS deletions deregister targets).
+ * One account and Region.
  */
 import { ManualClock } from '../../../platform/clock.js';
 import { silentLogger } from '../../../platform/log.js';
@@ -9,6 +10,7 @@ import { handlerCaller } from '../../../protocol/handler-harness.js';
 import { Operations } from '../../../protocol/generated/application-autoscaling.js';
 import { RequestContext } from '../../../protocol/service.js';
 import { MemoryStore } from '../../../state/memory-store.js';
+import { followServiceDeletions } from '../domain/deregistration.js';
 import { DynamicScaling } from '../domain/dynamic-scaling.js';
 import { INDEXES } from '../domain/records.js';
 import { ServiceCapacity } from '../domain/scaling.js';
@@ -36,6 +38,7 @@ export function aasApi(opts: { alarms?: boolean } = {}) {
     const dynamic = new DynamicScaling(store, capacity, alarms, clock, silentLogger);
     alarms.onAction('arn:aws:autoscaling:', (event) => dynamic.perform(event));
   }
+  followServiceDeletions(store, scaler, alarms, silentLogger);
   const handlers = aasHandlers({ store, scaler, capacity, alarms });
   const ctx = (over: Partial<RequestContext> = {}): RequestContext => ({ requestId: 'req-1', region: REGION, accountId: ACCOUNT, accessKeyId: 'AKIAROOTROOTROOTROOT', now: clock.now(), ...over });
   const { call, failure } = handlerCaller<Operations>('ApplicationAutoScaling', handlers, ctx, (err) => `${err.code}: ${err.message}`);

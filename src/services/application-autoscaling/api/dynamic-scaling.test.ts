@@ -120,4 +120,29 @@ describe('dynamic scaling', () => {
     const [activity] = await api.activities();
     assert.deepEqual([activity.StatusCode, activity.StatusMessage], ['Failed', 'Failed to set desired count to 3. Reason: The service is draining.']);
   });
+
+  it('chooses a step by the alarm\'s datapoints aggregated as MetricAggregationType says', async () => {
+    // Threshold 75; +1 from 0 to 10 over it, +3 from 10 up. Datapoints 70, 80, 90 (oldest first).
+    const cases: Array<[string | undefined, number[] | undefined, number]> = [
+      [undefined, [70, 80, 90], 3],
+      ['Average', [70, 80, 90], 3],
+      ['Maximum', [70, 80, 90], 5],
+      ['Minimum', [70, 80, 90], 2],
+      ['Minimum', [80, 88, 90], 3],
+      ['Minimum', undefined, 5],
+    ];
+    for (const [type, datapoints, expected] of cases) {
+      const api = aasApi();
+      await api.register();
+      const { PolicyARN } = await api.call('PutScalingPolicy', {
+        ...ECS_TARGET, PolicyName: 'cpu-high', StepScalingPolicyConfiguration: {
+          AdjustmentType: 'ChangeInCapacity', ...(type ? { MetricAggregationType: type } : {}),
+          StepAdjustments: [{ MetricIntervalLowerBound: 0, MetricIntervalUpperBound: 10, ScalingAdjustment: 1 }, { MetricIntervalLowerBound: 10, ScalingAdjustment: 3 }],
+        },
+      });
+      api.alarms!.putAlarm(SCOPE, { AlarmName: 'web-cpu-gt-75', Threshold: 75, AlarmActions: [PolicyARN] });
+      api.alarms!.act(SCOPE, 'web-cpu-gt-75', 90, api.clock.now(), datapoints);
+      assert.equal(desired(api), expected, `${type ?? 'no type'} of ${datapoints ? `[${datapoints}]` : 'the newest datapoint alone'}`);
+    }
+  });
 });

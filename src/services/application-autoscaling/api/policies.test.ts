@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { aasApi, ECS_TARGET } from './api-harness.js';
+import { aasApi, ECS_TARGET, SCOPE } from './api-harness.js';
 
 const CPU = { TargetValue: 75, PredefinedMetricSpecification: { PredefinedMetricType: 'ECSServiceAverageCPUUtilization' }, ScaleOutCooldown: 60, ScaleInCooldown: 120 };
 const STEP = { AdjustmentType: 'ChangeInCapacity', Cooldown: 60, StepAdjustments: [{ MetricIntervalLowerBound: 0, ScalingAdjustment: 2 }] };
@@ -50,6 +50,23 @@ describe('scaling policies', () => {
     const [policy] = (await api.call('DescribeScalingPolicies', { ServiceNamespace: 'ecs', ResourceId: 'service/prod/web' })).ScalingPolicies;
     assert.deepEqual([policy.PolicyType, policy.StepScalingPolicyConfiguration, 'Alarms' in policy], ['StepScaling', STEP, false]);
     assert.equal(api.alarms!.alarms.size, 0);
+  });
+
+  it('lists the alarms that name a step policy as an action, as AWS does, and only those', async () => {
+    const api = aasApi();
+    await api.register();
+    const { PolicyARN } = await api.call('PutScalingPolicy', { ...ECS_TARGET, PolicyName: 'out', StepScalingPolicyConfiguration: STEP });
+    const other = await api.call('PutScalingPolicy', { ...ECS_TARGET, PolicyName: 'in', StepScalingPolicyConfiguration: STEP });
+    api.alarms!.putAlarm(SCOPE, { AlarmName: 'web-cpu-high', AlarmActions: [PolicyARN] });
+    api.alarms!.putAlarm(SCOPE, { AlarmName: 'web-5xx', OKActions: ['arn:aws:sns:eu-west-1:123456789012:ops'], AlarmActions: [PolicyARN] });
+    api.alarms!.putAlarm(SCOPE, { AlarmName: 'web-cpu-low', AlarmActions: ['arn:aws:sns:eu-west-1:123456789012:ops'] });
+    const policies = (await api.call('DescribeScalingPolicies', { ServiceNamespace: 'ecs' })).ScalingPolicies;
+    const alarmsOf = (arn: string) => policies.find((p) => p.PolicyARN === arn)?.Alarms;
+    assert.deepEqual(alarmsOf(PolicyARN), [
+      { AlarmName: 'web-5xx', AlarmARN: 'arn:aws:cloudwatch:eu-west-1:123456789012:alarm:web-5xx' },
+      { AlarmName: 'web-cpu-high', AlarmARN: 'arn:aws:cloudwatch:eu-west-1:123456789012:alarm:web-cpu-high' },
+    ]);
+    assert.equal(alarmsOf(other.PolicyARN), undefined, 'no alarm names it: no Alarms member');
   });
 
   it('deletes a policy with its alarms', async () => {

@@ -4,8 +4,10 @@
  * time. A target tracking policy gets its CloudWatch alarms from the `alarms` port (kept
  * under the same names across updates; the low one goes when scale-in is disabled); without
  * CloudWatch it has none and never acts. Step scaling policies act through alarms the user
- * makes with the policy ARN as an action. Predictive scaling is not Berth's.
+ * makes with the policy ARN as an action; DescribeScalingPolicies lists those alarms, as
+ * AWS does, from CloudWatch. Predictive scaling is not Berth's.
  */
+import { Scope } from '../../../platform/aws/scope.js';
 import { uuid } from '../../../platform/ids.js';
 import { ServiceError } from '../../../protocol/errors.js';
 import { Alarm, Operations, PutScalingPolicyRequest } from '../../../protocol/generated/application-autoscaling.js';
@@ -51,7 +53,8 @@ export function policyOps(deps: AasDeps): Pick<TypedHandlers<Operations>, 'PutSc
         (!names || names.has(doc.PolicyName)) && (input.ResourceId === undefined || doc.ResourceId === input.ResourceId)
         && (input.ScalableDimension === undefined || doc.ScalableDimension === input.ScalableDimension));
       const page = pageOf(policies, (r) => r.id, input.NextToken, limit);
-      return { ScalingPolicies: page.items.map((r) => policyView(r.doc)), ...(page.NextToken ? { NextToken: page.NextToken } : {}) };
+      const stepAlarms = userAlarms(deps, scope(ctx), page.items.map((r) => r.doc));
+      return { ScalingPolicies: page.items.map((r) => policyView(r.doc, stepAlarms.get(r.doc.PolicyARN))), ...(page.NextToken ? { NextToken: page.NextToken } : {}) };
     },
     DeleteScalingPolicy: (input, ctx) =>
       deps.store.transact((tx) => {
@@ -64,6 +67,12 @@ export function policyOps(deps: AasDeps): Pick<TypedHandlers<Operations>, 'PutSc
         return {};
       }),
   };
+}
+
+/** The alarms that name each step policy of a page as an action, by policy ARN. */
+function userAlarms(deps: AasDeps, place: Scope, policies: PolicyDoc[]): Map<string, Alarm[]> {
+  const arns = policies.filter((p) => p.PolicyType === 'StepScaling').map((p) => p.PolicyARN);
+  return (arns.length > 0 && deps.alarms?.alarmsActingOn?.(place, arns)) || new Map();
 }
 
 function putPolicy(deps: AasDeps, tx: Tx, input: PutScalingPolicyRequest, ctx: RequestContext) {

@@ -4,7 +4,8 @@
  * suspension flag), and tags may only be given on the first registration (AWS's
  * ValidationException points to TagResource). Whenever the bounds are set, the service's
  * desired count is brought within them (an activity of its own). Deregistering deletes the
- * target's policies (and their alarms) and scheduled actions; its activities stay.
+ * target's policies (and their alarms) and scheduled actions; its activities stay
+ * (domain/deregistration.ts, which also follows ECS service deletions).
  */
 import { hexId } from '../../../platform/ids.js';
 import { Operations, RegisterScalableTargetRequest, SuspendedState } from '../../../protocol/generated/application-autoscaling.js';
@@ -12,9 +13,8 @@ import { RequestContext, TypedHandlers } from '../../../protocol/service.js';
 import { Tx } from '../../../state/store.js';
 import { aasErrors } from '../domain/errors.js';
 import { ecsServiceLinkedRole, ecsServiceOf, scalableTargetArn } from '../domain/names.js';
-import { deletePolicy, policiesOf } from '../domain/policies.js';
+import { removeTarget } from '../domain/deregistration.js';
 import { KIND, namespacePrefix, TargetDoc, targetId } from '../domain/records.js';
-import { deleteScheduledAction, scheduledActionsOf } from '../domain/scheduled-actions.js';
 import { capacityProblem, pageSize, targetRefProblem } from '../domain/validation.js';
 import { AasDeps, refOf, registeredTarget, scope } from './context.js';
 import { pageOf } from './paging.js';
@@ -36,7 +36,8 @@ function created(deps: AasDeps, tx: Tx, input: RegisterScalableTargetRequest, ct
   const place = scope(ctx);
   if (input.MinCapacity === undefined || input.MaxCapacity === undefined) throw aasErrors.capacitiesRequired();
   const ecs = ecsServiceOf(input.ResourceId)!;
-  if (deps.scaler && !deps.scaler.describe(place, ecs.cluster, ecs.service)) throw aasErrors.ecsServiceMissing(input.ResourceId);
+  // A draining service is on its way out: AWS would deregister the target as soon as it was made.
+  if (deps.scaler && deps.scaler.describe(place, ecs.cluster, ecs.service)?.status !== 'ACTIVE') throw aasErrors.ecsServiceMissing(input.ResourceId);
   if (tx.count(KIND.target, { prefix: namespacePrefix(place, input.ServiceNamespace) }) >= MAX_TARGETS) throw aasErrors.limit('scalable targets', MAX_TARGETS);
   const tags = input.Tags ?? {};
   checkTags(tags);
@@ -71,10 +72,7 @@ export function targetOps(deps: AasDeps): Pick<TypedHandlers<Operations>, 'Regis
     },
     DeregisterScalableTarget: (input, ctx) =>
       deps.store.transact((tx) => {
-        const target = registeredTarget(tx, scope(ctx), refOf(input));
-        for (const policy of policiesOf(tx, target.id)) deletePolicy(tx, policy, deps.alarms);
-        for (const action of scheduledActionsOf(tx, target.id)) deleteScheduledAction(tx, action);
-        tx.delete(KIND.target, target.id);
+        removeTarget(tx, registeredTarget(tx, scope(ctx), refOf(input)), deps.alarms);
         return {};
       }),
     DescribeScalableTargets: (input, ctx) => {

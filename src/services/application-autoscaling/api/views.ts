@@ -1,5 +1,5 @@
 /** Records as the API answers them: timestamps as Dates, Berth's own fields left out. */
-import { ScalableTarget, ScalingActivity, ScalingPolicy, ScheduledAction } from '../../../protocol/generated/application-autoscaling.js';
+import { Alarm, ScalableTarget, ScalingActivity, ScalingPolicy, ScheduledAction } from '../../../protocol/generated/application-autoscaling.js';
 import { ActivityDoc, PolicyDoc, ScheduledActionDoc, TargetDoc } from '../domain/records.js';
 
 type Namespace = ScalableTarget['ServiceNamespace'];
@@ -16,13 +16,13 @@ export function targetView(doc: TargetDoc): ScalableTarget {
   };
 }
 
-export function policyView(doc: PolicyDoc): ScalingPolicy {
+/** `alarms`: for a step policy, the user's alarms that name it as an action (Berth keeps only a target tracking policy's own). */
+export function policyView(doc: PolicyDoc, alarms: Alarm[] = doc.Alarms): ScalingPolicy {
   return {
     ...refView(doc), PolicyARN: doc.PolicyARN, PolicyName: doc.PolicyName, PolicyType: doc.PolicyType,
     ...(doc.StepScalingPolicyConfiguration ? { StepScalingPolicyConfiguration: doc.StepScalingPolicyConfiguration } : {}),
     ...(doc.TargetTrackingScalingPolicyConfiguration ? { TargetTrackingScalingPolicyConfiguration: doc.TargetTrackingScalingPolicyConfiguration } : {}),
-    // A step policy's alarms are the user's own: Berth does not know which name it.
-    ...(doc.Alarms.length > 0 ? { Alarms: doc.Alarms } : {}),
+    ...(alarms.length > 0 ? { Alarms: alarms } : {}),
     CreationTime: new Date(doc.CreationTime),
   };
 }

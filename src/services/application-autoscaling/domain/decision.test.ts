@@ -44,4 +44,23 @@ describe('a scaling decision', () => {
     assert.deepEqual(decide(proposal({ scaleInAllowed: false, propose: add(-3) })), { kind: 'hold' });
     assert.deepEqual(decide(proposal({ scaleOutAllowed: false })), { kind: 'hold' });
   });
+
+  it('keeps AWS\'s rules at the edges of bounds, suspension and cooldowns', () => {
+    const scaleIn = { scaleIn: { at: T0 } };
+    const scaleOut = { scaleOut: { at: T0, base: 10 } };
+    const cases: Array<[string, Partial<Proposal>, ReturnType<typeof decide>]> = [
+      ['a scale-in stops at the minimum', { bounds: { min: 8, max: 20 }, propose: add(-5) }, { kind: 'scale', desired: 8, state: { scaleIn: { at: T0 } } }],
+      ['a scale-out stops at the maximum', { bounds: { min: 1, max: 11 }, propose: add(5) }, { kind: 'scale', desired: 11, state: { scaleOut: { at: T0, base: 10 } } }],
+      ['below the minimum, a scale-in never scales out', { current: 0, propose: add(-1) }, { kind: 'not-scaled', reason: { Code: 'AlreadyAtMinCapacity', MinCapacity: 1 } }],
+      ['above the maximum, a scale-out never scales in', { current: 25, propose: add(2) }, { kind: 'not-scaled', reason: { Code: 'AlreadyAtMaxCapacity', MaxCapacity: 20 } }],
+      ['scale-in suspended, scale-out still acts', { scaleInAllowed: false, propose: add(1) }, { kind: 'scale', desired: 11, state: { scaleOut: { at: T0, base: 10 } } }],
+      ['scale-out suspended, scale-in still acts', { scaleOutAllowed: false, propose: add(-1) }, { kind: 'scale', desired: 9, state: { scaleIn: { at: T0 } } }],
+      ['scale-out suspended at the maximum: nothing recorded', { scaleOutAllowed: false, current: 20, propose: add(1) }, { kind: 'hold' }],
+      ['a scale-out in a scale-in cooldown goes ahead and ends it', { now: at(1), state: scaleIn, propose: add(1) }, { kind: 'scale', desired: 11, state: { scaleOut: { at: at(1).toISOString(), base: 10 } } }],
+      ['a scale-in in a scale-out cooldown goes ahead', { now: at(1), state: scaleOut, current: 12, propose: add(-1) }, { kind: 'scale', desired: 11, state: { ...scaleOut, scaleIn: { at: at(1).toISOString() } } }],
+      ['a scale-in cooldown does not hold a scale-out at the maximum', { state: scaleIn, current: 20, propose: add(1) }, { kind: 'not-scaled', reason: { Code: 'AlreadyAtMaxCapacity', MaxCapacity: 20 } }],
+      ['a zero cooldown holds nothing', { now: at(0), cooldownSeconds: 0, state: scaleIn, propose: add(-1) }, { kind: 'scale', desired: 9, state: { scaleIn: { at: T0 } } }],
+    ];
+    for (const [what, over, expected] of cases) assert.deepEqual(decide(proposal(over)), expected, what);
+  });
 });

@@ -6,7 +6,9 @@
  *   AlarmLow proposes the same and scales in, but only when every target tracking policy of
  *   the target that may scale in has its AlarmLow in ALARM too (AWS scales in only when all
  *   are ready to);
- * - step scaling: the step the breach (metric − threshold) falls in, adjusted as its type says.
+ * - step scaling: the step the breach (metric − threshold) falls in, adjusted as its type says;
+ *   the metric is the event's datapoints aggregated by MetricAggregationType (only the newest
+ *   when the alarm hands over no datapoints, as on its repeated invocations).
  * The proposal then goes through the cooldowns, suspension and bounds (./decision.ts).
  */
 import { Clock } from '../../../platform/clock.js';
@@ -19,7 +21,7 @@ import { policiesOf, policyById } from './policies.js';
 import { policyIdOfAction } from './names.js';
 import { KIND, PolicyDoc, TargetDoc, targetId } from './records.js';
 import { ServiceCapacity } from './scaling.js';
-import { adjustedCapacity, STEP_COOLDOWN_DEFAULT, stepFor } from './step-scaling.js';
+import { adjustedCapacity, aggregatedMetric, STEP_COOLDOWN_DEFAULT, stepFor } from './step-scaling.js';
 import { TRACKING_COOLDOWN_DEFAULT, trackingCapacity } from './target-tracking.js';
 
 /** What the policy asks for, before cooldowns and bounds; undefined when the event asks nothing. */
@@ -106,8 +108,9 @@ export class DynamicScaling {
 
 function stepAsk(policy: PolicyDoc, event: AlarmActionEvent): Ask | undefined {
   const config = policy.StepScalingPolicyConfiguration!;
-  if (event.value === undefined || event.threshold === undefined) return undefined;
-  const step = stepFor(config.StepAdjustments ?? [], event.value - event.threshold);
+  const metric = aggregatedMetric(config.MetricAggregationType, event.datapoints ?? (event.value === undefined ? [] : [event.value]));
+  if (metric === undefined || event.threshold === undefined) return undefined;
+  const step = stepFor(config.StepAdjustments ?? [], metric - event.threshold);
   if (!step) return undefined;
   return {
     propose: (base) => adjustedCapacity(config, step.ScalingAdjustment, base),

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { StepScalingPolicyConfiguration } from '../../../protocol/generated/application-autoscaling.js';
-import { adjustedCapacity, roundChange, stepConfigProblem, stepFor } from './step-scaling.js';
+import { adjustedCapacity, aggregatedMetric, roundChange, stepConfigProblem, stepFor } from './step-scaling.js';
 
 const step = (lower: number | undefined, upper: number | undefined, adjustment: number) => ({
   ...(lower !== undefined ? { MetricIntervalLowerBound: lower } : {}), ...(upper !== undefined ? { MetricIntervalUpperBound: upper } : {}), ScalingAdjustment: adjustment,
@@ -57,7 +57,26 @@ describe('step scaling', () => {
       ['-25% of 4 with a minimum of 2', { ...percent(IN), MinAdjustmentMagnitude: 2 }, -25, 4, 2],
       ['+3 tasks', { AdjustmentType: 'ChangeInCapacity', StepAdjustments: OUT }, 3, 3, 6],
       ['exactly 5', { AdjustmentType: 'ExactCapacity', StepAdjustments: OUT }, 5, 9, 5],
+      ['+10% of 10 with a minimum of 3', { ...percent(), MinAdjustmentMagnitude: 3 }, 10, 10, 13],
+      ['+50% of 10 already past a minimum of 3', { ...percent(), MinAdjustmentMagnitude: 3 }, 50, 10, 15],
+      ['-10% of 10 with a minimum of 3', { ...percent(IN), MinAdjustmentMagnitude: 3 }, -10, 10, 7],
+      ['+10% of 3 (0.3 is 1) with a minimum of 2', { ...percent(), MinAdjustmentMagnitude: 2 }, 10, 3, 5],
+      ['-67% of 1 (-0.67 is -1)', percent(IN), -67, 1, 0],
+      ['+0% stays, whatever the minimum', { ...percent(), MinAdjustmentMagnitude: 2 }, 0, 4, 4],
+      ['exactly 0', { AdjustmentType: 'ExactCapacity', StepAdjustments: OUT }, 0, 9, 0],
     ];
     for (const [what, config, adjustment, base, expected] of cases) assert.equal(adjustedCapacity(config, adjustment, base), expected, what);
+  });
+
+  it('aggregates the alarm\'s datapoints by MetricAggregationType, Average when not given', () => {
+    const cases: Array<[StepScalingPolicyConfiguration['MetricAggregationType'], number[], number | undefined]> = [
+      [undefined, [60, 90, 75], 75],
+      ['Average', [60, 90], 75],
+      ['Minimum', [60, 90, 75], 60],
+      ['Maximum', [60, 90, 75], 90],
+      ['Maximum', [42], 42],
+      ['Average', [], undefined],
+    ];
+    for (const [type, points, expected] of cases) assert.equal(aggregatedMetric(type, points), expected, `${type ?? 'default'} of [${points}]`);
   });
 });

@@ -3,8 +3,10 @@
  * breach is the metric value minus the threshold): above the threshold a step's lower bound
  * is inclusive and its upper bound exclusive, below it the other way round; an absent lower
  * bound is minus infinity, an absent upper bound plus infinity. The steps must cover one
- * range without gaps or overlaps. PercentChangeInCapacity results are rounded towards zero
- * beyond ±1 and to ±1 within it, then raised to MinAdjustmentMagnitude.
+ * range without gaps or overlaps. The metric value is the alarm's most recent datapoints
+ * aggregated by MetricAggregationType (Average when absent), as the user guide says AWS does.
+ * PercentChangeInCapacity results are rounded towards zero beyond ±1 and to ±1 within it,
+ * then raised to MinAdjustmentMagnitude.
  */
 import { StepAdjustment, StepScalingPolicyConfiguration } from '../../../protocol/generated/application-autoscaling.js';
 
@@ -45,6 +47,19 @@ function stepsProblem(steps: Step[]): string | undefined {
   if (Number.isFinite(lowest) && lowest < 0) return 'A step adjustment with a negative lower bound requires a step adjustment with a null lower bound';
   if (Number.isFinite(highest) && highest > 0) return 'A step adjustment with a positive upper bound requires a step adjustment with a null upper bound';
   return undefined;
+}
+
+/** The metric value a step is chosen by; undefined without datapoints. */
+export function aggregatedMetric(type: StepScalingPolicyConfiguration['MetricAggregationType'], datapoints: readonly number[]): number | undefined {
+  if (datapoints.length === 0) return undefined;
+  switch (type) {
+    case 'Minimum':
+      return Math.min(...datapoints);
+    case 'Maximum':
+      return Math.max(...datapoints);
+    default:
+      return datapoints.reduce((sum, v) => sum + v, 0) / datapoints.length;
+  }
 }
 
 /** The step a breach falls in, or undefined when the steps do not cover it. */
