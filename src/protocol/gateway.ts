@@ -53,7 +53,8 @@ export class Gateway {
     const [path, query = ''] = url.split(/\?(.*)/s);
     const x: Exchange = { requestId, incoming: req, wire: { method: req.method ?? 'GET', path, query, headers: req.headers, headersDistinct: req.headersDistinct, body: EMPTY } };
     runPipeline(x, this.env).then(
-      ({ response, close }) => {
+      ({ response, close, stream }) => {
+        if (stream) return openStream(res, response, requestId, stream);
         send(res, close ? { ...response, headers: { ...response.headers, connection: 'close' } } : response, requestId);
         if (close) res.once('finish', () => req.destroy());
       },
@@ -63,6 +64,12 @@ export class Gateway {
       },
     );
   };
+}
+
+/** A streaming answer: the head without a length (so chunked), then the stream writes as events happen. */
+function openStream(res: ServerResponse, head: WireResponse, requestId: string, stream: (res: ServerResponse) => void): void {
+  res.writeHead(head.status, { ...head.headers, 'x-amzn-requestid': requestId });
+  stream(res);
 }
 
 function send(res: ServerResponse, response: WireResponse, requestId: string): void {

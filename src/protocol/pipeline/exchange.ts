@@ -2,7 +2,7 @@
  * One request as it moves through the pipeline: each step reads what earlier steps found
  * and adds its own. `Env` is what every step may use and is the same for all requests.
  */
-import { IncomingMessage } from 'node:http';
+import { IncomingMessage, ServerResponse } from 'node:http';
 import { Authorizer } from '../../iam/authorizer.js';
 import { Credentials } from '../../iam/credentials.js';
 import { Logger } from '../../platform/log.js';
@@ -42,6 +42,8 @@ export interface Reply {
   response: WireResponse;
   /** Close the connection after the reply (a body left unread). */
   close?: boolean;
+  /** A streaming output: `response` is only the head, then this writes the body as it goes. */
+  stream?: (res: ServerResponse) => void;
 }
 
 export type Step = (x: Exchange, env: Env) => Reply | void | Promise<Reply | void>;

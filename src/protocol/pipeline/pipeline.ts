@@ -2,6 +2,7 @@
  * The request pipeline, as a declared list: each step is one file and may end the request
  * early with a reply; whatever a step throws is answered by `serializeError`.
  */
+import { EventStreamOutput } from '../event-stream-output.js';
 import { authenticate, authenticateHeaders } from './authenticate.js';
 import { authorize } from './authorize.js';
 import { body } from './body.js';
@@ -10,7 +11,7 @@ import { handle } from './handle.js';
 import { parse } from './parse.js';
 import { resolveOperation } from './resolve-operation.js';
 import { route } from './route.js';
-import { serialize, serializeError } from './serialize.js';
+import { serialize, serializeError, serializeStream } from './serialize.js';
 
 export const STEPS: ReadonlyArray<readonly [name: string, step: Step]> = [
   ['route', route],
@@ -31,7 +32,7 @@ export async function runPipeline(x: Exchange, env: Env): Promise<Reply> {
       const reply = outcome instanceof Promise ? await outcome : outcome;
       if (reply) return reply;
     }
-    return { response: serialize(x) };
+    return x.output instanceof EventStreamOutput ? serializeStream(x, env, x.output) : { response: serialize(x) };
   } catch (err) {
     return { response: serializeError(x, env, err) };
   }

@@ -4,11 +4,18 @@
  * id and answered as InternalFailure 500.
  */
 import { ServiceError } from '../errors.js';
+import { EVENT_STREAM_CONTENT_TYPE, EventStreamOutput, runEventStream } from '../event-stream-output.js';
 import { WireResponse } from '../protocol.js';
-import { Env, Exchange } from './exchange.js';
+import { Env, Exchange, Reply } from './exchange.js';
 
 export function serialize(x: Exchange): WireResponse {
   return x.protocol!.writeOutput(x.service!.model, x.operation!, x.output, x.requestId);
+}
+
+/** A streaming output: the head now, the events as the handler sends them (../event-stream-output.ts). */
+export function serializeStream(x: Exchange, env: Env, output: EventStreamOutput): Reply {
+  const target = { model: x.service!.model, operation: x.operation!, requestId: x.requestId, log: env.log };
+  return { response: { status: 200, headers: { 'content-type': EVENT_STREAM_CONTENT_TYPE }, body: '' }, stream: (res) => runEventStream(res, output, target) };
 }
 
 export function serializeError(x: Exchange, env: Env | undefined, err: unknown): WireResponse {

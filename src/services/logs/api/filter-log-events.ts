@@ -20,7 +20,8 @@ const MAX_EVENTS = 10_000;
 const CHUNK = 1000;
 const SCAN_BUDGET = 100_000;
 
-function matcherOf(pattern: string | undefined): Matcher {
+/** The compiled filter pattern, or InvalidParameterException (StartLiveTail's logEventFilterPattern too). */
+export function matcherOf(pattern: string | undefined): Matcher {
   try {
     return compileFilterPattern(pattern);
   } catch (e) {
