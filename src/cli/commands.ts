@@ -4,6 +4,7 @@
 import { join, resolve } from 'node:path';
 import { importVulnerabilityDb } from '../scanning/index.js';
 import { INSTANCES_USAGE, runInstances, runSpot } from './instances.js';
+import { EVENTS_USAGE, runEvents } from './events.js';
 
 export const USAGE = `Usage:
   berth scan-db import <dir|zip> [--data-dir DIR]
@@ -14,14 +15,18 @@ export const USAGE = `Usage:
 
 ${INSTANCES_USAGE}
 
+${EVENTS_USAGE}
+
   --data-dir DIR   state directory (BERTH_DATA_DIR, default ./.berth)`;
 
 export class UsageError extends Error {}
 
 /** Options a command takes; each may repeat (values are kept in order). */
-const OPTIONS = ['data-dir', 'cluster', 'docker-host', 'tls-cert-dir', 'address', 'availability-zone', 'instance-type', 'attribute', 'region'];
+const OPTIONS = ['data-dir', 'cluster', 'docker-host', 'tls-cert-dir', 'address', 'availability-zone', 'instance-type', 'attribute', 'region', 'host-group', 'since'];
+/** Options that take no value. */
+const FLAGS = ['follow'];
 
-export interface ParsedArgs { positional: string[]; options: Record<string, string[]>; dataDir: string }
+export interface ParsedArgs { positional: string[]; options: Record<string, string[]>; flags: string[]; dataDir: string }
 
 /** Runs one invocation; returns the process exit code. */
 export async function runBerthCli(args: string[], env: NodeJS.ProcessEnv, print: (line: string) => void): Promise<number> {
@@ -34,6 +39,7 @@ export async function runBerthCli(args: string[], env: NodeJS.ProcessEnv, print:
   const usage = (msg: string) => new UsageError(`${msg}\n\n${USAGE}`);
   if (positional[0] === 'instances') return runInstances(parsed, print, usage);
   if (positional[0] === 'spot') return runSpot(parsed, print, usage);
+  if (positional[0] === 'events') return runEvents(parsed, print, usage);
   if (positional[0] !== 'scan-db' || positional[1] !== 'import' || positional.length !== 3) {
     throw new UsageError(`unknown command: berth ${args.join(' ')}\n\n${USAGE}`);
   }
@@ -50,10 +56,15 @@ export async function runBerthCli(args: string[], env: NodeJS.ProcessEnv, print:
 function parseArgs(args: string[], env: NodeJS.ProcessEnv): ParsedArgs {
   const positional: string[] = [];
   const options: Record<string, string[]> = {};
+  const flags: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     if (!arg.startsWith('-')) {
       positional.push(arg);
+      continue;
+    }
+    if (arg.startsWith('--') && FLAGS.includes(arg.slice(2))) {
+      flags.push(arg.slice(2));
       continue;
     }
     const eq = arg.indexOf('=');
@@ -63,5 +74,5 @@ function parseArgs(args: string[], env: NodeJS.ProcessEnv): ParsedArgs {
     (options[name] ??= []).push(eq < 0 ? args[++i] : arg.slice(eq + 1));
   }
   const dataDir = options['data-dir']?.at(-1) ?? (env.BERTH_DATA_DIR || '.berth');
-  return { positional, options, dataDir: resolve(dataDir) };
+  return { positional, options, flags, dataDir: resolve(dataDir) };
 }

@@ -5,7 +5,7 @@ import type { ParsedArgs } from './commands.js';
 
 export const INSTANCES_USAGE = `  berth instances add --cluster NAME --docker-host URL [--tls-cert-dir DIR]
                       [--address IP] [--availability-zone a|us-east-1b] [--instance-type T]
-                      [--attribute name=value]... [--region R] [--data-dir DIR]
+                      [--attribute name=value]... [--host-group NAME] [--region R] [--data-dir DIR]
   berth instances list [--data-dir DIR]
   berth instances remove HOST-ID|EC2-INSTANCE-ID [--data-dir DIR]
 
@@ -14,6 +14,8 @@ export const INSTANCES_USAGE = `  berth instances add --cluster NAME --docker-ho
   the data dir and registers it as a container instance of the cluster. --address is
   where Berth reaches the ports it publishes (default: the URL's host). Remove takes a
   host whose container instance was deregistered (aws ecs deregister-container-instance).
+  --host-group puts the host in the group an Auto Scaling group capacity provider names
+  (arn:aws:autoscaling:…:autoScalingGroupName/NAME).
 
   berth spot interrupt TASK-ARN|HOST-ID|EC2-INSTANCE-ID [--data-dir DIR]
 
@@ -38,7 +40,7 @@ export async function runInstances(p: ParsedArgs, print: (line: string) => void,
     const args = {
       cluster: single(p, 'cluster'), 'docker-host': single(p, 'docker-host'), 'tls-cert-dir': single(p, 'tls-cert-dir'),
       address: single(p, 'address'), 'availability-zone': single(p, 'availability-zone'), 'instance-type': single(p, 'instance-type'),
-      attributes: p.options.attribute, region: single(p, 'region'),
+      attributes: p.options.attribute, 'host-group': single(p, 'host-group'), region: single(p, 'region'),
     };
     const r = await callAdmin(socket, 'instances.add', args) as { hostId: string; ec2InstanceId: string; containerInstanceArn: string; cpus: number; memoryMiB: number };
     print(`${r.hostId} ${r.ec2InstanceId} ${r.containerInstanceArn} (${r.cpus} CPUs, ${r.memoryMiB} MiB)`);

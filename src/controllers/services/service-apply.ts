@@ -6,6 +6,7 @@ import { Clock } from '../../platform/clock.js';
 import { ReadTx, Store, Tx } from '../../state/store.js';
 import { ClusterDoc } from '../../services/ecs/domain/clusters.js';
 import { listInstances } from '../../services/ecs/domain/container-instances.js';
+import { isFargateStrategy } from '../../services/ecs/domain/capacity-providers.js';
 import { KIND, Scope, clusterKey, taskKey } from '../../services/ecs/domain/names.js';
 import { DeploymentDoc, newDeploymentId, ServiceDoc, withEvents } from '../../services/ecs/domain/service-doc.js';
 import { updateServiceDeployment } from '../../services/ecs/domain/service-deployments.js';
@@ -99,7 +100,7 @@ function launch(tx: Tx, scope: Scope, svc: ServiceDoc, count: number, now: Date,
   const td = cluster ? findTaskDefinition(tx, scope, dep.taskDefinition) : undefined;
   if (!cluster || !td) return { started: [], failure: { reason: 'MISSING' }, noInstances: false };
   const instances = listInstances(tx, scope, cluster.clusterName).filter((i) => i.status === 'ACTIVE');
-  const ec2 = dep.launchType === 'EC2' || (!dep.launchType && !(dep.capacityProviderStrategy ?? []).length);
+  const ec2 = dep.launchType === 'EC2' || (!dep.launchType && !isFargateStrategy(dep.capacityProviderStrategy));
   if (ec2 && instances.length === 0) return { started: [], noInstances: true };
   const input: LaunchRequest = {
     launchType: dep.launchType, capacityProviderStrategy: dep.capacityProviderStrategy, networkConfiguration: dep.networkConfiguration,

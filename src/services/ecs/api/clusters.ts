@@ -9,7 +9,7 @@ import { listInstances, localInstanceDoc, deregisterLocalInstance } from '../dom
 import { clusterArn, clusterKey, isForeignArn, isValidName, KIND, nameFromRef, scopePrefix, Scope } from '../domain/names.js';
 import { page } from './pagination.js';
 import { validateTags } from '../domain/tags.js';
-import { MANAGED_PROVIDERS, validateStrategy } from '../domain/capacity-providers.js';
+import { MANAGED_PROVIDERS, validateProviders, validateStrategy } from '../domain/capacity-providers.js';
 import { countInstances, countServices, countTasks, TASK_KEYS } from '../domain/task-index.js';
 import { namespaceArn } from '../domain/service-connect.js';
 import { ClusterDoc, scopeOf, requireCluster, validateSettings, mergeSettings } from '../domain/clusters.js';
@@ -55,6 +55,7 @@ export function makeClusterOps(deps: EcsDeps): TypedHandlers<Operations> {
       const providers = input.capacityProviders ?? [];
       const strategy = validateStrategy(input.defaultCapacityProviderStrategy ?? [], providers);
       return store.transact((tx) => {
+        validateProviders(tx, scope, providers);
         const existing = tx.get<ClusterDoc>(KIND.cluster, clusterKey(scope, name));
         if (existing?.doc.status === 'ACTIVE') return { cluster: view(tx, scope, existing.doc) };
         const insights = effectiveSetting(tx, scope, ctx, 'containerInsights');
@@ -147,6 +148,7 @@ export function makeClusterOps(deps: EcsDeps): TypedHandlers<Operations> {
       const strategy = validateStrategy(input.defaultCapacityProviderStrategy, providers);
       return store.transact((tx) => {
         const c = requireCluster(tx, scope, input.cluster);
+        validateProviders(tx, scope, providers);
         const key = `${scopePrefix(scope)}${c.clusterName}`;
         const removed = [...new Set([...MANAGED_PROVIDERS, ...c.capacityProviders])].filter((p) => !providers.includes(p));
         if (removed.some((p) => countTasks(tx, TASK_KEYS.activeWithProvider(key, p)) > 0)) {

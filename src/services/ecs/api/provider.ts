@@ -2,7 +2,7 @@
  * The ECS service: its model, protocol and operation handlers. Operations missing here
  * answer 501 naming the operation (the gateway does that).
  */
-import { CapacityProvider, Failure, Operations } from '../../../protocol/generated/ecs.js';
+import { Operations } from '../../../protocol/generated/ecs.js';
 import { JsonProtocol } from '../../../protocol/json-protocol.js';
 import { loadModel } from '../../../protocol/model.js';
 import { TypedHandlers, ServiceDefinition } from '../../../protocol/service.js';
@@ -18,8 +18,7 @@ import { makeTaskDefinitionOps } from './task-definitions.js';
 import { makeTaskOps } from './tasks.js';
 import { makeServiceOps } from './services.js';
 import { makeServiceDeploymentOps } from './service-deployments.js';
-import { isManagedProvider, MANAGED_PROVIDERS } from '../domain/capacity-providers.js';
-import { arn, isForeignArn } from '../domain/names.js';
+import { makeCapacityProviderOps } from './capacity-providers.js';
 import { ecsCallScope } from './iam-scope.js';
 
 export function ecsService(deps: EcsDeps): ServiceDefinition {
@@ -35,18 +34,7 @@ export function ecsService(deps: EcsDeps): ServiceDefinition {
     ...makeAttributeOps(deps),
     ...makeTagOps(deps),
     ...makeAccountSettingOps(deps),
-    DescribeCapacityProviders: (input, ctx) => {
-      const scope = { region: ctx.region, accountId: ctx.accountId };
-      const capacityProviders: CapacityProvider[] = [];
-      const failures: Failure[] = [];
-      for (const ref of input.capacityProviders?.length ? input.capacityProviders : MANAGED_PROVIDERS) {
-        const name = ref.split('/').pop()!;
-        if (!isForeignArn(ref, scope) && isManagedProvider(name)) {
-          capacityProviders.push({ capacityProviderArn: arn(scope, `capacity-provider/${name}`), name, status: 'ACTIVE', type: name, tags: [] });
-        } else failures.push({ arn: ref, reason: 'MISSING' });
-      }
-      return { capacityProviders, failures };
-    },
+    ...makeCapacityProviderOps(deps),
   };
   return { name: 'ecs', model: loadModel('ecs'), protocols: [new JsonProtocol('InvalidParameterException')], handlers, authorization: ecsCallScope };
 }

@@ -6,7 +6,7 @@ import { clientError } from '../../../protocol/errors.js';
 import { uuid } from '../../../platform/ids.js';
 import { Tx } from '../../../state/store.js';
 import { rootArn } from '../domain/account-settings.js';
-import { validateStrategy } from '../domain/capacity-providers.js';
+import { validateStrategy, isFargateStrategy } from '../domain/capacity-providers.js';
 import { ClusterDoc, requireCluster, scopeOf } from '../domain/clusters.js';
 import { EcsDeps } from './context.js';
 import { isForeignArn, isValidName, KIND, nameFromRef, partition, scopePrefix, Scope } from '../domain/names.js';
@@ -58,7 +58,7 @@ function buildRevision(tx: Tx, scope: Scope, cluster: ClusterDoc, input: Revisio
   if (ref === undefined) throw invalid('Task Definition can not be blank.');
   const td = requireActiveDefinition(tx, scope, ref);
   const { launchType, capacityProviderStrategy } = launchChoice(input, cluster, base);
-  const fargate = launchType === 'FARGATE' || (capacityProviderStrategy ?? []).length > 0;
+  const fargate = launchType === 'FARGATE' || isFargateStrategy(capacityProviderStrategy);
   if (fargate && fargateIncompatibility(td)) throw invalid('Task definition does not support launch_type FARGATE.');
   // Only a definition the caller names: scaling in a service the operator's tightened policy
   // now refuses must stay possible (createTasks refuses its launches).
@@ -151,7 +151,7 @@ export function makeServiceOps(deps: EcsDeps): TypedHandlers<Operations> {
         const existing = tx.get<ServiceDoc>(KIND.service, serviceKey(scope, cluster.clusterName, input.serviceName));
         if (existing && existing.doc.status !== 'INACTIVE') throw invalid('Creation of service was not idempotent.');
         const rev = buildRevision(tx, scope, cluster, input, deps);
-        if (daemon && (rev.launchType === 'FARGATE' || rev.capacityProviderStrategy?.length)) throw invalid('The DAEMON scheduling strategy is not supported with the FARGATE launch type.');
+        if (daemon && (rev.launchType === 'FARGATE' || isFargateStrategy(rev.capacityProviderStrategy))) throw invalid('The DAEMON scheduling strategy is not supported with the FARGATE launch type.');
         const base: ServiceDoc = {
           ...rev,
           serviceArn: serviceArn(scope, cluster.clusterName, input.serviceName), serviceName: input.serviceName, clusterArn: cluster.clusterArn,

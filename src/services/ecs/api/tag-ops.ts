@@ -1,4 +1,4 @@
-/** TagResource, UntagResource, ListTagsForResource for clusters, task definitions, tasks and container instances. */
+/** TagResource, UntagResource, ListTagsForResource for clusters, task definitions, tasks, container instances and capacity providers. */
 import { Operations } from '../../../protocol/generated/ecs.js';
 import { TypedHandlers } from '../../../protocol/service.js';
 import { clientError } from '../../../protocol/errors.js';
@@ -6,6 +6,7 @@ import { ReadTx } from '../../../state/store.js';
 import { scopeOf } from '../domain/clusters.js';
 import { EcsDeps } from './context.js';
 import { clusterKey, instanceKey, isForeignArn, KIND, parseTaskDefinitionRef, Scope, taskDefinitionKey, taskKey } from '../domain/names.js';
+import { CAPACITY_PROVIDER_KIND, capacityProviderKey } from '../domain/capacity-provider-records.js';
 import { mergeTags, removeTags, Tag, validateTags } from '../domain/tags.js';
 
 interface Located { kind: string; id: string }
@@ -20,6 +21,7 @@ function locate(scope: Scope, resourceArn: string): Located {
     case 'cluster': return { kind: KIND.cluster, id: clusterKey(scope, rest) };
     case 'task': return { kind: KIND.task, id: taskKey(scope, parts[0], parts[1] ?? '') };
     case 'container-instance': return { kind: KIND.containerInstance, id: instanceKey(scope, parts[0], parts[1] ?? '') };
+    case 'capacity-provider': return { kind: CAPACITY_PROVIDER_KIND, id: capacityProviderKey(scope, rest) };
     case 'task-definition': {
       const { family, revision } = parseTaskDefinitionRef(rest);
       if (revision === undefined) throw clientError('InvalidParameterException', 'The ARN provided is invalid.');

@@ -1,17 +1,38 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { CapacityProviderStrategyItem, pickProvider, validateProviders, validateStrategy } from './capacity-providers.js';
+import { silentLogger } from '../../../platform/log.js';
+import { MemoryStore } from '../../../state/memory-store.js';
+import { CAPACITY_PROVIDER_KIND, capacityProviderArn, capacityProviderKey, CapacityProviderDoc } from './capacity-provider-records.js';
+import { CapacityProviderStrategyItem, isFargateStrategy, pickProvider, validateProviders, validateStrategy } from './capacity-providers.js';
 
 const BOTH = ['FARGATE', 'FARGATE_SPOT'];
 const invalid = (message: string) => ({ code: 'InvalidParameterException', message });
 const NOT_ASSOCIATED = invalid('The specified capacity provider strategy cannot contain a capacity provider that is not associated with the cluster. Associate the capacity provider with the cluster or specify a valid capacity provider and try again.');
 
 describe('validateProviders', () => {
-  it('accepts the AWS-managed providers', () => assert.doesNotThrow(() => validateProviders(BOTH)));
-  it('rejects a provider that does not exist', () => {
-    assert.throws(() => validateProviders(['FARGATE', 'my-asg']),
-      invalid("The specified capacity provider 'my-asg' does not exist. Specify a valid capacity provider and try again."));
+  const store = new MemoryStore(silentLogger);
+  const scope = { region: 'us-east-1', accountId: '000000000000' };
+  const provider = (name: string, status: 'ACTIVE' | 'INACTIVE'): CapacityProviderDoc => ({
+    capacityProviderArn: capacityProviderArn(scope, name), name, status, tags: [],
+    autoScalingGroupProvider: { autoScalingGroupArn: 'arn:aws:autoscaling:us-east-1:000000000000:autoScalingGroup:0:autoScalingGroupName/g', managedScaling: {}, managedTerminationProtection: 'DISABLED', managedDraining: 'ENABLED' },
   });
+  store.transact((tx) => {
+    for (const [name, status] of [['live', 'ACTIVE'], ['gone', 'INACTIVE']] as const) tx.put(CAPACITY_PROVIDER_KIND, capacityProviderKey(scope, name), provider(name, status));
+  });
+  const cases: [string, string[], string | undefined][] = [
+    ['the AWS-managed providers', BOTH, undefined],
+    ['an ACTIVE provider of the account', ['FARGATE', 'live'], undefined],
+    ['a provider that does not exist', ['FARGATE', 'my-asg'], 'my-asg'],
+    ['a deleted provider', ['gone'], 'gone'],
+    ['a provider of another region', ['live'], 'live'],
+  ];
+  for (const [what, providers, missing] of cases) {
+    it(`${missing ? 'rejects' : 'accepts'} ${what}`, () => {
+      const s = what.includes('another region') ? { ...scope, region: 'eu-west-1' } : scope;
+      if (!missing) assert.doesNotThrow(() => validateProviders(store, s, providers));
+      else assert.throws(() => validateProviders(store, s, providers), invalid(`The specified capacity provider '${missing}' does not exist. Specify a valid capacity provider and try again.`));
+    });
+  }
 });
 
 describe('validateStrategy', () => {
@@ -33,8 +54,8 @@ describe('validateStrategy', () => {
   });
 
   const errors: [string, CapacityProviderStrategyItem[], string[], object][] = [
-    ['unknown provider associated with the cluster', [{ capacityProvider: 'FARGATE', weight: 1 }], ['FARGATE', 'nope'],
-      invalid("The specified capacity provider 'nope' does not exist. Specify a valid capacity provider and try again.")],
+    ['Fargate and Auto Scaling group providers mixed', [{ capacityProvider: 'FARGATE', weight: 1 }, { capacityProvider: 'my-asg', weight: 1 }], ['FARGATE', 'my-asg'],
+      invalid('The specified capacity provider strategy cannot contain a mix of capacity providers using Auto Scaling groups and Fargate providers. Specify one or the other and try again.')],
     ['unknown provider in the strategy', [{ capacityProvider: 'my-asg', weight: 1 }], BOTH, NOT_ASSOCIATED],
     ['provider exists but is not associated', [{ capacityProvider: 'FARGATE_SPOT', weight: 1 }], ['FARGATE'], NOT_ASSOCIATED],
     ['more than 20 items', Array.from({ length: 21 }, () => ({ capacityProvider: 'FARGATE', weight: 1 })), BOTH,
@@ -53,6 +74,13 @@ describe('validateStrategy', () => {
     const items = Array.from({ length: 20 }, (_, i) => ({ capacityProvider: BOTH[i % 2], weight: 1 }));
     assert.equal(validateStrategy(items, BOTH).length, 20);
   });
+});
+
+describe('isFargateStrategy', () => {
+  const cases: [CapacityProviderStrategyItem[] | undefined, boolean][] = [
+    [undefined, false], [[], false], [[{ capacityProvider: 'FARGATE_SPOT' }], true], [[{ capacityProvider: 'my-asg', weight: 1 }], false],
+  ];
+  for (const [strategy, expected] of cases) it(`${JSON.stringify(strategy)} → ${expected}`, () => assert.equal(isFargateStrategy(strategy), expected));
 });
 
 /** Runs `count` tasks through pickProvider the way RunTask does and returns the order and totals. */

@@ -1,9 +1,15 @@
 /**
- * Capacity provider strategies. Only the AWS-managed FARGATE and FARGATE_SPOT providers
- * exist so far (Auto Scaling group providers come with multi-host support).
+ * Capacity provider strategies: the AWS-managed FARGATE and FARGATE_SPOT providers, and
+ * Auto Scaling group providers (capacity-provider-records.ts), which place tasks with
+ * launch type EC2 on the container instances of their host group.
  */
 import { CapacityProviderStrategyItem } from '../../../protocol/generated/ecs.js';
 import { clientError } from '../../../protocol/errors.js';
+import { ReadTx } from '../../../state/store.js';
+import { findCapacityProvider, providerHostGroup } from './capacity-provider-records.js';
+import { ContainerInstanceDoc } from './container-instances.js';
+import { getHost } from './hosts.js';
+import { Scope } from './names.js';
 
 export type { CapacityProviderStrategyItem };
 
@@ -13,17 +19,27 @@ export const MANAGED_PROVIDERS: ManagedProvider[] = ['FARGATE', 'FARGATE_SPOT'];
 
 export const isManagedProvider = (name: string): name is ManagedProvider => MANAGED_PROVIDERS.some((p) => p === name);
 
-export function validateProviders(providers: string[]): void {
+/** Whether a (checked) strategy runs its tasks on Fargate; one never mixes Fargate with Auto Scaling group providers. */
+export const isFargateStrategy = (strategy: CapacityProviderStrategyItem[] | undefined): boolean =>
+  (strategy ?? []).some((i) => isManagedProvider(i.capacityProvider));
+
+/** The providers a cluster may be associated with: the AWS-managed ones and the account's ACTIVE providers. */
+export function validateProviders(tx: ReadTx, scope: Scope, providers: string[]): void {
   for (const p of providers) {
-    if (!isManagedProvider(p)) {
+    if (!isManagedProvider(p) && findCapacityProvider(tx, scope, p)?.status !== 'ACTIVE') {
       throw clientError('InvalidParameterException', `The specified capacity provider '${p}' does not exist. Specify a valid capacity provider and try again.`);
     }
   }
 }
 
-/** Checks a strategy against the providers associated with the cluster and fills AWS's defaults. */
+/** The instances an Auto Scaling group provider places on: those whose host is in its host group (none once it is deleted). */
+export function instancesOfProvider(tx: ReadTx, scope: Scope, provider: string, instances: ContainerInstanceDoc[]): ContainerInstanceDoc[] {
+  const group = providerHostGroup(tx, scope, provider);
+  return instances.filter((i) => group !== undefined && i.hostId !== undefined && getHost(tx, i.hostId)?.group === group);
+}
+
+/** Checks a strategy against the providers associated with the cluster (checked when associated) and fills AWS's defaults. */
 export function validateStrategy(strategy: CapacityProviderStrategyItem[] | undefined, associated: string[]): CapacityProviderStrategyItem[] {
-  validateProviders(associated);
   const items = strategy ?? [];
   if (items.length === 0) return [];
   if (items.length > 20) throw clientError('InvalidParameterException', 'A capacity provider strategy can contain a maximum of 20 capacity providers.');
@@ -34,6 +50,9 @@ export function validateStrategy(strategy: CapacityProviderStrategyItem[] | unde
     if (!associated.includes(item.capacityProvider)) {
       throw clientError('InvalidParameterException', `The specified capacity provider strategy cannot contain a capacity provider that is not associated with the cluster. Associate the capacity provider with the cluster or specify a valid capacity provider and try again.`);
     }
+  }
+  if (new Set(items.map((i) => isManagedProvider(i.capacityProvider))).size > 1) {
+    throw clientError('InvalidParameterException', 'The specified capacity provider strategy cannot contain a mix of capacity providers using Auto Scaling groups and Fargate providers. Specify one or the other and try again.');
   }
   if (!items.some((i) => (i.weight ?? 0) > 0)) {
     throw clientError('InvalidParameterException', 'The specified capacity provider strategy must contain at least one capacity provider with a weight value greater than 0.');

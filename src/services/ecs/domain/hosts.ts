@@ -27,6 +27,8 @@ export interface HostDoc {
   instanceType: string;
   /** The operator's attributes, besides the ecs.* ones Berth sets. */
   attributes: Attribute[];
+  /** The host group (an Auto Scaling group capacity provider's group name) the host belongs to. */
+  group?: string;
   cpus: number;
   memoryMiB: number;
   dockerVersion: string;
