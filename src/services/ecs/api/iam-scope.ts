@@ -32,12 +32,21 @@ function taskDefinitions(input: Input, ctx: CallPlace): string[] {
   return arns([...strings(input.taskDefinition), ...strings(input.family)], ctx, (ref) => `task-definition/${ref.includes(':') ? ref : `${ref}:*`}`);
 }
 
+/** PutAttributes and DeleteAttributes name their container instances in each attribute's targetId. */
+function attributeTargets(input: Input, ctx: CallPlace): string[] {
+  const targets = Array.isArray(input.attributes) ? input.attributes.flatMap((a) => strings((a as Input)?.targetId)) : [];
+  return arns([...new Set(targets)], ctx, (id) => `container-instance/${clusterName(input)}/${id}`);
+}
+
 export const ecsCallScope = callScope('ecs', {
   builders: {
     cluster: clusters,
     service: inCluster('service', 'service', 'services', 'serviceName'),
     task: inCluster('task', 'task', 'tasks'),
-    'container-instance': inCluster('container-instance', 'containerInstance', 'containerInstances'),
+    'container-instance': (input: Input, ctx: CallPlace) => [
+      ...inCluster('container-instance', 'containerInstance', 'containerInstances')(input, ctx),
+      ...attributeTargets(input, ctx),
+    ],
     'task-definition': taskDefinitions,
     'capacity-provider': (input, ctx) => arns([...strings(input.capacityProvider), ...strings(input.capacityProviders)], ctx, (n) => `capacity-provider/${n}`),
   },
