@@ -18,6 +18,8 @@ describe('ECS resources for IAM', () => {
     ['RunTask', { cluster: 'prod', taskDefinition: 'app:3' }, [`${A}:task-definition/app:3`], `${A}:cluster/prod`],
     ['RunTask', { taskDefinition: 'app' }, [`${A}:task-definition/app:*`], `${A}:cluster/default`],
     ['RegisterTaskDefinition', { family: 'app', containerDefinitions: [] }, [`${A}:task-definition/app:*`]],
+    ['PutAttributes', { cluster: 'prod', attributes: [{ name: 'stack', value: 'blue', targetId: 'i1' }, { name: 'tier', targetId: `${A}:container-instance/prod/i2` }, { name: 'x', targetId: 'i1' }] },
+      [`${A}:container-instance/prod/i1`, `${A}:container-instance/prod/i2`], `${A}:cluster/prod`],
   ];
   for (const [operation, input, resources, cluster] of cases) {
     it(`${operation} ${JSON.stringify(input)}`, () => {
