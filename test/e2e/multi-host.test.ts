@@ -1,8 +1,8 @@
 /**
  * One cluster on three real Docker hosts (namespaced dockerds, test/support/docker-hosts.ts),
  * added with `berth instances add` (two by unix socket, one by TCP with TLS), one per zone:
- * placement spreads a service 2/2/2 by zone, binpack fills a host before the next,
- * distinctInstance refuses a fourth task, a host drained under load behind an Application
+ * placement spreads a service 2/2/2 by zone, a DAEMON service runs once per host, binpack fills a host before the next,
+ * distinctInstance refuses a fourth task, a remote task's awslogs output is shipped, a host drained under load behind an Application
  * Load Balancer loses no request, and a host that disappears has its tasks replaced.
  */
 import { after, before, describe, it } from 'node:test';
@@ -18,6 +18,7 @@ import {
   CreateListenerCommand, CreateLoadBalancerCommand, CreateTargetGroupCommand, DescribeTargetHealthCommand, ElasticLoadBalancingV2Client,
   ModifyTargetGroupAttributesCommand,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
+import { CloudWatchLogsClient, GetLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { ensureBusyboxImage } from '../support/busybox-image.js';
 import { eventually, RunningBerth, startBerthProcess, TEST_CREDENTIALS } from '../support/berth-process.js';
 import { DockerHost, startDockerHosts, stopAllDockerHosts } from '../support/docker-hosts.js';
@@ -98,6 +99,17 @@ describe('a cluster on three Docker hosts', () => {
     await eventually(async () => (await serviceTasks('spread')).length === 0 || undefined, 'the service\'s tasks to stop', 60_000, 500);
   });
 
+  it('runs one task of a DAEMON service on each host', async () => {
+    await ecs.send(new CreateServiceCommand({ cluster: CLUSTER, serviceName: 'daemon', taskDefinition: await register('daemon', { portMappings: [] }), schedulingStrategy: 'DAEMON' }));
+    const tasks = await eventually(async () => {
+      const t = await serviceTasks('daemon');
+      return t.length === 3 && t.every((x) => x.lastStatus === 'RUNNING') ? t : undefined;
+    }, 'three daemon tasks', 90_000, 500);
+    assert.deepEqual(perHost(tasks), { a: 1, b: 1, c: 1 });
+    await ecs.send(new DeleteServiceCommand({ cluster: CLUSTER, service: 'daemon', force: true }));
+    await eventually(async () => (await serviceTasks('daemon')).length === 0 || undefined, 'the daemon tasks to stop', 60_000, 500);
+  });
+
   it('binpacks on CPU: a host is filled before the next; distinctInstance refuses a fourth task', async () => {
     const td = await register('pack', { cpu: 512, portMappings: [] });
     const run = (extra: object) => ecs.send(new RunTaskCommand({ cluster: CLUSTER, taskDefinition: td, ...extra }));
@@ -110,6 +122,27 @@ describe('a cluster on three Docker hosts', () => {
     assert.equal(distinct.tasks!.length, 3 - 1, 'the host filled by binpack has no CPU left');
     assert.ok(distinct.failures!.length > 0);
     for (const t of [...packed.tasks!, ...distinct.tasks!]) await ecs.send(new StopTaskCommand({ cluster: CLUSTER, task: t.taskArn! }));
+  });
+
+  it('ships a remote task\'s output with the awslogs driver', async () => {
+    const td = await register('talk', {
+      portMappings: [], command: ['sh', '-c', 'echo "hello from $(hostname)"; sleep 30'],
+      logConfiguration: { logDriver: 'awslogs', options: { 'awslogs-group': '/multi/talk', 'awslogs-create-group': 'true', 'awslogs-region': 'us-east-1', 'awslogs-stream-prefix': 'talk' } },
+    });
+    const [task] = (await ecs.send(new RunTaskCommand({ cluster: CLUSTER, taskDefinition: td }))).tasks!;
+    const logs = new CloudWatchLogsClient({ endpoint: berth.endpoint, region: 'us-east-1', credentials: TEST_CREDENTIALS, maxAttempts: 1 });
+    try {
+      const stream = `talk/web/${task.taskArn!.split('/').pop()}`;
+      const events = await eventually(async () => {
+        const r = await logs.send(new GetLogEventsCommand({ logGroupName: '/multi/talk', logStreamName: stream })).catch(() => undefined);
+        return r?.events?.length ? r.events : undefined;
+      }, 'the remote task\'s output in CloudWatch Logs', 60_000, 500);
+      assert.match(events[0].message!, /^hello from [0-9a-f]{12}$/);
+      assert.notEqual(hostOf.get(task.containerInstanceArn!), undefined);
+    } finally {
+      logs.destroy();
+      await ecs.send(new StopTaskCommand({ cluster: CLUSTER, task: task.taskArn! }));
+    }
   });
 
   describe('behind an Application Load Balancer', () => {

@@ -15,6 +15,7 @@ import { Clock } from '../../platform/clock.js';
 import { Logger } from '../../platform/log.js';
 import { Scope } from '../../platform/aws/scope.js';
 import { ContainerRuntime, LogLine } from '../../runtime/runtime.js';
+import { RuntimePool } from '../../runtime/runtime-pool.js';
 import { EventAssembler, Shipment } from '../../services/logs/domain/awslogs/assembler.js';
 import { AwslogsConfig } from '../../services/logs/domain/awslogs/options.js';
 import { Checkpoint, LogEventStore, MissingStreamError, NewEvent } from '../../services/logs/domain/events/event-store.js';
@@ -25,7 +26,9 @@ import { advance, decodePosition, encodePosition, Position, ResumeFilter } from 
 export interface ShipperDeps {
   /** Log groups are read from it. */
   store: ReadTx;
+  /** The local engine; `runtimes` has the remote hosts' (a target names its host). */
   runtime: ContainerRuntime;
+  runtimes?: RuntimePool;
   clock: Clock;
   log: Logger;
   events: LogEventStore;
@@ -36,6 +39,8 @@ export interface ShipperDeps {
 export interface FollowTarget {
   /** The container's runtime id. */
   source: string;
+  /** The remote Docker host it runs on; absent: the local engine. */
+  hostId?: string;
   /** The task's store key. */
   owner: string;
   scope: Scope;
@@ -88,10 +93,14 @@ export class Follower {
     }
   }
 
+  private engine(): ContainerRuntime {
+    return this.target.hostId && this.deps.runtimes ? this.deps.runtimes.get(this.target.hostId) : this.deps.runtime;
+  }
+
   /** Reads lines after `from` into the assembler. */
   private async readLines(opts: { follow: boolean; signal?: AbortSignal }, from: Position | undefined): Promise<void> {
     const resume = new ResumeFilter(from);
-    for await (const line of this.deps.runtime.containerLogs(this.target.source, { ...opts, since: from?.time })) {
+    for await (const line of this.engine().containerLogs(this.target.source, { ...opts, since: from?.time })) {
       if (resume.stored(line.time)) continue;
       this.take(line);
     }
@@ -104,7 +113,7 @@ export class Follower {
 
   /** After the follow ended: a stopped container's last lines and open event are stored, and the run is done. */
   private async finish(): Promise<FollowEnd> {
-    const state = await this.deps.runtime.inspectContainer(this.target.source);
+    const state = await this.engine().inspectContainer(this.target.source);
     if (state?.status === 'created') return 'not-started';
     if (state?.running) {
       this.ship(false);

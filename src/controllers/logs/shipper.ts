@@ -71,7 +71,9 @@ export class LogShipper {
     for (const c of found.containers) {
       const doc = task.containers.find((d) => d.name === c.name);
       if (!doc || !hasRun(doc) || this.following.has(doc.runtimeId!)) continue;
-      const target: FollowTarget = { source: doc.runtimeId!, owner: key, scope: c.scope, group: c.config.group, stream: streamOf(task, c, doc.runtimeId!), config: c.config };
+      const target: FollowTarget = {
+        source: doc.runtimeId!, hostId: task.berth.hostId, owner: key, scope: c.scope, group: c.config.group, stream: streamOf(task, c, doc.runtimeId!), config: c.config,
+      };
       this.follow(target);
     }
   }

@@ -13,6 +13,7 @@ import { Clock } from '../../platform/clock.js';
 import { Logger } from '../../platform/log.js';
 import { Datum, MetricsStore, writerResolution } from '../../metrics/store.js';
 import { ContainerRuntime } from '../../runtime/runtime.js';
+import { RuntimePool } from '../../runtime/runtime-pool.js';
 import { Store } from '../../state/store.js';
 import { ContainerInstanceDoc } from '../../services/ecs/domain/container-instances.js';
 import { KIND } from '../../services/ecs/domain/names.js';
@@ -21,7 +22,9 @@ import { ClusterCapacity, cpuUnitsBetween, cpuUsageNsOf, memoryMiBOf, TaskSample
 
 export interface EcsMetricsDeps {
   store: Store;
+  /** The local engine; `runtimes` has the remote hosts' (tasks name theirs). */
   runtime: ContainerRuntime;
+  runtimes?: RuntimePool;
   metrics: MetricsStore;
   clock: Clock;
   log: Logger;
@@ -67,7 +70,7 @@ export class EcsMetricsCollector {
   /** One round: sample, publish. */
   async collect(): Promise<void> {
     const tasks = this.deps.store.list<TaskDoc>(KIND.task).map((r) => r.doc).filter((t) => t.lastStatus === 'RUNNING');
-    const ids = tasks.flatMap((t) => t.containers.map((c) => c.runtimeId).filter((id): id is string => id !== undefined));
+    const ids = tasks.flatMap((t) => t.containers.flatMap((c) => (c.runtimeId ? [{ id: c.runtimeId, hostId: t.berth.hostId }] : [])));
     const stats = await this.sample(ids);
     const at = this.deps.clock.now();
     const samples: TaskSample[] = [];
@@ -97,11 +100,12 @@ export class EcsMetricsCollector {
     return rounds;
   }
 
-  private async sample(ids: string[]): Promise<Map<string, Record<string, unknown>>> {
+  private async sample(ids: { id: string; hostId?: string }[]): Promise<Map<string, Record<string, unknown>>> {
     const out = new Map<string, Record<string, unknown>>();
+    const engine = (hostId?: string) => (hostId && this.deps.runtimes ? this.deps.runtimes.get(hostId) : this.deps.runtime);
     for (let i = 0; i < ids.length; i += PARALLEL) {
-      await Promise.all(ids.slice(i, i + PARALLEL).map(async (id) => {
-        const s = await this.deps.runtime.containerStats(id).catch(() => undefined);
+      await Promise.all(ids.slice(i, i + PARALLEL).map(async ({ id, hostId }) => {
+        const s = await Promise.resolve().then(() => engine(hostId).containerStats(id)).catch(() => undefined);
         if (s) out.set(id, s);
       }));
     }

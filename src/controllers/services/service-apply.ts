@@ -107,7 +107,9 @@ function launch(tx: Tx, scope: Scope, svc: ServiceDoc, count: number, now: Date,
     platformVersion: dep.platformVersion, group: serviceGroup(svc.serviceName), startedBy: dep.id,
     tags: svc.propagateTags === 'SERVICE' ? svc.tags : [], propagateTags: svc.propagateTags === 'TASK_DEFINITION' ? 'TASK_DEFINITION' : undefined,
     enableECSManagedTags: svc.enableECSManagedTags, enableExecuteCommand: svc.enableExecuteCommand, loadBalancers: dep.loadBalancers,
-    placementStrategy: svc.placementStrategy, placementConstraints: svc.placementConstraints, service: true,
+    placementStrategy: svc.placementStrategy, service: true,
+    // A daemon runs one task on each instance.
+    placementConstraints: svc.schedulingStrategy === 'DAEMON' ? [...svc.placementConstraints, { type: 'distinctInstance' }] : svc.placementConstraints,
   };
   const started: string[] = [];
   let failure: { arn?: string; reason: string } | undefined;

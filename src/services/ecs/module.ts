@@ -83,7 +83,7 @@ async function buildEcs(ctx: ModuleContext, ports: Partial<Ports>): Promise<Bert
     onReconnect: (hostId) => void tasks.hostReconnected(hostId),
   });
   const ecsDeps = { store, clock, log, host, targets, hostAccess, roles: secrets?.roles };
-  const usage = new EcsMetricsCollector({ store, runtime, metrics: ctx.metrics, clock, log, minuteSeconds: config.metricPeriodSeconds });
+  const usage = new EcsMetricsCollector({ store, runtime, runtimes, metrics: ctx.metrics, clock, log, minuteSeconds: config.metricPeriodSeconds });
   const scheduler = new ServiceController({ store, clock, log, targets, hostAccess, alarms: ports.alarms });
   const events = new EcsEventJournal({ store, clock, log });
   return {

@@ -17,11 +17,11 @@ import { RetentionSweeper } from './domain/retention.js';
 export const logsModule: ModuleDefinition = {
   name: 'logs',
   build: async (ctx) => {
-    const { store, runtime, clock, log } = ctx;
+    const { store, runtime, runtimes, clock, log } = ctx;
     // Every append (the API's and the shipper's) also reaches Live Tail sessions through the feed.
     const feed = new LiveFeed((err) => log.error('live tail listener failed', { err }));
     const events = new LiveEventStore(openSqliteEventStore(join(ctx.config.dataDir, 'logs.db')), feed);
-    const shipper = new LogShipper({ store, runtime, clock, log, events });
+    const shipper = new LogShipper({ store, runtime, runtimes, clock, log, events });
     const sweeper = new RetentionSweeper(store, events, clock, log);
     return {
       name: 'logs',
