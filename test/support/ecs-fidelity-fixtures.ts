@@ -1,8 +1,10 @@
 /**
  * What the ECS fidelity replay needs from a running Berth: raw wire calls (the JSON a
  * client receives, before any SDK drops or renames members) and the resources an
- * example's call presupposes: clusters, task definitions, services with running tasks.
+ * example's call presupposes: clusters, capacity providers, task definitions, services
+ * with running tasks.
  */
+import { randomUUID } from 'node:crypto';
 import { ecsJson, sendRaw } from './signed-http.js';
 import { eventually } from './berth-process.js';
 
@@ -35,6 +37,20 @@ export class EcsFixtures {
     const clusterName = this.name('fidelity');
     await this.call('CreateCluster', { clusterName, ...input });
     return clusterName;
+  }
+
+  /** The ARN of an Auto Scaling group of its own: AWS lets only one capacity provider use a group. */
+  asgArn(): string {
+    return `arn:aws:autoscaling:us-east-1:000000000000:autoScalingGroup:${randomUUID()}:autoScalingGroupName/${this.name('MyASG')}`;
+  }
+
+  /** An Auto Scaling group capacity provider with managed scaling, as the examples' are (Berth reads the group as a host group). */
+  async asgProvider(input: object = {}): Promise<Wire> {
+    return (await this.call('CreateCapacityProvider', {
+      name: this.name('MyCapacityProvider'),
+      autoScalingGroupProvider: { autoScalingGroupArn: this.asgArn(), managedScaling: { status: 'ENABLED', targetCapacity: 100 }, managedTerminationProtection: 'ENABLED' },
+      ...input,
+    })).capacityProvider;
   }
 
   /** A bridge-mode definition of one sleeping container with container-level cpu and memory (AWS's sleep360). */

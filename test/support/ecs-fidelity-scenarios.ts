@@ -1,8 +1,9 @@
 /**
  * How each AWS CLI example of ECS is replayed against Berth: the call equivalent to its
  * command, after creating what the example presupposes. Examples about features Berth
- * lacks are skipped with the reason. This file holds clusters, task definitions, account
- * settings, tags and listings; ecs-fidelity-workloads.ts holds tasks and services.
+ * lacks are skipped with the reason. This file holds clusters, capacity providers,
+ * container instances and their attributes, task definitions, account settings, tags and
+ * listings; ecs-fidelity-workloads.ts holds tasks and services.
  */
 import { EcsFixtures } from './ecs-fidelity-fixtures.js';
 import { ReplayScenario, Skip } from './fidelity-replay.js';
@@ -10,28 +11,25 @@ import { ReplayScenario, Skip } from './fidelity-replay.js';
 export type Scenario = ReplayScenario<EcsFixtures>;
 export type { Skip };
 
-/**
- * Berth has only the AWS-managed FARGATE and FARGATE_SPOT providers; examples naming
- * Auto Scaling group providers are replayed with those, and the ASG scaling plans and
- * policies AWS attaches to the cluster are left out.
- */
+/** AWS attaches scaling plans and policies to a cluster for its Auto Scaling group providers; Berth scales nothing. */
 const ASG_ATTACHMENTS = { paths: /(^|\.)attachments(\[\]\.|$)|attachmentsStatus$/, reason: 'scaling plan attachments of Auto Scaling group capacity providers' };
-const MANAGED_PROVIDERS = { capacityProviders: ['FARGATE', 'FARGATE_SPOT'], defaultCapacityProviderStrategy: [{ capacityProvider: 'FARGATE', weight: 1 }, { capacityProvider: 'FARGATE_SPOT', weight: 1 }] };
-const ASG_NOTE = 'the AWS-managed FARGATE providers stand in for the Auto Scaling group providers';
+
+/** Two Auto Scaling group providers and a strategy spreading tasks evenly across them, as the examples' clusters have. */
+async function twoProviders(f: EcsFixtures) {
+  const capacityProviders: string[] = [(await f.asgProvider()).name, (await f.asgProvider()).name];
+  return { capacityProviders, defaultCapacityProviderStrategy: capacityProviders.map((capacityProvider) => ({ capacityProvider, weight: 1 })) };
+}
+
+/** A cluster of its own with one Auto Scaling group provider as its default. */
+async function providerCluster(f: EcsFixtures, input: object = {}): Promise<string> {
+  const capacityProvider = (await f.asgProvider()).name;
+  return f.cluster({ capacityProviders: [capacityProvider], defaultCapacityProviderStrategy: [{ capacityProvider, weight: 1 }], ...input });
+}
 
 const TAGS = [{ key: 'key1', value: 'value1' }, { key: 'key2', value: 'value2' }];
 const USER = (f: EcsFixtures) => `arn:aws:iam::000000000000:user/${f.name('MyUser')}`;
 
 export const SKIPPED: Skip[] = [
-  { file: 'create-capacity-provider.rst', reason: 'Auto Scaling group capacity providers' },
-  { file: 'delete-capacity-provider.rst', reason: 'Auto Scaling group capacity providers' },
-  { file: 'capacity-provider-update.rst', reason: 'Auto Scaling group capacity providers' },
-  { file: 'describe-capacity-providers.rst', match: /--capacity-providers MyCapacityProvider/, reason: 'an Auto Scaling group capacity provider and its tags' },
-  { file: 'put-attributes.rst', reason: 'custom attributes (PutAttributes)' },
-  { file: 'list-attributes.rst', reason: 'custom attributes (ListAttributes)' },
-  { file: 'delete-attributes.rst', reason: 'custom attributes (DeleteAttributes)' },
-  { file: 'deregister-container-instance.rst', reason: 'DeregisterContainerInstance (the only instance is the local engine)' },
-  { file: 'update-container-instances-state.rst', reason: 'UpdateContainerInstancesState' },
   { file: 'update-container-agent.rst', reason: 'UpdateContainerAgent (and the recorded output is elided)' },
   { file: 'list-services-by-namespace.rst', reason: 'Cloud Map namespaces' },
   { file: 'execute-command.rst', reason: 'ECS Exec' },
@@ -41,8 +39,8 @@ export const SKIPPED: Skip[] = [
 
 export const CLUSTER_SCENARIOS: Scenario[] = [
   {
-    file: 'create-cluster.rst', match: /capacity providers/, exclude: ASG_ATTACHMENTS, note: ASG_NOTE,
-    run: (f) => f.call('CreateCluster', { clusterName: f.name('MyCluster'), ...MANAGED_PROVIDERS }),
+    file: 'create-cluster.rst', match: /capacity providers/, exclude: ASG_ATTACHMENTS,
+    run: async (f) => f.call('CreateCluster', { clusterName: f.name('MyCluster'), ...(await twoProviders(f)) }),
   },
   {
     file: 'create-cluster.rst',
@@ -53,8 +51,8 @@ export const CLUSTER_SCENARIOS: Scenario[] = [
     }),
   },
   {
-    file: 'describe-clusters.rst', match: /ATTACHMENTS/, exclude: ASG_ATTACHMENTS, note: 'FARGATE stands in for the Auto Scaling group provider',
-    run: async (f) => f.call('DescribeClusters', { clusters: [await f.cluster({ capacityProviders: ['FARGATE'] })], include: ['ATTACHMENTS'] }),
+    file: 'describe-clusters.rst', match: /ATTACHMENTS/, exclude: ASG_ATTACHMENTS,
+    run: async (f) => f.call('DescribeClusters', { clusters: [await f.cluster({ capacityProviders: [(await f.asgProvider()).name] })], include: ['ATTACHMENTS'] }),
   },
   { file: 'describe-clusters.rst', run: async (f) => f.call('DescribeClusters', { clusters: [await f.cluster()] }) },
   { file: 'delete-cluster.rst', run: async (f) => f.call('DeleteCluster', { cluster: await f.cluster() }) },
@@ -65,33 +63,31 @@ export const CLUSTER_SCENARIOS: Scenario[] = [
   },
   {
     file: 'update-cluster.rst', match: /--settings/, exclude: ASG_ATTACHMENTS,
-    note: `${ASG_NOTE}; the cluster has a Service Connect namespace beforehand, as the example's has`,
+    note: "the cluster has a Service Connect namespace beforehand, as the example's has",
     run: async (f) => f.call('UpdateCluster', {
-      cluster: await f.cluster({ capacityProviders: ['FARGATE'], defaultCapacityProviderStrategy: [{ capacityProvider: 'FARGATE', weight: 1 }], serviceConnectDefaults: { namespace: 'test' } }),
+      cluster: await providerCluster(f, { serviceConnectDefaults: { namespace: 'test' } }),
       settings: [{ name: 'containerInsights', value: 'enabled' }],
     }),
   },
   {
     file: 'update-cluster.rst', match: /--service-connect-defaults/, exclude: ASG_ATTACHMENTS,
-    note: `${ASG_NOTE}; Service Connect's own attachments (type sc) are among those left out`,
+    note: "Service Connect's own attachments (type sc) are among those left out",
     run: async (f) => f.call('UpdateCluster', {
-      cluster: await f.cluster({ capacityProviders: ['FARGATE'], defaultCapacityProviderStrategy: [{ capacityProvider: 'FARGATE', weight: 1 }] }),
+      cluster: await providerCluster(f),
       serviceConnectDefaults: { namespace: 'test' },
     }),
   },
   {
-    file: 'put-cluster-capacity-providers.rst', match: /--capacity-providers \[\]/, exclude: ASG_ATTACHMENTS, note: ASG_NOTE,
-    run: async (f) => f.call('PutClusterCapacityProviders', { cluster: await f.cluster(MANAGED_PROVIDERS), capacityProviders: [], defaultCapacityProviderStrategy: [] }),
+    file: 'put-cluster-capacity-providers.rst', match: /--capacity-providers \[\]/, exclude: ASG_ATTACHMENTS,
+    run: async (f) => f.call('PutClusterCapacityProviders', { cluster: await f.cluster(await twoProviders(f)), capacityProviders: [], defaultCapacityProviderStrategy: [] }),
   },
   {
-    file: 'put-cluster-capacity-providers.rst', exclude: ASG_ATTACHMENTS, note: ASG_NOTE,
-    run: async (f) => f.call('PutClusterCapacityProviders', { cluster: await f.cluster(), ...MANAGED_PROVIDERS }),
-  },
-  {
-    file: 'describe-capacity-providers.rst',
-    exclude: { paths: /autoScalingGroupProvider/, reason: 'Auto Scaling group settings of the described provider' },
-    note: 'Berth describes FARGATE and FARGATE_SPOT',
-    run: (f) => f.call('DescribeCapacityProviders'),
+    file: 'put-cluster-capacity-providers.rst', exclude: ASG_ATTACHMENTS, note: "the cluster has the first provider beforehand, as the example's has",
+    run: async (f) => {
+      const both = await twoProviders(f);
+      const cluster = await f.cluster({ capacityProviders: [both.capacityProviders[0]], defaultCapacityProviderStrategy: [both.defaultCapacityProviderStrategy[0]] });
+      return f.call('PutClusterCapacityProviders', { cluster, ...both });
+    },
   },
   {
     file: 'list-tags-for-resource.rst',
@@ -101,6 +97,59 @@ export const CLUSTER_SCENARIOS: Scenario[] = [
       return f.call('ListTagsForResource', { resourceArn: clusters[0].clusterArn });
     },
   },
+];
+
+export const PROVIDER_SCENARIOS: Scenario[] = [
+  {
+    file: 'create-capacity-provider.rst',
+    run: (f) => f.call('CreateCapacityProvider', {
+      name: f.name('MyCapacityProvider'),
+      autoScalingGroupProvider: { autoScalingGroupArn: f.asgArn(), managedScaling: { status: 'ENABLED', targetCapacity: 100 }, managedTerminationProtection: 'ENABLED' },
+    }),
+  },
+  {
+    file: 'capacity-provider-update.rst',
+    run: async (f) => f.call('UpdateCapacityProvider', {
+      name: (await f.asgProvider()).name,
+      autoScalingGroupProvider: {
+        managedScaling: { status: 'DISABLED', targetCapacity: 50, minimumScalingStepSize: 2, maximumScalingStepSize: 30, instanceWarmupPeriod: 200 },
+        managedTerminationProtection: 'DISABLED', managedDraining: 'DISABLED',
+      },
+    }),
+  },
+  {
+    file: 'delete-capacity-provider.rst',
+    run: async (f, ex) => {
+      const provider = await f.asgProvider();
+      return f.call('DeleteCapacityProvider', { capacityProvider: /capacity-provider\/ExampleCapacityProvider/.test(ex.command) ? provider.capacityProviderArn : provider.name });
+    },
+  },
+  {
+    file: 'describe-capacity-providers.rst', match: /--capacity-providers MyCapacityProvider/,
+    run: async (f) => f.call('DescribeCapacityProviders', {
+      capacityProviders: [(await f.asgProvider({ tags: [{ key: 'environment', value: 'production' }] })).name], include: ['TAGS'],
+    }),
+  },
+  {
+    file: 'describe-capacity-providers.rst',
+    run: async (f) => {
+      await f.asgProvider();
+      return f.call('DescribeCapacityProviders');
+    },
+  },
+];
+
+/** The local engine's instance in a cluster of its own: draining or deregistering it disturbs no other scenario. */
+async function ownInstance(f: EcsFixtures): Promise<{ cluster: string; instance: string }> {
+  const cluster = await f.cluster();
+  return { cluster, instance: await f.localInstance(cluster) };
+}
+
+const OWN_INSTANCE = "the local engine's instance, in a cluster of its own, stands in for the example's EC2 instance";
+
+const STACK = (targetId: string) => ({ name: 'stack', value: 'production', targetId });
+
+export const INSTANCE_SCENARIOS: Scenario[] = [
   {
     file: 'list-container-instances.rst',
     run: async (f) => f.call('ListContainerInstances', { cluster: await f.cluster() }),
@@ -110,6 +159,43 @@ export const CLUSTER_SCENARIOS: Scenario[] = [
     run: async (f) => {
       const cluster = await f.cluster();
       return f.call('DescribeContainerInstances', { cluster, containerInstances: [await f.localInstance(cluster)] });
+    },
+  },
+  {
+    file: 'put-attributes.rst', note: OWN_INSTANCE,
+    run: async (f) => {
+      const { cluster, instance } = await ownInstance(f);
+      return f.call('PutAttributes', { cluster, attributes: [STACK(instance)] });
+    },
+  },
+  {
+    file: 'list-attributes.rst', note: OWN_INSTANCE,
+    run: async (f) => {
+      const { cluster, instance } = await ownInstance(f);
+      await f.call('PutAttributes', { cluster, attributes: [STACK(instance)] });
+      return f.call('ListAttributes', { cluster, targetType: 'container-instance', attributeName: 'stack', attributeValue: 'production' });
+    },
+  },
+  {
+    file: 'delete-attributes.rst', note: OWN_INSTANCE,
+    run: async (f) => {
+      const { cluster, instance } = await ownInstance(f);
+      await f.call('PutAttributes', { cluster, attributes: [STACK(instance)] });
+      return f.call('DeleteAttributes', { cluster, attributes: [{ name: 'stack', targetId: instance }] });
+    },
+  },
+  {
+    file: 'update-container-instances-state.rst', note: `${OWN_INSTANCE}, named by its id as in the example`,
+    run: async (f) => {
+      const { cluster, instance } = await ownInstance(f);
+      return f.call('UpdateContainerInstancesState', { cluster, containerInstances: [instance.split('/').pop()], status: 'DRAINING' });
+    },
+  },
+  {
+    file: 'deregister-container-instance.rst', note: OWN_INSTANCE,
+    run: async (f) => {
+      const { cluster, instance } = await ownInstance(f);
+      return f.call('DeregisterContainerInstance', { cluster, containerInstance: instance, force: true });
     },
   },
 ];

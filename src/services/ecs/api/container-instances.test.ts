@@ -173,3 +173,13 @@ describe('DescribeContainerInstances of a remote host', () => {
       { code: 'InvalidParameterException', message: 'instanceIds can have at most 100 items.' });
   });
 });
+
+describe('the wire ContainerInstance', () => {
+  it('returns an empty attachments list, as AWS does for an instance without trunk ENIs', async () => {
+    const h = await instanceSetup();
+    const described = (await h.call('DescribeContainerInstances', { cluster: 'c', containerInstances: [h.local] })).containerInstances[0];
+    const drained = (await h.call('UpdateContainerInstancesState', { cluster: 'c', containerInstances: [h.local], status: 'DRAINING' })).containerInstances[0];
+    const deregistered = (await h.call('DeregisterContainerInstance', { cluster: 'c', containerInstance: h.local })).containerInstance;
+    assert.deepEqual([described.attachments, drained.attachments, deregistered.attachments], [[], [], []]);
+  });
+});

@@ -26,6 +26,8 @@ export function instanceView(tx: ReadTx, scope: Scope, cluster: string, inst: Co
   return {
     containerInstanceArn, ec2InstanceId, status, agentConnected, version, versionInfo, attributes, registeredAt,
     tags: withTags ? inst.tags : undefined,
+    // AWS lists the instance's trunk ENIs here, and an empty list without them; Berth has none.
+    attachments: [],
     registeredResources: resources(inst.registered),
     remainingResources: resources(inactive ? inst.registered : freeCapacity(tx, scope, cluster, inst)),
     runningTasksCount: tasks.filter((t) => t.lastStatus === 'RUNNING').length,
