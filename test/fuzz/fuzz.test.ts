@@ -27,7 +27,7 @@ import { inspectIam, inspectKms, inspectSecrets, inspectSsm } from './inspect-id
 import { seedFromEnv } from './random.js';
 
 // Opt-in rather than every model found: a new service may reach out to the network, which a fuzzer must not make it do.
-const FUZZED = ['ecs', 'ecr', 'ecr-public', 'elbv2', 'iam', 'sts', 'ssm', 'secretsmanager', 'kms', 'application-autoscaling'];
+const FUZZED = ['ecs', 'ecr', 'ecr-public', 'elbv2', 'iam', 'sts', 'ssm', 'secretsmanager', 'kms', 'application-autoscaling', 'cloudwatch', 'logs'];
 const REGION = 'us-east-1';
 const SEED = seedFromEnv();
 const INPUTS = Number(process.env.FUZZ_INPUTS ?? 20_000);

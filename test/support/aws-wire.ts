@@ -111,6 +111,12 @@ export function send(endpoint: URL, wire: Wire, agent?: Agent, timeoutMs = 30_00
   const headers = { ...wire.headers, 'content-length': String(Buffer.byteLength(wire.body)) };
   return new Promise((resolve) => {
     const req = request({ host: endpoint.hostname, port: endpoint.port, method: wire.method, path: wire.path, headers, agent: agent ?? false, timeout: timeoutMs }, (res) => {
+      // An event stream (StartLiveTail) answers for hours; its head is the answer, and closing it ends the session.
+      if (String(res.headers['content-type'] ?? '').startsWith('application/vnd.amazon.eventstream')) {
+        res.destroy();
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: '' });
+        return;
+      }
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
