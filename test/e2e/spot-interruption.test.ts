@@ -1,8 +1,9 @@
 /**
  * FARGATE_SPOT interruptions: `berth spot interrupt` reclaims one task of a three-task
- * Spot service behind an Application Load Balancer under constant load. The task stops
- * as AWS reports it (SpotInterruption, "Your Spot Task was interrupted.") after leaving
- * its target group, no request fails, and the service is back at three tasks.
+ * Spot service behind an Application Load Balancer under constant load. As on AWS the task
+ * leaves its target group and gets SIGTERM at once (its app finishes its requests), stops
+ * with SpotInterruption and "Your Spot Task was interrupted.", no request fails, and the
+ * service is back at three tasks.
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -53,8 +54,9 @@ describe('FARGATE_SPOT interruption', () => {
     const td = (await ecs.send(new RegisterTaskDefinitionCommand({
       family: 'spot-web', networkMode: 'awsvpc', requiresCompatibilities: ['FARGATE'], cpu: '256', memory: '512',
       containerDefinitions: [{
-        name: 'web', image, stopTimeout: 2, portMappings: [{ containerPort: 8080 }],
-        command: ['sh', '-c', 'mkdir -p /www && hostname > /www/index.html && exec httpd -f -p 8080 -h /www'],
+        name: 'web', image, stopTimeout: 10, portMappings: [{ containerPort: 8080 }],
+        // A well-behaved app: on SIGTERM it serves on while the load balancer drains it, then exits.
+        command: ['sh', '-c', 'mkdir -p /www && hostname > /www/index.html && httpd -f -p 8080 -h /www & pid=$!; trap "sleep 3; kill $pid; exit 0" TERM; wait $pid'],
       }],
     }))).taskDefinition!.taskDefinitionArn!;
     await ecs.send(new CreateServiceCommand({

@@ -167,7 +167,10 @@ export class TaskController {
       p.t.lastStatus = 'DEACTIVATING';
       p.t = this.save(p);
     }
-    if (p.t.lastStatus === 'DEACTIVATING' && !this.deregister(p)) {
+    // A Spot reclaim sends SIGTERM at the warning, as ECS does: the targets are deregistered
+    // first, but the task does not wait for them to drain (the app must finish its requests).
+    const waitsForDrain = p.t.stopCode !== 'SpotInterruption';
+    if (p.t.lastStatus === 'DEACTIVATING' && !this.deregister(p) && waitsForDrain) {
       p.requeueAfterMs = DRAIN_POLL_MS;
       return;
     }
