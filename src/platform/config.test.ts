@@ -59,3 +59,23 @@ describe('switches and the task endpoint port', () => {
   }
   it('refuses a port out of range', () => assert.throws(() => loadConfig(['--task-endpoint-port', '70000'], {}), ConfigError));
 });
+
+describe('multi-host settings', () => {
+  it('default to a 60 s host grace and no Spot chaos', () => {
+    const c = loadConfig([], {});
+    assert.deepEqual([c.hostGraceSeconds, c.spotInterruptionRate], [60, 0]);
+  });
+  it('read flags and environment variables', () => {
+    const c = loadConfig(['--host-grace-seconds', '5'], { BERTH_SPOT_INTERRUPTION_RATE: '0.5' });
+    assert.deepEqual([c.hostGraceSeconds, c.spotInterruptionRate], [5, 0.5]);
+  });
+  const invalid: [string[], RegExp][] = [
+    [['--host-grace-seconds', '0'], /host grace must be an integer from 1 to 86400/],
+    [['--spot-interruption-rate', '-1'], /spot interruption rate must be a number from 0 to 3600/],
+    [['--spot-interruption-rate', '1e9'], /spot interruption rate/],
+    [['--spot-interruption-rate', '3601'], /spot interruption rate/],
+  ];
+  for (const [argv, message] of invalid) {
+    it(`refuse ${argv.join(' ')}`, () => assert.throws(() => loadConfig(argv, {}), (e: unknown) => e instanceof ConfigError && message.test(e.message)));
+  }
+});

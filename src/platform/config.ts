@@ -46,6 +46,8 @@ export interface Config {
   metricPeriodSeconds: number;
   /** How long a remote Docker host may stay silent before its tasks are stopped and replaced. */
   hostGraceSeconds: number;
+  /** Chaos: FARGATE_SPOT interruptions per task-hour, at random; 0 is off. */
+  spotInterruptionRate: number;
   rootAccessKeyId?: string;
   rootSecretAccessKey?: string;
 }
@@ -79,6 +81,7 @@ const FLAGS: Record<string, { env: string; key: keyof Config }> = {
   '--tls': { env: 'BERTH_TLS', key: 'tls' },
   '--metric-period-seconds': { env: 'BERTH_METRIC_PERIOD_SECONDS', key: 'metricPeriodSeconds' },
   '--host-grace-seconds': { env: 'BERTH_HOST_GRACE_SECONDS', key: 'hostGraceSeconds' },
+  '--spot-interruption-rate': { env: 'BERTH_SPOT_INTERRUPTION_RATE', key: 'spotInterruptionRate' },
 };
 
 export const USAGE = `Usage: berth [options]
@@ -100,6 +103,7 @@ export const USAGE = `Usage: berth [options]
   --task-endpoint-port N|off      port 169.254.170.2:80 in tasks is redirected to: task role credentials and metadata (BERTH_TASK_ENDPOINT_PORT, default 51679)
   --metric-period-seconds S     CloudWatch's minute: alarm evaluation interval and shortest standard period; lower it to compress time in tests (BERTH_METRIC_PERIOD_SECONDS, default 60)
   --host-grace-seconds S        how long a remote Docker host may stay silent before its tasks are stopped and replaced elsewhere (BERTH_HOST_GRACE_SECONDS, default 60)
+  --spot-interruption-rate R    chaos testing: reclaim running FARGATE_SPOT tasks at random, R per task-hour (BERTH_SPOT_INTERRUPTION_RATE, default 0: off)
 What task definitions may take from the host (EC2 launch type; Fargate refuses all of it):
   --allow-host-mounts any|none|P1,P2  host paths volumes may bind, as absolute path prefixes (BERTH_ALLOW_HOST_MOUNTS, default any)
   --allow-privileged true|false       privileged containers (BERTH_ALLOW_PRIVILEGED, default true)
@@ -128,6 +132,13 @@ function parseArgs(argv: string[]): Record<string, string> {
 function integer(name: string, v: string, min: number, max: number): number {
   const n = Number(v);
   if (!Number.isInteger(n) || n < min || n > max) throw new ConfigError(`${name} must be an integer from ${min} to ${max}, got ${v}`);
+  return n;
+}
+
+/** Interruptions per task-hour: a number from 0 to 3600 (one a second). */
+function rate(v: string): number {
+  const n = Number(v);
+  if (!/^\d+(\.\d+)?$/.test(v) || n > 3600) throw new ConfigError(`spot interruption rate must be a number from 0 to 3600 per task-hour, got ${v}`);
   return n;
 }
 
@@ -198,6 +209,7 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): Config {
     taskEndpointPort: get('taskEndpointPort', '51679') === 'off' ? 'off' : integer('task endpoint port', get('taskEndpointPort', '51679'), 0, 65535),
     metricPeriodSeconds: integer('metric period', get('metricPeriodSeconds', '60'), 1, 60),
     hostGraceSeconds: integer('host grace', get('hostGraceSeconds', '60'), 1, 86400),
+    spotInterruptionRate: rate(get('spotInterruptionRate', '0')),
     rootAccessKeyId: env.BERTH_ROOT_ACCESS_KEY_ID,
     rootSecretAccessKey: env.BERTH_ROOT_SECRET_ACCESS_KEY,
   };

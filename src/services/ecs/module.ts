@@ -9,6 +9,7 @@ import { EcsMetricsCollector } from '../../controllers/metrics/ecs-metrics.js';
 import { ensurePauseImage } from '../../runtime/pause-image.js';
 import { TaskController } from '../../controllers/tasks/task-controller.js';
 import { HostMonitor } from '../../controllers/tasks/host-monitor.js';
+import { SpotChaos } from '../../controllers/tasks/spot-chaos.js';
 import { ServiceController } from '../../controllers/services/service-controller.js';
 import { AwsvpcNetworks } from '../../controllers/tasks/awsvpc.js';
 import { LocalHost, registerLocalInstances } from './domain/local-host.js';
@@ -82,6 +83,7 @@ async function buildEcs(ctx: ModuleContext, ports: Partial<Ports>): Promise<Bert
     store, runtimes, clock, log, intervalMs: HOST_PROBE_MS, graceMs: config.hostGraceSeconds * 1000,
     onReconnect: (hostId) => void tasks.hostReconnected(hostId),
   });
+  const chaos = new SpotChaos({ store, clock, log, perHour: config.spotInterruptionRate });
   const ecsDeps = { store, clock, log, host, targets, hostAccess, roles: secrets?.roles };
   const usage = new EcsMetricsCollector({ store, runtime, runtimes, metrics: ctx.metrics, clock, log, minuteSeconds: config.metricPeriodSeconds });
   const scheduler = new ServiceController({ store, clock, log, targets, hostAccess, alarms: ports.alarms });
@@ -96,6 +98,7 @@ async function buildEcs(ctx: ModuleContext, ports: Partial<Ports>): Promise<Bert
       events.start();
       await tasks.start();
       hosts.start();
+      chaos.start();
       await scheduler.start();
       usage.start();
     },
@@ -103,6 +106,7 @@ async function buildEcs(ctx: ModuleContext, ports: Partial<Ports>): Promise<Bert
       await usage.stop();
       await scheduler.stop();
       hosts.stop();
+      chaos.stop();
       await tasks.stop();
       events.stop();
       await agent?.close();

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { interruptInstance, interruptTask, notInterruptible, SPOT_REASON } from './spot.js';
+import { chaosVictims, interruptInstance, interruptTask, interruptionChance, notInterruptible, SPOT_REASON } from './spot.js';
 import { TaskDoc } from './task-doc.js';
 import { ContainerInstanceDoc } from './container-instances.js';
 
@@ -25,4 +25,23 @@ test('an interrupted Spot host drains', () => {
   const inst = { status: 'ACTIVE', version: 1 } as ContainerInstanceDoc;
   assert.equal(interruptInstance(inst)?.status, 'DRAINING');
   assert.equal(interruptInstance({ ...inst, status: 'DRAINING' }), undefined);
+});
+
+test('chaos: the chance per tick follows the hourly rate', () => {
+  const cases: [number, number, number][] = [
+    [0, 5000, 0],
+    [1, 3_600_000, 1 - Math.exp(-1)],
+    [12, 300_000, 1 - Math.exp(-1)],
+    [3600, 1000, 1 - Math.exp(-1)],
+  ];
+  for (const [rate, ms, want] of cases) assert.ok(Math.abs(interruptionChance(rate, ms) - want) < 1e-12, `${rate}/h over ${ms} ms`);
+});
+
+test('chaos picks only running, interruptible Spot tasks whose draw is under the chance', () => {
+  const tasks = [
+    task({ taskArn: 'a', lastStatus: 'RUNNING' }), task({ taskArn: 'b', lastStatus: 'RUNNING' }),
+    task({ taskArn: 'c', lastStatus: 'PENDING' }), task({ taskArn: 'd', lastStatus: 'RUNNING', capacityProviderName: 'FARGATE' }),
+  ];
+  const draws = [0.1, 0.9, 0.0, 0.0];
+  assert.deepEqual(chaosVictims(tasks, 0.5, () => draws.shift()!).map((t) => t.taskArn), ['a']);
 });

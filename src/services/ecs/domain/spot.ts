@@ -25,3 +25,16 @@ export function interruptInstance(inst: ContainerInstanceDoc): ContainerInstance
   if (inst.status !== 'ACTIVE') return undefined;
   return { ...inst, status: 'DRAINING', version: inst.version + 1 };
 }
+
+/**
+ * Chaos: the chance that a Spot task is reclaimed within `intervalMs`, for a rate of
+ * `perHour` interruptions per task-hour (a Poisson process, so ticks of any length agree).
+ */
+export function interruptionChance(perHour: number, intervalMs: number): number {
+  return perHour <= 0 ? 0 : 1 - Math.exp(-perHour * (intervalMs / 3_600_000));
+}
+
+/** The running Spot tasks a chaos tick reclaims, each drawn once against `chance`. */
+export function chaosVictims(tasks: TaskDoc[], chance: number, random: () => number): TaskDoc[] {
+  return tasks.filter((t) => t.lastStatus === 'RUNNING' && notInterruptible(t) === undefined && random() < chance);
+}
