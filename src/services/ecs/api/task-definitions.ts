@@ -11,6 +11,7 @@ import { page } from './pagination.js';
 import { validateTags } from '../domain/tags.js';
 import { fargateIncompatibility, normaliseCpu, normaliseMemory, TaskDefInput, taskDefinitionProblem } from '../domain/task-definition-rules.js';
 import { TaskDefinitionDoc, withContainerDefaults, requiredAttributes, requireTaskDefinition } from '../domain/task-definitions.js';
+import { validateTaskDefinitionConstraints } from '../domain/placement/index.js';
 
 /** The TaskDefinition on the wire: its tags travel beside it, never inside. */
 function wire(td: TaskDefinitionDoc): TaskDefinition {
@@ -32,6 +33,7 @@ export function makeTaskDefinitionOps(deps: EcsDeps): TypedHandlers<Operations> 
       if (fargateProblem && td.requiresCompatibilities?.includes('FARGATE')) throw clientError('ClientException', fargateProblem);
       const denied = hostAccessProblem(td, deps.hostAccess);
       if (denied) throw clientError('ClientException', denied);
+      validateTaskDefinitionConstraints(td.placementConstraints);
       if (JSON.stringify(input).length > 64 * 1024) throw clientError('ClientException', 'Task definition size exceeds the maximum of 65536 bytes.');
       const tags = validateTags(givenTags);
       return store.transact((tx) => {
