@@ -183,3 +183,21 @@ describe('the wire ContainerInstance', () => {
     assert.deepEqual([described.attachments, drained.attachments, deregistered.attachments], [[], [], []]);
   });
 });
+
+describe('ListContainerInstances with a cluster query language filter', () => {
+  it('lists the instances the expression matches, and refuses one that does not parse', async () => {
+    const h = await instanceSetup();
+    const remote = addRegisteredHost(h.store, hostDoc(1), 'c');
+    const list = async (filter: string) => (await h.call('ListContainerInstances', { cluster: 'c', filter })).containerInstanceArns.sort();
+    const cases: [string, string[]][] = [
+      ['attribute:ecs.os-type == linux', [h.local, remote].sort()],
+      ['attribute:ecs.cpu-architecture == arm64', [remote]],
+      ['attribute:rack exists', [remote]],
+      ['attribute:ecs.availability-zone in [us-east-1a]', [h.local]],
+      ['not(attribute:rack exists) and agentConnected == true', [h.local]],
+      ['ec2InstanceId == i-00000000000000001', [remote]],
+    ];
+    for (const [filter, want] of cases) assert.deepEqual(await list(filter), want, filter);
+    await assert.rejects(h.call('ListContainerInstances', { cluster: 'c', filter: 'attribute:rack ==' }), { code: 'InvalidParameterException' });
+  });
+});
