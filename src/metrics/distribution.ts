@@ -59,7 +59,11 @@ export class DistributionBuilder {
     const kept = fold(sorted);
     const out = new Float64Array(1 + 3 * kept.length);
     out[0] = this.zero;
-    kept.forEach((b, i) => out.set([b.index, b.count, b.sum], 1 + 3 * i));
+    kept.forEach((b, i) => {
+      out[1 + 3 * i] = b.index;
+      out[2 + 3 * i] = b.count;
+      out[3 + 3 * i] = b.sum;
+    });
     return out;
   }
 
@@ -93,25 +97,50 @@ export function packedOf(value: number, count: number): Float64Array {
 export function mergePacked(a: Float64Array | undefined, b: Float64Array | undefined): Float64Array | undefined {
   if (!a || !b) return a ?? b;
   const out = new Float64Array(a.length + b.length - 1);
+  return folded(out.subarray(0, mergeInto(a, b, out)));
+}
+
+/** Reused by mergePackedTransient: a typed array this large is allocated outside V8's heap, which costs more than the merge. */
+let scratch = new Float64Array(1024);
+
+/** mergePacked into memory the next call reuses: for a result copied at once (SQLite copies what a function returns). */
+export function mergePackedTransient(a: Float64Array, b: Float64Array): Float64Array {
+  const size = a.length + b.length - 1;
+  if (scratch.length < size) scratch = new Float64Array(Math.max(size, 2 * scratch.length));
+  return folded(scratch.subarray(0, mergeInto(a, b, scratch)));
+}
+
+const folded = (merged: Float64Array) => ((merged.length - 1) / 3 > MAX_BINS ? new DistributionBuilder().addPacked(merged).pack() : merged);
+
+/** Merges a and b into out (at least a.length + b.length - 1 long); returns the length used. */
+function mergeInto(a: Float64Array, b: Float64Array, out: Float64Array): number {
   out[0] = a[0] + b[0];
   let [i, j, o] = [1, 1, 1];
-  while (i < a.length || j < b.length) {
-    const take = j >= b.length || (i < a.length && a[i] < b[j]) ? 'a' : i >= a.length || b[j] < a[i] ? 'b' : 'both';
-    if (take === 'both') {
-      out.set([a[i], a[i + 1] + b[j + 1], a[i + 2] + b[j + 2]], o);
+  for (; i < a.length && j < b.length; o += 3) {
+    if (a[i] === b[j]) {
+      out[o] = a[i];
+      out[o + 1] = a[i + 1] + b[j + 1];
+      out[o + 2] = a[i + 2] + b[j + 2];
       i += 3;
       j += 3;
-    } else if (take === 'a') {
-      out.set(a.subarray(i, i + 3), o);
+    } else if (a[i] < b[j]) {
+      copyBin(a, i, out, o);
       i += 3;
     } else {
-      out.set(b.subarray(j, j + 3), o);
+      copyBin(b, j, out, o);
       j += 3;
     }
-    o += 3;
   }
-  const merged = out.subarray(0, o);
-  return (o - 1) / 3 > MAX_BINS ? new DistributionBuilder().addPacked(merged).pack() : merged;
+  // One side is used up: the other's remaining bins follow as they are.
+  out.set(a.subarray(i), o);
+  out.set(b.subarray(j), o + a.length - i);
+  return o + a.length - i + b.length - j;
+}
+
+function copyBin(from: Float64Array, i: number, to: Float64Array, o: number): void {
+  to[o] = from[i];
+  to[o + 1] = from[i + 1];
+  to[o + 2] = from[i + 2];
 }
 
 /** The samples a packed distribution holds. */

@@ -27,7 +27,7 @@ describe('SqliteMetricsStore', () => {
       const tables = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").pluck().all();
       assert.deepEqual(tables, ['datapoints', 'meta', 'series', 'series_dimensions']);
       assert.equal(db.pragma('journal_mode', { simple: true }), 'wal');
-      assert.equal(db.prepare("SELECT value FROM meta WHERE key = 'schema_version'").pluck().get(), '3');
+      assert.equal(db.prepare("SELECT value FROM meta WHERE key = 'schema_version'").pluck().get(), '4');
       db.prepare("UPDATE meta SET value = '99' WHERE key = 'schema_version'").run();
       db.close();
       assert.throws(() => openSqliteMetricsStore(path), /schema version 99 is newer/);

@@ -6,7 +6,7 @@
 import Database from 'better-sqlite3';
 import { Scope } from '../platform/aws/scope.js';
 import { openSidecarDatabase } from '../state/sqlite-file.js';
-import { DistributionBuilder, fromBytes, mergePacked, toBytes } from './distribution.js';
+import { AGGREGATE_BINS, binsCell, cellToPacked, defineBinsFunctions, MERGE_BINS } from './sqlite-bins.js';
 import { bucketed, Bucketed, CanonicalSeries, CheckedFilter, checkFilter, CheckedQuery, checkQuery, CompactionStep, compactionSteps, extendedValues, mergedByBucket, statisticValues } from './metrics-common.js';
 import { CompactResult, Datum, MetricFilter, MetricsStore, SeriesKey, SeriesQuery, StatisticDatapoint, StatisticSet } from './store.js';
 
@@ -49,27 +49,19 @@ function migrations(unscoped: Scope): readonly string[] {
      ALTER TABLE scoped_series RENAME TO series;`,
     // Distributions in the bucket's row: one write per bucket. NULL where a bucket has none.
     'ALTER TABLE datapoints ADD COLUMN bins BLOB;',
+    // No change to the tables: bins may now be UNIFORM (./sqlite-bins.ts), which an older Berth would misread, so it must refuse the file.
+    '-- bins: UNIFORM',
   ];
 }
 
-// The JS merge runs only when both the bucket and the put have a distribution.
+// SET expressions read the old row's columns; MERGE_BINS relies on that.
 const MERGE = `ON CONFLICT (series, resolution, timestamp, unit) DO UPDATE SET
   sum_value = sum_value + excluded.sum_value, sample_count = sample_count + excluded.sample_count,
   min_value = min(min_value, excluded.min_value), max_value = max(max_value, excluded.max_value),
-  bins = CASE WHEN excluded.bins IS NULL THEN bins WHEN bins IS NULL THEN excluded.bins ELSE merge_bins(bins, excluded.bins) END`;
-
-/** merge_bins(a, b) and the aggregate merge_bins_all(bins) (NULL when no row has one): distributions merged in SQL. */
-function defineFunctions(db: Database.Database): void {
-  db.function('merge_bins', { deterministic: true }, (a: unknown, b: unknown) => toBytes(mergePacked(fromBytes(a as Buffer), fromBytes(b as Buffer))!));
-  db.aggregate('merge_bins_all', {
-    start: () => undefined,
-    step: (acc: DistributionBuilder | undefined, bins: unknown) => (bins === null ? acc : (acc ?? new DistributionBuilder()).addPacked(fromBytes(bins as Buffer))),
-    result: (acc: DistributionBuilder | undefined) => (acc ? toBytes(acc.pack()) : null),
-  });
-}
+  ${MERGE_BINS}`;
 
 interface PeriodRow { k: number; unit: string; sum: number; count: number; min: number; max: number }
-interface BinsRow { k: number; unit: string; bins: Buffer }
+interface BinsRow { k: number; unit: string; bins: Buffer | null }
 interface SeriesRow { account_id: string; region: string; namespace: string; metric_name: string; dimensions: string }
 
 const RANGE = 'series = ? AND resolution IN (1, 60, 300, 3600) AND timestamp >= ? AND timestamp < ?';
@@ -79,7 +71,7 @@ function prepareStatements(db: Database.Database) {
   // Binding turns JS numbers into REALs: CAST keeps the period arithmetic in integers.
   const k = '(timestamp - CAST(? AS INTEGER)) / CAST(? AS INTEGER) AS k, unit';
   const periods = `SELECT ${k}, sum(sum_value) AS sum, sum(sample_count) AS count, min(min_value) AS min, max(max_value) AS max FROM datapoints WHERE ${RANGE}`;
-  const bins = `SELECT ${k}, merge_bins_all(bins) AS bins FROM datapoints WHERE ${RANGE} AND bins IS NOT NULL`;
+  const bins = `SELECT ${k}, ${AGGREGATE_BINS} AS bins FROM datapoints WHERE ${RANGE}`;
   return {
     findSeries: db.prepare('SELECT id, last_active FROM series WHERE account_id = ? AND region = ? AND namespace = ? AND metric_name = ? AND dimensions = ?'),
     insertSeries: db.prepare('INSERT INTO series (account_id, region, namespace, metric_name, dimensions, last_active) VALUES (?, ?, ?, ?, ?, ?) RETURNING id').pluck(),
@@ -93,7 +85,7 @@ function prepareStatements(db: Database.Database) {
     periodBinsOfUnit: db.prepare(`${bins} AND unit = ? GROUP BY k, unit`),
     // `series IN (SELECT id FROM series)` lets SQLite seek each series' range of the key instead of scanning the table.
     rollUp: db.prepare(`INSERT INTO datapoints (series, resolution, timestamp, unit, sum_value, sample_count, min_value, max_value, bins)
-      SELECT series, CAST(:to AS INTEGER), timestamp - timestamp % :to, unit, sum(sum_value), sum(sample_count), min(min_value), max(max_value), merge_bins_all(bins)
+      SELECT series, CAST(:to AS INTEGER), timestamp - timestamp % :to, unit, sum(sum_value), sum(sample_count), min(min_value), max(max_value), ${AGGREGATE_BINS}
       FROM datapoints WHERE ${OLDER} GROUP BY series, timestamp - timestamp % :to, unit ${MERGE}`),
     deleteOld: db.prepare(`DELETE FROM datapoints WHERE ${OLDER}`),
     forgetDimensions: db.prepare('DELETE FROM series_dimensions WHERE series IN (SELECT id FROM series s WHERE NOT EXISTS (SELECT 1 FROM datapoints d WHERE d.series = s.id))'),
@@ -134,7 +126,7 @@ export class SqliteMetricsStore implements MetricsStore {
   constructor(path: string, unscoped: Scope = DEFAULT_SCOPE) {
     this.db = openSidecarDatabase(path, migrations(unscoped));
     try {
-      defineFunctions(this.db);
+      defineBinsFunctions(this.db);
       this.s = prepareStatements(this.db);
     } catch (err) {
       this.db.close();
@@ -200,7 +192,8 @@ export class SqliteMetricsStore implements MetricsStore {
     const out = rows.map((): Record<string, number> => ({}));
     for (const b of (ofUnit ? this.s.periodBinsOfUnit : this.s.periodBins).iterate(...args) as IterableIterator<BinsRow>) {
       const i = index.get(`${b.k}|${b.unit}`);
-      if (i !== undefined) out[i] = extendedValues(sets[i], fromBytes(b.bins), checked.extended);
+      // A period's bins are UNIFORM only when all its samples are of one value: its statistic set's.
+      if (i !== undefined && b.bins) out[i] = extendedValues(sets[i], cellToPacked(b.bins, sets[i].sampleCount, sets[i].minimum), checked.extended);
     }
     return out;
   }
@@ -229,7 +222,7 @@ export class SqliteMetricsStore implements MetricsStore {
       series.lastActive = d.timestamp;
     }
     const { sum, sampleCount, minimum, maximum } = d.stats;
-    this.s.putBucket.run(series.id, d.resolution, d.timestamp, d.unit, sum, sampleCount, minimum, maximum, d.dist ? toBytes(d.dist) : null);
+    this.s.putBucket.run(series.id, d.resolution, d.timestamp, d.unit, sum, sampleCount, minimum, maximum, binsCell(d.stats, d.dist));
   }
 
   /** The cached row of a series, created when new. */
