@@ -53,7 +53,10 @@ function mergeDeployment(doc: DeploymentDoc, state: DeploymentState, now: Date):
     rolloutStateReason: state.rolloutStateReason || doc.rolloutStateReason,
     failedTasks: state.failedTasks,
     updatedAt: changed ? now.toISOString() : doc.updatedAt,
-    berth: { ...doc.berth, countedFailures: state.countedFailures, everHealthy: state.everHealthy },
+    berth: {
+      ...doc.berth, countedFailures: state.countedFailures, everHealthy: state.everHealthy,
+      ...(state.bakeStartedAt !== undefined ? { bakeStartedAt: new Date(state.bakeStartedAt).toISOString() } : {}),
+    },
   };
 }
 

@@ -27,7 +27,8 @@ function fakeAlarms(clock: ManualClock) {
     putAlarm: () => undefined, deleteAlarms: () => undefined, onAction: () => undefined,
     alarmState: (_scope, name) => states.get(name),
   };
-  const set = (name: string, state: AlarmStateView['state']) => states.set(name, { alarmArn: `arn:aws:cloudwatch:us-east-1:000000000000:alarm:${name}`, state, updated: clock.now() });
+  const set = (name: string, state: AlarmStateView['state'], freshEvaluationSeconds?: number) =>
+    states.set(name, { alarmArn: `arn:aws:cloudwatch:us-east-1:000000000000:alarm:${name}`, state, updated: clock.now(), freshEvaluationSeconds });
   return { alarms, set };
 }
 
@@ -74,8 +75,18 @@ function harness() {
   })).taskDefinition.taskDefinitionArn as string;
   const service = async () => (await call('DescribeServices', { cluster: 'c', services: ['web'] })).services[0];
   const tasksOf = () => store.list<TaskDoc>(KIND.task).map((r) => r.doc).filter((t) => t.desiredStatus === 'RUNNING');
-  return { store, clock, call, controller, settle, register, service, tasksOf, setAlarm: cloudwatch.set };
+  /** Alarm states reach the scheduler by its poll, on real timers: wait for what it does. */
+  const waitFor = async (what: string, done: () => Promise<boolean>) => {
+    for (let i = 0; i < 60; i++) {
+      if (await done()) return;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error(`timed out waiting for ${what}`);
+  };
+  return { store, clock, call, controller, settle, register, service, tasksOf, setAlarm: cloudwatch.set, waitFor };
 }
+
+const messages = (svc: { events: { message: string }[] }) => svc.events.map((e) => e.message);
 
 describe('ServiceController', () => {
   it('brings a service to its desired count and completes the deployment', async () => {
@@ -156,6 +167,56 @@ describe('ServiceController', () => {
     const failed = described.serviceDeployments.find((d: { alarms?: { status?: string } }) => d.alarms?.status === 'TRIGGERED');
     assert.deepEqual(failed?.alarms?.triggeredAlarmNames, ['errors']);
     await h.controller.stop();
+  });
+
+  describe('bake time', () => {
+    const BAKE_S = 60;
+    /** A service whose deployments watch `errors` (60 s bake), its first deployment baked and completed. */
+    const baked = async () => {
+      const h = harness();
+      await h.controller.start();
+      await h.call('CreateCluster', { clusterName: 'c' });
+      h.setAlarm('errors', 'OK', BAKE_S);
+      const v1 = await h.register('img:1');
+      await h.call('CreateService', {
+        cluster: 'c', serviceName: 'web', taskDefinition: v1, desiredCount: 2,
+        deploymentConfiguration: { alarms: { alarmNames: ['errors', 'missing'], enable: true, rollback: true } },
+      });
+      await h.settle();
+      return { h, v1 };
+    };
+
+    it('completes a deployment only once the bake has passed, then announces the steady state', async () => {
+      const { h } = await baked();
+      let svc = await h.service();
+      assert.equal(svc.runningCount, 2);
+      assert.equal(svc.deployments[0].rolloutState, 'IN_PROGRESS', 'settled, but baking');
+      assert.ok(!messages(svc).some((m) => /steady state|deployment completed/.test(m)), messages(svc).join('\n'));
+      h.clock.advance(BAKE_S * 1000);
+      await h.waitFor('the bake to end', async () => (await h.service()).deployments[0].rolloutState === 'COMPLETED');
+      svc = await h.service();
+      assert.deepEqual(messages(svc).slice(0, 2), ['(service web) has reached a steady state.', `(service web) (deployment ${svc.deployments[0].id}) deployment completed.`]);
+      await h.controller.stop();
+    });
+
+    it('rolls back when a deployment alarm enters ALARM during the bake', async () => {
+      const { h, v1 } = await baked();
+      h.clock.advance(BAKE_S * 1000);
+      await h.waitFor('the first bake to end', async () => (await h.service()).deployments[0].rolloutState === 'COMPLETED');
+      const v2 = await h.register('img:2');
+      await h.call('UpdateService', { cluster: 'c', service: 'web', taskDefinition: v2 });
+      await h.settle();
+      const baking = await h.service();
+      assert.deepEqual([baking.deployments.length, baking.deployments[0].rolloutState], [1, 'IN_PROGRESS'], 'the old deployment is gone, the new one bakes');
+      assert.deepEqual(h.tasksOf().map((t) => t.taskDefinitionArn), [v2, v2]);
+      h.setAlarm('errors', 'ALARM', BAKE_S);
+      await h.waitFor('the alarm to fail the deployment', async () => (await h.service()).taskDefinition === v1);
+      await h.settle();
+      const svc = await h.service();
+      assert.ok(messages(svc).includes(`(service web) (deployment ${baking.deployments[0].id}) deployment failed: alarm detected.`));
+      assert.deepEqual(h.tasksOf().map((t) => t.taskDefinitionArn), [v1, v1]);
+      await h.controller.stop();
+    });
   });
 
   it('scales to zero and drains a deleted service to INACTIVE', async () => {

@@ -118,6 +118,7 @@ export class ServiceController {
       deployments: svc.deployments.map((d) => ({
         id: d.id, status: d.status, rolloutState: d.rolloutState, rolloutStateReason: d.rolloutStateReason,
         failedTasks: d.failedTasks, countedFailures: d.berth.countedFailures, everHealthy: d.berth.everHealthy,
+        ...(d.berth.bakeStartedAt ? { bakeStartedAt: Date.parse(d.berth.bakeStartedAt) } : {}),
       })),
       lastCompletedDeploymentId: svc.berth.lastCompletedDeploymentId,
       steady: svc.berth.steady,
@@ -128,26 +129,36 @@ export class ServiceController {
     const plan = planRollout(rollout, tasks.map((t) => toRolloutTask(t, svc, targets, now.getTime(), draining)), now.getTime());
     if (throttle.blockedUntil && throttle.blockedUntil > now.getTime()) plan.events.push(`(service ${svc.serviceName}) is unable to consistently start tasks successfully.`);
     const outcome = applyPlan({ store, clock, id: uuid, hostAccess: this.deps.hostAccess }, key, rec.version, { ...svc, desiredCount }, tasks, plan, now);
-    this.scheduleFollowUp(key, svc, tasks, outcome, throttle.blockedUntil, now.getTime());
+    // A rollback created the deployment to return to; plan its launches now, not at the next timer.
+    if (plan.rollback && !outcome.conflict) return this.queue.add(key);
+    this.scheduleFollowUp(key, svc, tasks, outcome, [throttle.blockedUntil, plan.bakeUntil], now.getTime());
   }
 
-  /** The deployment alarms that entered ALARM after the primary deployment was created. */
+  /**
+   * The deployment alarms that entered ALARM after the primary deployment was created, and
+   * the bake time: the longest time until one of them evaluates only datapoints from after
+   * the steady state (Period × EvaluationPeriods plus an evaluation interval; alarms that
+   * do not exist add nothing). AWS does not document its own formula.
+   */
   private deploymentAlarms(svc: ServiceDoc, scope: Scope): ServiceRollout['alarms'] {
     const cfg = svc.deploymentConfiguration.alarms;
     const primary = svc.deployments[0];
     if (!cfg?.enable || !this.deps.alarms || !primary) return undefined;
     const since = Date.parse(primary.createdAt);
-    const triggered = (cfg.alarmNames ?? []).filter((name) => {
+    const states = (cfg.alarmNames ?? []).flatMap((name) => {
       const state = this.deps.alarms!.alarmState(scope, name);
-      return state?.state === 'ALARM' && state.updated.getTime() > since;
+      return state ? [{ name, ...state }] : [];
     });
-    return { triggered, rollback: cfg.rollback ?? false };
+    const triggered = states.filter((a) => a.state === 'ALARM' && a.updated.getTime() > since).map((a) => a.name);
+    const bakeMs = Math.max(0, ...states.map((a) => (a.freshEvaluationSeconds ?? 0) * 1000));
+    return { triggered, rollback: cfg.rollback ?? false, bakeMs };
   }
 
-  private scheduleFollowUp(key: string, svc: ServiceDoc, tasks: TaskDoc[], outcome: { retryAfterMs?: number; conflict: boolean }, blockedUntil: number | undefined, now: number): void {
+  /** `wakeAt`: moments (ms) to look again at, such as the end of launch throttling or of a bake. */
+  private scheduleFollowUp(key: string, svc: ServiceDoc, tasks: TaskDoc[], outcome: { retryAfterMs?: number; conflict: boolean }, wakeAt: (number | undefined)[], now: number): void {
     if (outcome.conflict) return this.queue.add(key);
     const waits: number[] = [];
-    // Alarm states live in CloudWatch, which wakes no one: look while a deployment watches them.
+    // Alarm states live in CloudWatch, which wakes no one: look while a deployment (baking too) watches them.
     if (this.deps.alarms && svc.deploymentConfiguration.alarms?.enable && svc.deployments[0]?.rolloutState === 'IN_PROGRESS') waits.push(ALARM_POLL_MS);
     if (outcome.retryAfterMs) waits.push(outcome.retryAfterMs);
     const healthTimer = nextHealthChangeMs(tasks, now);
@@ -155,7 +166,7 @@ export class ServiceController {
     const watchingTargets = tasks.some((t) => (t.berth.loadBalancers ?? []).length > 0 && t.lastStatus === 'RUNNING');
     // ELB health lives in the load balancer's records; poll it while there are targets to watch.
     if (watchingTargets) waits.push(HEALTH_POLL_MS);
-    if (blockedUntil && blockedUntil > now) waits.push(blockedUntil - now + 50);
+    for (const at of wakeAt) if (at && at > now) waits.push(at - now + 50);
     if (waits.length) this.queue.addAfter(key, Math.min(...waits));
   }
 }

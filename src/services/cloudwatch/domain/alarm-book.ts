@@ -18,6 +18,7 @@ import { recordAction, recordConfiguration, recordStateUpdate, StateSnapshot } f
 import { AlarmActionEvent, AlarmRef, AlarmService, AlarmStateValue, AlarmStateView } from './ports.js';
 import { INITIAL_REASON } from './reasons.js';
 import { AlarmConfig, AlarmDoc, alarmRecordId, KIND, scopeOfAlarm } from './records.js';
+import { freshEvaluationSeconds } from './scheduler.js';
 
 export interface AlarmBookDeps {
   store: Store;
@@ -92,7 +93,9 @@ export class AlarmBook implements AlarmService {
 
   alarmState(scope: Scope, name: string): AlarmStateView | undefined {
     const doc = this.find(this.deps.store, scope, name)?.doc;
-    return doc && { alarmArn: doc.AlarmArn, state: doc.StateValue, updated: new Date(doc.StateTransitionedTimestamp) };
+    return doc && {
+      alarmArn: doc.AlarmArn, state: doc.StateValue, updated: new Date(doc.StateTransitionedTimestamp), freshEvaluationSeconds: freshEvaluationSeconds(doc, this.deps.minute),
+    };
   }
 
   alarmsActingOn(scope: Scope, actionArns: readonly string[]): Map<string, AlarmRef[]> {

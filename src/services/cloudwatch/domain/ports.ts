@@ -14,6 +14,12 @@ export interface AlarmStateView {
   state: AlarmStateValue;
   /** When the state last changed. */
   updated: Date;
+  /**
+   * Seconds from any moment until an evaluation that reads only datapoints from after it is
+   * due: Period × EvaluationPeriods plus the interval between evaluations (ECS bakes a
+   * deployment this long). The alarm book answers it; test stand-ins of the port may not.
+   */
+  freshEvaluationSeconds?: number;
 }
 
 /**

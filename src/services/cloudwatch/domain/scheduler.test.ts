@@ -137,9 +137,29 @@ describe('the alarms port', () => {
     api.book.putAlarm(SCOPE, alarm({ AlarmName: 'TargetTracking-service/web/api-AlarmHigh' }));
     assert.deepEqual(api.book.alarmState(SCOPE, 'TargetTracking-service/web/api-AlarmHigh'), {
       alarmArn: `arn:aws:cloudwatch:${REGION}:${ACCOUNT}:alarm:TargetTracking-service/web/api-AlarmHigh`, state: 'INSUFFICIENT_DATA', updated: api.clock.now(),
+      freshEvaluationSeconds: 120,
     });
     assert.throws(() => api.book.putAlarm(SCOPE, alarm({ Period: 45 })), { code: 'ValidationError' });
     api.book.deleteAlarms(SCOPE, ['TargetTracking-service/web/api-AlarmHigh', 'never-existed']);
     assert.equal(api.book.alarmState(SCOPE, 'TargetTracking-service/web/api-AlarmHigh'), undefined);
   });
+
+  // [minute, alarm, seconds]: Period × EvaluationPeriods plus one evaluation interval; a shortened minute only shortens the interval.
+  const fresh: [number, Partial<PutMetricAlarmInput>, number][] = [
+    [60, { Period: 60, EvaluationPeriods: 3 }, 240],
+    [60, { Period: 10, EvaluationPeriods: 2 }, 30],
+    [60, { Period: 30, EvaluationPeriods: 1 }, 40],
+    [1, { Period: 60, EvaluationPeriods: 3 }, 181],
+    [1, { Period: 2, EvaluationPeriods: 2 }, 6],
+    [1, { Period: undefined, MetricName: undefined, Namespace: undefined, Statistic: undefined, EvaluationPeriods: 2, Metrics: [
+      { Id: 'm', MetricStat: { Metric: { Namespace: 'App', MetricName: 'CPU' }, Period: 5, Stat: 'Sum' }, ReturnData: false }, { Id: 'e', Expression: 'm * 2' },
+    ] }, 15],
+  ];
+  for (const [minute, over, seconds] of fresh) {
+    it(`answers ${seconds} s until a fresh evaluation for ${over.Metrics ? 'a metric-math alarm' : `${over.EvaluationPeriods} × ${over.Period} s`} with a ${minute}-second minute`, () => {
+      const api = cloudwatchApi(undefined, minute);
+      api.book.putAlarm(SCOPE, alarm(over));
+      assert.equal(api.book.alarmState(SCOPE, 'cpu')?.freshEvaluationSeconds, seconds);
+    });
+  }
 });

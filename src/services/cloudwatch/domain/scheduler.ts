@@ -54,6 +54,16 @@ function cadence(period: number, minute: number): number {
   return period < 60 ? Math.min(period, 10) : minute;
 }
 
+/**
+ * Seconds from a moment until the alarm's first evaluation of only later datapoints is due:
+ * its newest EvaluationPeriods periods, then the next evaluation. Periods are seconds even
+ * under a shortened minute, as `slotsOf` reads them; only the cadence follows the minute.
+ */
+export function freshEvaluationSeconds(doc: AlarmDoc, minute: number): number {
+  const period = alarmPeriod(doc);
+  return period * doc.EvaluationPeriods + cadence(period, minute);
+}
+
 /** The evaluation range's periods, oldest first, with the datapoints the metric has. */
 function slotsOf(metrics: MetricsStore, doc: AlarmDoc, end: number, minute: number, now: Date): Slot[] {
   const period = alarmPeriod(doc);

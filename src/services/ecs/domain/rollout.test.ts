@@ -155,7 +155,7 @@ describe('planRollout', () => {
   describe('deployment alarms', () => {
     const oldSet = () => many(3, () => task(OLD, 'healthy'));
     it('an alarm in ALARM fails the deployment and rolls back when asked', () => {
-      const p = planRollout(rolling({ alarms: { triggered: ['high-5xx'], rollback: true }, lastCompletedDeploymentId: OLD }), oldSet(), 0);
+      const p = planRollout(rolling({ alarms: { triggered: ['high-5xx'], rollback: true, bakeMs: 0 }, lastCompletedDeploymentId: OLD }), oldSet(), 0);
       assert.equal(p.deployments[0].rolloutState, 'FAILED');
       assert.equal(p.deployments[0].rolloutStateReason, 'ECS deployment failed: alarm(s) detected: high-5xx.');
       assert.deepEqual(p.rollback, { failedDeploymentId: NEW, toDeploymentId: OLD });
@@ -163,18 +163,73 @@ describe('planRollout', () => {
       assert.deepEqual(p.events, [`(service web) (deployment ${NEW}) deployment failed: alarm detected.`]);
     });
     it('without rollback the failed deployment launches nothing more', () => {
-      const p = planRollout(rolling({ alarms: { triggered: ['a'], rollback: false }, lastCompletedDeploymentId: OLD }), oldSet(), 0);
+      const p = planRollout(rolling({ alarms: { triggered: ['a'], rollback: false, bakeMs: 0 }, lastCompletedDeploymentId: OLD }), oldSet(), 0);
       assert.equal(p.rollback, undefined);
       assert.equal(p.start, 0);
     });
     it('the circuit breaker\'s rollback setting does not apply to an alarm failure', () => {
-      const s = rolling({ alarms: { triggered: ['a'], rollback: false }, circuitBreaker: { enable: true, rollback: true }, lastCompletedDeploymentId: OLD });
+      const s = rolling({ alarms: { triggered: ['a'], rollback: false, bakeMs: 0 }, circuitBreaker: { enable: true, rollback: true }, lastCompletedDeploymentId: OLD });
       assert.equal(planRollout(s, oldSet(), 0).rollback, undefined);
     });
     it('a completed deployment is not failed by an alarm, and no alarm fails nothing', () => {
-      const done = service({ deployments: [dep(NEW, 'PRIMARY', { rolloutState: 'COMPLETED' })], alarms: { triggered: ['a'], rollback: true } });
+      const done = service({ deployments: [dep(NEW, 'PRIMARY', { rolloutState: 'COMPLETED' })], alarms: { triggered: ['a'], rollback: true, bakeMs: 0 } });
       assert.equal(planRollout(done, many(3, () => task(NEW, 'healthy')), 0).deployments[0].rolloutState, 'COMPLETED');
-      assert.equal(planRollout(rolling({ alarms: { triggered: [], rollback: true } }), oldSet(), 0).deployments[0].rolloutState, 'IN_PROGRESS');
+      assert.equal(planRollout(rolling({ alarms: { triggered: [], rollback: true, bakeMs: 0 } }), oldSet(), 0).deployments[0].rolloutState, 'IN_PROGRESS');
+    });
+  });
+
+  describe('bake time', () => {
+    const BAKE = 60_000;
+    const done = `(service web) (deployment ${NEW}) deployment completed.`;
+    const steady = '(service web) has reached a steady state.';
+    const failed = `(service web) (deployment ${NEW}) deployment failed: alarm detected.`;
+    const newSet = () => many(3, () => task(NEW, 'healthy'));
+    const lostOne = () => [...many(2, () => task(NEW, 'healthy')), task(NEW, 'healthy', { active: false, stopped: true })];
+    interface Case {
+      name: string; now: number; tasks: () => RolloutTask[];
+      /** Given: the bake's start so far, the bake time (60 s unless said), the alarms in ALARM and alarms.rollback. */
+      bakeStartedAt?: number; bakeMs?: number; triggered?: string[]; rollback?: boolean;
+      /** Expected: the rollout state, the bake's start, when to look again, events, and a rollback to OLD. */
+      state: string; bakingSince?: number; bakeUntil?: number; events: string[]; rollsBack?: boolean;
+    }
+    const cases: Case[] = [
+      { name: 'settling starts the bake: IN_PROGRESS, no steady state yet', now: 5_000, tasks: newSet, state: 'IN_PROGRESS', bakingSince: 5_000, bakeUntil: 65_000, events: [] },
+      { name: 'still baking a millisecond before the end', bakeStartedAt: 5_000, now: 64_999, tasks: newSet, state: 'IN_PROGRESS', bakingSince: 5_000, bakeUntil: 65_000, events: [] },
+      { name: 'completes when the bake ends, then announces the steady state', bakeStartedAt: 5_000, now: 65_000, tasks: newSet, state: 'COMPLETED', bakingSince: 5_000, events: [done, steady] },
+      { name: 'no existing alarm, no bake: completes at once', bakeMs: 0, now: 5_000, tasks: newSet, state: 'COMPLETED', events: [done, steady] },
+      { name: 'a task lost during the bake: the bake keeps its start, nothing completes', bakeStartedAt: 5_000, now: 70_000, tasks: lostOne, state: 'IN_PROGRESS', bakingSince: 5_000, events: [] },
+      { name: 'an alarm during the bake fails the deployment and rolls back', bakeStartedAt: 5_000, triggered: ['high-5xx'], rollback: true, now: 30_000, tasks: newSet, state: 'FAILED', bakingSince: 5_000, events: [failed], rollsBack: true },
+      // Settled but FAILED: the service is steady on the failed deployment, as without a bake.
+      { name: 'an alarm during the bake without rollback: FAILED, never completed', bakeStartedAt: 5_000, triggered: ['high-5xx'], rollback: false, now: 90_000, tasks: newSet, state: 'FAILED', bakingSince: 5_000, events: [failed, steady] },
+    ];
+    for (const c of cases) {
+      it(c.name, () => {
+        const s = service({
+          deployments: [dep(NEW, 'PRIMARY', { everHealthy: true, bakeStartedAt: c.bakeStartedAt })], lastCompletedDeploymentId: OLD,
+          alarms: { triggered: c.triggered ?? [], rollback: c.rollback ?? false, bakeMs: c.bakeMs ?? BAKE },
+        });
+        const p = planRollout(s, c.tasks(), c.now);
+        assert.equal(p.deployments[0].rolloutState, c.state);
+        assert.equal(p.deployments[0].bakeStartedAt, c.bakingSince);
+        assert.equal(p.bakeUntil, c.bakeUntil);
+        assert.deepEqual(p.events, c.events);
+        assert.equal(p.steady, c.events.includes(steady));
+        assert.equal(p.completed, c.state === 'COMPLETED' ? NEW : undefined);
+        assert.deepEqual(p.rollback, c.rollsBack ? { failedDeploymentId: NEW, toDeploymentId: OLD } : undefined);
+      });
+    }
+
+    it('the old deployment retires when its tasks are gone, before the bake ends', () => {
+      const tasks = [...newSet(), task(OLD, 'healthy', { active: false, stopped: true })];
+      const p = planRollout(rolling({ alarms: { triggered: [], rollback: true, bakeMs: BAKE } }), tasks, 0);
+      assert.deepEqual(p.retired, [OLD]);
+      assert.equal(p.bakeUntil, BAKE);
+    });
+
+    it('does not start while old tasks still run', () => {
+      const p = planRollout(rolling({ alarms: { triggered: [], rollback: true, bakeMs: BAKE } }), [...newSet(), task(OLD, 'healthy', { active: false })], 0);
+      assert.equal(p.deployments[0].bakeStartedAt, undefined);
+      assert.equal(p.bakeUntil, undefined);
     });
   });
 

@@ -19,6 +19,8 @@ export interface DeploymentState {
   countedFailures: string[];
   /** The deployment had a healthy task: the circuit breaker stops evaluating it. */
   everHealthy: boolean;
+  /** With deployment alarms: when the deployment first settled, which starts its bake (ms). */
+  bakeStartedAt?: number;
 }
 
 export type TaskHealth = 'healthy' | 'starting' | 'unhealthy';
@@ -49,9 +51,10 @@ export interface ServiceRollout {
   circuitBreaker?: { enable: boolean; rollback: boolean };
   /**
    * deploymentConfiguration.alarms when enabled: the alarms that entered ALARM since the
-   * primary deployment started (one already in ALARM then does not count, as on AWS).
+   * primary deployment started (one already in ALARM then does not count, as on AWS), and
+   * the bake time, how long a settled deployment stays IN_PROGRESS under their watch.
    */
-  alarms?: { triggered: string[]; rollback: boolean };
+  alarms?: { triggered: string[]; rollback: boolean; bakeMs: number };
   /** [0] is the PRIMARY deployment. */
   deployments: DeploymentState[];
   /** The last deployment that completed, which a rollback returns to. */
@@ -73,6 +76,8 @@ export interface RolloutPlan {
   /** The deployment alarms that failed the primary in this pass. */
   triggeredAlarms?: string[];
   completed?: string;
+  /** The primary settled and bakes until then (ms): look again at that time. */
+  bakeUntil?: number;
   steady: boolean;
   events: string[];
 }
@@ -168,12 +173,16 @@ export function planRollout(s: ServiceRollout, tasks: RolloutTask[], now: number
   const stuck = launchesAllowed && D - primaryCount > 0 && plan.start === 0 && plan.stop.length === 0 && live.every((t) => t.health === 'healthy') && old.length > 0;
   if (stuck) events.push(`(service ${s.name}) was unable to stop or start tasks during a deployment because of the service deployment configuration. Update the minimumHealthyPercent or maximumPercent value and try again.`);
 
-  settle(s, plan, tasks, primary);
+  settle(s, plan, tasks, primary, now);
   return plan;
 }
 
-/** Retires drained deployments, completes the primary, and announces a steady state. */
-function settle(s: ServiceRollout, plan: RolloutPlan, tasks: RolloutTask[], primary: DeploymentState): void {
+/**
+ * Retires drained deployments, completes the primary, and announces a steady state. With
+ * deployment alarms the primary first bakes: the bake counts from the first pass that found
+ * it settled, and AWS announces the steady state only once the bake completes.
+ */
+function settle(s: ServiceRollout, plan: RolloutPlan, tasks: RolloutTask[], primary: DeploymentState, now: number): void {
   const remaining = (id: string) => tasks.filter((t) => t.deploymentId === id && !t.stopped).length;
   const kept: DeploymentState[] = [primary];
   for (const d of s.deployments.slice(1)) {
@@ -189,6 +198,13 @@ function settle(s: ServiceRollout, plan: RolloutPlan, tasks: RolloutTask[], prim
     return;
   }
   if (primary.rolloutState === 'IN_PROGRESS') {
+    const bakeStartedAt = primary.bakeStartedAt ?? now;
+    const bakeUntil = bakeStartedAt + (s.alarms?.bakeMs ?? 0);
+    if (now < bakeUntil) {
+      plan.deployments = [{ ...primary, bakeStartedAt }];
+      plan.bakeUntil = bakeUntil;
+      return;
+    }
     plan.deployments = [{ ...primary, rolloutState: 'COMPLETED', rolloutStateReason: `ECS deployment ${primary.id} completed.` }];
     plan.completed = primary.id;
     plan.events.push(`(service ${s.name}) (deployment ${primary.id}) deployment completed.`);

@@ -39,7 +39,11 @@ export interface DeploymentDoc extends Revision {
   updatedAt: string;
   rolloutState: 'IN_PROGRESS' | 'COMPLETED' | 'FAILED';
   rolloutStateReason: string;
-  berth: { countedFailures: string[]; everHealthy: boolean; serviceDeploymentArn: string; serviceRevisionArn: string };
+  berth: {
+    countedFailures: string[]; everHealthy: boolean; serviceDeploymentArn: string; serviceRevisionArn: string;
+    /** With deployment alarms: when the deployment settled and its bake began (ISO 8601). */
+    bakeStartedAt?: string;
+  };
 }
 
 export interface ServiceEvent { id: string; createdAt: string; message: string }
