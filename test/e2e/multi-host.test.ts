@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import {
   CreateClusterCommand, CreateServiceCommand, DeleteServiceCommand, DescribeContainerInstancesCommand, DescribeServicesCommand,
   DescribeTasksCommand, ECSClient, ListContainerInstancesCommand, ListTasksCommand, RegisterTaskDefinitionCommand, RunTaskCommand,
-  StopTaskCommand, Task, UpdateContainerInstancesStateCommand,
+  StopTaskCommand, Task, UpdateContainerInstancesStateCommand, UpdateServiceCommand,
 } from '@aws-sdk/client-ecs';
 import {
   CreateListenerCommand, CreateLoadBalancerCommand, CreateTargetGroupCommand, DescribeTargetHealthCommand, ElasticLoadBalancingV2Client,
@@ -88,13 +88,19 @@ describe('a cluster on three Docker hosts', () => {
     assert.equal(listed.stdout.trim().split('\n').length, 3, listed.stdout);
   });
 
-  it('spreads a six-task service 2/2/2 across the zones (the default for services)', async () => {
+  it('spreads a six-task service 2/2/2 across the zones (the default for services), and keeps the balance scaling in', async () => {
     await ecs.send(new CreateServiceCommand({ cluster: CLUSTER, serviceName: 'spread', taskDefinition: await register('spread'), desiredCount: 6 }));
     const tasks = await eventually(async () => {
       const t = await serviceTasks('spread');
       return t.length === 6 && t.every((x) => x.lastStatus === 'RUNNING') ? t : undefined;
     }, 'six running tasks', 90_000, 500);
     assert.deepEqual(perHost(tasks), { a: 2, b: 2, c: 2 });
+    await ecs.send(new UpdateServiceCommand({ cluster: CLUSTER, service: 'spread', desiredCount: 3 }));
+    const kept = await eventually(async () => {
+      const t = (await serviceTasks('spread')).filter((x) => x.desiredStatus === 'RUNNING');
+      return t.length === 3 ? t : undefined;
+    }, 'the service to scale in to three', 60_000, 500);
+    assert.deepEqual(perHost(kept), { a: 1, b: 1, c: 1 }, 'scaling in keeps the zones balanced');
     await ecs.send(new DeleteServiceCommand({ cluster: CLUSTER, service: 'spread', force: true }));
     await eventually(async () => (await serviceTasks('spread')).length === 0 || undefined, 'the service\'s tasks to stop', 60_000, 500);
   });

@@ -22,7 +22,7 @@ import { OutageLog } from '../outage-log.js';
 import { planRollout, ServiceRollout } from '../../services/ecs/domain/rollout.js';
 import { applyPlan, applyStopRequest, daemonCount, scopeOfKey } from './service-apply.js';
 import { requestedStop } from '../../services/ecs/domain/service-deployments.js';
-import { launchThrottle, nextHealthChangeMs, toRolloutTask } from './service-tasks.js';
+import { launchThrottle, nextHealthChangeMs, scaleInOrder, toRolloutTask } from './service-tasks.js';
 
 export interface ServiceControllerDeps {
   store: Store;
@@ -125,8 +125,10 @@ export class ServiceController {
       launchBlockedUntil: throttle.blockedUntil,
       alarms: this.deploymentAlarms(svc, scope),
     };
-    const draining = new Set(listInstances(store, scope, cluster).filter((i) => i.status === 'DRAINING').map((i) => i.containerInstanceArn));
-    const plan = planRollout(rollout, tasks.map((t) => toRolloutTask(t, svc, targets, now.getTime(), draining)), now.getTime());
+    const instances = listInstances(store, scope, cluster);
+    const draining = new Set(instances.filter((i) => i.status === 'DRAINING').map((i) => i.containerInstanceArn));
+    const order = scaleInOrder(store, scope, cluster, svc, tasks, instances, desiredCount);
+    const plan = planRollout(rollout, tasks.map((t) => ({ ...toRolloutTask(t, svc, targets, now.getTime(), draining), scaleInOrder: order.get(t.taskArn) })), now.getTime());
     if (throttle.blockedUntil && throttle.blockedUntil > now.getTime()) plan.events.push(`(service ${svc.serviceName}) is unable to consistently start tasks successfully.`);
     const outcome = applyPlan({ store, clock, id: uuid, hostAccess: this.deps.hostAccess }, key, rec.version, { ...svc, desiredCount }, tasks, plan, now);
     // A rollback created the deployment to return to; plan its launches now, not at the next timer.

@@ -1,7 +1,11 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { TaskDoc } from '../../services/ecs/domain/task-doc.js';
-import { launchThrottle, nextHealthChangeMs } from './service-tasks.js';
+import { launchThrottle, nextHealthChangeMs, scaleInOrder } from './service-tasks.js';
+import { ContainerInstanceDoc } from '../../services/ecs/domain/container-instances.js';
+import { ServiceDoc } from '../../services/ecs/domain/service-doc.js';
+import { MemoryStore } from '../../state/memory-store.js';
+import { silentLogger } from '../../platform/log.js';
 
 let n = 0;
 function task(over: Partial<TaskDoc>): TaskDoc {
@@ -44,5 +48,22 @@ describe('nextHealthChangeMs', () => {
     const running = task({ lastStatus: 'RUNNING', desiredStatus: 'RUNNING', startedAt: new Date(10_000).toISOString() });
     assert.equal(nextHealthChangeMs([running], 30_000), 20_050);
     assert.equal(nextHealthChangeMs([running], 60_000), undefined);
+  });
+});
+
+describe('scaleInOrder', () => {
+  const zone = (z: string) => ({ containerInstanceArn: `arn:aws:ecs:us-east-1:000000000000:container-instance/c/${z}`, attributes: [{ name: 'ecs.availability-zone', value: `us-east-1${z}` }] });
+  const instances = ['a', 'b', 'c'].map((z) => ({ ...zone(z), registered: { cpu: 4096, memory: 8192, tcpPorts: [], udpPorts: [] } })) as unknown as ContainerInstanceDoc[];
+  const svc = { deployments: [{ id: 'ecs-svc/1' }], placementStrategy: [] } as unknown as ServiceDoc;
+  const running = (z: string) => task({ lastStatus: 'RUNNING', desiredStatus: 'RUNNING', stopCode: undefined, containerInstanceArn: zone(z).containerInstanceArn, berth: { containers: [], loadBalancers: [], networkMode: 'bridge' } } as unknown as Partial<TaskDoc>);
+
+  it('orders the excess from the fullest zone first, and is empty when nothing scales in', () => {
+    const tasks = [running('a'), running('a'), running('a'), running('b'), running('c')];
+    const store = new MemoryStore(silentLogger);
+    const order = scaleInOrder(store, { region: 'us-east-1', accountId: '000000000000' }, 'c', svc, tasks, instances, 3);
+    assert.equal(order.size, 2);
+    const first = [...order].sort((x, y) => x[1] - y[1]).map(([arn]) => tasks.find((t) => t.taskArn === arn)!.containerInstanceArn);
+    assert.deepEqual(first, [zone('a').containerInstanceArn, zone('a').containerInstanceArn]);
+    assert.equal(scaleInOrder(store, { region: 'us-east-1', accountId: '000000000000' }, 'c', svc, tasks, instances, 5).size, 0);
   });
 });

@@ -3,6 +3,11 @@ import { TargetRegistry } from '../../services/elbv2/domain/ports.js';
 import { ServiceDoc } from '../../services/ecs/domain/service-doc.js';
 import { TaskDoc } from '../../services/ecs/domain/task-doc.js';
 import { rolloutHealth, RolloutTask } from '../../services/ecs/domain/rollout.js';
+import { ReadTx } from '../../state/store.js';
+import { Scope } from '../../platform/aws/scope.js';
+import { ContainerInstanceDoc, freeCapacity } from '../../services/ecs/domain/container-instances.js';
+import { taskDemand } from '../../services/ecs/domain/placement.js';
+import { serviceStrategy, tasksToStop, TaskHost, validatePlacementStrategy } from '../../services/ecs/domain/placement/index.js';
 
 function targetStates(t: TaskDoc, registry: TargetRegistry | undefined): { state: string; targetGroupArn: string }[] | undefined {
   const lbs = t.berth.loadBalancers ?? [];
@@ -76,4 +81,20 @@ export function launchThrottle(tasks: TaskDoc[], deploymentId: string): { failur
   }
   if (failures < THROTTLE_AFTER) return { failures };
   return { failures, blockedUntil: lastStop + Math.min(THROTTLE_MAX_MS, THROTTLE_BASE_MS * 2 ** (failures - THROTTLE_AFTER)) };
+}
+
+/**
+ * When the primary deployment has more tasks than wanted, the order its placement strategies
+ * (by default spread across zones, then instances) would stop them in, so scaling in keeps the
+ * balance placement made. Empty otherwise: the pass costs nothing when nothing scales in.
+ */
+export function scaleInOrder(tx: ReadTx, scope: Scope, cluster: string, svc: ServiceDoc, tasks: TaskDoc[], instances: ContainerInstanceDoc[], desiredCount: number): Map<string, number> {
+  const primary = svc.deployments[0]?.id;
+  const running = tasks.filter((t) => t.startedBy === primary && t.desiredStatus === 'RUNNING' && t.lastStatus !== 'STOPPED' && t.containerInstanceArn);
+  const excess = running.length - desiredCount;
+  if (excess <= 0) return new Map();
+  const hosts: TaskHost[] = instances.map((i) => ({ containerInstanceArn: i.containerInstanceArn, attributes: i.attributes, free: freeCapacity(tx, scope, cluster, i) }));
+  const candidates = running.map((t) => ({ taskArn: t.taskArn, containerInstanceArn: t.containerInstanceArn!, demand: taskDemand(t.berth) }));
+  const strategies = serviceStrategy(validatePlacementStrategy(svc.placementStrategy));
+  return new Map(tasksToStop(candidates, hosts, excess, strategies, Math.random).map((arn, i) => [arn, i]));
 }

@@ -291,3 +291,16 @@ describe('planRollout on a draining container instance', () => {
     assert.deepEqual(p.stop.map((s) => s.taskArn).sort(), tasks.slice(6).map((t) => t.taskArn).sort());
   });
 });
+
+describe('planRollout scale-in order', () => {
+  it('stops the tasks the placement strategies would stop first, not merely the newest', () => {
+    const tasks = [task(NEW, 'healthy', { scaleInOrder: 1 }), task(NEW, 'healthy'), task(NEW, 'healthy', { scaleInOrder: 0 }), task(NEW, 'healthy')];
+    const p = planRollout(service({ desiredCount: 2, steady: true }), tasks, 0);
+    assert.deepEqual(p.stop.map((s) => s.taskArn), [tasks[2].taskArn, tasks[0].taskArn]);
+  });
+  it('still stops unhealthy tasks before healthy ones', () => {
+    const tasks = [task(NEW, 'healthy', { scaleInOrder: 0 }), task(NEW, 'starting'), task(NEW, 'healthy', { scaleInOrder: 1 })];
+    const p = planRollout(service({ desiredCount: 2, steady: true }), tasks, 0);
+    assert.deepEqual(p.stop.map((s) => s.taskArn), [tasks[1].taskArn]);
+  });
+});

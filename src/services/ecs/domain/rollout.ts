@@ -41,6 +41,8 @@ export interface RolloutTask {
   createdAt: number;
   /** It runs on a DRAINING container instance: it is replaced like a task of an old deployment. */
   draining?: boolean;
+  /** Its place in the order the placement strategies would stop the service's tasks (AZ balance); lower goes first. */
+  scaleInOrder?: number;
 }
 
 export interface ServiceRollout {
@@ -116,10 +118,11 @@ function updateCircuitBreaker(s: ServiceRollout, primary: DeploymentState, tasks
   return next;
 }
 
-/** Picks `n` tasks to stop: unhealthy and starting ones first, then the newest. */
+/** Picks `n` tasks to stop: unhealthy and starting ones first, then in scale-in order (zone balance), then the newest. */
 function pickToStop(tasks: RolloutTask[], n: number): RolloutTask[] {
   const rank = (t: RolloutTask) => (t.health === 'healthy' ? 1 : 0);
-  return [...tasks].sort((a, b) => rank(a) - rank(b) || b.createdAt - a.createdAt).slice(0, Math.max(0, n));
+  const order = (t: RolloutTask) => t.scaleInOrder ?? Number.MAX_SAFE_INTEGER;
+  return [...tasks].sort((a, b) => rank(a) - rank(b) || order(a) - order(b) || b.createdAt - a.createdAt).slice(0, Math.max(0, n));
 }
 
 /** A deployment alarm in ALARM fails an IN_PROGRESS primary. */
