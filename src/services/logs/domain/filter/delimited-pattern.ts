@@ -15,6 +15,7 @@
  */
 import { TextSearch } from '../linear-regex.js';
 import { splitFields } from './delimited-fields.js';
+import { isSpace, readString } from './json-lexer.js';
 import { FilterPatternError, INVALID_PATTERN } from './errors.js';
 import { checkRegexCount, readRegex } from './regex-term.js';
 import { Glob } from './search.js';
@@ -33,18 +34,6 @@ type Slot = ((field: string) => boolean) | undefined;
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const STOP = new Set([' ', '\t', '\n', '\r', ',', '&', '|', '=', '!', '<', '>', '"', '%']);
-const isSpace = (c: string) => c === ' ' || c === '\t' || c === '\n' || c === '\r';
-
-function readString(body: string, start: number): { text: string; next: number } {
-  let text = '';
-  for (let i = start + 1; i < body.length; i++) {
-    if (body[i] === '"') return { text, next: i + 1 };
-    if (body[i] === '\\' && i + 1 < body.length) text += body[++i];
-    else text += body[i];
-  }
-  throw new FilterPatternError(INVALID_PATTERN);
-}
-
 function readToken(body: string, i: number): { token: Token; next: number } {
   if (body[i] === ',') return { token: { kind: 'comma' }, next: i + 1 };
   if (body.startsWith('&&', i)) return { token: { kind: 'and' }, next: i + 2 };

@@ -20,7 +20,7 @@ export type PathStep = string | number;
 const STOP = new Set([' ', '\t', '\n', '\r', '(', ')', '&', '|', '=', '!', '<', '>', '"', '{', '}']);
 const TWO_CHAR = ['&&', '||', '!=', '<=', '>='] as const;
 const ONE_CHAR = ['(', ')', '=', '<', '>'] as const;
-const isSpace = (c: string) => c === ' ' || c === '\t' || c === '\n' || c === '\r';
+export const isSpace = (c: string) => c === ' ' || c === '\t' || c === '\n' || c === '\r';
 
 /** `$.a.b[0].c` → ['a', 'b', 0, 'c']. */
 export function parseSelector(text: string): PathStep[] {
@@ -47,7 +47,8 @@ export function parseSelector(text: string): PathStep[] {
   return path;
 }
 
-function readString(body: string, start: number): { text: string; next: number } {
+/** A double-quoted string starting at `start` (backslash escapes the next character); shared with the space-delimited syntax. */
+export function readString(body: string, start: number): { text: string; next: number } {
   let text = '';
   for (let i = start + 1; i < body.length; i++) {
     if (body[i] === '"') return { text, next: i + 1 };
