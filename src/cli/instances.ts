@@ -5,7 +5,8 @@ import type { ParsedArgs } from './commands.js';
 
 export const INSTANCES_USAGE = `  berth instances add --cluster NAME --docker-host URL [--tls-cert-dir DIR]
                       [--address IP] [--availability-zone a|us-east-1b] [--instance-type T]
-                      [--attribute name=value]... [--host-group NAME] [--region R] [--data-dir DIR]
+                      [--attribute name=value]... [--host-group NAME] [--registry HOST:PORT]
+                      [--region R] [--data-dir DIR]
   berth instances list [--data-dir DIR]
   berth instances remove HOST-ID|EC2-INSTANCE-ID [--data-dir DIR]
 
@@ -15,7 +16,9 @@ export const INSTANCES_USAGE = `  berth instances add --cluster NAME --docker-ho
   where Berth reaches the ports it publishes (default: the URL's host). Remove takes a
   host whose container instance was deregistered (aws ecs deregister-container-instance).
   --host-group puts the host in the group an Auto Scaling group capacity provider names
-  (arn:aws:autoscaling:…:autoScalingGroupName/NAME).
+  (arn:aws:autoscaling:…:autoScalingGroupName/NAME). --registry is where the host reaches
+  Berth's registry (Berth listening there, the engine trusting it, e.g. insecure-registries);
+  without it, tasks there cannot use images from Berth's ECR.
 
   berth spot interrupt TASK-ARN|HOST-ID|EC2-INSTANCE-ID [--data-dir DIR]
 
@@ -40,7 +43,7 @@ export async function runInstances(p: ParsedArgs, print: (line: string) => void,
     const args = {
       cluster: single(p, 'cluster'), 'docker-host': single(p, 'docker-host'), 'tls-cert-dir': single(p, 'tls-cert-dir'),
       address: single(p, 'address'), 'availability-zone': single(p, 'availability-zone'), 'instance-type': single(p, 'instance-type'),
-      attributes: p.options.attribute, 'host-group': single(p, 'host-group'), region: single(p, 'region'),
+      attributes: p.options.attribute, 'host-group': single(p, 'host-group'), registry: single(p, 'registry'), region: single(p, 'region'),
     };
     const r = await callAdmin(socket, 'instances.add', args) as { hostId: string; ec2InstanceId: string; containerInstanceArn: string; cpus: number; memoryMiB: number };
     print(`${r.hostId} ${r.ec2InstanceId} ${r.containerInstanceArn} (${r.cpus} CPUs, ${r.memoryMiB} MiB)`);

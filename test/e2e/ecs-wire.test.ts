@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
-import { CreateCapacityProviderCommand, ECSClient, ExecuteCommandCommand, ListClustersCommand } from '@aws-sdk/client-ecs';
+import { ECSClient, ExecuteCommandCommand, GetTaskProtectionCommand, ListClustersCommand } from '@aws-sdk/client-ecs';
 import { RunningBerth, startBerthProcess, TEST_CREDENTIALS } from '../support/berth-process.js';
 
 const TARGET_PREFIX = 'AmazonEC2ContainerServiceV20141113';
@@ -139,7 +139,7 @@ describe('ECS wire protocol of a running Berth', () => {
     });
 
     it('answers known but unimplemented operations with 501 naming the operation', async () => {
-      for (const operation of ['CreateCapacityProvider', 'ExecuteCommand']) {
+      for (const operation of ['GetTaskProtection', 'ExecuteCommand']) {
         const res = await raw(operation, '{}');
         assert.equal(res.status, 501, res.text);
         assert.equal(res.headers.get('content-type'), JSON_11);
@@ -150,9 +150,9 @@ describe('ECS wire protocol of a running Berth', () => {
     });
 
     it('surfaces the 501 through the SDK with status and operation name', async () => {
-      const create = await ecs.send(new CreateCapacityProviderCommand({ name: 'cp', autoScalingGroupProvider: { autoScalingGroupArn: 'arn:aws:autoscaling:us-east-1:000000000000:autoScalingGroup:x' } })).then(() => undefined, (e) => e);
-      assert.equal(create?.$metadata?.httpStatusCode, 501);
-      assert.match(create.message, /\bCreateCapacityProvider\b/);
+      const protection = await ecs.send(new GetTaskProtectionCommand({ cluster: 'c' })).then(() => undefined, (e) => e);
+      assert.equal(protection?.$metadata?.httpStatusCode, 501);
+      assert.match(protection.message, /\bGetTaskProtection\b/);
       const exec = await ecs.send(new ExecuteCommandCommand({ task: 't', command: 'sh', interactive: true })).then(() => undefined, (e) => e);
       assert.equal(exec?.$metadata?.httpStatusCode, 501);
       assert.match(exec.message, /\bExecuteCommand\b/);
@@ -244,7 +244,7 @@ describe('ECS wire protocol of a running Berth', () => {
         await raw('DescribeClusters', '{"clusters":["nope"]}'),
         await raw('RunTask', '{}'),
         await raw('ListClusters', '{}', { credentials: false }),
-        await raw('CreateCapacityProvider', '{}'),
+        await raw('GetTaskProtection', '{}'),
         await raw('NoSuchOperation', '{}'),
       ];
       for (const res of responses) {

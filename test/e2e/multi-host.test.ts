@@ -2,7 +2,8 @@
  * One cluster on three real Docker hosts (namespaced dockerds, test/support/docker-hosts.ts),
  * added with `berth instances add` (two by unix socket, one by TCP with TLS), one per zone:
  * placement spreads a service 2/2/2 by zone, a DAEMON service runs once per host, binpack fills a host before the next,
- * distinctInstance refuses a fourth task, a remote task's awslogs output is shipped, a host drained under load behind an Application
+ * distinctInstance refuses a fourth task, a remote host runs an image from Berth's ECR and ships
+ * its task's output with awslogs, a host drained under load behind an Application
  * Load Balancer loses no request, and a host that disappears has its tasks replaced.
  */
 import { after, before, describe, it } from 'node:test';
@@ -19,9 +20,11 @@ import {
   ModifyTargetGroupAttributesCommand,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { CloudWatchLogsClient, GetLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
+import { CreateRepositoryCommand } from '@aws-sdk/client-ecr';
 import { ensureBusyboxImage } from '../support/busybox-image.js';
 import { eventually, RunningBerth, startBerthProcess, TEST_CREDENTIALS } from '../support/berth-process.js';
-import { DockerHost, startDockerHosts, stopAllDockerHosts } from '../support/docker-hosts.js';
+import { BRIDGE_IP, DockerHost, startDockerHosts, stopAllDockerHosts } from '../support/docker-hosts.js';
+import { ecrClient, registryPassword } from '../support/registry-client.js';
 import { startLoad } from '../support/load.js';
 
 const CLI = join(__dirname, '../../src/cli/berth.js');
@@ -34,6 +37,7 @@ describe('a cluster on three Docker hosts', () => {
   let ecs: ECSClient;
   let hosts: DockerHost[];
   let image: string;
+  let registry: string;
   /** Container instance ARN → host name. */
   const hostOf = new Map<string, string>();
 
@@ -52,12 +56,14 @@ describe('a cluster on three Docker hosts', () => {
   before(async () => {
     image = await ensureBusyboxImage();
     hosts = await startDockerHosts([{ name: 'a', cpus: '0' }, { name: 'b', cpus: '0,1', tls: true }, { name: 'c', cpus: '1' }], { image });
-    berth = await startBerthProcess({ args: ['--local-instance', 'false', '--host-grace-seconds', '4'] });
+    // Listening beyond loopback: the hosts pull Berth's ECR images at the bridge address.
+    berth = await startBerthProcess({ args: ['--local-instance', 'false', '--host-grace-seconds', '4', '--host', '0.0.0.0'] });
+    registry = `${BRIDGE_IP}:${new URL(berth.endpoint).port}`;
     ecs = berth.ecs();
     await ecs.send(new CreateClusterCommand({ clusterName: CLUSTER }));
     for (const [i, h] of hosts.entries()) {
       const engine = h.tcp ? ['--docker-host', h.tcp.url, '--tls-cert-dir', h.tcp.certDir] : ['--docker-host', `unix://${h.socketPath}`, '--address', h.ip];
-      const r = berthCli('instances', 'add', '--cluster', CLUSTER, ...engine, '--availability-zone', 'abc'[i], '--attribute', `host=${h.name}`);
+      const r = berthCli('instances', 'add', '--cluster', CLUSTER, ...engine, '--availability-zone', 'abc'[i], '--attribute', `host=${h.name}`, '--registry', registry);
       assert.equal(r.status, 0, r.stderr);
       hostOf.set(r.stdout.split(' ')[2], h.name);
     }
@@ -128,6 +134,23 @@ describe('a cluster on three Docker hosts', () => {
     assert.equal(distinct.tasks!.length, 3 - 1, 'the host filled by binpack has no CPU left');
     assert.ok(distinct.failures!.length > 0);
     for (const t of [...packed.tasks!, ...distinct.tasks!]) await ecs.send(new StopTaskCommand({ cluster: CLUSTER, task: t.taskArn! }));
+  });
+
+  it('runs an image from Berth\'s ECR on a remote host, pulled through the host\'s registry address', async () => {
+    await ecrClient(berth).send(new CreateRepositoryCommand({ repositoryName: 'remote/app' }));
+    const local = `localhost:${new URL(berth.endpoint).port}/remote/app:v1`;
+    const copy = spawnSync('skopeo', ['copy', '--dest-tls-verify=false', '--dest-creds', `AWS:${await registryPassword(berth)}`, `docker-daemon:${image}`, `docker://${local}`], { encoding: 'utf8' });
+    assert.equal(copy.status, 0, copy.stderr);
+    const td = await register('from-ecr', { image: '000000000000.dkr.ecr.us-east-1.amazonaws.com/remote/app:v1', portMappings: [], command: ['sleep', '30'] });
+    const run = await ecs.send(new RunTaskCommand({ cluster: CLUSTER, taskDefinition: td, placementConstraints: [{ type: 'memberOf', expression: 'attribute:host == a' }] }));
+    assert.deepEqual(run.failures, []);
+    const task = await eventually(async () => {
+      const [t] = await tasksOf([run.tasks![0].taskArn!]);
+      return t.lastStatus === 'RUNNING' || t.lastStatus === 'STOPPED' ? t : undefined;
+    }, 'the task from Berth\'s ECR to run', 60_000, 500);
+    assert.equal(task.lastStatus, 'RUNNING', task.stoppedReason);
+    assert.equal(hostOf.get(task.containerInstanceArn!), 'a');
+    await ecs.send(new StopTaskCommand({ cluster: CLUSTER, task: task.taskArn! }));
   });
 
   it('ships a remote task\'s output with the awslogs driver', async () => {

@@ -205,8 +205,9 @@ function spawnDockerd(spec: DockerHostSpec, dir: string, extra: string[]): Child
     'nsenter', `--net=/run/netns/${netns}`, 'unshare', '--uts', '--',
     'sh', '-c', 'hostname "$1" && shift && exec "$@"', 'sh', netns, 'dockerd', ...flags,
   ];
-  // An empty daemon.json: the machine's /etc/docker/daemon.json is the system engine's.
-  writeFileSync(join(dir, 'daemon.json'), '{}\n');
+  // Not the machine's /etc/docker/daemon.json (the system engine's): only the bridge's registry
+  // (Berth's, reached at BRIDGE_IP) is trusted over plain HTTP, as an operator would configure it.
+  writeFileSync(join(dir, 'daemon.json'), `${JSON.stringify({ 'insecure-registries': [`${BRIDGE_IP}/32`] })}\n`);
   const log = openSync(join(dir, 'dockerd.log'), 'a');
   try {
     const child = spawn(command[0], command.slice(1), { detached: true, stdio: ['ignore', log, log] });

@@ -17,6 +17,11 @@ export interface TaskControllerDeps {
   runtime: ContainerRuntime;
   /** Every Docker host's runtime; absent: the local engine only. */
   runtimes?: RuntimePool;
+  /**
+   * A remote host's way to Berth's registry (`host:port`), which replaces the local `localhost:<port>`
+   * in pulls of Berth's images; null on a remote host that has none (such pulls fail).
+   */
+  pullRegistry?: string | null;
   clock: Clock;
   log: Logger;
   /** Labels every container so that several Berths can share one engine. */

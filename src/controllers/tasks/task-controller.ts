@@ -5,6 +5,7 @@
  */
 import { Change, ReadTx } from '../../state/store.js';
 import { ContainerInstanceDoc } from '../../services/ecs/domain/container-instances.js';
+import { getHost } from '../../services/ecs/domain/hosts.js';
 import { ContainerRuntime, RuntimeEvent } from '../../runtime/runtime.js';
 import { LOCAL_HOST } from '../../runtime/runtime-pool.js';
 import { KIND, taskKeyFromArn } from '../../services/ecs/domain/names.js';
@@ -99,7 +100,8 @@ export class TaskController {
     const { runtimes } = this.deps;
     if (!t.berth.hostId || !runtimes) return this.deps;
     // A remote host's ports are reached from Berth's machine over the network, as an EC2 instance's are.
-    return { ...this.deps, runtime: runtimes.get(t.berth.hostId), publishIp: '0.0.0.0' };
+    const host = getHost(this.deps.store, t.berth.hostId);
+    return { ...this.deps, runtime: runtimes.get(t.berth.hostId), publishIp: '0.0.0.0', pullRegistry: host?.registry ?? null };
   }
 
   private async reconcile(key: string): Promise<void> {

@@ -14,6 +14,7 @@ import { exitedEssential, startedTaskStatus, startVerdict, taskHealth } from './
 import { containerFields, observeAll } from './observe.js';
 import { agentEnvironment } from '../../services/ecs/domain/agent-endpoint.js';
 import { ecrPullKey, ExecutionResourceError, readContainerSecrets, readRegistryAuth, RegistryAuth, RESOURCE_INIT, SecretSources } from './task-secrets.js';
+import { ResolvedImage } from '../../services/ecr/domain/ports.js';
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 /** The engine did not answer in time: transient, the reconcile is retried with backoff. */
@@ -102,6 +103,14 @@ function registryOf(image: string): string {
   return image.includes('/') && (first.includes('.') || first.includes(':') || first === 'localhost') ? first : 'https://index.docker.io/v1/';
 }
 
+/** Berth's images as a remote host reaches them: its registry address instead of Berth's loopback one. */
+export function onPullRegistry(resolved: ResolvedImage, pullRegistry: string | null | undefined): ResolvedImage {
+  if (pullRegistry === undefined || !resolved.auth) return resolved;
+  const local = resolved.auth.serverAddress;
+  if (pullRegistry === null) throw new Error(`Berth's registry is not reachable from this host (add it with --registry)`);
+  return { ref: pullRegistry + resolved.ref.slice(local.length), auth: { ...resolved.auth, serverAddress: pullRegistry } };
+}
+
 async function ensureImages(p: TaskPass, deps: TaskControllerDeps, registryAuth: Record<string, RegistryAuth>): Promise<boolean> {
   const missing = p.t.berth.containers.filter((c) => !p.containers.byName[c.name!]);
   if (missing.length === 0) return true;
@@ -117,6 +126,7 @@ async function ensureImages(p: TaskPass, deps: TaskControllerDeps, registryAuth:
         resolved = await deps.resolveImage!(image, key);
       }
       if (resolved) {
+        resolved = onPullRegistry(resolved, deps.pullRegistry);
         // Registry images are always pulled (a tag may have moved) and created by the pulled ref.
         pulling = true;
         await deps.runtime.pullImage(resolved.ref, resolved.auth);

@@ -57,6 +57,7 @@ export function makeHostAdmin(deps: EcsDeps, runtimes: RuntimePool, accountId: s
     if (!address) throw new AdminError('--address is required for a unix socket engine: where Berth reaches the ports it publishes');
     const attributes = parseAttributes(args.attributes);
     const group = text(args, 'host-group', false, HOST_GROUP_RE);
+    const registry = text(args, 'registry', false, /^[A-Za-z0-9](?:[A-Za-z0-9.-]{0,252}):\d{1,5}$/);
     if (store.get<ClusterDoc>(KIND.cluster, clusterKey(scope, cluster))?.doc.status !== 'ACTIVE') {
       throw new AdminError(`no ACTIVE cluster ${cluster} in ${scope.region}`);
     }
@@ -75,7 +76,7 @@ export function makeHostAdmin(deps: EcsDeps, runtimes: RuntimePool, accountId: s
       hostId, ec2InstanceId: newEc2InstanceId(), dockerHost: endpoint.dockerHost, tlsCertDir: endpoint.tlsCertDir, address,
       zone: text(args, 'availability-zone', false, /^([a-z]|[a-z]{2}(-[a-z]+)+-\d[a-z])$/) ?? nextZone(listHosts(store)),
       instanceType: text(args, 'instance-type', false, /^[a-z0-9.-]{1,64}$/) ?? 'berth.remote',
-      attributes, group, cpus: info.cpus, memoryMiB: Math.floor(info.memoryBytes / (1024 * 1024)), dockerVersion: info.serverVersion,
+      attributes, group, registry, cpus: info.cpus, memoryMiB: Math.floor(info.memoryBytes / (1024 * 1024)), dockerVersion: info.serverVersion,
       architecture: info.architecture === 'aarch64' ? 'arm64' : 'x86_64', addedAt: clock.now().toISOString(),
     };
     const instance = store.transact((tx) => registerHost(tx, host, scope, cluster, clock.now()));

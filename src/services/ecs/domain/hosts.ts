@@ -29,6 +29,8 @@ export interface HostDoc {
   attributes: Attribute[];
   /** The host group (an Auto Scaling group capacity provider's group name) the host belongs to. */
   group?: string;
+  /** `host:port` at which this host reaches Berth's registry (its engine must trust it); absent: Berth's images are not pulled there. */
+  registry?: string;
   cpus: number;
   memoryMiB: number;
   dockerVersion: string;
