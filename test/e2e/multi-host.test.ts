@@ -4,7 +4,8 @@
  * placement spreads a service 2/2/2 by zone, a DAEMON service runs once per host, binpack fills a host before the next,
  * distinctInstance refuses a fourth task, a remote host runs an image from Berth's ECR and ships
  * its task's output with awslogs, a host drained under load behind an Application
- * Load Balancer loses no request, and a host that disappears has its tasks replaced.
+ * Load Balancer loses no request, and the tasks of a host that disappears from the network,
+ * or whose dockerd is killed, are replaced.
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -243,6 +244,19 @@ describe('a cluster on three Docker hosts', () => {
       const arn = [...hostOf].find(([, name]) => name === victim.name)![0];
       const inst = (await ecs.send(new DescribeContainerInstancesCommand({ cluster: CLUSTER, containerInstances: [arn] }))).containerInstances![0];
       assert.equal(inst.agentConnected, false);
+    });
+
+    it('replaces the tasks of a host whose dockerd is killed', async (t) => {
+      const before = await settled(6);
+      const victim = hosts.find((h) => h.name === 'c')!;
+      const onVictim = before.filter((x) => hostOf.get(x.containerInstanceArn!) === victim.name).map((x) => x.taskArn!);
+      assert.ok(onVictim.length > 0, JSON.stringify(perHost(before)));
+      const started = Date.now();
+      await victim.stop();
+      await eventually(async () => (await tasksOf(onVictim)).every((x) => x.lastStatus === 'STOPPED') || undefined, 'the dead engine\'s tasks to stop', 60_000, 500);
+      const replaced = await settled(6);
+      t.diagnostic(`tasks of a killed dockerd replaced in ${((Date.now() - started) / 1000).toFixed(1)} s: ${JSON.stringify(perHost(replaced))}`);
+      assert.deepEqual(perHost(replaced), { a: 6 });
     });
   });
 });
