@@ -12,7 +12,7 @@ import { Store } from '../../state/store.js';
 import { ContainerInstanceDoc } from '../../services/ecs/domain/container-instances.js';
 import { listHosts } from '../../services/ecs/domain/hosts.js';
 import { lostHostReason, nextHealth } from '../../services/ecs/domain/host-health.js';
-import { KIND } from '../../services/ecs/domain/names.js';
+import { instanceKeyFromArn, KIND } from '../../services/ecs/domain/names.js';
 import { TaskDoc } from '../../services/ecs/domain/task-doc.js';
 import { listTasks, TASK_KEYS } from '../../services/ecs/domain/task-index.js';
 
@@ -75,9 +75,8 @@ export class HostMonitor {
 
   private record(arn: string, hostId: string, answered: boolean): void {
     const { store, clock, log } = this.deps;
-    const m = /^arn:[^:]+:ecs:([^:]+):([^:]+):container-instance\/(.+)$/.exec(arn);
-    if (!m) return;
-    const key = `${m[1]}/${m[2]}/${m[3]}`;
+    const key = instanceKeyFromArn(arn);
+    if (!key) return;
     const now = clock.now();
     const change = store.transact((tx) => {
       const rec = tx.get<ContainerInstanceDoc>(KIND.containerInstance, key);
@@ -87,7 +86,7 @@ export class HostMonitor {
       const { disconnectedAt: _d, lostAt: _l, ...rest } = rec.doc;
       const doc: ContainerInstanceDoc = { ...rest, ...next, version: rec.doc.version + 1 };
       tx.put(KIND.containerInstance, key, doc);
-      if (next.lostAt && !rec.doc.lostAt) stopTasksOf(tx, doc, `${m[1]}/${m[2]}/`, now);
+      if (next.lostAt && !rec.doc.lostAt) stopTasksOf(tx, doc, key.split('/', 2).join('/') + '/', now);
       return { was: rec.doc, now: doc };
     });
     if (!change) return;

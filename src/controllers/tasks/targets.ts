@@ -6,15 +6,15 @@
  */
 import { ContainerInstanceDoc } from '../../services/ecs/domain/container-instances.js';
 import { TargetRegistry } from '../../services/elbv2/domain/ports.js';
-import { KIND } from '../../services/ecs/domain/names.js';
+import { instanceKeyFromArn, KIND } from '../../services/ecs/domain/names.js';
 import { TaskDoc } from '../../services/ecs/domain/task-doc.js';
 import { ReadTx } from '../../state/store.js';
 
 export type Registered = NonNullable<TaskDoc['berth']['registeredTargets']>;
 
 function instanceId(tx: ReadTx, t: TaskDoc): string | undefined {
-  const m = /^arn:[^:]+:ecs:([^:]+):([^:]+):container-instance\/(.+)$/.exec(t.containerInstanceArn ?? '');
-  return m ? tx.get<ContainerInstanceDoc>(KIND.containerInstance, `${m[1]}/${m[2]}/${m[3]}`)?.doc.ec2InstanceId : undefined;
+  const key = instanceKeyFromArn(t.containerInstanceArn ?? '');
+  return key ? tx.get<ContainerInstanceDoc>(KIND.containerInstance, key)?.doc.ec2InstanceId : undefined;
 }
 
 /** The targets a RUNNING task offers to each of its target groups. */

@@ -8,7 +8,7 @@ import { ContainerInstanceDoc } from '../../services/ecs/domain/container-instan
 import { getHost } from '../../services/ecs/domain/hosts.js';
 import { ContainerRuntime, RuntimeEvent } from '../../runtime/runtime.js';
 import { LOCAL_HOST } from '../../runtime/runtime-pool.js';
-import { KIND, taskKeyFromArn } from '../../services/ecs/domain/names.js';
+import { instanceKeyFromArn, KIND, taskKeyFromArn } from '../../services/ecs/domain/names.js';
 import { TaskDoc } from '../../services/ecs/domain/task-doc.js';
 import { activeOnNetwork } from '../../services/ecs/domain/task-index.js';
 import { LABEL } from './container-spec.js';
@@ -25,8 +25,8 @@ const DRAIN_POLL_MS = 500;
 
 function hostLost(store: ReadTx, t: TaskDoc): boolean {
   if (!t.berth.hostId || !t.containerInstanceArn) return false;
-  const m = /^arn:[^:]+:ecs:([^:]+):([^:]+):container-instance\/(.+)$/.exec(t.containerInstanceArn);
-  return m ? store.get<ContainerInstanceDoc>(KIND.containerInstance, `${m[1]}/${m[2]}/${m[3]}`)?.doc.lostAt !== undefined : false;
+  const key = instanceKeyFromArn(t.containerInstanceArn);
+  return key ? store.get<ContainerInstanceDoc>(KIND.containerInstance, key)?.doc.lostAt !== undefined : false;
 }
 
 /** Fields the controller owns; everything else (desired state, tags) belongs to the API. */

@@ -11,9 +11,9 @@ import { requireCluster, scopeOf } from '../domain/clusters.js';
 import { EcsDeps } from './context.js';
 import { instanceArn, KIND, scopePrefix, Scope } from '../domain/names.js';
 import { page } from './pagination.js';
-import { ContainerInstanceDoc, findInstance, freeCapacity, resources, tasksOnInstance } from '../domain/container-instances.js';
+import { candidateOf, ContainerInstanceDoc, findInstance, freeCapacity, resources, tasksOnInstance } from '../domain/container-instances.js';
 import { deregisterInstance, setInstanceStatus } from '../domain/instance-lifecycle.js';
-import { ClusterQuery, ClusterQueryError, evaluateQuery, parseClusterQuery, QueryInstance } from '../domain/placement/index.js';
+import { ClusterQuery, ClusterQueryError, evaluateQuery, parseClusterQuery, queryViewOf } from '../domain/placement/index.js';
 
 /**
  * The wire ContainerInstance. ECS no longer accounts for the tasks of an INACTIVE
@@ -52,18 +52,6 @@ function parseFilter(filter: string): ClusterQuery {
   }
 }
 
-/** What a cluster query reads of an instance: its attributes, agent, registration and tasks by group. */
-function queryView(tx: ReadTx, scope: Scope, cluster: string, inst: ContainerInstanceDoc): QueryInstance {
-  const tasks = tasksOnInstance(tx, scope, cluster, inst.containerInstanceArn);
-  const taskGroups = new Map<string, number>();
-  for (const t of tasks) if (t.group) taskGroups.set(t.group, (taskGroups.get(t.group) ?? 0) + 1);
-  return {
-    ec2InstanceId: inst.ec2InstanceId, agentConnected: inst.agentConnected, agentVersion: inst.versionInfo.agentVersion ?? '',
-    registeredAt: Date.parse(inst.registeredAt), runningTasksCount: tasks.filter((t) => t.lastStatus === 'RUNNING').length,
-    attributes: new Map(inst.attributes.map((a) => [a.name, a.value])), taskGroups,
-  };
-}
-
 const arnOf = (scope: Scope, cluster: string, ref: string) => (ref.startsWith('arn:') ? ref : instanceArn(scope, cluster, ref));
 
 export function makeContainerInstanceOps(deps: EcsDeps): TypedHandlers<Operations> {
@@ -77,7 +65,7 @@ export function makeContainerInstanceOps(deps: EcsDeps): TypedHandlers<Operation
       const wanted = input.status ?? undefined;
       const items = store.list<ContainerInstanceDoc>(KIND.containerInstance, { prefix: `${scopePrefix(scope)}${cluster.clusterName}/` })
         .filter((r) => (wanted ? r.doc.status === wanted : r.doc.status !== 'INACTIVE'))
-        .filter((r) => !query || evaluateQuery(query, queryView(store, scope, cluster.clusterName, r.doc)));
+        .filter((r) => !query || evaluateQuery(query, queryViewOf(candidateOf(store, scope, cluster.clusterName, r.doc))));
       const p = page(items, (r) => r.id, input.nextToken, input.maxResults, 100);
       return { containerInstanceArns: p.items.map((r) => r.doc.containerInstanceArn), nextToken: p.nextToken };
     },

@@ -5,6 +5,7 @@ import { ReadTx, StoredRecord, Tx } from '../../../state/store.js';
 import { LocalHost } from './local-host.js';
 import { instanceArn, instanceKey, isForeignArn, KIND, nameFromRef, scopePrefix, Scope } from './names.js';
 import { AGENT_RESERVED_PORTS, Capacity, remaining, taskDemand } from './placement.js';
+import type { CandidateInstance } from './placement/place.js';
 import { TaskDoc } from './task-doc.js';
 import { listTasks, TASK_KEYS } from './task-index.js';
 
@@ -109,3 +110,21 @@ export function resources(c: Capacity): Resource[] {
   ];
 }
 
+
+/**
+ * What placement and cluster queries read of an instance: its free capacity and task counts
+ * from one listing of its active tasks, plus `placedNow`, tasks a call placed there that the
+ * transaction may not show yet (each is counted once).
+ */
+export function candidateOf(tx: ReadTx, scope: Scope, cluster: string, inst: ContainerInstanceDoc, placedNow: TaskDoc[] = []): CandidateInstance {
+  const stored = tasksOnInstance(tx, scope, cluster, inst.containerInstanceArn);
+  const seen = new Set(stored.map((t) => t.taskArn));
+  const active = [...stored, ...placedNow.filter((t) => t.containerInstanceArn === inst.containerInstanceArn && !seen.has(t.taskArn))];
+  const taskGroups: Record<string, number> = {};
+  for (const t of active) if (t.group) taskGroups[t.group] = (taskGroups[t.group] ?? 0) + 1;
+  return {
+    containerInstanceArn: inst.containerInstanceArn, ec2InstanceId: inst.ec2InstanceId, status: inst.status, agentConnected: inst.agentConnected,
+    agentVersion: inst.versionInfo.agentVersion ?? '', registeredAt: Date.parse(inst.registeredAt), attributes: inst.attributes,
+    free: remaining(inst.registered, active.map((t) => taskDemand(t.berth))), runningTasksCount: active.length, taskGroups,
+  };
+}

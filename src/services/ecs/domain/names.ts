@@ -70,6 +70,12 @@ export function taskKeyFromArn(arn: string): string | undefined {
   return m ? `${m[1]}/${m[2]}/${m[3]}/${m[4]}` : undefined;
 }
 
+/** Store key of a container instance from its ARN: arn:aws:ecs:<region>:<account>:container-instance/<cluster>/<id>. */
+export function instanceKeyFromArn(arn: string): string | undefined {
+  const m = /^arn:[^:]+:ecs:([^:]+):([^:]+):container-instance\/(.+)$/.exec(arn);
+  return m ? `${m[1]}/${m[2]}/${m[3]}` : undefined;
+}
+
 export const instanceKey = (s: Scope, cluster: string, id: string) => `${scopePrefix(s)}${cluster}/${id}`;
 export const instanceArn = (s: Scope, cluster: string, id: string) => arn(s, `container-instance/${cluster}/${id}`);
 

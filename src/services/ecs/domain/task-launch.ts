@@ -9,13 +9,13 @@ import { ReadTx, Tx } from '../../../state/store.js';
 import { instancesOfProvider, isManagedProvider, pickProvider, validateStrategy } from './capacity-providers.js';
 import { capacityProviderArn } from './capacity-provider-records.js';
 import { ClusterDoc } from './clusters.js';
-import { ContainerInstanceDoc, freeCapacity, tasksOnInstance } from './container-instances.js';
+import { candidateOf, ContainerInstanceDoc } from './container-instances.js';
 import { hostAccessProblem } from './host-access.js';
 import { HostAccessPolicy } from '../../../platform/config.js';
 import { KIND, Scope, taskKey } from './names.js';
-import { remaining, taskDemand } from './placement.js';
+import { taskDemand } from './placement.js';
 import {
-  CandidateInstance, Constraint, placeTasks, serviceStrategy, Strategy, validatePlacementConstraints, validatePlacementStrategy,
+  Constraint, placeTasks, serviceStrategy, Strategy, validatePlacementConstraints, validatePlacementStrategy,
   validateTaskDefinitionConstraints,
 } from './placement/index.js';
 import { validateTags } from './tags.js';
@@ -124,26 +124,9 @@ function placementRules(input: LaunchRequest, td: TaskDefinitionDoc): { strategi
   };
 }
 
-/** What the placement engine needs to know of an instance, counting the tasks this call already placed. */
-function candidate(tx: ReadTx, scope: Scope, cluster: string, inst: ContainerInstanceDoc, placedNow: TaskDoc[]): CandidateInstance {
-  // The transaction already shows this call's earlier tasks when they were written; count each once.
-  const stored = tasksOnInstance(tx, scope, cluster, inst.containerInstanceArn);
-  const seen = new Set(stored.map((t) => t.taskArn));
-  const unseen = placedNow.filter((t) => t.containerInstanceArn === inst.containerInstanceArn && !seen.has(t.taskArn));
-  const running = [...stored, ...unseen];
-  const taskGroups: Record<string, number> = {};
-  for (const t of running) if (t.group) taskGroups[t.group] = (taskGroups[t.group] ?? 0) + 1;
-  const sameCall = unseen.map((t) => taskDemand(t.berth));
-  return {
-    containerInstanceArn: inst.containerInstanceArn, ec2InstanceId: inst.ec2InstanceId, status: inst.status, agentConnected: inst.agentConnected,
-    agentVersion: inst.versionInfo.agentVersion ?? '', registeredAt: Date.parse(inst.registeredAt), attributes: inst.attributes,
-    free: remaining(freeCapacity(tx, scope, cluster, inst), sameCall), runningTasksCount: running.length, taskGroups,
-  };
-}
-
 function placeOnInstance(tx: ReadTx, scope: Scope, cluster: string, instances: ContainerInstanceDoc[], task: TaskDoc, placedNow: TaskDoc[],
   rules: { strategies: readonly Strategy[]; constraints: Constraint[] }): ContainerInstanceDoc | LaunchFailure {
-  const result = placeTasks(instances.map((i) => candidate(tx, scope, cluster, i, placedNow)), {
+  const result = placeTasks(instances.map((i) => candidateOf(tx, scope, cluster, i, placedNow)), {
     count: 1, demand: taskDemand(task.berth), group: task.group ?? `family:${task.berth.family}`,
     requiredAttributes: task.berth.networkMode === 'awsvpc' ? ['ecs.capability.task-eni'] : [],
     strategies: rules.strategies, constraints: rules.constraints, random: Math.random,

@@ -1,5 +1,5 @@
 /** The placement engine's public face: validation of the API inputs, placement, scale-in, and cluster queries. */
-export { placeTasks, type CandidateInstance, type PlacementFailure, type PlacementRequest, type PlacementResult } from './place.js';
+export { placeTasks, queryViewOf, type CandidateInstance, type PlacementFailure, type PlacementRequest, type PlacementResult } from './place.js';
 export { tasksToStop, type RunningTask, type TaskHost } from './scale-in.js';
 export {
   DEFAULT_SERVICE_STRATEGY, MAX_STRATEGIES, serviceStrategy, validatePlacementStrategy, type SpreadField, type Strategy,

@@ -91,14 +91,18 @@ export function placeTasks(instances: CandidateInstance[], request: PlacementReq
   return { placements, failures: [] };
 }
 
-function slotOf(inst: CandidateInstance, request: PlacementRequest): Slot {
-  const attributes = new Map(inst.attributes.map((a) => [a.name, a.value]));
-  const view = {
+/** What a cluster query reads of an instance (also ListContainerInstances' filter). */
+export function queryViewOf(inst: CandidateInstance): QueryInstance & { taskGroups: Map<string, number> } {
+  return {
     ec2InstanceId: inst.ec2InstanceId, agentConnected: inst.agentConnected, agentVersion: inst.agentVersion,
-    registeredAt: inst.registeredAt, runningTasksCount: inst.runningTasksCount, attributes,
-    taskGroups: new Map(Object.entries(inst.taskGroups)),
+    registeredAt: inst.registeredAt, runningTasksCount: inst.runningTasksCount,
+    attributes: new Map(inst.attributes.map((a) => [a.name, a.value])), taskGroups: new Map(Object.entries(inst.taskGroups)),
   };
-  const missing = (request.requiredAttributes ?? []).some((name) => !attributes.has(name));
+}
+
+function slotOf(inst: CandidateInstance, request: PlacementRequest): Slot {
+  const view = queryViewOf(inst);
+  const missing = (request.requiredAttributes ?? []).some((name) => !view.attributes.has(name));
   const fixed = !inst.agentConnected ? 'AGENT' : missing ? 'ATTRIBUTE' : undefined;
   const staticRefusal = request.constraints.map((c) => c.type === 'memberOf' && !isDynamic(c.query) && !evaluateQuery(c.query, view));
   return { arn: inst.containerInstanceArn, free: inst.free, view, fixed, staticRefusal };
