@@ -11,8 +11,11 @@ import { ContainerInstanceDoc } from '../domain/container-instances.js';
 import { getHost, HOST_KIND, HostDoc, listHosts, newEc2InstanceId, newHostId, registerHost } from '../domain/hosts.js';
 import { parseDockerHost } from '../../../runtime/host-endpoint.js';
 import { EcsDeps } from './context.js';
+import { lookup } from 'node:dns/promises';
+import { isIPv4 } from 'node:net';
 
 const DEFAULT_REGION = 'us-east-1';
+const ADDRESS = /^(?:(?:\d{1,3}\.){3}\d{1,3}|[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*)$/;
 const INFO_TIMEOUT_MS = 15_000;
 /** An Auto Scaling group's name as its ARN can hold it: printable, no colon. */
 const HOST_GROUP_RE = /^[\x21-\x39\x3b-\x7e]{1,255}$/;
@@ -53,8 +56,9 @@ export function makeHostAdmin(deps: EcsDeps, runtimes: RuntimePool, accountId: s
     const scope: Scope = { region: text(args, 'region', false, /^[a-z]{2}(-[a-z]+)+-\d$/) ?? DEFAULT_REGION, accountId };
     const cluster = text(args, 'cluster', true, /^[a-zA-Z0-9_-]{1,255}$/)!;
     const endpoint = parseEndpoint(text(args, 'docker-host', true)!, text(args, 'tls-cert-dir', false, /^\/[^\0]{0,4095}$/));
-    const address = text(args, 'address', false) ?? endpoint.address;
-    if (!address) throw new AdminError('--address is required for a unix socket engine: where Berth reaches the ports it publishes');
+    const named = text(args, 'address', false, ADDRESS) ?? endpoint.address;
+    if (!named) throw new AdminError('--address is required for a unix socket engine: where Berth reaches the ports it publishes');
+    const address = await ipv4Of(named);
     const attributes = parseAttributes(args.attributes);
     const group = text(args, 'host-group', false, HOST_GROUP_RE);
     const registry = text(args, 'registry', false, /^[A-Za-z0-9](?:[A-Za-z0-9.-]{0,252}):\d{1,5}$/);
@@ -108,6 +112,16 @@ export function makeHostAdmin(deps: EcsDeps, runtimes: RuntimePool, accountId: s
   }
 
   return { 'instances.add': add, 'instances.list': list, 'instances.remove': remove };
+}
+
+/** The load balancer reaches targets by IPv4 address, so a host name is resolved once, when the host is added. */
+export async function ipv4Of(name: string): Promise<string> {
+  if (isIPv4(name)) return name;
+  try {
+    return (await lookup(name, { family: 4 })).address;
+  } catch {
+    throw new AdminError(`${name} does not resolve to an IPv4 address; give --address`);
+  }
 }
 
 function parseEndpoint(url: string, tlsCertDir: string | undefined) {
