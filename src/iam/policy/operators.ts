@@ -5,7 +5,7 @@
  * only for the comparison.
  */
 import { ArnPattern, ArnSubject, compileArnPattern, matchArn } from './arn-pattern.js';
-import { cidrContains, IpRange, parseCidr, parseIp } from './ip.js';
+import { cidrContains, IpRange, parseCidr, parseIp } from '../../platform/ip.js';
 import { compileTemplate, Lookup, matchTemplate, Subject, Template } from './pattern.js';
 
 type Family = 'String' | 'Numeric' | 'Date' | 'Bool' | 'Binary' | 'Ip' | 'Arn' | 'Null';

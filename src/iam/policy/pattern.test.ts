@@ -2,7 +2,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { ArnSubject, compileArnPattern, matchArn } from './arn-pattern.js';
-import { cidrContains, parseCidr, parseIp } from './ip.js';
+import { cidrContains, parseCidr, parseIp } from '../../platform/ip.js';
 import { parsePolicy } from './parse.js';
 import { compileTemplate, Lookup, matchTemplate, Subject } from './pattern.js';
 

@@ -1,5 +1,6 @@
 /**
- * IPv4 and IPv6 addresses and CIDR ranges for the IpAddress / NotIpAddress operators.
+ * IPv4 and IPv6 addresses and CIDR ranges: IAM's IpAddress / NotIpAddress operators, and the
+ * address blocks of awsvpc networks.
  * A policy value without a prefix is a single address (/32 or /128), as IAM reads it.
  * Parsing is by hand, one pass, so a hostile value costs its length and nothing more.
  */
@@ -97,4 +98,39 @@ function groupsOf(text: string): number[] | undefined {
     groups.push(g);
   }
   return groups;
+}
+
+/** An IPv4 block in CIDR form whose host bits are zero, as Docker and the routing table take it. */
+export interface Ipv4Block {
+  cidr: string;
+  /** The network address as an integer. */
+  network: number;
+  prefix: number;
+  /** How many addresses it holds. */
+  size: number;
+}
+
+export function ipv4Block(text: string): Ipv4Block | undefined {
+  if (!text.includes('/')) return undefined;
+  const range = parseCidr(text);
+  if (!range || range.v6) return undefined;
+  const size = 2 ** (32 - range.prefix);
+  const network = Number(range.value);
+  return network % size === 0 ? { cidr: text, network, prefix: range.prefix, size } : undefined;
+}
+
+export function formatIpv4(value: number): string {
+  return [24, 16, 8, 0].map((shift) => Math.floor(value / 2 ** shift) % 256).join('.');
+}
+
+export function blocksOverlap(a: Ipv4Block, b: Ipv4Block): boolean {
+  return a.network < b.network + b.size && b.network < a.network + a.size;
+}
+
+/** RFC 1918: the ranges a private network's blocks come from. */
+export function isPrivateBlock(block: Ipv4Block): boolean {
+  return ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'].some((r) => {
+    const range = ipv4Block(r)!;
+    return block.network >= range.network && block.network + block.size <= range.network + range.size;
+  });
 }
