@@ -6,7 +6,7 @@ import type { ParsedArgs } from './commands.js';
 export const INSTANCES_USAGE = `  berth instances add --cluster NAME --docker-host URL [--tls-cert-dir DIR]
                       [--address IP] [--availability-zone a|us-east-1b] [--instance-type T]
                       [--attribute name=value]... [--host-group NAME] [--registry HOST:PORT]
-                      [--region R] [--data-dir DIR]
+                      [--awsvpc-cidr CIDR] [--region R] [--data-dir DIR]
   berth instances list [--data-dir DIR]
   berth instances remove HOST-ID|EC2-INSTANCE-ID [--data-dir DIR]
 
@@ -18,7 +18,10 @@ export const INSTANCES_USAGE = `  berth instances add --cluster NAME --docker-ho
   --host-group puts the host in the group an Auto Scaling group capacity provider names
   (arn:aws:autoscaling:…:autoScalingGroupName/NAME). --registry is where the host reaches
   Berth's registry (Berth listening there, the engine trusting it, e.g. insecure-registries);
-  without it, tasks there cannot use images from Berth's ECR.
+  without it, tasks there cannot use images from Berth's ECR, nor reach the task endpoint
+  (credentials, metadata), which Berth serves them at that address. --awsvpc-cidr is the
+  host's awsvpc network (default: the next free /24 of 10.214.0.0/16); Berth routes it
+  through --address.
 
   berth spot interrupt TASK-ARN|HOST-ID|EC2-INSTANCE-ID [--data-dir DIR]
 
@@ -44,6 +47,7 @@ export async function runInstances(p: ParsedArgs, print: (line: string) => void,
       cluster: single(p, 'cluster'), 'docker-host': single(p, 'docker-host'), 'tls-cert-dir': single(p, 'tls-cert-dir'),
       address: single(p, 'address'), 'availability-zone': single(p, 'availability-zone'), 'instance-type': single(p, 'instance-type'),
       attributes: p.options.attribute, 'host-group': single(p, 'host-group'), registry: single(p, 'registry'), region: single(p, 'region'),
+      'awsvpc-cidr': single(p, 'awsvpc-cidr'),
     };
     const r = await callAdmin(socket, 'instances.add', args) as { hostId: string; ec2InstanceId: string; containerInstanceArn: string; cpus: number; memoryMiB: number };
     print(`${r.hostId} ${r.ec2InstanceId} ${r.containerInstanceArn} (${r.cpus} CPUs, ${r.memoryMiB} MiB)`);
@@ -52,7 +56,7 @@ export async function runInstances(p: ParsedArgs, print: (line: string) => void,
   if (verb === 'list' && !target) {
     const r = await callAdmin(socket, 'instances.list', {}) as { hosts: Record<string, unknown>[] };
     for (const h of r.hosts) {
-      print([h.hostId, h.ec2InstanceId, h.dockerHost, h.zone, h.cluster ?? '-', h.status ?? 'UNREGISTERED', h.agentConnected === false ? 'disconnected' : 'connected'].join('\t'));
+      print([h.hostId, h.ec2InstanceId, h.dockerHost, h.zone, h.cluster ?? '-', h.status ?? 'UNREGISTERED', h.agentConnected === false ? 'disconnected' : 'connected', h.awsvpcCidr ?? '-'].join('\t'));
     }
     return 0;
   }

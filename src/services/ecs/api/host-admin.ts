@@ -8,7 +8,9 @@ import { Attribute } from '../../../protocol/generated/ecs.js';
 import { clusterKey, KIND, Scope } from '../domain/names.js';
 import { ClusterDoc } from '../domain/clusters.js';
 import { ContainerInstanceDoc } from '../domain/container-instances.js';
-import { getHost, HOST_KIND, HostDoc, listHosts, newEc2InstanceId, newHostId, registerHost } from '../domain/hosts.js';
+import {
+  awsvpcCidrProblem, getHost, HOST_KIND, HostDoc, listHosts, newEc2InstanceId, newHostId, nextAwsvpcCidr, registerHost,
+} from '../domain/hosts.js';
 import { parseDockerHost } from '../../../runtime/host-endpoint.js';
 import { EcsDeps } from './context.js';
 import { lookup } from 'node:dns/promises';
@@ -49,7 +51,24 @@ function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
     .finally(() => clearTimeout(timer));
 }
 
-export function makeHostAdmin(deps: EcsDeps, runtimes: RuntimePool, accountId: string): Record<string, AdminHandler> {
+/** The host's awsvpc network: the operator's block, or the next free one. */
+function awsvpcCidrOf(args: AdminArgs, hosts: HostDoc[]): string {
+  const chosen = text(args, 'awsvpc-cidr', false, /^[0-9./]{9,18}$/);
+  if (chosen === undefined) {
+    const next = nextAwsvpcCidr(hosts);
+    if (!next) throw new AdminError('every awsvpc network of 10.214.0.0/16 is taken: give --awsvpc-cidr');
+    return next;
+  }
+  const problem = awsvpcCidrProblem(chosen, hosts);
+  if (problem) throw new AdminError(`--awsvpc-cidr: ${problem}`);
+  return chosen;
+}
+
+/**
+ * `onRemoved` undoes what Berth set up for the host (its route, its redirect rules);
+ * it is best effort, as the host may be gone.
+ */
+export function makeHostAdmin(deps: EcsDeps, runtimes: RuntimePool, accountId: string, onRemoved?: (host: HostDoc) => Promise<void>): Record<string, AdminHandler> {
   const { store, clock } = deps;
 
   async function add(args: AdminArgs): Promise<unknown> {
@@ -62,6 +81,8 @@ export function makeHostAdmin(deps: EcsDeps, runtimes: RuntimePool, accountId: s
     const attributes = parseAttributes(args.attributes);
     const group = text(args, 'host-group', false, HOST_GROUP_RE);
     const registry = text(args, 'registry', false, /^[A-Za-z0-9](?:[A-Za-z0-9.-]{0,252}):\d{1,5}$/);
+    const berthAddress = registry === undefined ? undefined : await ipv4Of(registry.slice(0, registry.lastIndexOf(':')), '--registry');
+    const awsvpcCidr = awsvpcCidrOf(args, listHosts(store));
     if (store.get<ClusterDoc>(KIND.cluster, clusterKey(scope, cluster))?.doc.status !== 'ACTIVE') {
       throw new AdminError(`no ACTIVE cluster ${cluster} in ${scope.region}`);
     }
@@ -80,7 +101,7 @@ export function makeHostAdmin(deps: EcsDeps, runtimes: RuntimePool, accountId: s
       hostId, ec2InstanceId: newEc2InstanceId(), dockerHost: endpoint.dockerHost, tlsCertDir: endpoint.tlsCertDir, address,
       zone: text(args, 'availability-zone', false, /^([a-z]|[a-z]{2}(-[a-z]+)+-\d[a-z])$/) ?? nextZone(listHosts(store)),
       instanceType: text(args, 'instance-type', false, /^[a-z0-9.-]{1,64}$/) ?? 'berth.remote',
-      attributes, group, registry, cpus: info.cpus, memoryMiB: Math.floor(info.memoryBytes / (1024 * 1024)), dockerVersion: info.serverVersion,
+      attributes, group, registry, berthAddress, awsvpcCidr, cpus: info.cpus, memoryMiB: Math.floor(info.memoryBytes / (1024 * 1024)), dockerVersion: info.serverVersion,
       architecture: info.architecture === 'aarch64' ? 'arm64' : 'x86_64', addedAt: clock.now().toISOString(),
     };
     const instance = store.transact((tx) => registerHost(tx, host, scope, cluster, clock.now()));
@@ -93,7 +114,7 @@ export function makeHostAdmin(deps: EcsDeps, runtimes: RuntimePool, accountId: s
         const inst = h.registration && store.list<ContainerInstanceDoc>(KIND.containerInstance)
           .find((r) => r.doc.containerInstanceArn === h.registration!.containerInstanceArn)?.doc;
         return {
-          hostId: h.hostId, ec2InstanceId: h.ec2InstanceId, dockerHost: h.dockerHost, address: h.address, zone: h.zone, group: h.group,
+          hostId: h.hostId, ec2InstanceId: h.ec2InstanceId, dockerHost: h.dockerHost, address: h.address, zone: h.zone, group: h.group, awsvpcCidr: h.awsvpcCidr,
           cluster: h.registration?.cluster, containerInstanceArn: h.registration?.containerInstanceArn,
           status: inst?.status, agentConnected: inst?.agentConnected,
         };
@@ -106,6 +127,7 @@ export function makeHostAdmin(deps: EcsDeps, runtimes: RuntimePool, accountId: s
     const host = getHost(store, id) ?? listHosts(store).find((h) => h.ec2InstanceId === id);
     if (!host) throw new AdminError(`no host ${id}`);
     if (host.registration) throw new AdminError(`host ${host.hostId} is registered in cluster ${host.registration.cluster}: deregister its container instance first (aws ecs deregister-container-instance)`);
+    await onRemoved?.(host).catch(() => undefined);
     store.transact((tx) => tx.delete(HOST_KIND, host.hostId));
     await runtimes.delete(host.hostId);
     return { hostId: host.hostId };
@@ -115,12 +137,12 @@ export function makeHostAdmin(deps: EcsDeps, runtimes: RuntimePool, accountId: s
 }
 
 /** The load balancer reaches targets by IPv4 address, so a host name is resolved once, when the host is added. */
-export async function ipv4Of(name: string): Promise<string> {
+export async function ipv4Of(name: string, option = '--address'): Promise<string> {
   if (isIPv4(name)) return name;
   try {
     return (await lookup(name, { family: 4 })).address;
   } catch {
-    throw new AdminError(`${name} does not resolve to an IPv4 address; give --address`);
+    throw new AdminError(`${name} does not resolve to an IPv4 address; give ${option} as one`);
   }
 }
 

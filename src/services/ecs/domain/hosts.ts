@@ -6,6 +6,7 @@
  */
 import { Attribute } from '../../../protocol/generated/ecs.js';
 import { hexId } from '../../../platform/ids.js';
+import { blocksOverlap, ipv4Block, isPrivateBlock } from '../../../platform/ip.js';
 import { ReadTx, Tx } from '../../../state/store.js';
 import { ATTRIBUTES, ContainerInstanceDoc } from './container-instances.js';
 import { instanceArn, instanceKey, KIND, Scope } from './names.js';
@@ -31,6 +32,10 @@ export interface HostDoc {
   group?: string;
   /** `host:port` at which this host reaches Berth's registry (its engine must trust it); absent: Berth's images are not pulled there. */
   registry?: string;
+  /** The IPv4 address of --registry's host: where the host's tasks reach Berth's task endpoint. */
+  berthAddress?: string;
+  /** The host's awsvpc network (`10.214.N.0/24` unless the operator chose one); absent: no awsvpc tasks there. */
+  awsvpcCidr?: string;
   cpus: number;
   memoryMiB: number;
   dockerVersion: string;
@@ -60,8 +65,34 @@ export function availabilityZone(zone: string, region: string): string {
   return /^[a-z]$/.test(zone) ? `${region}${zone}` : zone;
 }
 
-/** The attributes AWS's agent reports for an instance, plus the operator's. */
-export function hostAttributes(host: Pick<HostDoc, 'zone' | 'instanceType' | 'architecture' | 'attributes' | 'ec2InstanceId'>, region: string): Attribute[] {
+/** The local engine's awsvpc networks (awsvpc.ts); remote hosts' blocks stay clear of it. */
+const LOCAL_AWSVPC_RANGE = ipv4Block('10.213.0.0/16')!;
+
+/**
+ * A /24 for a new host's awsvpc network, from 10.214.0.0/16: every host's block differs, so Berth's
+ * machine can route to each task address (as a VPC routes to every ENI). Undefined when all are taken.
+ */
+export function nextAwsvpcCidr(hosts: Pick<HostDoc, 'awsvpcCidr'>[]): string | undefined {
+  const taken = hosts.flatMap((h) => (h.awsvpcCidr ? [ipv4Block(h.awsvpcCidr)!] : []));
+  for (let i = 0; i < 256; i++) {
+    const block = ipv4Block(`10.214.${i}.0/24`)!;
+    if (!taken.some((t) => blocksOverlap(t, block))) return block.cidr;
+  }
+  return undefined;
+}
+
+/** Why an operator's --awsvpc-cidr cannot be a host's network; undefined when it can. */
+export function awsvpcCidrProblem(cidr: string, hosts: Pick<HostDoc, 'awsvpcCidr' | 'hostId'>[]): string | undefined {
+  const block = ipv4Block(cidr);
+  if (!block || block.prefix < 16 || block.prefix > 28) return `${cidr} is not an IPv4 network from /16 to /28 (host bits zero)`;
+  if (!isPrivateBlock(block)) return `${cidr} is not a private (RFC 1918) range`;
+  if (blocksOverlap(block, LOCAL_AWSVPC_RANGE)) return `${cidr} overlaps the local engine's awsvpc networks (10.213.0.0/16)`;
+  const other = hosts.find((h) => h.awsvpcCidr && blocksOverlap(ipv4Block(h.awsvpcCidr)!, block));
+  return other ? `${cidr} overlaps host ${other.hostId}'s awsvpc network ${other.awsvpcCidr}` : undefined;
+}
+
+/** The attributes AWS's agent reports for an instance, plus the operator's; task-eni only with an awsvpc network. */
+export function hostAttributes(host: Pick<HostDoc, 'zone' | 'instanceType' | 'architecture' | 'attributes' | 'ec2InstanceId' | 'awsvpcCidr'>, region: string): Attribute[] {
   return [
     { name: 'ecs.os-type', value: 'linux' },
     { name: 'ecs.os-family', value: 'LINUX' },
@@ -69,7 +100,7 @@ export function hostAttributes(host: Pick<HostDoc, 'zone' | 'instanceType' | 'ar
     { name: 'ecs.instance-type', value: host.instanceType },
     { name: 'ecs.availability-zone', value: availabilityZone(host.zone, region) },
     { name: 'ecs.ami-id', value: 'ami-berth' },
-    ...ATTRIBUTES.filter((name) => name !== 'ecs.capability.task-eni').map((name) => ({ name })),
+    ...ATTRIBUTES.filter((name) => host.awsvpcCidr || name !== 'ecs.capability.task-eni').map((name) => ({ name })),
     ...host.attributes,
   ];
 }
