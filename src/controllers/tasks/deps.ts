@@ -8,6 +8,7 @@ import { Store } from '../../state/store.js';
 import { ImageResolver } from '../../services/ecr/domain/ports.js';
 import { TargetRegistry } from '../../services/elbv2/domain/ports.js';
 import { AwsvpcNetworks } from './awsvpc.js';
+import { HostNetworking } from './host-networking.js';
 import { SecretSources } from './task-secrets.js';
 import { TaskContainers } from './observe.js';
 
@@ -29,8 +30,11 @@ export interface TaskControllerDeps {
   publishIp: string;
   stoppedTaskRetentionMs: number;
   concurrency: number;
+  /** The awsvpc networks of the task's engine (a remote host's come from `hostNetworking`). */
   networks: AwsvpcNetworks;
   pauseImage: string;
+  /** Sets remote hosts up for their tasks; absent: the local engine only. */
+  hostNetworking?: HostNetworking;
   /** Maps an image to the ref to pull and its registry credentials (Berth's ECR images); undefined: pull as named. */
   resolveImage?: ImageResolver;
   /** Elastic Load Balancing, for tasks of services with load balancers. */

@@ -63,6 +63,8 @@ export class TaskController {
   async hostReconnected(hostId: string): Promise<void> {
     const { runtimes, store, log } = this.deps;
     if (!runtimes) return;
+    const host = getHost(store, hostId);
+    if (host) await this.deps.hostNetworking?.refresh(host);
     await this.reapUnknown(runtimes.get(hostId)).catch((err) => log.warn('a Docker host could not be cleaned up', { hostId, err }));
     for (const rec of store.list<TaskDoc>(KIND.task)) if (rec.doc.berth.hostId === hostId) this.queue.add(rec.id);
   }
@@ -95,13 +97,21 @@ export class TaskController {
     }
   }
 
-  /** The deps of a task's pass: its host's engine, and the address its ports are published on. */
-  private onHost(t: TaskDoc): TaskControllerDeps {
-    const { runtimes } = this.deps;
+  /**
+   * The deps of a task's pass: its host's engine, and the address its ports are published on;
+   * for a task still to start there, the host's awsvpc networks and pause image, and whether its
+   * tasks reach the task endpoint.
+   */
+  private async onHost(t: TaskDoc): Promise<TaskControllerDeps> {
+    const { runtimes, hostNetworking } = this.deps;
     if (!t.berth.hostId || !runtimes) return this.deps;
     // A remote host's ports are reached from Berth's machine over the network, as an EC2 instance's are.
     const host = getHost(this.deps.store, t.berth.hostId);
-    return { ...this.deps, runtime: runtimes.get(t.berth.hostId), publishIp: '0.0.0.0', pullRegistry: host?.registry ?? null };
+    const deps = { ...this.deps, runtime: runtimes.get(t.berth.hostId), publishIp: '0.0.0.0', pullRegistry: host?.registry ?? null };
+    const starting = t.desiredStatus === 'RUNNING' && t.lastStatus !== 'RUNNING';
+    if (!starting || !host || !hostNetworking) return deps;
+    const prepared = await hostNetworking.prepare(host);
+    return { ...deps, networks: prepared.networks, pauseImage: prepared.pauseImage, taskEndpoint: this.deps.taskEndpoint && prepared.taskEndpoint };
   }
 
   private async reconcile(key: string): Promise<void> {
@@ -110,7 +120,7 @@ export class TaskController {
     if (!rec) return;
     // A lost host's engine does not answer: its tasks are finished from the record alone.
     const lost = hostLost(store, rec.doc);
-    const deps = lost ? this.deps : this.onHost(rec.doc);
+    const deps = lost ? this.deps : await this.onHost(rec.doc);
     const { runtime } = deps;
     const states = lost ? [] : await runtime.listContainers({ [LABEL.owner]: ownerId, [LABEL.taskArn]: rec.doc.taskArn });
     const p: TaskPass = { key, t: structuredClone(rec.doc), containers: groupContainers(states), now: clock.now() };
@@ -123,7 +133,7 @@ export class TaskController {
   }
 
   private async bringUp(p: TaskPass, deps: TaskControllerDeps): Promise<void> {
-    const next = await advance(p, deps, (network) => activeOnNetwork(this.deps.store, network));
+    const next = await advance(p, deps, (network) => activeOnNetwork(this.deps.store, network), () => this.save(p));
     p.t = this.save(p);
     if (next === 'ACTIVATING' && p.t.desiredStatus === 'RUNNING') {
       p.t.lastStatus = 'ACTIVATING';

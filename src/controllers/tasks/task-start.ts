@@ -248,11 +248,16 @@ function connect(t: TaskDoc, now: Date): void {
   t.connectivityAt ??= now.toISOString();
 }
 
-export async function advance(p: TaskPass, deps: TaskControllerDeps, activeOnNetwork: (network: string) => number): Promise<'ACTIVATING' | undefined> {
+/**
+ * One step of bringing a task up. `checkpoint` saves the working copy: an awsvpc task's address
+ * is saved before its containers start, since the task endpoint serves credentials only to it.
+ */
+export async function advance(p: TaskPass, deps: TaskControllerDeps, activeOnNetwork: (network: string) => number, checkpoint?: () => void): Promise<'ACTIVATING' | undefined> {
   const { t } = p;
   if (t.lastStatus === 'PROVISIONING') {
     await provision(p, deps, activeOnNetwork);
     t.lastStatus = 'PENDING';
+    if (t.berth.networkMode === 'awsvpc') checkpoint?.();
   }
   if (t.lastStatus === 'PENDING') {
     connect(t, p.now);

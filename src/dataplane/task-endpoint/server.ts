@@ -12,6 +12,7 @@
  */
 import { IncomingMessage, ServerResponse } from 'node:http';
 import { ContainerRuntime, ContainerState } from '../../runtime/runtime.js';
+import { RuntimePool } from '../../runtime/runtime-pool.js';
 import { Store } from '../../state/store.js';
 import { Logger } from '../../platform/log.js';
 import { parseAgentId, secretMatches } from '../../services/ecs/domain/agent-endpoint.js';
@@ -23,6 +24,8 @@ import { containerMetadata, taskMetadata } from './metadata.js';
 export interface TaskEndpointDeps {
   store: Store;
   runtime: ContainerRuntime;
+  /** Every Docker host's engine: a remote task's containers are inspected on its host. */
+  runtimes?: RuntimePool;
   log: Logger;
   /** Absent without IAM: no task role credentials. */
   credentials?: TaskCredentialIssuer;
@@ -104,9 +107,9 @@ export class TaskEndpoint {
     const container = found?.t.containers.find((c) => c.name === found.t.berth.containers[found.containerIndex!]?.name);
     if (!found || !container) return agentError('InvalidIdInRequest', 'Unable to get task metadata: unknown endpoint id', 404);
     const { t } = found;
-    if (sub === '/stats') return { status: 200, body: container.runtimeId ? await this.stats(container.runtimeId) : {} };
+    if (sub === '/stats') return { status: 200, body: container.runtimeId ? await this.stats(t, container.runtimeId) : {} };
     if (sub === '/task/stats') {
-      const entries = await Promise.all(t.containers.filter((c) => c.runtimeId).map(async (c) => [c.runtimeId!, await this.stats(c.runtimeId!)]));
+      const entries = await Promise.all(t.containers.filter((c) => c.runtimeId).map(async (c) => [c.runtimeId!, await this.stats(t, c.runtimeId!)]));
       return { status: 200, body: Object.fromEntries(entries) };
     }
     const states = await this.states(t);
@@ -116,13 +119,21 @@ export class TaskEndpoint {
     return { status: 200, body: task };
   }
 
+  /** The engine the task runs on; a remote host's may be disconnected (get throws). */
+  private async runtimeOf(t: TaskDoc): Promise<ContainerRuntime> {
+    const { runtimes, runtime } = this.deps;
+    return t.berth.hostId && runtimes ? runtimes.get(t.berth.hostId) : runtime;
+  }
+
   private async states(t: TaskDoc): Promise<Record<string, ContainerState | undefined>> {
-    const entries = await Promise.all(t.containers.map(async (c) => [c.name, c.runtimeId ? await this.deps.runtime.inspectContainer(c.runtimeId).catch(() => undefined) : undefined] as const));
+    const runtime = await this.runtimeOf(t).catch(() => undefined);
+    const entries = await Promise.all(t.containers.map(async (c) => [c.name, c.runtimeId ? await runtime?.inspectContainer(c.runtimeId).catch(() => undefined) : undefined] as const));
     return Object.fromEntries(entries);
   }
 
-  private async stats(id: string): Promise<unknown> {
-    return (await this.deps.runtime.containerStats(id).catch(() => undefined)) ?? {};
+  private async stats(t: TaskDoc, id: string): Promise<unknown> {
+    const runtime = await this.runtimeOf(t).catch(() => undefined);
+    return (await runtime?.containerStats(id).catch(() => undefined)) ?? {};
   }
 }
 

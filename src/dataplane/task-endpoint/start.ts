@@ -23,6 +23,8 @@ export interface StartOptions extends Omit<TaskEndpointDeps, 'credentials'> {
 
 export interface RunningTaskEndpoint {
   redirect: AgentRedirect;
+  /** The port it listens on (remote hosts' rules send 169.254.170.2:80 there). */
+  port: number;
   close(): Promise<void>;
 }
 
@@ -46,9 +48,9 @@ async function bind(server: Server, wanted: number): Promise<number> {
 }
 
 export async function startTaskEndpoint(opts: StartOptions): Promise<RunningTaskEndpoint> {
-  const { roles, store, runtime, log, edge } = opts;
+  const { roles, store, runtime, runtimes, log, edge } = opts;
   const credentials = roles ? new TaskCredentialIssuer(roles, opts.clock) : undefined;
-  const endpoint = new TaskEndpoint({ store, runtime, log, credentials, edge });
+  const endpoint = new TaskEndpoint({ store, runtime, runtimes, log, credentials, edge });
   const server = createServer({ keepAliveTimeout: 5000 }, endpoint.listener);
   const port = await bind(server, opts.port);
   const redirect = new AgentRedirect(port, opts.ownerId, log);
@@ -57,6 +59,7 @@ export async function startTaskEndpoint(opts: StartOptions): Promise<RunningTask
   else log.info('task endpoint on a port of its own: only awsvpc tasks reach it at 169.254.170.2', { port });
   return {
     redirect,
+    port,
     async close() {
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

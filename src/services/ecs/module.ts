@@ -12,6 +12,7 @@ import { HostMonitor } from '../../controllers/tasks/host-monitor.js';
 import { SpotChaos } from '../../controllers/tasks/spot-chaos.js';
 import { ServiceController } from '../../controllers/services/service-controller.js';
 import { AwsvpcNetworks } from '../../controllers/tasks/awsvpc.js';
+import { HostNetworking } from '../../controllers/tasks/host-networking.js';
 import { LocalHost, registerLocalInstances } from './domain/local-host.js';
 import { ecsService } from './api/provider.js';
 import { makeServiceOps } from './api/services.js';
@@ -71,13 +72,14 @@ async function buildEcs(ctx: ModuleContext, ports: Partial<Ports>): Promise<Bert
   const pauseImage = await ensurePauseImage(runtime);
   const secrets = secretSources(ctx, ports);
   const agent = config.taskEndpointPort === 'off' ? undefined : await startTaskEndpoint({
-    port: config.taskEndpointPort, ownerId, clock, store, runtime, log, edge: ctx.edge, roles: secrets?.roles,
+    port: config.taskEndpointPort, ownerId, clock, store, runtime, runtimes, log, edge: ctx.edge, roles: secrets?.roles,
   });
+  const hostNetworking = new HostNetworking({ runtimes, ownerId, log, agentPort: agent?.port });
   const tasks = new TaskController({
     store, runtime, runtimes, clock, log, ownerId, publishIp: config.publishIp,
     stoppedTaskRetentionMs: config.stoppedTaskRetentionSeconds * 1000, concurrency: config.taskConcurrency,
     networks: new AwsvpcNetworks(runtime, ownerId, agent && ((subnet) => agent.redirect.addSubnet(subnet))),
-    pauseImage, targets, resolveImage, secrets, taskEndpoint: agent !== undefined,
+    pauseImage, hostNetworking, targets, resolveImage, secrets, taskEndpoint: agent !== undefined,
   });
   const hosts = new HostMonitor({
     store, runtimes, clock, log, intervalMs: HOST_PROBE_MS, graceMs: config.hostGraceSeconds * 1000,
@@ -92,7 +94,7 @@ async function buildEcs(ctx: ModuleContext, ports: Partial<Ports>): Promise<Bert
     name: 'ecs',
     services: [ecsService(ecsDeps)],
     ports: { serviceScaler: makeServiceScaler(makeServiceOps(ecsDeps), clock) },
-    admin: { ...makeHostAdmin(ecsDeps, runtimes, config.accountId), ...makeSpotAdmin(store, clock), ...makeEventsAdmin(store, config.accountId) },
+    admin: { ...makeHostAdmin(ecsDeps, runtimes, config.accountId, (h) => hostNetworking.release(h)), ...makeSpotAdmin(store, clock), ...makeEventsAdmin(store, config.accountId) },
     async start() {
       // First: the task controller's first writes at start are state changes too.
       events.start();
