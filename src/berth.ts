@@ -96,7 +96,7 @@ export async function startBerth(config: Config, log: Logger): Promise<Berth> {
   // The certificate names localhost; a client must use that name to verify it.
   const host = tls ? 'localhost' : config.bindHost.includes(':') ? `[${config.bindHost}]` : config.bindHost;
   const endpoint = `${tls ? 'https' : 'http'}://${host}:${port}`;
-  const runtimes = new RuntimePool(runtime, (e) => new DockerRuntime({ dockerHost: e.dockerHost, tls: e.tlsCertDir ? { certDir: e.tlsCertDir } : undefined }));
+  const runtimes = new RuntimePool(runtime, (e) => new DockerRuntime({ dockerHost: e.dockerHost, tls: e.tlsCertDir ? { certDir: e.tlsCertDir } : undefined, ssh: e.ssh }));
   const ctx: ModuleContext = {
     config, store, metrics, runtime, runtimes, clock: systemClock, log, ownerId: ownerId(config.dataDir), credentials, port, endpoint,
     edge: (req, res) => handle(req, res),

@@ -22,7 +22,7 @@ ${EVENTS_USAGE}
 export class UsageError extends Error {}
 
 /** Options a command takes; each may repeat (values are kept in order). */
-const OPTIONS = ['data-dir', 'cluster', 'docker-host', 'tls-cert-dir', 'address', 'availability-zone', 'instance-type', 'attribute', 'region', 'host-group', 'registry', 'awsvpc-cidr', 'since'];
+const OPTIONS = ['data-dir', 'cluster', 'docker-host', 'tls-cert-dir', 'address', 'availability-zone', 'instance-type', 'attribute', 'attributes', 'region', 'ssh-identity', 'ssh-known-hosts', 'host-group', 'registry', 'awsvpc-cidr', 'since'];
 /** Options that take no value. */
 const FLAGS = ['follow'];
 

@@ -4,14 +4,16 @@ import { callAdmin } from '../platform/admin-socket.js';
 import type { ParsedArgs } from './commands.js';
 
 export const INSTANCES_USAGE = `  berth instances add --cluster NAME --docker-host URL [--tls-cert-dir DIR]
+                      [--ssh-identity KEY] [--ssh-known-hosts FILE]
                       [--address IP] [--availability-zone a|us-east-1b] [--instance-type T]
-                      [--attribute name=value]... [--host-group NAME] [--registry HOST:PORT]
+                      [--attribute(s) name=value]... [--host-group NAME] [--registry HOST:PORT]
                       [--awsvpc-cidr CIDR] [--region R] [--data-dir DIR]
   berth instances list [--data-dir DIR]
   berth instances remove HOST-ID|EC2-INSTANCE-ID [--data-dir DIR]
 
   Adds a Docker Engine (unix:///path, tcp://host:2376 with --tls-cert-dir holding the
-  docker CLI's ca.pem, cert.pem and key.pem, or ssh://user@host) to the running Berth of
+  docker CLI's ca.pem, cert.pem and key.pem, or ssh://user@host, as the docker CLI reaches it:
+  ssh's configuration, or --ssh-identity and --ssh-known-hosts) to the running Berth of
   the data dir and registers it as a container instance of the cluster. --address is
   where Berth reaches the ports it publishes (default: the URL's host). Remove takes a
   host whose container instance was deregistered (aws ecs deregister-container-instance).
@@ -45,8 +47,8 @@ export async function runInstances(p: ParsedArgs, print: (line: string) => void,
   if (verb === 'add' && !target) {
     const args = {
       cluster: single(p, 'cluster'), 'docker-host': single(p, 'docker-host'), 'tls-cert-dir': single(p, 'tls-cert-dir'),
-      address: single(p, 'address'), 'availability-zone': single(p, 'availability-zone'), 'instance-type': single(p, 'instance-type'),
-      attributes: p.options.attribute, 'host-group': single(p, 'host-group'), registry: single(p, 'registry'), region: single(p, 'region'),
+      'ssh-identity': single(p, 'ssh-identity'), 'ssh-known-hosts': single(p, 'ssh-known-hosts'), address: single(p, 'address'), 'availability-zone': single(p, 'availability-zone'), 'instance-type': single(p, 'instance-type'),
+      attributes: [...(p.options.attribute ?? []), ...(p.options.attributes ?? [])], 'host-group': single(p, 'host-group'), registry: single(p, 'registry'), region: single(p, 'region'),
       'awsvpc-cidr': single(p, 'awsvpc-cidr'),
     };
     const r = await callAdmin(socket, 'instances.add', args) as { hostId: string; ec2InstanceId: string; containerInstanceArn: string; cpus: number; memoryMiB: number };

@@ -9,10 +9,14 @@ import { ContainerRuntime, RuntimeError, RuntimeEvent } from './runtime.js';
 /** The host id of the engine Berth was started with. */
 export const LOCAL_HOST = 'local';
 
-/** How Berth reaches a remote engine: a DOCKER_HOST URL and, for tcp with TLS, the docker CLI's cert directory. */
+/**
+ * How Berth reaches a remote engine: a DOCKER_HOST URL and, for tcp with TLS, the docker CLI's
+ * cert directory; for ssh, a key and known_hosts of its own (else ssh's configuration decides).
+ */
 export interface HostEndpoint {
   dockerHost: string;
   tlsCertDir?: string;
+  ssh?: { identityFile?: string; knownHostsFile?: string };
 }
 
 type Listener = (hostId: string, event: RuntimeEvent) => void;

@@ -1,6 +1,7 @@
 /**
  * awsvpc tasks and the task endpoint on remote Docker hosts (namespaced dockerds,
- * test/support/docker-hosts.ts): each host has its own awsvpc network, routed from Berth's
+ * test/support/docker-hosts.ts; one added by unix socket, one over ssh as the docker CLI
+ * reaches it, with a key and known_hosts of its own): each host has its own awsvpc network, routed from Berth's
  * machine, so an Application Load Balancer with an ip target group reaches tasks on both
  * hosts; tasks there reach 169.254.170.2 for their role's credentials and their metadata,
  * awsvpc and bridge alike.
@@ -20,6 +21,7 @@ import { CreateRoleCommand, IAMClient, PutRolePolicyCommand } from '@aws-sdk/cli
 import { ensureBusyboxImage } from '../support/busybox-image.js';
 import { eventually, RunningBerth, startBerthProcess, TEST_CREDENTIALS } from '../support/berth-process.js';
 import { BRIDGE_IP, DockerHost, startDockerHosts, stopAllDockerHosts } from '../support/docker-hosts.js';
+import { startSshd } from '../support/docker-hosts-sshd.js';
 import { startLoad } from '../support/load.js';
 
 const CLI = join(__dirname, '../../src/cli/berth.js');
@@ -60,16 +62,20 @@ describe('awsvpc tasks and the task endpoint on remote Docker hosts', () => {
 
   before(async () => {
     image = await ensureBusyboxImage();
-    hosts = await startDockerHosts([{ name: 'va', cpus: '0' }, { name: 'vb', cpus: '1', tls: true }], { image });
+    hosts = await startDockerHosts([{ name: 'va', cpus: '0' }, { name: 'vb', cpus: '1' }], { image });
+    const ssh = await startSshd(hosts[1]);
     // As on a machine where dockerd turned forwarding on itself: forwarded traffic is dropped unless a rule accepts it.
     for (const h of hosts) assert.equal(spawnSync('nsenter', [`--net=/run/netns/${h.netns}`, 'iptables', '-P', 'FORWARD', 'DROP']).status, 0);
     berth = await startBerthProcess({ args: ['--local-instance', 'false', '--host', '0.0.0.0'] });
     const registry = `${BRIDGE_IP}:${new URL(berth.endpoint).port}`;
     ecs = berth.ecs();
     await ecs.send(new CreateClusterCommand({ clusterName: CLUSTER }));
+    const engines = [
+      ['--docker-host', `unix://${hosts[0].socketPath}`, '--address', hosts[0].ip],
+      ['--docker-host', ssh.dockerHost, '--ssh-identity', ssh.identityFile, '--ssh-known-hosts', ssh.knownHostsFile],
+    ];
     for (const [i, h] of hosts.entries()) {
-      const engine = h.tcp ? ['--docker-host', h.tcp.url, '--tls-cert-dir', h.tcp.certDir] : ['--docker-host', `unix://${h.socketPath}`, '--address', h.ip];
-      const r = berthCli('instances', 'add', '--cluster', CLUSTER, ...engine, '--availability-zone', 'ab'[i], '--registry', registry);
+      const r = berthCli('instances', 'add', '--cluster', CLUSTER, ...engines[i], '--availability-zone', 'ab'[i], '--attributes', `host=${h.name}`, '--registry', registry);
       assert.equal(r.status, 0, r.stderr);
       hostOf.set(r.stdout.split(' ')[2], h);
     }
@@ -84,7 +90,11 @@ describe('awsvpc tasks and the task endpoint on remote Docker hosts', () => {
     const arns = (await ecs.send(new ListContainerInstancesCommand({ cluster: CLUSTER }))).containerInstanceArns!;
     const list = (await ecs.send(new DescribeContainerInstancesCommand({ cluster: CLUSTER, containerInstances: arns }))).containerInstances!;
     assert.equal(list.length, 2);
-    for (const inst of list) assert.ok(inst.attributes!.some((a) => a.name === 'ecs.capability.task-eni'), inst.containerInstanceArn);
+    for (const inst of list) {
+      assert.ok(inst.attributes!.some((a) => a.name === 'ecs.capability.task-eni'), inst.containerInstanceArn);
+      assert.equal(inst.attributes!.find((a) => a.name === 'host')?.value, hostOf.get(inst.containerInstanceArn!)!.name);
+      assert.equal(inst.agentConnected, true);
+    }
     const blocks = berthCli('instances', 'list').stdout.trim().split('\n').map((line) => line.split('\t').at(-1)).sort();
     assert.deepEqual(blocks, ['10.214.0.0/24', '10.214.1.0/24']);
   });

@@ -18,7 +18,7 @@ import { ecsService } from './api/provider.js';
 import { makeServiceOps } from './api/services.js';
 import { makeServiceScaler } from './api/service-scaler.js';
 import { defineEcsIndexes } from './domain/task-index.js';
-import { listHosts } from './domain/hosts.js';
+import { endpointOf, listHosts } from './domain/hosts.js';
 import { makeHostAdmin } from './api/host-admin.js';
 import { makeSpotAdmin } from './api/spot-admin.js';
 import { makeEventsAdmin } from './api/events-admin.js';
@@ -61,7 +61,7 @@ async function buildEcs(ctx: ModuleContext, ports: Partial<Ports>): Promise<Bert
   registerLocalInstances(store, host, clock.now());
   for (const h of listHosts(store)) {
     try {
-      runtimes.set(h.hostId, { dockerHost: h.dockerHost, tlsCertDir: h.tlsCertDir });
+      runtimes.set(h.hostId, endpointOf(h));
     } catch (err) {
       // e.g. its TLS files are gone: the host stays unreachable and its monitor reports it.
       log.warn('a Docker host cannot be connected', { hostId: h.hostId, err });

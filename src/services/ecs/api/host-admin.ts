@@ -9,7 +9,7 @@ import { clusterKey, KIND, Scope } from '../domain/names.js';
 import { ClusterDoc } from '../domain/clusters.js';
 import { ContainerInstanceDoc } from '../domain/container-instances.js';
 import {
-  awsvpcCidrProblem, getHost, HOST_KIND, HostDoc, listHosts, newEc2InstanceId, newHostId, nextAwsvpcCidr, registerHost,
+  awsvpcCidrProblem, endpointOf, getHost, HOST_KIND, HostDoc, listHosts, newEc2InstanceId, newHostId, nextAwsvpcCidr, registerHost,
 } from '../domain/hosts.js';
 import { parseDockerHost } from '../../../runtime/host-endpoint.js';
 import { EcsDeps } from './context.js';
@@ -19,6 +19,8 @@ import { isIPv4 } from 'node:net';
 const DEFAULT_REGION = 'us-east-1';
 const ADDRESS = /^(?:(?:\d{1,3}\.){3}\d{1,3}|[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*)$/;
 const INFO_TIMEOUT_MS = 15_000;
+/** An absolute path (TLS directory, ssh key, known_hosts); it reaches ssh's command line only after engine-endpoint.ts's checks. */
+const PATH = /^\/[^\0\n\r]{0,4095}$/;
 /** An Auto Scaling group's name as its ARN can hold it: printable, no colon. */
 const HOST_GROUP_RE = /^[\x21-\x39\x3b-\x7e]{1,255}$/;
 
@@ -74,7 +76,9 @@ export function makeHostAdmin(deps: EcsDeps, runtimes: RuntimePool, accountId: s
   async function add(args: AdminArgs): Promise<unknown> {
     const scope: Scope = { region: text(args, 'region', false, /^[a-z]{2}(-[a-z]+)+-\d$/) ?? DEFAULT_REGION, accountId };
     const cluster = text(args, 'cluster', true, /^[a-zA-Z0-9_-]{1,255}$/)!;
-    const endpoint = parseEndpoint(text(args, 'docker-host', true)!, text(args, 'tls-cert-dir', false, /^\/[^\0]{0,4095}$/));
+    const endpoint = parseEndpoint(text(args, 'docker-host', true)!, text(args, 'tls-cert-dir', false, PATH));
+    const ssh = { sshIdentityFile: text(args, 'ssh-identity', false, PATH), sshKnownHostsFile: text(args, 'ssh-known-hosts', false, PATH) };
+    if ((ssh.sshIdentityFile || ssh.sshKnownHostsFile) && !endpoint.dockerHost.startsWith('ssh://')) throw new AdminError('--ssh-identity and --ssh-known-hosts apply to ssh:// hosts only');
     const named = text(args, 'address', false, ADDRESS) ?? endpoint.address;
     if (!named) throw new AdminError('--address is required for a unix socket engine: where Berth reaches the ports it publishes');
     const address = await ipv4Of(named);
@@ -89,16 +93,17 @@ export function makeHostAdmin(deps: EcsDeps, runtimes: RuntimePool, accountId: s
     const same = listHosts(store).find((h) => h.dockerHost === endpoint.dockerHost);
     if (same) throw new AdminError(`${endpoint.dockerHost} is already host ${same.hostId} (${same.ec2InstanceId})`);
     const hostId = newHostId();
+    const reach = { dockerHost: endpoint.dockerHost, tlsCertDir: endpoint.tlsCertDir, ...ssh };
     let info;
     try {
-      const runtime = runtimes.set(hostId, { dockerHost: endpoint.dockerHost, tlsCertDir: endpoint.tlsCertDir });
+      const runtime = runtimes.set(hostId, endpointOf(reach));
       info = await withTimeout(runtime.info(), INFO_TIMEOUT_MS, endpoint.dockerHost);
     } catch (err) {
       await runtimes.delete(hostId);
       throw new AdminError(`cannot reach the Docker Engine at ${endpoint.dockerHost}: ${err instanceof Error ? err.message : err}`);
     }
     const host: HostDoc = {
-      hostId, ec2InstanceId: newEc2InstanceId(), dockerHost: endpoint.dockerHost, tlsCertDir: endpoint.tlsCertDir, address,
+      hostId, ec2InstanceId: newEc2InstanceId(), ...reach, address,
       zone: text(args, 'availability-zone', false, /^([a-z]|[a-z]{2}(-[a-z]+)+-\d[a-z])$/) ?? nextZone(listHosts(store)),
       instanceType: text(args, 'instance-type', false, /^[a-z0-9.-]{1,64}$/) ?? 'berth.remote',
       attributes, group, registry, berthAddress, awsvpcCidr, cpus: info.cpus, memoryMiB: Math.floor(info.memoryBytes / (1024 * 1024)), dockerVersion: info.serverVersion,

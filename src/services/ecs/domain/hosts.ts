@@ -8,6 +8,7 @@ import { Attribute } from '../../../protocol/generated/ecs.js';
 import { hexId } from '../../../platform/ids.js';
 import { blocksOverlap, ipv4Block, isPrivateBlock } from '../../../platform/ip.js';
 import { ReadTx, Tx } from '../../../state/store.js';
+import { HostEndpoint } from '../../../runtime/runtime-pool.js';
 import { ATTRIBUTES, ContainerInstanceDoc } from './container-instances.js';
 import { instanceArn, instanceKey, KIND, Scope } from './names.js';
 import { AGENT_RESERVED_PORTS } from './placement.js';
@@ -21,6 +22,9 @@ export interface HostDoc {
   dockerHost: string;
   /** The docker CLI's TLS directory (ca.pem, cert.pem, key.pem) for tcp with TLS. */
   tlsCertDir?: string;
+  /** For ssh://: the private key and known_hosts file to use (else ssh's own configuration's). */
+  sshIdentityFile?: string;
+  sshKnownHostsFile?: string;
   /** Where Berth reaches the ports the host publishes (instance targets, tasks' host ports). */
   address: string;
   /** A zone letter (`a`), prefixed with the cluster's region, or a whole zone name. */
@@ -43,6 +47,12 @@ export interface HostDoc {
   addedAt: string;
   /** Where it is registered, while it is. */
   registration?: { region: string; accountId: string; cluster: string; containerInstanceArn: string };
+}
+
+/** How the runtime pool reaches the host's engine. */
+export function endpointOf(host: Pick<HostDoc, 'dockerHost' | 'tlsCertDir' | 'sshIdentityFile' | 'sshKnownHostsFile'>): HostEndpoint {
+  const ssh = host.sshIdentityFile || host.sshKnownHostsFile ? { identityFile: host.sshIdentityFile, knownHostsFile: host.sshKnownHostsFile } : undefined;
+  return { dockerHost: host.dockerHost, tlsCertDir: host.tlsCertDir, ssh };
 }
 
 export const newHostId = () => `h-${hexId().slice(0, 12)}`;
