@@ -8,6 +8,7 @@ import { ManualClock } from '../../platform/clock.js';
 import { Logger } from '../../platform/log.js';
 import { FakeRuntime } from '../../runtime/fake/fake-runtime.js';
 import { MemoryStore } from '../../state/memory-store.js';
+import { HOST_KIND } from '../../services/ecs/domain/hosts.js';
 import { credentialsId, metadataId } from '../../services/ecs/domain/agent-endpoint.js';
 import { KIND } from '../../services/ecs/domain/names.js';
 import { TaskDoc } from '../../services/ecs/domain/task-doc.js';
@@ -118,4 +119,19 @@ describe('task endpoint', () => {
 
   const peers: [string, boolean][] = [['127.0.0.1', true], ['::1', true], ['::ffff:10.213.0.5', true], ['172.17.0.2', true], ['192.168.1.4', true], ['8.8.8.8', false], ['172.32.0.1', false], ['', false]];
   for (const [address, local] of peers) it(`${address || 'no address'} is ${local ? '' : 'not '}a local peer`, () => assert.equal(isLocalPeer(address), local));
+
+  it('answers a remote Docker host at a public address (its bridge tasks arrive masqueraded) and no other public peer', () => {
+    store.transact((tx) => tx.put(HOST_KIND, 'h-1', { hostId: 'h-1', address: '203.0.113.5' }));
+    const answered = (remoteAddress: string) => {
+      let destroyed = false;
+      let ended = false;
+      const req = { socket: { remoteAddress, destroy: () => { destroyed = true; } }, url: '/' } as unknown as IncomingMessage;
+      endpoint.listener(req, { end: () => { ended = true; } } as unknown as ServerResponse);
+      assert.notEqual(destroyed, ended);
+      return ended;
+    };
+    assert.equal(answered('203.0.113.5'), true);
+    assert.equal(answered('::ffff:203.0.113.5'), true);
+    assert.equal(answered('203.0.113.6'), false);
+  });
 });

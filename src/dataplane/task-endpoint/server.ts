@@ -7,8 +7,8 @@
  *   task metadata;
  * - anything else is an AWS API call (AWS_ENDPOINT_URL points here) and goes to the edge.
  * Ids name their task and carry its secret (agent-endpoint.ts); an awsvpc task's
- * credentials are served only to its own address. Only private and loopback peers
- * are answered: the port listens on every interface the redirect may arrive on.
+ * credentials are served only to its own address. Only private and loopback peers, and
+ * remote Docker hosts, are answered: the port listens on every interface the redirect may arrive on.
  */
 import { IncomingMessage, ServerResponse } from 'node:http';
 import { ContainerRuntime, ContainerState } from '../../runtime/runtime.js';
@@ -17,6 +17,7 @@ import { Store } from '../../state/store.js';
 import { Logger } from '../../platform/log.js';
 import { parseAgentId, secretMatches } from '../../services/ecs/domain/agent-endpoint.js';
 import { KIND } from '../../services/ecs/domain/names.js';
+import { listHosts } from '../../services/ecs/domain/hosts.js';
 import { TaskDoc } from '../../services/ecs/domain/task-doc.js';
 import { TaskCredentialIssuer } from './credentials.js';
 import { containerMetadata, taskMetadata } from './metadata.js';
@@ -49,7 +50,7 @@ export class TaskEndpoint {
   constructor(private readonly deps: TaskEndpointDeps) {}
 
   readonly listener = (req: IncomingMessage, res: ServerResponse): void => {
-    if (!isLocalPeer(req.socket.remoteAddress)) {
+    if (!isLocalPeer(req.socket.remoteAddress) && !this.isHostAddress(req.socket.remoteAddress)) {
       req.socket.destroy();
       return;
     }
@@ -65,6 +66,12 @@ export class TaskEndpoint {
         send(res, agentError('InternalServerError', 'internal error', 500));
       });
   };
+
+  /** A remote Docker host's address: its bridge tasks arrive masqueraded to it, which may be public. */
+  private isHostAddress(address: string | undefined): boolean {
+    const peer = (address ?? '').replace(/^::ffff:/, '');
+    return listHosts(this.deps.store).some((h) => h.address === peer);
+  }
 
   private async answer(req: IncomingMessage, path: string): Promise<Reply> {
     if (req.method !== 'GET') return agentError('InvalidRequest', 'only GET is served', 405);
