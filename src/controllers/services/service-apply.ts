@@ -17,6 +17,7 @@ import { HostAccessPolicy } from '../../platform/config.js';
 import { createTasks, LaunchRequest } from '../../services/ecs/domain/task-launch.js';
 import { capReason, TaskDoc } from '../../services/ecs/domain/task-doc.js';
 import { DeploymentState, RolloutPlan } from '../../services/ecs/domain/rollout.js';
+import { unplacedTaskMessage } from '../../services/ecs/domain/placement/unplaced-message.js';
 
 export interface ApplyDeps { store: Store; clock: Clock; id: () => string; hostAccess: HostAccessPolicy }
 
@@ -33,17 +34,6 @@ export function daemonCount(tx: ReadTx, scope: Scope, cluster: string): number {
 }
 
 const shortTaskId = (arn: string) => arn.split('/').pop()!;
-
-function placementMessage(service: string, failure: { arn?: string; reason: string } | undefined): string {
-  const instance = failure?.arn ? `(container-instance ${shortTaskId(failure.arn)})` : '';
-  const why: Record<string, string> = {
-    'RESOURCE:CPU': `The closest matching ${instance} has insufficient CPU units available.`,
-    'RESOURCE:MEMORY': `The closest matching ${instance} has insufficient memory available.`,
-    'RESOURCE:PORTS': `The closest matching ${instance} is already using a port required by your task.`,
-  };
-  const reason = why[failure?.reason ?? ''] ?? 'Reason: No Container Instances were found in your cluster.';
-  return `(service ${service}) was unable to place a task because no container instance met all of its requirements. ${reason} For more information, see the Troubleshooting section of the Amazon ECS Developer Guide.`;
-}
 
 function mergeDeployment(doc: DeploymentDoc, state: DeploymentState, now: Date): DeploymentDoc {
   const changed = doc.rolloutState !== state.rolloutState || doc.failedTasks !== state.failedTasks || doc.berth.everHealthy !== state.everHealthy;
@@ -154,7 +144,7 @@ export function applyPlan(deps: ApplyDeps, key: string, version: number, svc: Se
         const r = launch(tx, scope, next, plan.start, now, deps.hostAccess);
         if (r.started.length) messages.push(`(service ${svc.serviceName}) has started ${r.started.length} tasks: ${r.started.map((id) => `(task ${id})`).join(' ')}.`);
         if (r.failure || r.noInstances) {
-          messages.push(placementMessage(svc.serviceName, r.failure));
+          messages.push(unplacedTaskMessage(svc.serviceName, r.failure));
           retryAfterMs = PLACEMENT_RETRY_MS;
         }
       }
