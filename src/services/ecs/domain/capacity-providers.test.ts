@@ -19,18 +19,19 @@ describe('validateProviders', () => {
   store.transact((tx) => {
     for (const [name, status] of [['live', 'ACTIVE'], ['gone', 'INACTIVE']] as const) tx.put(CAPACITY_PROVIDER_KIND, capacityProviderKey(scope, name), provider(name, status));
   });
+  const missing = (name: string) => `The specified capacity provider '${name}' does not exist. Specify a valid capacity provider and try again.`;
   const cases: [string, string[], string | undefined][] = [
     ['the AWS-managed providers', BOTH, undefined],
     ['an ACTIVE provider of the account', ['FARGATE', 'live'], undefined],
-    ['a provider that does not exist', ['FARGATE', 'my-asg'], 'my-asg'],
-    ['a deleted provider', ['gone'], 'gone'],
-    ['a provider of another region', ['live'], 'live'],
+    ['a provider that does not exist', ['FARGATE', 'my-asg'], missing('my-asg')],
+    ['a deleted provider', ['gone'], `The specified capacity provider 'gone' is not in an ACTIVE state. Specify a valid capacity provider and try again.`],
+    ['a provider of another region', ['live'], missing('live')],
   ];
-  for (const [what, providers, missing] of cases) {
-    it(`${missing ? 'rejects' : 'accepts'} ${what}`, () => {
+  for (const [what, providers, error] of cases) {
+    it(`${error ? 'rejects' : 'accepts'} ${what}`, () => {
       const s = what.includes('another region') ? { ...scope, region: 'eu-west-1' } : scope;
-      if (!missing) assert.doesNotThrow(() => validateProviders(store, s, providers));
-      else assert.throws(() => validateProviders(store, s, providers), invalid(`The specified capacity provider '${missing}' does not exist. Specify a valid capacity provider and try again.`));
+      if (!error) assert.doesNotThrow(() => validateProviders(store, s, providers));
+      else assert.throws(() => validateProviders(store, s, providers), invalid(error));
     });
   }
 });

@@ -26,9 +26,11 @@ export const isFargateStrategy = (strategy: CapacityProviderStrategyItem[] | und
 /** The providers a cluster may be associated with: the AWS-managed ones and the account's ACTIVE providers. */
 export function validateProviders(tx: ReadTx, scope: Scope, providers: string[]): void {
   for (const p of providers) {
-    if (!isManagedProvider(p) && findCapacityProvider(tx, scope, p)?.status !== 'ACTIVE') {
-      throw clientError('InvalidParameterException', `The specified capacity provider '${p}' does not exist. Specify a valid capacity provider and try again.`);
-    }
+    if (isManagedProvider(p)) continue;
+    const status = findCapacityProvider(tx, scope, p)?.status;
+    if (status === undefined) throw clientError('InvalidParameterException', `The specified capacity provider '${p}' does not exist. Specify a valid capacity provider and try again.`);
+    // AWS's wording for a deleted provider (seen in Terraform's reports of PutClusterCapacityProviders).
+    if (status !== 'ACTIVE') throw clientError('InvalidParameterException', `The specified capacity provider '${p}' is not in an ACTIVE state. Specify a valid capacity provider and try again.`);
   }
 }
 
