@@ -26,6 +26,7 @@ import { startLoad } from '../support/load.js';
 
 const CLI = join(__dirname, '../../src/cli/berth.js');
 const CLUSTER = 'vpc';
+const BERTH_ARGS = ['--local-instance', 'false', '--host', '0.0.0.0'];
 const REGION = 'us-east-1';
 const ACCOUNT = '000000000000';
 const SUBNETS = ['subnet-0123456789abcdef0', 'subnet-0123456789abcdef1'];
@@ -49,6 +50,10 @@ describe('awsvpc tasks and the task endpoint on remote Docker hosts', () => {
   /** Container instance ARN → host. */
   const hostOf = new Map<string, DockerHost>();
 
+  /** The iptables rules Berth set on a host, and Berth's machine's route to a block. */
+  const rulesOn = (h: DockerHost) => ['nat', 'filter'].flatMap((table) => spawnSync('nsenter', [`--net=/run/netns/${h.netns}`, 'iptables', '-t', table, '-S'], { encoding: 'utf8' })
+    .stdout.split('\n').filter((l) => l.includes(`berth-${berth.ownerId}`)));
+  const routed = (block: string) => spawnSync('ip', ['route', 'show', block], { encoding: 'utf8' }).stdout.trim();
   const berthCli = (...args: string[]) => spawnSync(process.execPath, [CLI, ...args, '--data-dir', berth.dataDir], { encoding: 'utf8' });
   const tasksOf = async (arns: string[]): Promise<Task[]> => arns.length ? (await ecs.send(new DescribeTasksCommand({ cluster: CLUSTER, tasks: arns }))).tasks! : [];
   const addressOf = (t: Task) => t.attachments?.[0]?.details?.find((d) => d.name === 'privateIPv4Address')?.value;
@@ -66,7 +71,7 @@ describe('awsvpc tasks and the task endpoint on remote Docker hosts', () => {
     const ssh = await startSshd(hosts[1]);
     // As on a machine where dockerd turned forwarding on itself: forwarded traffic is dropped unless a rule accepts it.
     for (const h of hosts) assert.equal(spawnSync('nsenter', [`--net=/run/netns/${h.netns}`, 'iptables', '-P', 'FORWARD', 'DROP']).status, 0);
-    berth = await startBerthProcess({ args: ['--local-instance', 'false', '--host', '0.0.0.0'] });
+    berth = await startBerthProcess({ args: BERTH_ARGS });
     const registry = `${BRIDGE_IP}:${new URL(berth.endpoint).port}`;
     ecs = berth.ecs();
     await ecs.send(new CreateClusterCommand({ clusterName: CLUSTER }));
@@ -185,18 +190,27 @@ describe('awsvpc tasks and the task endpoint on remote Docker hosts', () => {
     }
   });
 
+  it('sets the hosts up again when Berth restarts, before any new task: the route, and the task endpoint\'s new port', async () => {
+    await berth.stop();
+    assert.equal(spawnSync('ip', ['route', 'del', '10.214.0.0/24']).status, 0);
+    const port = 40_000 + Math.floor(Math.random() * 10_000);
+    berth = await startBerthProcess({ dataDir: berth.dataDir, args: [...BERTH_ARGS, '--task-endpoint-port', String(port)] });
+    ecs.destroy();
+    ecs = berth.ecs();
+    await eventually(async () => (routed('10.214.0.0/24') !== '' && hosts.every((h) => rulesOn(h).filter((l) => l.includes(`--to-destination ${BRIDGE_IP}:${port}`)).length === 3)) || undefined,
+      'the hosts to be set up again', 30_000, 500);
+    assert.equal(rulesOn(hosts[0]).length, 5);
+  });
+
   it('undoes the route and the host\'s rules when the host is removed', async () => {
     const [arn, host] = [...hostOf].find(([, h]) => h.name === 'vb')!;
-    const rulesOn = (h: DockerHost) => ['nat', 'filter'].flatMap((table) => spawnSync('nsenter', [`--net=/run/netns/${h.netns}`, 'iptables', '-t', table, '-S'], { encoding: 'utf8' })
-      .stdout.split('\n').filter((l) => l.includes(`berth-${berth.ownerId}`)));
-    const routed = () => spawnSync('ip', ['route', 'show', '10.214.1.0/24'], { encoding: 'utf8' }).stdout.trim();
     assert.equal(rulesOn(host).length, 5, 'the DOCKER-USER accept, three redirects and the masquerade exception');
-    assert.match(routed(), new RegExp(`via ${host.ip.replace(/\./g, '\\.')}`));
+    assert.match(routed('10.214.1.0/24'), new RegExp(`via ${host.ip.replace(/\./g, '\\.')}`));
     await ecs.send(new DeregisterContainerInstanceCommand({ cluster: CLUSTER, containerInstance: arn, force: true }));
     const hostId = berthCli('instances', 'list').stdout.split('\n').find((l) => l.endsWith('\t10.214.1.0/24'))!.split('\t')[0];
     const r = berthCli('instances', 'remove', hostId);
     assert.equal(r.status, 0, r.stderr);
     assert.deepEqual(rulesOn(host), []);
-    assert.equal(routed(), '');
+    assert.equal(routed('10.214.1.0/24'), '');
   });
 });

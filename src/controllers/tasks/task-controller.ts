@@ -5,7 +5,7 @@
  */
 import { Change, ReadTx } from '../../state/store.js';
 import { ContainerInstanceDoc } from '../../services/ecs/domain/container-instances.js';
-import { getHost } from '../../services/ecs/domain/hosts.js';
+import { getHost, listHosts } from '../../services/ecs/domain/hosts.js';
 import { ContainerRuntime, RuntimeEvent } from '../../runtime/runtime.js';
 import { LOCAL_HOST } from '../../runtime/runtime-pool.js';
 import { instanceKeyFromArn, KIND, taskKeyFromArn } from '../../services/ecs/domain/names.js';
@@ -57,6 +57,10 @@ export class TaskController {
       await this.reapUnknown(runtimes?.get(hostId) ?? runtime).catch((err) => this.deps.log.warn('a Docker host could not be cleaned up', { hostId, err }));
     }
     for (const rec of store.list<TaskDoc>(KIND.task)) this.queue.add(rec.id);
+    // At once, not at the next task: the route and the endpoint's port may have changed since the last run.
+    for (const host of listHosts(store)) {
+      if (host.registration) this.deps.hostNetworking?.prepare(host).catch((err) => this.deps.log.warn('a Docker host could not be set up', { hostId: host.hostId, err }));
+    }
   }
 
   /** A host that answers again: removes containers of tasks Berth no longer runs there, and looks at its tasks. */
