@@ -49,6 +49,8 @@ describe('awsvpc tasks and the task endpoint on remote Docker hosts', () => {
   let image: string;
   /** Container instance ARN → host. */
   const hostOf = new Map<string, DockerHost>();
+  /** The awsvpc web service's task addresses, by host name. */
+  const siteAddresses = new Map<string, string[]>();
 
   /** The iptables rules Berth set on a host, and Berth's machine's route to a block. */
   const rulesOn = (h: DockerHost) => ['nat', 'filter'].flatMap((table) => spawnSync('nsenter', [`--net=/run/netns/${h.netns}`, 'iptables', '-t', table, '-S'], { encoding: 'utf8' })
@@ -130,7 +132,7 @@ describe('awsvpc tasks and the task endpoint on remote Docker hosts', () => {
           .filter((x) => x.lastStatus === 'RUNNING');
         return svc.runningCount === 4 && running.length === 4 && (await healthy()) === 4 ? running : undefined;
       }, 'four healthy awsvpc tasks', 120_000, 500);
-      const byHost = new Map<string, string[]>();
+      const byHost = siteAddresses;
       for (const task of tasks) byHost.set(hostOf.get(task.containerInstanceArn!)!.name, [...(byHost.get(hostOf.get(task.containerInstanceArn!)!.name) ?? []), addressOf(task)!]);
       assert.deepEqual([...byHost.keys()].sort(), ['va', 'vb']);
       // Each host's tasks take addresses of that host's own block.
@@ -146,6 +148,27 @@ describe('awsvpc tasks and the task endpoint on remote Docker hosts', () => {
     } finally {
       elb.destroy();
     }
+  });
+
+  it('lets an awsvpc task on one host reach the other host\'s awsvpc tasks by address, as in one VPC', async () => {
+    await ecs.send(new RegisterTaskDefinitionCommand({
+      family: 'peer', networkMode: 'awsvpc', containerDefinitions: [{ name: 'peer', image, memory: 16, stopTimeout: 1, command: ['sh', '-c', 'sleep 300'] }],
+    }));
+    const runs = await Promise.all([['a', 'vb'], ['b', 'va']].map(async ([zone, other]) => {
+      const target = siteAddresses.get(other)![0];
+      const run = await ecs.send(new RunTaskCommand({
+        cluster: CLUSTER, taskDefinition: 'peer', networkConfiguration: NETWORK,
+        overrides: { containerOverrides: [{ name: 'peer', command: ['sh', '-c', `wget -q -O - http://${target}:8080/ && echo REACHED; echo DONE; exec sleep 300`] }] },
+        placementConstraints: [{ type: 'memberOf', expression: `attribute:ecs.availability-zone == ${REGION}${zone}` }],
+      }));
+      assert.deepEqual(run.failures, []);
+      return run.tasks![0].taskArn!;
+    }));
+    const tasks = await eventually(async () => {
+      const all = await tasksOf(runs);
+      return all.every((x) => outputOf(x).includes('DONE')) ? all : undefined;
+    }, 'the tasks to call across hosts', 60_000, 1000);
+    for (const task of tasks) assert.match(outputOf(task), /^[0-9a-z-]+\nREACHED$/m, `${task.taskArn}: ${outputOf(task)}`);
   });
 
   it('lets awsvpc and bridge tasks on a remote host reach their role\'s credentials and metadata at 169.254.170.2', async () => {
@@ -199,12 +222,14 @@ describe('awsvpc tasks and the task endpoint on remote Docker hosts', () => {
     ecs = berth.ecs();
     await eventually(async () => (routed('10.214.0.0/24') !== '' && hosts.every((h) => rulesOn(h).filter((l) => l.includes(`--to-destination ${BRIDGE_IP}:${port}`)).length === 3)) || undefined,
       'the hosts to be set up again', 30_000, 500);
-    assert.equal(rulesOn(hosts[0]).length, 5);
+    assert.equal(rulesOn(hosts[0]).length, 6);
   });
 
   it('undoes the route and the host\'s rules when the host is removed', async () => {
     const [arn, host] = [...hostOf].find(([, h]) => h.name === 'vb')!;
-    assert.equal(rulesOn(host).length, 5, 'the DOCKER-USER accept, three redirects and the masquerade exception');
+    assert.equal(rulesOn(host).length, 6, 'the DOCKER-USER accept, three redirects and masquerade exceptions toward Berth and the other host');
+    const peerRoute = () => spawnSync('nsenter', [`--net=/run/netns/${hosts[0].netns}`, 'ip', 'route', 'show', '10.214.1.0/24'], { encoding: 'utf8' }).stdout.trim();
+    assert.match(peerRoute(), new RegExp(`via ${host.ip.replace(/\./g, '\\.')}`));
     assert.match(routed('10.214.1.0/24'), new RegExp(`via ${host.ip.replace(/\./g, '\\.')}`));
     await ecs.send(new DeregisterContainerInstanceCommand({ cluster: CLUSTER, containerInstance: arn, force: true }));
     const hostId = berthCli('instances', 'list').stdout.split('\n').find((l) => l.endsWith('\t10.214.1.0/24'))!.split('\t')[0];
@@ -212,5 +237,7 @@ describe('awsvpc tasks and the task endpoint on remote Docker hosts', () => {
     assert.equal(r.status, 0, r.stderr);
     assert.deepEqual(rulesOn(host), []);
     assert.equal(routed('10.214.1.0/24'), '');
+    assert.equal(rulesOn(hosts[0]).length, 5, 'the other host no longer routes to the removed one');
+    assert.equal(peerRoute(), '');
   });
 });

@@ -3,19 +3,26 @@ import assert from 'node:assert/strict';
 import { FakeRuntime } from '../../runtime/fake/fake-runtime.js';
 import { RuntimePool } from '../../runtime/runtime-pool.js';
 import { PAUSE_IMAGE } from '../../runtime/pause-image.js';
-import { Logger } from '../../platform/log.js';
-import { HostDoc } from '../../services/ecs/domain/hosts.js';
+import { Logger, silentLogger } from '../../platform/log.js';
+import { MemoryStore } from '../../state/memory-store.js';
+import { HOST_KIND, HostDoc } from '../../services/ecs/domain/hosts.js';
 import { HostNetworking, hostRulesArgs } from './host-networking.js';
 
 const OWNER = '0123456789abcdef';
+const HOST = { hostId: 'h-1', address: '10.203.0.11', awsvpcCidr: '10.214.0.0/24', berthAddress: '10.203.0.1' } as HostDoc;
+const PEER = { hostId: 'h-2', address: '10.203.0.12', awsvpcCidr: '10.214.1.0/24', berthAddress: '10.203.0.1' } as HostDoc;
 
 test('the host script gets only checked values, and none of the endpoint without a task endpoint or an address', () => {
   const host = { awsvpcCidr: '10.214.3.0/24', berthAddress: '10.203.0.1' };
-  assert.deepEqual(hostRulesArgs('add', OWNER, host, 51679), ['add', `berth-${OWNER}`, '10.214.3.0/24', '10.203.0.1', '51679']);
-  assert.deepEqual(hostRulesArgs('add', OWNER, host), ['add', `berth-${OWNER}`, '10.214.3.0/24', '', '']);
-  assert.deepEqual(hostRulesArgs('remove', OWNER, {}, 51679), ['remove', `berth-${OWNER}`, '', '', '']);
+  const peers = [{ cidr: '10.214.4.0/24', address: '10.203.0.12' }, { cidr: '10.214.5.0/24', address: '10.203.0.13' }];
+  assert.deepEqual(hostRulesArgs('add', OWNER, host, 51679, peers), ['add', `berth-${OWNER}`, '10.214.3.0/24', '10.203.0.1', '51679', '10.214.4.0/24=10.203.0.12 10.214.5.0/24=10.203.0.13']);
+  assert.deepEqual(hostRulesArgs('add', OWNER, host), ['add', `berth-${OWNER}`, '10.214.3.0/24', '', '', '']);
+  assert.deepEqual(hostRulesArgs('remove', OWNER, {}, 51679), ['remove', `berth-${OWNER}`, '', '', '', '']);
   for (const [bad, port] of [[{ awsvpcCidr: '10.0.0.0/24; reboot' }, 1], [{ berthAddress: '$(id)' }, 1], [host, 0], [host, 70000]] as const) {
     assert.throws(() => hostRulesArgs('add', OWNER, bad, port), RangeError, JSON.stringify(bad));
+  }
+  for (const bad of [{ cidr: '10.214.4.0/24 x', address: '10.0.0.1' }, { cidr: '10.214.4.0/24', address: '10.0.0.1=2' }]) {
+    assert.throws(() => hostRulesArgs('add', OWNER, host, 1, [bad]), RangeError, JSON.stringify(bad));
   }
 });
 
@@ -33,6 +40,12 @@ function harness(exitCode = 0): Harness {
   const remote = new FakeRuntime();
   const pool = new RuntimePool(new FakeRuntime(), () => remote);
   pool.set('h-1', { dockerHost: 'tcp://10.203.0.11:2376' });
+  pool.set('h-2', { dockerHost: 'tcp://10.203.0.12:2376' });
+  const store = new MemoryStore(silentLogger);
+  store.transact((tx) => {
+    tx.put(HOST_KIND, HOST.hostId, HOST);
+    tx.put(HOST_KIND, PEER.hostId, PEER);
+  });
   const h: Harness = { remote, routes: [], scripts: [], warnings: [], order: [], networking: undefined as unknown as HostNetworking };
   remote.subscribe((e) => {
     if (e.type !== 'start' || !e.labels['berth.host-setup']) return;
@@ -53,13 +66,13 @@ function harness(exitCode = 0): Harness {
   };
   const log: Logger = { debug() {}, info() {}, warn: (msg) => { h.warnings.push(msg); }, error() {} };
   h.networking = new HostNetworking({
-    runtimes: pool, ownerId: OWNER, log, agentPort: 51679,
+    store, runtimes: pool, ownerId: OWNER, log, agentPort: 51679,
     route: async (op, cidr, via) => { h.routes.push(`${op} ${cidr} via ${via}`); },
   });
   return h;
 }
 
-const HOST = { hostId: 'h-1', address: '10.203.0.11', awsvpcCidr: '10.214.0.0/24', berthAddress: '10.203.0.1' } as HostDoc;
+
 
 test('a host is set up once: pause image, route, its network before the rules (Docker puts its own first), then the rules', async () => {
   const h = harness();
@@ -68,7 +81,7 @@ test('a host is set up once: pause image, route, its network before the rules (D
   assert.ok(await h.remote.imageExists(PAUSE_IMAGE));
   assert.deepEqual(h.routes, ['replace 10.214.0.0/24 via 10.203.0.11']);
   assert.deepEqual(h.order, ['network 10.214.0.0/24 10.214.0.1', 'rules']);
-  assert.deepEqual(h.scripts, [['add', `berth-${OWNER}`, '10.214.0.0/24', '10.203.0.1', '51679']]);
+  assert.deepEqual(h.scripts, [['add', `berth-${OWNER}`, '10.214.0.0/24', '10.203.0.1', '51679', '10.214.1.0/24=10.203.0.12']]);
   assert.equal(a.taskEndpoint, true);
   assert.equal(await a.networks.networkFor(() => 0), a.networks.networkName(0));
   assert.deepEqual(h.warnings, []);
@@ -97,7 +110,7 @@ test('a host without an awsvpc block or Berth\'s address gets no route, no netwo
   const prepared = await h.networking.prepare({ ...HOST, awsvpcCidr: undefined, berthAddress: undefined });
   assert.deepEqual(h.routes, []);
   assert.deepEqual(h.order, ['rules']);
-  assert.deepEqual(h.scripts, [['add', `berth-${OWNER}`, '', '', '']]);
+  assert.deepEqual(h.scripts, [['add', `berth-${OWNER}`, '', '', '', '10.214.1.0/24=10.203.0.12']]);
   assert.equal(prepared.taskEndpoint, false);
   await assert.rejects(prepared.networks.networkFor(() => 0));
 });
@@ -107,5 +120,13 @@ test('removing a host deletes its route and its rules', async () => {
   await h.networking.prepare(HOST);
   await h.networking.release(HOST);
   assert.deepEqual(h.routes, ['replace 10.214.0.0/24 via 10.203.0.11', 'del 10.214.0.0/24 via 10.203.0.11']);
-  assert.deepEqual(h.scripts.at(-1), ['remove', `berth-${OWNER}`, '10.214.0.0/24', '', '']);
+  assert.deepEqual(h.scripts.at(-1), ['remove', `berth-${OWNER}`, '10.214.0.0/24', '', '', '']);
+});
+
+test('hosts already set up learn of a host added or removed: they route to the blocks of the others', async () => {
+  const h = harness();
+  await h.networking.prepare(HOST);
+  await h.networking.peersChanged();
+  assert.equal(h.scripts.length, 2);
+  assert.equal(h.scripts[1].at(-1), '10.214.1.0/24=10.203.0.12');
 });

@@ -2,7 +2,8 @@
  * What a remote Docker host needs before its first task of a run, as an EC2 instance's ECS
  * agent sets it up: the pause image, the host's awsvpc network (its own block, routed from
  * Berth's machine as a VPC routes to each ENI), and NAT rules on the host that send
- * 169.254.170.2:80 to Berth's task endpoint. Rules go in through the host's engine
+ * 169.254.170.2:80 to Berth's task endpoint, and direct routes to the other hosts' awsvpc
+ * blocks, so tasks reach each other by address as in one VPC. Rules go in through the host's engine
  * (host-shell.ts) and carry the comment `berth-<owner id>`: each setup first removes the
  * previous run's, so a changed endpoint port or a restarted dockerd (which puts its own
  * rules first again) is set right. Failures are logged, not fatal: tasks still run, only
@@ -14,23 +15,28 @@ import { Logger } from '../../platform/log.js';
 import { RuntimePool } from '../../runtime/runtime-pool.js';
 import { ensurePauseImage } from '../../runtime/pause-image.js';
 import { runOnHost } from '../../runtime/host-shell.js';
-import { HostDoc } from '../../services/ecs/domain/hosts.js';
+import { getHost, HostDoc, listHosts } from '../../services/ecs/domain/hosts.js';
+import { ReadTx } from '../../state/store.js';
 import { AwsvpcNetworks, hostSubnets, SubnetPool } from './awsvpc.js';
 
 const run = promisify(execFile);
 
 /**
  * $1 add|remove, $2 the rules' comment, $3 the awsvpc block or '', $4 Berth's address or '',
- * $5 the task endpoint's port. The host's own iptables (chroot /host) is the one its dockerd
- * uses, so the rules land in the same tables. DOCKER-USER is the chain Docker leaves to users:
- * without the ACCEPT, Docker drops traffic to unpublished ports of the bridge. The POSTROUTING
- * ACCEPT keeps an awsvpc task's own address on its way to the task endpoint (no masquerade),
- * which serves a task's credentials only to that address.
+ * $5 the task endpoint's port, $6 the other hosts' blocks as `block=address` words. The host's
+ * own iptables and ip (chroot /host) are the ones its dockerd uses, so the rules land in the
+ * same tables. DOCKER-USER is the chain Docker leaves to users: without the ACCEPT, Docker
+ * drops traffic to unpublished ports of the bridge. The POSTROUTING ACCEPTs keep an awsvpc
+ * task's own address (no masquerade) on its way to the task endpoint, which serves a task's
+ * credentials only to that address, and to the other hosts' tasks, routed to directly
+ * (`proto 214` marks those routes; a host they cannot reach directly is only reported).
  */
 export const HOST_RULES_SCRIPT = `
-ipt() { busybox chroot /host /usr/bin/env PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin iptables -w "$@"; }
-c=$2; net=$3; to=$4; port=$5
+onhost() { busybox chroot /host /usr/bin/env PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin "$@"; }
+ipt() { onhost iptables -w "$@"; }
+c=$2; net=$3; to=$4; port=$5; peers=$6
 remove() {
+  onhost ip route flush proto 214 2>/dev/null
   for spec in 'filter DOCKER-USER' 'nat PREROUTING' 'nat OUTPUT' 'nat POSTROUTING'; do
     t=\${spec% *}; ch=\${spec#* }
     ipt -t "$t" -S "$ch" 2>/dev/null | busybox grep -F -e "--comment $c " | while read -r rule; do
@@ -52,20 +58,31 @@ if [ -n "$to" ]; then
     add nat POSTROUTING -s "$net" -d "$to/32" -m comment --comment "$c" -j ACCEPT || exit 1
   fi
 fi
+if [ -n "$net" ]; then
+  for pair in $peers; do
+    peer=\${pair%=*}; via=\${pair#*=}
+    add nat POSTROUTING -s "$net" -d "$peer" -m comment --comment "$c" -j ACCEPT || exit 1
+    onhost ip route replace "$peer" via "$via" proto 214 || echo "no route to $peer via $via" >&2
+  done
+fi
 `;
 
 const IPV4 = /^(\d{1,3}\.){3}\d{1,3}$/;
 const CIDR = /^(\d{1,3}\.){3}\d{1,3}\/\d{1,2}$/;
 
 /** The script's arguments; every value is checked here again, although the host inventory validated them. */
-export function hostRulesArgs(op: 'add' | 'remove', ownerId: string, host: Pick<HostDoc, 'awsvpcCidr' | 'berthAddress'>, agentPort?: number): string[] {
+export function hostRulesArgs(op: 'add' | 'remove', ownerId: string, host: Pick<HostDoc, 'awsvpcCidr' | 'berthAddress'>, agentPort?: number, peers: Peer[] = []): string[] {
   const net = host.awsvpcCidr ?? '';
+  for (const p of peers) if (!CIDR.test(p.cidr) || !IPV4.test(p.address)) throw new RangeError(`bad peer ${p.cidr} at ${p.address}`);
   const to = agentPort === undefined ? '' : host.berthAddress ?? '';
   if (net && !CIDR.test(net)) throw new RangeError(`bad awsvpc block ${net}`);
   if (to && !IPV4.test(to)) throw new RangeError(`bad address ${to}`);
   if (agentPort !== undefined && (!Number.isInteger(agentPort) || agentPort < 1 || agentPort > 65535)) throw new RangeError(`bad port ${agentPort}`);
-  return [op, `berth-${ownerId.replace(/[^0-9a-f]/g, '')}`, net, to, to ? String(agentPort) : ''];
+  return [op, `berth-${ownerId.replace(/[^0-9a-f]/g, '')}`, net, to, to ? String(agentPort) : '', peers.map((p) => `${p.cidr}=${p.address}`).join(' ')];
 }
+
+/** Another host's awsvpc block and the address it is reached at. */
+export interface Peer { cidr: string; address: string }
 
 /** A route on Berth's machine to a host's awsvpc block, through the host. */
 export type RouteEditor = (op: 'replace' | 'del', cidr: string, via: string) => Promise<void>;
@@ -76,6 +93,8 @@ const ipRoute: RouteEditor = async (op, cidr, via) => {
 };
 
 export interface HostNetworkingDeps {
+  /** The host inventory, for the other hosts' blocks. */
+  store: ReadTx;
   runtimes: RuntimePool;
   ownerId: string;
   log: Logger;
@@ -129,9 +148,18 @@ export class HostNetworking {
     await this.prepare(host).catch((err) => this.deps.log.warn('a Docker host could not be set up again', { hostId: host.hostId, err }));
   }
 
-  /** Undoes the route and the host's rules when the operator removes the host. */
+  /** A host was added or removed: the hosts already set up learn the blocks they route to. */
+  async peersChanged(): Promise<void> {
+    for (const hostId of [...this.prepared.keys()]) {
+      const host = getHost(this.deps.store, hostId);
+      if (host) await this.refresh(host);
+    }
+  }
+
+  /** Undoes the route and the host's rules when the operator removes the host (no longer in the inventory). */
   async release(host: HostDoc): Promise<void> {
     this.forget(host.hostId);
+    await this.peersChanged();
     const { runtimes, ownerId, log } = this.deps;
     if (host.awsvpcCidr) await this.route('del', host.awsvpcCidr, host.address).catch(() => undefined);
     if (!runtimes.has(host.hostId)) return;
@@ -158,7 +186,8 @@ export class HostNetworking {
     // The network first: Docker puts its masquerade rule for a new bridge before the rules there.
     if (host.awsvpcCidr) await networks.networkFor(() => 0);
     let rules = true;
-    await runOnHost(runtime, { script: HOST_RULES_SCRIPT, args: hostRulesArgs('add', ownerId, host, agentPort), image: pauseImage, labels: this.labels() })
+    const peers = listHosts(this.deps.store).flatMap((h) => (h.hostId !== host.hostId && h.awsvpcCidr ? [{ cidr: h.awsvpcCidr, address: h.address }] : []));
+    await runOnHost(runtime, { script: HOST_RULES_SCRIPT, args: hostRulesArgs('add', ownerId, host, agentPort, peers), image: pauseImage, labels: this.labels() })
       .catch((err) => {
         rules = false;
         log.warn('the network rules of a Docker host could not be set (iptables on the host): its awsvpc tasks are unreachable and its tasks have no task endpoint', { hostId: host.hostId, err });

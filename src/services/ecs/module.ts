@@ -74,7 +74,7 @@ async function buildEcs(ctx: ModuleContext, ports: Partial<Ports>): Promise<Bert
   const agent = config.taskEndpointPort === 'off' ? undefined : await startTaskEndpoint({
     port: config.taskEndpointPort, ownerId, clock, store, runtime, runtimes, log, edge: ctx.edge, roles: secrets?.roles,
   });
-  const hostNetworking = new HostNetworking({ runtimes, ownerId, log, agentPort: agent?.port });
+  const hostNetworking = new HostNetworking({ store, runtimes, ownerId, log, agentPort: agent?.port });
   const tasks = new TaskController({
     store, runtime, runtimes, clock, log, ownerId, publishIp: config.publishIp,
     stoppedTaskRetentionMs: config.stoppedTaskRetentionSeconds * 1000, concurrency: config.taskConcurrency,
@@ -94,7 +94,7 @@ async function buildEcs(ctx: ModuleContext, ports: Partial<Ports>): Promise<Bert
     name: 'ecs',
     services: [ecsService(ecsDeps)],
     ports: { serviceScaler: makeServiceScaler(makeServiceOps(ecsDeps), clock) },
-    admin: { ...makeHostAdmin(ecsDeps, runtimes, config.accountId, (h) => hostNetworking.release(h)), ...makeSpotAdmin(store, clock), ...makeEventsAdmin(store, config.accountId) },
+    admin: { ...makeHostAdmin(ecsDeps, runtimes, config.accountId, { added: () => hostNetworking.peersChanged(), removed: (h) => hostNetworking.release(h) }), ...makeSpotAdmin(store, clock), ...makeEventsAdmin(store, config.accountId) },
     async start() {
       // First: the task controller's first writes at start are state changes too.
       events.start();

@@ -66,11 +66,13 @@ function awsvpcCidrOf(args: AdminArgs, hosts: HostDoc[]): string {
   return chosen;
 }
 
-/**
- * `onRemoved` undoes what Berth set up for the host (its route, its redirect rules);
- * it is best effort, as the host may be gone.
- */
-export function makeHostAdmin(deps: EcsDeps, runtimes: RuntimePool, accountId: string, onRemoved?: (host: HostDoc) => Promise<void>): Record<string, AdminHandler> {
+/** What else changes with the inventory: the other hosts' routes, and a removed host's rules (best effort: it may be gone). */
+export interface HostHooks {
+  added(host: HostDoc): Promise<void>;
+  removed(host: HostDoc): Promise<void>;
+}
+
+export function makeHostAdmin(deps: EcsDeps, runtimes: RuntimePool, accountId: string, hooks?: HostHooks): Record<string, AdminHandler> {
   const { store, clock } = deps;
 
   async function add(args: AdminArgs): Promise<unknown> {
@@ -110,6 +112,7 @@ export function makeHostAdmin(deps: EcsDeps, runtimes: RuntimePool, accountId: s
       architecture: info.architecture === 'aarch64' ? 'arm64' : 'x86_64', addedAt: clock.now().toISOString(),
     };
     const instance = store.transact((tx) => registerHost(tx, host, scope, cluster, clock.now()));
+    await hooks?.added(host).catch(() => undefined);
     return { hostId, ec2InstanceId: host.ec2InstanceId, containerInstanceArn: instance.containerInstanceArn, cpus: host.cpus, memoryMiB: host.memoryMiB };
   }
 
@@ -132,8 +135,8 @@ export function makeHostAdmin(deps: EcsDeps, runtimes: RuntimePool, accountId: s
     const host = getHost(store, id) ?? listHosts(store).find((h) => h.ec2InstanceId === id);
     if (!host) throw new AdminError(`no host ${id}`);
     if (host.registration) throw new AdminError(`host ${host.hostId} is registered in cluster ${host.registration.cluster}: deregister its container instance first (aws ecs deregister-container-instance)`);
-    await onRemoved?.(host).catch(() => undefined);
     store.transact((tx) => tx.delete(HOST_KIND, host.hostId));
+    await hooks?.removed(host).catch(() => undefined);
     await runtimes.delete(host.hostId);
     return { hostId: host.hostId };
   }
