@@ -126,20 +126,21 @@ export class TaskEndpoint {
     return { status: 200, body: task };
   }
 
-  /** The engine the task runs on; a remote host's may be disconnected (get throws). */
-  private async runtimeOf(t: TaskDoc): Promise<ContainerRuntime> {
+  /** The engine the task runs on; undefined for a remote host that is not connected. */
+  private runtimeOf(t: TaskDoc): ContainerRuntime | undefined {
     const { runtimes, runtime } = this.deps;
-    return t.berth.hostId && runtimes ? runtimes.get(t.berth.hostId) : runtime;
+    if (!t.berth.hostId || !runtimes) return runtime;
+    return runtimes.has(t.berth.hostId) ? runtimes.get(t.berth.hostId) : undefined;
   }
 
   private async states(t: TaskDoc): Promise<Record<string, ContainerState | undefined>> {
-    const runtime = await this.runtimeOf(t).catch(() => undefined);
+    const runtime = this.runtimeOf(t);
     const entries = await Promise.all(t.containers.map(async (c) => [c.name, c.runtimeId ? await runtime?.inspectContainer(c.runtimeId).catch(() => undefined) : undefined] as const));
     return Object.fromEntries(entries);
   }
 
   private async stats(t: TaskDoc, id: string): Promise<unknown> {
-    const runtime = await this.runtimeOf(t).catch(() => undefined);
+    const runtime = this.runtimeOf(t);
     return (await runtime?.containerStats(id).catch(() => undefined)) ?? {};
   }
 }
